@@ -1,0 +1,86 @@
+/**
+ * A task is the typed function behind a pipeline node (Hamilton-style): its parameters are
+ * validated by a zod schema, its inputs are the outputs of upstream nodes, and its module
+ * (with every local module it imports) is hashed into the node's cache key.
+ *
+ * Define one per exported constant, with `module: import.meta.url`, so that Workers can
+ * import the module and find the task by name:
+ *
+ * ```ts
+ * export const weeklyBars = defineTask({
+ *   name: "feature.weekly-bars",
+ *   kind: "feature",
+ *   module: import.meta.url,
+ *   params: z.object({ weekEnd: z.enum(["friday"]).default("friday") }).strict(),
+ *   run: ({ prices }: { prices: PriceSeries }, params, ctx) => toWeekly(prices, params),
+ * });
+ * ```
+ *
+ * Outputs must be encodable by the store: plain objects, arrays, strings, numbers
+ * (NaN and ±Infinity included), booleans, null, and typed arrays (Float32Array,
+ * Float64Array, Int32Array, Uint8Array). No class instances, Maps, Dates or functions.
+ */
+import type { z } from "zod";
+
+export const NODE_KINDS = ["fetch", "feature", "split", "train", "evaluate", "report"] as const;
+export type NodeKind = typeof NODE_KINDS[number];
+
+/** Progress of a long node, shown on a TTY (node, fold, epoch, ETA) or as log lines. */
+export interface ProgressUpdate {
+  message?: string;
+  epoch?: number;
+  epochs?: number;
+  /** 0..1 when known; the engine derives an ETA from it. */
+  fraction?: number;
+}
+
+export interface TaskContext {
+  nodeId: string;
+  /** Sweep coordinates of this expansion, e.g. { testYear: "2016", model: "tft" }. */
+  coords: Record<string, string>;
+  seed: number;
+  /** Concrete compute backend ("wasm" | "webgpu" | "cpu"), or "none" for tasks without one. */
+  backend: string;
+  /** Offline mirror folder (`--data DIR` or FINFUSION_DATA), if any. */
+  dataDir: string | null;
+  /** True when the run must not touch the network (`--offline`). */
+  offline: boolean;
+  progress(update: ProgressUpdate): void;
+  /** A warning shown in the run output and recorded in the ledger (e.g. a data gap). */
+  warn(message: string): void;
+  /** A headline metric recorded in the ledger (e.g. "tft.da" → 0.59). */
+  metric(name: string, value: number): void;
+  signal: AbortSignal;
+}
+
+/** Gathered input: every expansion of a swept upstream node, in declaration order. */
+export type Gathered<T> = Array<{ id: string; coords: Record<string, string>; value: T }>;
+
+export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
+  /** Unique across the project, e.g. "train.fit-model". */
+  name: string;
+  kind: NodeKind;
+  /** `import.meta.url` of the module that exports this task. */
+  module: string;
+  params: z.ZodType<P>;
+  /** Run in a Worker (tfjs training), so independent nodes train in parallel. */
+  worker?: boolean;
+  /** Uses the compute backend: the concrete backend becomes part of the cache key. */
+  usesBackend?: boolean;
+  /**
+   * Extra key material computed at plan time, cheap and deterministic: e.g. the content
+   * hash of the mirror file a fetch node would read. Null when there is none.
+   */
+  fingerprint?(params: P, context: Pick<TaskContext, "dataDir" | "offline">): Promise<string | null>;
+  run(inputs: I, params: P, context: TaskContext): Promise<O> | O;
+}
+
+/** Identity function that fixes the types; the engine validates the rest at load time. */
+export function defineTask<P, I, O>(task: Task<P, I, O>): Task<P, I, O> {
+  return task;
+}
+
+/** What a `report` task returns: files the engine writes into the report folder. */
+export interface ReportFiles {
+  files: Record<string, string | Uint8Array>;
+}

@@ -1,0 +1,141 @@
+/**
+ * The one model contract every forecaster implements, from always-long to the TFT
+ * (in the spirit of Darts): `fit` on a fold's training (and validation) rows, `predict`
+ * the rows of a split, optionally `explain`. The fold loop never special-cases a model.
+ *
+ * Data arrives as a {@link Fold}: one contiguous, already point-in-time and fold-scaled
+ * time series plus the row indices of each split's forecast origins. Models build their
+ * own input windows from it (see `windows.ts`), so classic time-series models (ARIMAX,
+ * GARCH) and window models (TFT, LSTM, trees) read the same thing.
+ */
+import type { z } from "zod";
+
+export type Frequency = "daily" | "weekly";
+export type SplitName = "train" | "validation" | "test";
+
+/** Row-major float32 matrix. */
+export interface Matrix {
+  rows: number;
+  cols: number;
+  values: Float32Array;
+}
+
+/**
+ * One fold of one experiment. Row t of `series` is the bar ending on `dates[t]`.
+ *
+ * - `target[t]` is the simple return realised over bar t (close[t-1] → close[t]); raw,
+ *   not scaled. A forecast made at origin row o for step h (1-based) targets row o + h.
+ * - `past` holds features observable at the end of bar t (already lagged for publication
+ *   and scaled with statistics fitted on this fold's training rows only). It includes
+ *   the (scaled) lagged target itself when the feature set asks for it.
+ * - `known` holds features known in advance for row t (calendar), usable for decoder steps.
+ * - `static` holds per-row static covariates taken at the origin (e.g. regime id).
+ * - `splits[s]` lists the origin rows whose forecasts belong to split s. Every origin has
+ *   at least `encoderLength - 1` rows before it and `horizon` rows after it.
+ */
+export interface Fold {
+  id: string;
+  /** The calendar year scored by this fold's test split (rolling folds), or a label. */
+  testYear: number | null;
+  frequency: Frequency;
+  encoderLength: number;
+  horizon: number;
+  dates: string[];
+  target: Float32Array;
+  past: Matrix;
+  pastNames: string[];
+  known: Matrix;
+  knownNames: string[];
+  static: Matrix;
+  staticNames: string[];
+  /** Regime label per row (documented rule in the data stage), for per-regime reports. */
+  regime: string[];
+  splits: Record<SplitName, Int32Array>;
+  /** Scaler statistics fitted on training rows, per past/known feature, for the record. */
+  scaler: { names: string[]; mean: number[]; std: number[] };
+}
+
+/** Forecasts for the origins of one split, in the order of `fold.splits[split]`. */
+export interface Forecast {
+  split: SplitName;
+  /** Origin row of each forecast. */
+  origins: Int32Array;
+  horizon: number;
+  /** Point forecast of the return, [n, horizon] row-major. Its sign is the direction call. */
+  point: Float32Array;
+  /** Optional quantile forecasts, [n, horizon, levels.length] row-major. */
+  quantiles?: { levels: number[]; values: Float32Array };
+  /** Optional one-step variance forecasts (GARCH), [n, horizon]. */
+  variance?: Float32Array;
+}
+
+/** One row per epoch for trained models; the report's collapse diagnostics read these. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  validationDirectionalAccuracy: number | null;
+  /** Std of validation point predictions over std of validation targets. */
+  predictionStdRatio: number | null;
+  /** Share of validation point predictions above zero. */
+  shareLong: number | null;
+  /** Gradient norm of the output layer over that of the encoder (mean over the epoch). */
+  outputToEncoderGradRatio: number | null;
+  learningRate: number;
+  seconds: number;
+}
+
+export interface FitReport {
+  history: EpochRecord[];
+  /** Epoch whose weights were kept (checkpoint selection), if the model trains by epochs. */
+  selectedEpoch: number | null;
+  /** Fitted coefficients or summary numbers worth logging (AIC, order, alpha, ...). */
+  summary: Record<string, number | string | number[]>;
+}
+
+/** Interpretation data handed to the report. Models fill what applies to them. */
+export interface Explanation {
+  /** Attention over encoder steps, averaged over heads and samples: [encoderLength]. */
+  attention?: { steps: number[]; weights: number[] };
+  /** Per-layer, per-head attention (CLS transformer): [layers][heads][steps]. */
+  attentionByHead?: number[][][];
+  /** Mean selection weight per variable, per group. */
+  variableImportance?: Record<"static" | "past" | "future", Record<string, number>>;
+  /** Linear models: coefficient per named input. */
+  coefficients?: Record<string, number>;
+}
+
+export interface FitOptions {
+  /** Called after each epoch (trained models) for progress display. */
+  onEpoch?: (record: EpochRecord, totalEpochs: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ForecastModel {
+  fit(fold: Fold, options?: FitOptions): Promise<FitReport>;
+  predict(fold: Fold, split: SplitName): Promise<Forecast>;
+  explain?(fold: Fold, split: SplitName): Promise<Explanation>;
+  /** Serialised weights (tfjs models), so a trained model can be stored and reloaded. */
+  save?(): Promise<Uint8Array>;
+  /** Frees tensors; the fold loop always calls it. */
+  dispose?(): void;
+}
+
+export interface ModelContext {
+  seed: number;
+  /** Concrete compute backend for tfjs models ("wasm" | "webgpu" | "cpu"). */
+  backend: string;
+}
+
+/**
+ * A registered model kind: a zod schema with documented defaults, and a factory.
+ * `schema.parse({})` must yield the documented default configuration.
+ */
+export interface ModelSpec<C = unknown> {
+  kind: string;
+  description: string;
+  schema: z.ZodType<C>;
+  create(config: C, context: ModelContext): ForecastModel;
+  /** Restores a saved model (tfjs models). */
+  load?(config: C, context: ModelContext, saved: Uint8Array): Promise<ForecastModel>;
+}
