@@ -139,3 +139,36 @@ export interface ModelSpec<C = unknown> {
   /** Restores a saved model (tfjs models). */
   load?(config: C, context: ModelContext, saved: Uint8Array): Promise<ForecastModel>;
 }
+
+/** The rows a split scores, copied out of the fold so evaluation needs nothing else. */
+export interface ScoredRows {
+  /** Date of the first target row (o + 1) of each origin: the timestamp being forecast. */
+  dates: string[];
+  /** Realised returns of rows o+1..o+H, [n, horizon]. */
+  actual: Float32Array;
+  /** Regime label at each origin row. */
+  regime: string[];
+}
+
+/** What a `train` node returns for one (fold, model) pair. */
+export interface TrainResult {
+  /** Model kind in the registry, e.g. "tft", "always-long". */
+  model: string;
+  /** Sweep label of this configuration, e.g. "tft-hybrid"; equals `model` when unswept. */
+  label: string;
+  /** The full validated configuration (defaults filled in). */
+  config: Record<string, unknown>;
+  foldId: string;
+  testYear: number | null;
+  frequency: Frequency;
+  horizon: number;
+  test: Forecast & ScoredRows;
+  validation: (Forecast & ScoredRows) | null;
+  fit: FitReport;
+  explanation: Explanation | null;
+  /** Saved weights (tfjs models), reloadable through the spec's `load`. */
+  weights: Uint8Array | null;
+  backend: string;
+  seed: number;
+  fitSeconds: number;
+}
