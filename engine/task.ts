@@ -71,7 +71,10 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
    * Extra key material computed at plan time, cheap and deterministic: e.g. the content
    * hash of the mirror file a fetch node would read. Null when there is none.
    */
-  fingerprint?(params: P, context: Pick<TaskContext, "dataDir" | "offline">): Promise<string | null>;
+  fingerprint?(
+    params: P,
+    context: Pick<TaskContext, "dataDir" | "offline">,
+  ): Promise<string | null>;
   run(inputs: I, params: P, context: TaskContext): Promise<O> | O;
 }
 
