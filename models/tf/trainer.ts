@@ -1,0 +1,234 @@
+/**
+ * The one training loop for every tfjs model (LSTM, CLS Transformer, TFT).
+ *
+ * Per epoch: a seeded shuffle, mini-batches (the partial last batch is kept), Adam with
+ * optional decoupled weight decay and global-norm clipping; then validation loss and the
+ * collapse diagnostics of {@link EpochRecord}; reduce-on-plateau on the validation loss;
+ * checkpoint selection and early stopping on the configured criterion. The selected
+ * epoch's weights are restored at the end. Without a validation set every criterion falls
+ * back to the training loss (lowest wins) and the diagnostics are null.
+ *
+ * Targets are whatever the network trains on. A network that standardises raw returns
+ * internally declares `targetScale`; the diagnostics (directional accuracy, share long)
+ * are then computed on the raw scale, where the sign of a return means something.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { EpochRecord, FitOptions } from "../contract.ts";
+import { CheckpointKeeper } from "./checkpoint.ts";
+import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
+import type { LossFunction } from "./losses.ts";
+import { PlateauSchedule } from "./plateau.ts";
+import { predictInChunks } from "./predict.ts";
+import { SeededRandom } from "./rng.ts";
+import { checkTrainerConfig, type TrainerConfig } from "./trainer_config.ts";
+import { type StepOptions, trainStep } from "./train_step.ts";
+
+export type { CheckpointSelection, PlateauConfig, TrainerConfig } from "./trainer_config.ts";
+export { trainerConfigSchema } from "./trainer_config.ts";
+
+export interface TensorSet {
+  inputs: tf.Tensor[];
+  /** [n, H] */
+  target: tf.Tensor;
+}
+
+export interface TrainableNetwork {
+  /** Weights are snapshotted and restored through it. */
+  model: tf.LayersModel;
+  /** Raw output, [b, H] or [b, H, Q]. */
+  predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /** [b, H] point forecast (e.g. the median quantile). */
+  point(output: tf.Tensor): tf.Tensor;
+  /** Output layer, for the gradient-norm diagnostic. */
+  outputVariables: tf.Variable[];
+  /** Encoder, same. */
+  encoderVariables: tf.Variable[];
+  /** Set when targets are standardised: raw = value · std + mean (for the diagnostics). */
+  targetScale?: { mean: number; std: number };
+}
+
+export interface TrainOutcome {
+  history: EpochRecord[];
+  selectedEpoch: number | null;
+}
+
+export interface TrainOptions {
+  config: TrainerConfig;
+  loss: LossFunction;
+  seed: number;
+  onEpoch?: FitOptions["onEpoch"];
+  signal?: AbortSignal;
+}
+
+interface Evaluation {
+  loss: number;
+  diagnostics: PointDiagnostics;
+}
+
+function checkSet(set: TensorSet, name: string): number {
+  if (set.target.rank !== 2) {
+    throw new Error(`trainNetwork: ${name} target must be [n, horizon], got [${set.target.shape}]`);
+  }
+  const n = set.target.shape[0];
+  set.inputs.forEach((x, i) => {
+    if (x.shape[0] !== n) {
+      throw new Error(`trainNetwork: ${name} input ${i} has ${x.shape[0]} rows, target has ${n}`);
+    }
+  });
+  return n;
+}
+
+function evaluate(network: TrainableNetwork, set: TensorSet, loss: LossFunction): Evaluation {
+  const [lossTensor, pointTensor] = tf.tidy(() => {
+    const output = predictInChunks((x) => network.predict(x, false), set.inputs);
+    return [loss(set.target, output), network.point(output)];
+  });
+  const value = lossTensor.dataSync()[0];
+  const point = pointTensor.dataSync() as Float32Array;
+  const target = set.target.dataSync() as Float32Array;
+  tf.dispose([lossTensor, pointTensor]);
+  const scale = network.targetScale;
+  const raw = (x: Float32Array) => scale ? x.map((v) => v * scale.std + scale.mean) : x;
+  return { loss: value, diagnostics: pointDiagnostics(raw(point), raw(target)) };
+}
+
+/** Higher is better; the training loss stands in when there is no validation set. */
+function selectionScore(config: TrainerConfig, trainLoss: number, val: Evaluation | null): number {
+  if (!val) return -trainLoss;
+  switch (config.checkpointSelection) {
+    case "val-loss":
+      return -val.loss;
+    case "diversity":
+      return val.diagnostics.predictionStd;
+    case "val-da":
+      return val.diagnostics.directionalAccuracy;
+  }
+}
+
+function addInto(sum: tf.Scalar | null, term: tf.Scalar | null): tf.Scalar | null {
+  if (!term) return sum;
+  if (!sum) return term;
+  const next = tf.add(sum, term) as tf.Scalar;
+  tf.dispose([sum, term]);
+  return next;
+}
+
+/** Yields to the event loop every ~50 ms so an abort or a Worker message gets through. */
+class Pacer {
+  #last = performance.now();
+
+  async yieldNow(): Promise<void> {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.#last = performance.now();
+  }
+
+  async maybeYield(signal?: AbortSignal): Promise<void> {
+    if (performance.now() - this.#last < 50) return;
+    await this.yieldNow();
+    signal?.throwIfAborted();
+  }
+}
+
+interface EpochRun {
+  train: TensorSet;
+  order: number[];
+  batchSize: number;
+  stepOptions: StepOptions;
+  pacer: Pacer;
+  signal?: AbortSignal;
+}
+
+/** One pass over the training rows in `order`; returns the mean loss and grad ratio. */
+async function runEpoch(run: EpochRun): Promise<{ trainLoss: number; gradRatio: number | null }> {
+  const { train, order, batchSize } = run;
+  let lossSum: tf.Scalar | null = null;
+  let ratioSum: tf.Scalar | null = null;
+  let steps = 0;
+  try {
+    for (let start = 0; start < order.length; start += batchSize) {
+      const batch = tf.tensor1d(order.slice(start, start + batchSize), "int32");
+      const inputs = train.inputs.map((x) => tf.gather(x, batch));
+      const target = tf.gather(train.target, batch);
+      const step = trainStep(run.stepOptions, inputs, target);
+      tf.dispose([batch, target, ...inputs]);
+      lossSum = addInto(lossSum, step.weightedLoss);
+      ratioSum = addInto(ratioSum, step.gradRatio);
+      steps++;
+      await run.pacer.maybeYield(run.signal);
+    }
+    return {
+      trainLoss: lossSum!.dataSync()[0] / order.length,
+      gradRatio: ratioSum ? ratioSum.dataSync()[0] / steps : null,
+    };
+  } finally {
+    tf.dispose([lossSum, ratioSum].filter((t): t is tf.Scalar => t !== null));
+  }
+}
+
+export async function trainNetwork(
+  network: TrainableNetwork,
+  data: { train: TensorSet; validation: TensorSet | null },
+  options: TrainOptions,
+): Promise<TrainOutcome> {
+  const { config, loss, signal } = options;
+  checkTrainerConfig(config);
+  const n = checkSet(data.train, "train");
+  if (n === 0) throw new Error("trainNetwork: the training set is empty");
+  const validation = data.validation && checkSet(data.validation, "validation") > 0
+    ? data.validation
+    : null;
+  const variables = network.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const shuffler = new SeededRandom(options.seed).fork("trainer.shuffle");
+  const optimizer = tf.train.adam(config.learningRate);
+  const plateau = new PlateauSchedule(config.plateau, config.learningRate);
+  const checkpoint = new CheckpointKeeper();
+  const history: EpochRecord[] = [];
+  const pacer = new Pacer();
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      signal?.throwIfAborted();
+      const started = performance.now();
+      const learningRate = plateau.learningRate;
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+      const stepOptions = { ...config, network, loss, optimizer, variables, learningRate };
+      const order = shuffler.shuffle(Array.from({ length: n }, (_, i) => i));
+      const { trainLoss, gradRatio } = await runEpoch({
+        train: data.train,
+        order,
+        batchSize: config.batchSize,
+        stepOptions,
+        pacer,
+        signal,
+      });
+      if (!Number.isFinite(trainLoss)) {
+        throw new Error(
+          `training diverged at epoch ${epoch}: training loss is ${trainLoss}; lower learningRate or set clipNorm`,
+        );
+      }
+      const val = validation ? evaluate(network, validation, loss) : null;
+      checkpoint.offer(epoch, selectionScore(config, trainLoss, val), network.model);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss,
+        validationLoss: val?.loss ?? null,
+        validationDirectionalAccuracy: val?.diagnostics.directionalAccuracy ?? null,
+        predictionStdRatio: val?.diagnostics.predictionStdRatio ?? null,
+        shareLong: val?.diagnostics.shareLong ?? null,
+        outputToEncoderGradRatio: gradRatio,
+        learningRate,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(record);
+      options.onEpoch?.(record, config.epochs);
+      plateau.observe(val?.loss ?? trainLoss);
+      const sinceBest = epoch - (checkpoint.bestEpoch ?? 0);
+      if (sinceBest >= config.earlyStoppingPatience) break;
+      await pacer.yieldNow();
+    }
+    checkpoint.restore(network.model);
+    return { history, selectedEpoch: checkpoint.bestEpoch };
+  } finally {
+    checkpoint.dispose();
+    optimizer.dispose();
+  }
+}

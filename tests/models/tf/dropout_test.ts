@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../../../models/tf/backend.ts";
+import { SeededDropout } from "../../../models/tf/dropout.ts";
+
+await initBackend("wasm");
+
+function masks(layer: SeededDropout, calls: number): Float32Array[] {
+  const x = tf.ones([4, 50]);
+  const out = Array.from({ length: calls }, () => {
+    const y = layer.apply(x, { training: true }) as tf.Tensor;
+    const values = y.dataSync() as Float32Array;
+    y.dispose();
+    return values.slice();
+  });
+  x.dispose();
+  return out;
+}
+
+Deno.test("SeededDropout: a fresh mask per call, the same sequence across runs", () => {
+  const first = masks(new SeededDropout({ rate: 0.3, seed: 17 }), 3);
+  const again = masks(new SeededDropout({ rate: 0.3, seed: 17 }), 3);
+  assert.notDeepEqual(first[0], first[1]);
+  assert.notDeepEqual(first[1], first[2]);
+  assert.deepEqual(again, first);
+  assert.notDeepEqual(masks(new SeededDropout({ rate: 0.3, seed: 18 }), 1)[0], first[0]);
+});
+
+Deno.test("SeededDropout: inverted scaling and the drop rate", () => {
+  const [mask] = masks(new SeededDropout({ rate: 0.25, seed: 3 }), 1);
+  const kept = [...mask].filter((v) => v !== 0);
+  for (const v of kept) assert.ok(Math.abs(v - 1 / 0.75) < 1e-6);
+  const dropShare = 1 - kept.length / mask.length;
+  assert.ok(dropShare > 0.15 && dropShare < 0.35, `dropped ${dropShare}`);
+});
+
+Deno.test("SeededDropout: inference is the identity and draws nothing", () => {
+  const layer = new SeededDropout({ rate: 0.5, seed: 5 });
+  const reference = masks(new SeededDropout({ rate: 0.5, seed: 5 }), 1)[0];
+  const x = tf.tensor2d([[1, 2, 3]]);
+  const y = layer.apply(x, { training: false }) as tf.Tensor;
+  assert.deepEqual([...y.dataSync()], [1, 2, 3]);
+  tf.dispose([x, y]);
+  assert.deepEqual(masks(layer, 1)[0], reference);
+});
+
+Deno.test("SeededDropout: config round trip and a named error for a bad rate", () => {
+  const layer = new SeededDropout({ rate: 0.1, seed: 9, name: "drop" });
+  const config = layer.getConfig();
+  assert.equal(config.rate, 0.1);
+  assert.equal(config.seed, 9);
+  const copy = SeededDropout.fromConfig(SeededDropout, config) as SeededDropout;
+  assert.equal(copy.rate, 0.1);
+  assert.equal(copy.name, "drop");
+  assert.throws(() => new SeededDropout({ rate: 1, seed: 1, name: "bad" }), /bad.*\[0, 1\)/);
+});
