@@ -1,0 +1,40 @@
+/**
+ * Historical mean: every forecast is the mean return of the training rows. Its direction is
+ * that of the training drift (evaluation counts a forecast > 0 as "up", ≤ 0 as "down").
+ */
+import { z } from "zod";
+import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
+import { fitOnSchema, returnsOf, trainingRows } from "./training_rows.ts";
+
+export const historicalMeanConfig = z.object({ fitOn: fitOnSchema }).strict();
+export type HistoricalMeanConfig = z.infer<typeof historicalMeanConfig>;
+
+class HistoricalMean implements ForecastModel {
+  #mean: number | null = null;
+
+  constructor(private readonly config: HistoricalMeanConfig) {}
+
+  fit(fold: Fold) {
+    return Promise.try(() => {
+      const returns = returnsOf(fold, trainingRows(fold, this.config.fitOn), "historical-mean");
+      const mean = returns.reduce((sum, r) => sum + r, 0) / returns.length;
+      this.#mean = mean;
+      return summaryReport({ point: mean, rows: returns.length });
+    });
+  }
+
+  predict(fold: Fold, split: SplitName) {
+    return Promise.try(() => {
+      const mean = requireFitted(this.#mean, "historical-mean");
+      return pointForecast(fold, split, () => mean);
+    });
+  }
+}
+
+export const historicalMeanSpec: ModelSpec<HistoricalMeanConfig> = {
+  kind: "historical-mean",
+  description: "Predicts the training mean return at every origin",
+  schema: historicalMeanConfig,
+  create: (config) => new HistoricalMean(config),
+};

@@ -1,0 +1,58 @@
+/**
+ * Momentum: the forecast for every step is the mean return of the last `lookback` bars up to
+ * and including the origin (lookback 1: last period's return, so its sign is last period's
+ * sign). A zero last return gives a zero forecast, which evaluation counts as "down"
+ * (forecast > 0 is "up", ≤ 0 is "down"). Nothing is fitted.
+ */
+import { z } from "zod";
+import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import { pointForecast, summaryReport } from "./forecast.ts";
+
+export const momentumConfig = z.object({
+  /** Bars averaged into the signal, ending at the origin row. */
+  lookback: z.number().int().min(1).max(520).default(1),
+}).strict();
+export type MomentumConfig = z.infer<typeof momentumConfig>;
+
+class Momentum implements ForecastModel {
+  constructor(private readonly config: MomentumConfig) {}
+
+  fit() {
+    return Promise.try(() => {
+      return summaryReport({ lookback: this.config.lookback });
+    });
+  }
+
+  predict(fold: Fold, split: SplitName) {
+    return Promise.try(() => {
+      const { lookback } = this.config;
+      return pointForecast(fold, split, (origin) => {
+        if (origin - lookback + 1 < 0) {
+          throw new Error(
+            `momentum: fold ${fold.id} ${split} origin row ${origin} (${fold.dates[origin]}) ` +
+              `has fewer than lookback=${lookback} rows of returns; lower config.lookback`,
+          );
+        }
+        let sum = 0;
+        for (let t = origin - lookback + 1; t <= origin; t++) {
+          const value = fold.target[t];
+          if (!Number.isFinite(value)) {
+            throw new Error(
+              `momentum: fold ${fold.id} target row ${t} (${fold.dates[t]}) is ${value}; ` +
+                `the lookback rows of each origin must hold returns`,
+            );
+          }
+          sum += value;
+        }
+        return sum / lookback;
+      });
+    });
+  }
+}
+
+export const momentumSpec: ModelSpec<MomentumConfig> = {
+  kind: "momentum",
+  description: "Predicts the mean return of the last `lookback` bars (default: last return)",
+  schema: momentumConfig,
+  create: (config) => new Momentum(config),
+};

@@ -1,0 +1,32 @@
+/**
+ * Random walk: the price's best forecast is today's price, so every return forecast is zero.
+ * A zero forecast has no direction; evaluation counts a forecast > 0 as "up" and ≤ 0 as
+ * "down", so this model's directional accuracy is the share of down (or flat) bars.
+ */
+import { z } from "zod";
+import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import { pointForecast, summaryReport } from "./forecast.ts";
+
+export const randomWalkConfig = z.object({}).strict();
+export type RandomWalkConfig = z.infer<typeof randomWalkConfig>;
+
+class RandomWalk implements ForecastModel {
+  fit() {
+    return Promise.try(() => {
+      return summaryReport({});
+    });
+  }
+
+  predict(fold: Fold, split: SplitName) {
+    return Promise.try(() => {
+      return pointForecast(fold, split, () => 0);
+    });
+  }
+}
+
+export const randomWalkSpec: ModelSpec<RandomWalkConfig> = {
+  kind: "random-walk",
+  description: "Predicts a zero return (no change in price) at every origin",
+  schema: randomWalkConfig,
+  create: () => new RandomWalk(),
+};
