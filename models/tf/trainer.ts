@@ -22,6 +22,7 @@ import { predictInChunks } from "./predict.ts";
 import { SeededRandom } from "./rng.ts";
 import { checkTrainerConfig, type TrainerConfig } from "./trainer_config.ts";
 import { type StepOptions, trainStep } from "./train_step.ts";
+import { patchWasmSlicingIfActive } from "./wasm_slice_fix.ts";
 
 export type { CheckpointSelection, PlateauConfig, TrainerConfig } from "./trainer_config.ts";
 export { trainerConfigSchema } from "./trainer_config.ts";
@@ -172,6 +173,7 @@ export async function trainNetwork(
 ): Promise<TrainOutcome> {
   const { config, loss, signal } = options;
   checkTrainerConfig(config);
+  patchWasmSlicingIfActive(); // identical results, far faster sequence slicing on wasm
   const n = checkSet(data.train, "train");
   if (n === 0) throw new Error("trainNetwork: the training set is empty");
   const validation = data.validation && checkSet(data.validation, "validation") > 0
