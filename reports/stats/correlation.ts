@@ -1,6 +1,8 @@
 /**
  * Pearson correlation with its two-sided p-value from the t distribution with n − 2
- * degrees of freedom (the test SciPy's `pearsonr` reports).
+ * degrees of freedom (the test SciPy's `pearsonr` reports). With `controls` > 0 the inputs
+ * are residuals after removing that many extra regressors (e.g. per-fold means: folds − 1
+ * dummies), and the test loses as many degrees of freedom: a partial correlation.
  */
 import { studentTTwoSided } from "./distributions.ts";
 import type { Numbers } from "./descriptive.ts";
@@ -12,12 +14,13 @@ export interface CorrelationTest {
 }
 
 /** Null when fewer than three pairs or either variable is constant. */
-export function pearson(x: Numbers, y: Numbers): CorrelationTest | null {
+export function pearson(x: Numbers, y: Numbers, controls = 0): CorrelationTest | null {
   if (x.length !== y.length) {
     throw new RangeError(`pearson: x has ${x.length} values but y has ${y.length}`);
   }
   const n = x.length;
-  if (n < 3) return null;
+  const df = n - 2 - controls;
+  if (df < 1) return null;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -39,6 +42,6 @@ export function pearson(x: Numbers, y: Numbers): CorrelationTest | null {
   if (sxx === 0 || syy === 0) return null;
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   if (Math.abs(r) === 1) return { n, r, pValue: 0 };
-  const t = r * Math.sqrt((n - 2) / (1 - r * r));
-  return { n, r, pValue: studentTTwoSided(t, n - 2) };
+  const t = r * Math.sqrt(df / (1 - r * r));
+  return { n, r, pValue: studentTTwoSided(t, df) };
 }

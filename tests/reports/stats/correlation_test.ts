@@ -18,3 +18,16 @@ Deno.test("pearson is undefined for constant or too-short inputs", () => {
   assert.equal(perfect.r, -1);
   assert.equal(perfect.pValue, 0);
 });
+
+Deno.test("partial correlation loses one degree of freedom per control (statsmodels OLS)", () => {
+  const { actual, forecast } = STATS_REFERENCE.inputs;
+  const { groups, r, pValue } = STATS_REFERENCE.partialCorrelation;
+  const demean = (v: number[]) =>
+    v.map((x, i) => {
+      const members = v.filter((_, j) => groups[j] === groups[i]);
+      return x - members.reduce((a, b) => a + b, 0) / members.length;
+    });
+  const result = pearson(demean(actual), demean(forecast), 3)!;
+  assertClose(result.r, r, "partial r", 1e-12);
+  assertClose(result.pValue / pValue, 1, "partial p-value", 1e-9);
+});

@@ -18,6 +18,7 @@ export interface StatsReference {
   normalCdf: [number, number][];
   studentTCdf: [number, number, number][];
   pearson: { r: number; pValue: number };
+  partialCorrelation: { groups: number[]; r: number; pValue: number };
   pesaranTimmermann: { hitRate: number; expectedHitRate: number; stat: number; pValue: number };
   dieboldMariano: Record<"squaredH1" | "directionalH1" | "squaredH3", DmReference>;
   pinball: { perLevel: number[]; mean: number };

@@ -1,0 +1,211 @@
+/**
+ * The evaluation stage: every train result of an experiment in, the metrics object the
+ * report renders out. Needs nothing but the `TrainResult`s: always-long's accuracy comes
+ * from the realised returns on exactly the rows each model scored.
+ */
+import type { Gathered } from "../engine/task.ts";
+import type { TrainResult } from "../models/contract.ts";
+import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
+import { collapseDiagnostics } from "./collapse.ts";
+import { dieboldMarianoComparisons } from "./comparisons.ts";
+import {
+  type AcrossFolds,
+  EVALUATION_SCHEMA,
+  type EvaluationMetrics,
+  type FoldInfo,
+  type ModelEvaluation,
+  type ModelSeries,
+} from "./evaluation.ts";
+import { summariseExplanations } from "./explanation_summary.ts";
+import { type GroupScore, scoreGroup } from "./group_score.ts";
+import { groupRuns, type ModelRun } from "./model_runs.ts";
+import { quantileScores } from "./quantile_scores.ts";
+import { runRows } from "./run_rows.ts";
+import { selectRows, type StepRows } from "./scored_rows.ts";
+import type { EvaluationSettings } from "./settings.ts";
+import { mean, sampleStd } from "./stats/descriptive.ts";
+
+export function evaluateFits(
+  fits: Gathered<TrainResult>,
+  settings: EvaluationSettings,
+): EvaluationMetrics {
+  const { frequency, horizon, runs } = groupRuns(fits);
+  const perYear = periodsPerYear(frequency);
+  const folds = new Map<string, FoldInfo>();
+  const warnings: string[] = [];
+  const models: ModelEvaluation[] = [];
+  const series: ModelSeries[] = [];
+  for (const run of runs) {
+    for (const { fit } of run.folds) {
+      if (!folds.has(fit.foldId) && fit.test.dates.length) {
+        folds.set(fit.foldId, {
+          foldId: fit.foldId,
+          testYear: fit.testYear,
+          firstDate: fit.test.dates[0],
+          lastDate: fit.test.dates[fit.test.dates.length - 1],
+          rows: fit.test.dates.length,
+        });
+      }
+    }
+    const evaluation = evaluateRun(run, runs, { horizon, perYear, settings });
+    models.push(evaluation.model);
+    series.push(evaluation.series);
+    if (run.model !== "always-long" && evaluation.model.collapse.collapsed) {
+      warnings.push(
+        `${run.label} looks collapsed: ${evaluation.model.collapse.reasons.join("; ")}`,
+      );
+    }
+  }
+  const foldCount = folds.size;
+  for (const model of models) {
+    if (model.folds.length < foldCount) {
+      warnings.push(`${model.label} forecast ${model.folds.length} of ${foldCount} folds`);
+    }
+  }
+  return {
+    schema: EVALUATION_SCHEMA,
+    frequency,
+    horizon,
+    periodsPerYear: perYear,
+    settings,
+    folds: [...folds.values()].sort((a, b) => a.firstDate.localeCompare(b.firstDate)),
+    models,
+    warnings,
+    series,
+  };
+}
+
+interface RunContext {
+  horizon: number;
+  perYear: number;
+  settings: EvaluationSettings;
+}
+
+function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
+  const { settings, horizon } = context;
+  const rows = runRows(run, 1);
+  const score = (group: string, subset: StepRows, seedKey: string, strata?: number[][]) =>
+    scoreGroup({
+      group,
+      rows: subset,
+      strata,
+      step: 1,
+      settings,
+      seedKey: `${run.label}/${seedKey}`,
+    });
+  const folds = run.folds.map(({ fit }, k) => {
+    const foldRows = rows.byFold[k];
+    return {
+      ...score(foldLabel(fit), foldRows, `fold/${fit.foldId}`),
+      foldId: fit.foldId,
+      testYear: fit.testYear,
+      firstDate: foldRows.dates[0] ?? "",
+      lastDate: foldRows.dates[foldRows.dates.length - 1] ?? "",
+    };
+  });
+  const pooledScore = score("pooled", rows.pooled, "pooled", rows.strata);
+  const calibration = rows.pooled.quantiles
+    ? quantileScores(rows.pooled.quantiles, rows.pooled.actual).calibration
+    : [];
+  const byStep = Array.from({ length: horizon }, (_, h) => {
+    const stepRows = h === 0 ? rows : runRows(run, h + 1);
+    return scoreGroup({
+      group: `step ${h + 1}`,
+      rows: stepRows.pooled,
+      strata: stepRows.strata,
+      step: h + 1,
+      settings,
+      seedKey: `${run.label}/step/${h + 1}`,
+    });
+  });
+  const backtests = backtestRun(rows.pooled, context);
+  const model: ModelEvaluation = {
+    label: run.label,
+    model: run.model,
+    folds,
+    pooled: { ...pooledScore, calibration },
+    acrossFolds: acrossFolds(folds),
+    byYear: breakdown(rows.pooled, (i) => rows.pooled.dates[i].slice(0, 4), score, "year"),
+    byRegime: breakdown(rows.pooled, (i) => rows.pooled.regime[i], score, "regime"),
+    byStep,
+    dieboldMariano: dieboldMarianoComparisons(run, all, horizon),
+    backtest: {
+      longFlat: backtests["long-flat"].summary,
+      longShort: backtests["long-short"].summary,
+      buyAndHold: backtests["buy-and-hold"].summary,
+    },
+    collapse: collapseDiagnostics(run, pooledScore),
+    explanation: summariseExplanations(run),
+  };
+  const foldOfRow = run.folds.flatMap(({ fit }, k) =>
+    rows.byFold[k].dates.map(() => foldLabel(fit))
+  );
+  const modelSeries: ModelSeries = {
+    label: run.label,
+    dates: rows.pooled.dates,
+    fold: foldOfRow,
+    regime: rows.pooled.regime,
+    actual: [...rows.pooled.actual],
+    point: [...rows.pooled.point],
+    quantileLevels: rows.pooled.quantiles?.levels ?? [],
+    quantiles: rows.pooled.quantiles?.values.map((column) => [...column]) ?? [],
+    equity: {
+      longFlat: [...backtests["long-flat"].equity],
+      longShort: [...backtests["long-short"].equity],
+      buyAndHold: [...backtests["buy-and-hold"].equity],
+    },
+  };
+  return { model, series: modelSeries };
+}
+
+function foldLabel(fit: TrainResult): string {
+  return fit.testYear === null ? fit.foldId : String(fit.testYear);
+}
+
+function backtestRun(rows: StepRows, context: RunContext) {
+  const { costPerTrade, threshold } = context.settings.backtest;
+  const strategies: StrategyName[] = ["long-flat", "long-short", "buy-and-hold"];
+  return Object.fromEntries(strategies.map((strategy) => [
+    strategy,
+    runBacktest({
+      strategy,
+      actual: rows.actual,
+      positions: strategyPositions(rows.point, strategy, threshold),
+      costPerTrade,
+      periodsPerYear: context.perYear,
+    }),
+  ])) as Record<StrategyName, ReturnType<typeof runBacktest>>;
+}
+
+function acrossFolds(folds: GroupScore[]): AcrossFolds {
+  const values = (pick: (f: GroupScore) => number | null) =>
+    folds.map(pick).filter((v): v is number => v !== null);
+  return {
+    folds: folds.length,
+    daMean: mean(values((f) => f.da)),
+    daStd: sampleStd(values((f) => f.da)),
+    baseRateMean: mean(values((f) => f.baseRate)),
+    baseRateStd: sampleStd(values((f) => f.baseRate)),
+    excessMean: mean(values((f) => f.excess)),
+    excessStd: sampleStd(values((f) => f.excess)),
+  };
+}
+
+/** Scores of the rows grouped by a key, groups in sorted key order. */
+function breakdown(
+  rows: StepRows,
+  keyOf: (row: number) => string,
+  score: (group: string, subset: StepRows, seedKey: string) => GroupScore,
+  kind: string,
+): GroupScore[] {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < rows.dates.length; i++) {
+    const key = keyOf(i);
+    const members = groups.get(key) ?? [];
+    members.push(i);
+    groups.set(key, members);
+  }
+  return [...groups.keys()].sort().map((key) =>
+    score(key, selectRows(rows, groups.get(key)!), `${kind}/${key}`)
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The evaluation stage's output: everything the report renders, as plain data (the store
+ * encodes it; `metrics.json` is this object without `series`). Undefined numbers are null.
+ */
+import type { BacktestSummary } from "./backtest.ts";
+import type { CollapseDiagnostics } from "./collapse.ts";
+import type { DmComparison } from "./comparisons.ts";
+import type { ExplanationSummary } from "./explanation_summary.ts";
+import type { GroupScore } from "./group_score.ts";
+import type { QuantileCalibration } from "./quantile_scores.ts";
+import type { EvaluationSettings } from "./settings.ts";
+import type { Frequency } from "../models/contract.ts";
+
+export const EVALUATION_SCHEMA = "finfusion.evaluation/1";
+
+export interface FoldInfo {
+  foldId: string;
+  testYear: number | null;
+  firstDate: string;
+  lastDate: string;
+  rows: number;
+}
+
+export interface FoldScore extends GroupScore {
+  foldId: string;
+  testYear: number | null;
+  firstDate: string;
+  lastDate: string;
+}
+
+/** Mean ± sample std of per-fold numbers, as the reference study reports them. */
+export interface AcrossFolds {
+  folds: number;
+  daMean: number | null;
+  daStd: number | null;
+  baseRateMean: number | null;
+  baseRateStd: number | null;
+  excessMean: number | null;
+  excessStd: number | null;
+}
+
+export interface BacktestSet {
+  longFlat: BacktestSummary;
+  longShort: BacktestSummary;
+  buyAndHold: BacktestSummary;
+}
+
+export interface ModelEvaluation {
+  label: string;
+  model: string;
+  /** Step 1, one row per fold. */
+  folds: FoldScore[];
+  /** Step 1, all test rows of all folds. */
+  pooled: GroupScore & { calibration: QuantileCalibration[] };
+  acrossFolds: AcrossFolds;
+  /** Step 1 by calendar year of the forecast timestamp, and by regime at the origin. */
+  byYear: GroupScore[];
+  byRegime: GroupScore[];
+  /** Pooled, one row per forecast step 1..H. */
+  byStep: GroupScore[];
+  dieboldMariano: DmComparison[];
+  backtest: BacktestSet;
+  collapse: CollapseDiagnostics;
+  explanation: ExplanationSummary | null;
+}
+
+/** Step-1 rows of one model pooled over folds, for charts and CSVs. */
+export interface ModelSeries {
+  label: string;
+  dates: string[];
+  /** Fold label of each row: its test year, or the fold id. */
+  fold: string[];
+  regime: string[];
+  actual: number[];
+  point: number[];
+  quantileLevels: number[];
+  /** [level][row] */
+  quantiles: number[][];
+  equity: { longFlat: number[]; longShort: number[]; buyAndHold: number[] };
+}
+
+export interface EvaluationMetrics {
+  schema: typeof EVALUATION_SCHEMA;
+  frequency: Frequency;
+  horizon: number;
+  periodsPerYear: number;
+  settings: EvaluationSettings;
+  folds: FoldInfo[];
+  models: ModelEvaluation[];
+  /** Things the reader should know (collapsed models, misaligned benchmarks). */
+  warnings: string[];
+  series: ModelSeries[];
+}

@@ -1,0 +1,30 @@
+/** Settings of the evaluation stage (the `evaluate` node's parameters). */
+
+export interface BacktestSettings {
+  /** Cost per unit of position change, as a fraction of capital: 0.001 = 0.1% per trade. */
+  costPerTrade: number;
+  /** A forecast must exceed this (in return units) to go long; long/short shorts below −threshold. */
+  threshold: number;
+}
+
+export interface EvaluationSettings {
+  /** Coverage of the bootstrap intervals, e.g. 0.95. */
+  ciLevel: number;
+  bootstrapReps: number;
+  /** Bootstrap block length in rows; null picks max(step, round(n^(1/3))). */
+  blockLength: number | null;
+  /** Seed of the bootstrap. */
+  seed: number;
+  backtest: BacktestSettings;
+}
+
+/** The futures study's fee: 0.23 per 10,000 of notional per trade. */
+export const FUTURES_FEE_PER_TRADE = 0.23 / 10_000;
+
+export const DEFAULT_SETTINGS: EvaluationSettings = {
+  ciLevel: 0.95,
+  bootstrapReps: 2000,
+  blockLength: null,
+  seed: 7,
+  backtest: { costPerTrade: 0.001, threshold: 0 },
+};

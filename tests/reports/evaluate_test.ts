@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { evaluateFits } from "../../reports/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
+import { buildFits } from "./fixtures.ts";
+
+const fits = buildFits({ years: [2019, 2020, 2021, 2022], horizon: 2 });
+const metrics = evaluateFits(fits, DEFAULT_SETTINGS);
+const model = (label: string) => metrics.models.find((m) => m.label === label)!;
+
+/** Step-1 rows of one label, counted independently of the library. */
+function count(label: string, year?: number) {
+  let n = 0, hits = 0, up = 0;
+  for (const { value } of fits) {
+    if (value.label !== label || (year !== undefined && value.testYear !== year)) continue;
+    const H = value.horizon;
+    for (let i = 0; i < value.test.dates.length; i++) {
+      const a = value.test.actual[i * H];
+      const p = value.test.point[i * H];
+      n++;
+      if ((p > 0) === (a > 0)) hits++;
+      if (a > 0) up++;
+    }
+  }
+  return { n, da: hits / n, baseRate: up / n };
+}
+
+Deno.test("pooled DA and the always-long base rate are counted on the same rows", () => {
+  for (const label of ["tft", "arimax", "lstm", "always-long"]) {
+    const expected = count(label);
+    const pooled = model(label).pooled;
+    assert.equal(pooled.n, expected.n);
+    assert.equal(pooled.da, expected.da);
+    assert.equal(pooled.baseRate, expected.baseRate);
+    assert.equal(pooled.excess, expected.da - expected.baseRate);
+    assert.ok(pooled.excessCi!.low <= pooled.excess! && pooled.excess! <= pooled.excessCi!.high);
+  }
+  const alwaysLong = model("always-long").pooled;
+  assert.equal(alwaysLong.excess, 0);
+  assert.deepEqual(alwaysLong.excessCi, { low: 0, high: 0 });
+});
+
+Deno.test("per-fold rows and the mean ± std across folds", () => {
+  const tft = model("tft");
+  assert.deepEqual(tft.folds.map((f) => f.testYear), [2019, 2020, 2021, 2022]);
+  const das = [2019, 2020, 2021, 2022].map((year) => count("tft", year).da);
+  tft.folds.forEach((fold, k) => assert.equal(fold.da, das[k]));
+  const mean = das.reduce((a, b) => a + b) / 4;
+  const std = Math.sqrt(das.reduce((a, d) => a + (d - mean) ** 2, 0) / 3);
+  assert.ok(Math.abs(tft.acrossFolds.daMean! - mean) < 1e-15);
+  assert.ok(Math.abs(tft.acrossFolds.daStd! - std) < 1e-15);
+  assert.deepEqual(metrics.folds.map((f) => f.testYear), [2019, 2020, 2021, 2022]);
+});
+
+Deno.test("the failing 2022 fold stands out in the year breakdown", () => {
+  const tft = model("tft");
+  const y2022 = tft.byYear.find((y) => y.group === "2022")!;
+  assert.ok(y2022.da! < 0.5);
+  assert.equal(y2022.standsOut, true);
+  assert.equal(tft.byYear.filter((y) => y.standsOut).length, 1, "only 2022 stands out for tft");
+  assert.deepEqual(tft.byRegime.map((r) => r.group), ["calm", "stress", "tightening"]);
+  assert.equal(tft.byRegime.reduce((a, r) => a + r.n, 0), tft.pooled.n);
+});
+
+Deno.test("significance, backtests, collapse and explanations are filled in", () => {
+  const tft = model("tft");
+  const against = tft.dieboldMariano.map((d) => `${d.against}/${d.loss}/${d.step}`);
+  assert.deepEqual(against, [
+    "always-long/directional/1",
+    "always-long/squared/1",
+    "arimax/directional/1",
+    "arimax/squared/1",
+    "always-long/directional/2",
+    "always-long/squared/2",
+    "arimax/directional/2",
+    "arimax/squared/2",
+  ]);
+  assert.ok(tft.pooled.pesaranTimmermann.pValue! < 0.05, "the skilful fixture model passes PT");
+  assert.equal(model("always-long").pooled.pesaranTimmermann.stat, null);
+  assert.ok(model("arimax").dieboldMariano.every((d) => d.against === "always-long"));
+  assert.deepEqual(tft.byStep.map((s) => s.group), ["step 1", "step 2"]);
+  assert.equal(tft.backtest.buyAndHold.periods, tft.pooled.n);
+  assert.equal(tft.backtest.buyAndHold.trades, 1);
+  assert.equal(model("lstm").collapse.collapsed, true);
+  assert.equal(tft.collapse.collapsed, false);
+  assert.ok(tft.collapse.lossVsDa!.r < -0.5, "fixture DA falls as validation loss rises");
+  assert.ok(metrics.warnings.some((w) => w.startsWith("lstm looks collapsed")));
+  assert.equal(tft.explanation!.attention!.steps.length, 8);
+  assert.equal(tft.explanation!.variableImportance[0].group, "future");
+  assert.equal(model("arimax").explanation!.coefficients.length, 3);
+  assert.equal(tft.pooled.intervals[0].nominal.toFixed(2), "0.80");
+  const series = metrics.series.find((s) => s.label === "tft")!;
+  assert.equal(series.dates.length, tft.pooled.n);
+  assert.equal(series.quantiles.length, 3);
+  assert.equal(series.equity.longFlat.at(-1)! - 1, tft.backtest.longFlat.totalReturn);
+});
+
+Deno.test("evaluation is deterministic for a seed", () => {
+  const again = evaluateFits(
+    buildFits({ years: [2019, 2020, 2021, 2022], horizon: 2 }),
+    DEFAULT_SETTINGS,
+  );
+  assert.deepEqual(again, metrics);
+  const reseeded = evaluateFits(fits, { ...DEFAULT_SETTINGS, seed: 8 });
+  assert.notDeepEqual(reseeded.models[1].pooled.excessCi, metrics.models[1].pooled.excessCi);
+  assert.equal(reseeded.models[1].pooled.da, metrics.models[1].pooled.da);
+});
+
+Deno.test("bad inputs fail with the node, fold and row named", () => {
+  const small = buildFits({ years: [2021], models: ["tft"] });
+  assert.throws(() => evaluateFits([], DEFAULT_SETTINGS), /no train results/);
+  assert.throws(
+    () => evaluateFits([...small, { ...small[0], id: "fit[copy]" }], DEFAULT_SETTINGS),
+    /nodes fit\[testYear=2021,model=tft\] and fit\[copy\] both forecast fold fold-2021/,
+  );
+  const broken = structuredClone(small);
+  broken[0].value.test.point[3] = NaN;
+  assert.throws(
+    () => evaluateFits(broken, DEFAULT_SETTINGS),
+    /fit\[testYear=2021,model=tft\].*point forecast is NaN on row 3 \(2021-01-22\)/,
+  );
+  const short = structuredClone(small);
+  short[0].value.test.regime.pop();
+  assert.throws(() => evaluateFits(short, DEFAULT_SETTINGS), /regime has 52 values/);
+  const daily = buildFits({ years: [2022], models: ["tft"], frequency: "daily" });
+  assert.throws(
+    () => evaluateFits([...small, ...daily], DEFAULT_SETTINGS),
+    /evaluate one experiment/,
+  );
+  const overlapping = structuredClone(small);
+  overlapping[0].value.foldId = "other";
+  assert.throws(
+    () => evaluateFits([...small, ...overlapping], DEFAULT_SETTINGS),
+    /folds fold-2021 and other overlap/,
+  );
+});
