@@ -3,9 +3,10 @@
  * special-cases a model. Each model module exports its `ModelSpec`; add it to the list.
  */
 import type { ModelSpec } from "./contract.ts";
+import { lstmSpec } from "./lstm/lstm.ts";
 
 // deno-lint-ignore no-explicit-any
-const specs: ModelSpec<any>[] = [];
+const specs: ModelSpec<any>[] = [lstmSpec];
 
 export const MODELS: ReadonlyMap<string, ModelSpec<unknown>> = new Map(
   specs.map((spec) => [spec.kind, spec]),
