@@ -1,0 +1,86 @@
+/** FRED series by id, from FRED or the offline mirror, as a {@link MacroSeries}. */
+import { DataError } from "./errors.ts";
+import { findGaps } from "./gaps.ts";
+import { sha256Hex } from "./hash.ts";
+import { readMirrorMacro } from "./mirror/read.ts";
+import { httpGet } from "./providers/http.ts";
+import { fredCsvUrl, type ParsedObservations, parseFredCsv } from "./providers/fred.ts";
+import type { MacroObservations, MacroSeries, SnapshotSource } from "./snapshot.ts";
+import { sliceByDate } from "./snapshot.ts";
+import { loadWithFallback, type SourceOptions } from "./source.ts";
+
+export interface MacroRequest {
+  ids: string[];
+  start: string;
+  end: string | null;
+}
+
+interface Fetched {
+  observations: ParsedObservations;
+  source: SnapshotSource;
+  fetchedAt: string | null;
+}
+
+async function fromFred(
+  id: string,
+  request: MacroRequest,
+  options: SourceOptions,
+): Promise<Fetched> {
+  const url = fredCsvUrl({ id, start: request.start, end: request.end });
+  const response = await httpGet(url, options.http);
+  const where = { source: "fred", series: id };
+  if (response.status === 404 || response.status === 400) {
+    throw new DataError({
+      ...where,
+      code: "unknown-series",
+      problem: `FRED has no series "${id}" (HTTP ${response.status}); check the id`,
+    });
+  }
+  if (response.status !== 200) {
+    throw new DataError({ ...where, code: "http", problem: `HTTP ${response.status} from ${url}` });
+  }
+  const observations = parseFredCsv(new TextDecoder().decode(response.body), where);
+  const source: SnapshotSource = {
+    provider: "fred",
+    location: url,
+    sha256: await sha256Hex(response.body),
+  };
+  return { observations, source, fetchedAt: new Date().toISOString() };
+}
+
+export async function loadMacro(request: MacroRequest, options: SourceOptions) {
+  const series: MacroObservations[] = [];
+  const warnings: string[] = [];
+  let fetchedAt: string | null = null;
+  for (const id of request.ids) {
+    const loaded = await loadWithFallback<Fetched>(id, options, {
+      network: () => fromFred(id, request, options),
+      mirror: async (dataDir) => {
+        const read = await readMirrorMacro(dataDir, id);
+        return read && { ...read, fetchedAt: null };
+      },
+    });
+    const { observations, source } = loaded.value;
+    fetchedAt = loaded.value.fetchedAt ?? fetchedAt;
+    const sliced = sliceByDate(
+      { id, source, dates: observations.dates, values: observations.values },
+      ["values"],
+      request,
+    );
+    if (sliced.dates.length === 0) {
+      throw new DataError({
+        code: "empty",
+        source: source.provider === "mirror" ? `mirror ${source.location}` : source.provider,
+        series: id,
+        problem: `no observations between ${request.start} and ${request.end ?? "the latest"}`,
+      });
+    }
+    if (loaded.fallbackReason) {
+      warnings.push(`${id}: ${loaded.fallbackReason}; read mirror ${source.location}`);
+    }
+    const label = `${id} (${source.provider} ${source.location})`;
+    warnings.push(...findGaps(sliced.dates, { label, maxGapDays: options.maxGapDays }));
+    series.push(sliced);
+  }
+  return { kind: "macro", series, fetchedAt, warnings } satisfies MacroSeries;
+}

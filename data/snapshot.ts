@@ -1,0 +1,81 @@
+/**
+ * What fetch nodes hand downstream: columnar snapshots of one price series or a set of
+ * macro series. Plain data and typed arrays only, so the store can encode them and the
+ * snapshot's content hash (not the request) keys everything downstream.
+ */
+
+/** Where a snapshot's rows came from. */
+export interface SnapshotSource {
+  /** "yahoo" | "fred" for network reads, "mirror" for the offline mirror. */
+  provider: "yahoo" | "fred" | "mirror";
+  /** The request URL, or the file's path relative to the mirror folder. */
+  location: string;
+  /** SHA-256 (hex) of the bytes that were parsed. */
+  sha256: string;
+}
+
+/** Daily OHLCV for one symbol; dates are exchange-local trading dates, ascending, unique. */
+export interface PriceSeries {
+  kind: "prices";
+  symbol: string;
+  source: SnapshotSource;
+  /**
+   * ISO time of the network fetch. Null for mirror reads, so the same mirror bytes always
+   * give a byte-identical snapshot (the mirror file's hash is in `source.sha256`).
+   */
+  fetchedAt: string | null;
+  dates: string[];
+  /** NaN where the source has no value (e.g. VIX open/high/low, which CBOE did not record). */
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  warnings: string[];
+}
+
+/** One FRED series by observation date (first day of the period for monthly/quarterly). */
+export interface MacroObservations {
+  id: string;
+  source: SnapshotSource;
+  dates: string[];
+  values: Float64Array;
+}
+
+export interface MacroSeries {
+  kind: "macro";
+  /** In the order requested. */
+  series: MacroObservations[];
+  fetchedAt: string | null;
+  warnings: string[];
+}
+
+export function emptyPriceColumns(n: number) {
+  return {
+    open: new Float64Array(n).fill(NaN),
+    high: new Float64Array(n).fill(NaN),
+    low: new Float64Array(n).fill(NaN),
+    close: new Float64Array(n).fill(NaN),
+    volume: new Float64Array(n).fill(NaN),
+  };
+}
+
+/** Keeps the rows whose date lies in [start, end] (ISO strings compare like dates). */
+export function sliceByDate<T extends { dates: string[] }>(
+  series: T,
+  columns: (keyof T)[],
+  range: { start?: string | null; end?: string | null },
+): T {
+  const keep: number[] = [];
+  series.dates.forEach((date, i) => {
+    if ((range.start && date < range.start) || (range.end && date > range.end)) return;
+    keep.push(i);
+  });
+  if (keep.length === series.dates.length) return series;
+  const out = { ...series, dates: keep.map((i) => series.dates[i]) };
+  for (const name of columns) {
+    const column = series[name] as unknown as Float64Array;
+    (out as Record<keyof T, unknown>)[name] = Float64Array.from(keep, (i) => column[i]);
+  }
+  return out;
+}

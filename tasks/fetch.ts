@@ -1,0 +1,139 @@
+/**
+ * Fetch nodes: Yahoo Finance daily OHLCV (`fetchPrices`) and FRED series (`fetchMacro`),
+ * from the network or the offline mirror (`--data DIR` / FINFUSION_DATA; see
+ * data/README.md). A mirror read is keyed by the mirror file's content hash; a network
+ * snapshot by its request, and is reused until the node is forced.
+ */
+import { z } from "zod";
+import { defineTask, type TaskContext } from "../engine/task.ts";
+import { loadMacro } from "../data/load_macro.ts";
+import { loadPrices } from "../data/load_prices.ts";
+import { mirrorPathFor, readMirrorFile } from "../data/mirror/read.ts";
+import { parseIsoDay } from "../data/dates.ts";
+import type { MacroSeries, PriceSeries } from "../data/snapshot.ts";
+import type { SourceOptions } from "../data/source.ts";
+
+/** The FRED series the feature stage knows how to use. */
+export const DEFAULT_MACRO_SERIES = [
+  "CPIAUCSL",
+  "UNRATE",
+  "DGS10",
+  "DGS2",
+  "T10Y2Y",
+  "FEDFUNDS",
+  "GDPC1",
+  "VIXCLS",
+] as const;
+
+const isoDate = z.string().refine((text) => parseIsoDay(text) !== null, {
+  message: "expected a date as YYYY-MM-DD",
+});
+
+/** Parameters shared by both fetch tasks, with their defaults. */
+const common = {
+  /** First date wanted (inclusive). */
+  start: isoDate.default("1990-01-01"),
+  /** Last date wanted (inclusive); null = up to the latest. Pipelines pin "2024-12-31". */
+  end: isoDate.nullable().default(null),
+  /** "auto": network, else the mirror when the network is unreachable or --offline. */
+  source: z.enum(["auto", "mirror", "network"]).default("auto"),
+  /** Gaps longer than this many trading days (weekdays) become warnings. */
+  maxGapDays: z.number().int().min(0).default(5),
+  /** Per-request timeout. */
+  timeoutMs: z.number().int().positive().default(15_000),
+  /** Retries after a timeout, HTTP 429 or 5xx, with exponential backoff. */
+  retries: z.number().int().min(0).max(10).default(3),
+  /** Wait before the first retry; doubles each time. */
+  backoffMs: z.number().int().min(0).default(1_000),
+};
+
+const rangeIsOrdered = (p: { start: string; end: string | null }) =>
+  p.end === null || p.start <= p.end;
+const rangeMessage = { message: "start must not be after end", path: ["end"] };
+
+export const pricesParams = z.object({
+  /** Yahoo symbol: "^GSPC" (default), "^VIX", "SPY", … */
+  symbol: z.string().min(1).default("^GSPC"),
+  ...common,
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
+export const macroParams = z.object({
+  /** FRED series ids, in the order the snapshot keeps them. */
+  series: z.array(z.string().regex(/^[A-Za-z0-9_]+$/, "a FRED id is letters, digits, _"))
+    .min(1).default([...DEFAULT_MACRO_SERIES]),
+  ...common,
+  /** Earlier than prices so that year-on-year macro features are ready when prices start. */
+  start: isoDate.default("1989-01-01"),
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
+export type PricesParams = z.infer<typeof pricesParams>;
+export type MacroParams = z.infer<typeof macroParams>;
+
+type Common = Pick<PricesParams, "source" | "maxGapDays" | "timeoutMs" | "retries" | "backoffMs">;
+
+function sourceOptions(params: Common, ctx: TaskContext): SourceOptions {
+  return {
+    mode: params.source,
+    dataDir: ctx.dataDir,
+    offline: ctx.offline,
+    maxGapDays: params.maxGapDays,
+    http: {
+      timeoutMs: params.timeoutMs,
+      retries: params.retries,
+      backoffMs: params.backoffMs,
+      signal: ctx.signal,
+    },
+  };
+}
+
+/**
+ * Cache-key material: the mirror files' content hashes when the mirror will (or may) be
+ * read, the request alone for a forced network read.
+ */
+async function sourceFingerprint(
+  kind: "prices" | "macro",
+  ids: string[],
+  source: Common["source"],
+  context: Pick<TaskContext, "dataDir" | "offline">,
+): Promise<string> {
+  const request = `${source}${context.offline ? ":offline" : ""}:${kind}:${ids.join(",")}`;
+  if (source === "network" && !context.offline) return request;
+  const hashes: string[] = [];
+  for (const id of ids) {
+    const path = context.dataDir ? await mirrorPathFor(context.dataDir, kind, id) : null;
+    const file = path && context.dataDir ? await readMirrorFile(context.dataDir, path) : null;
+    hashes.push(file ? `${path}=${file.sha256}` : `${id}=absent`);
+  }
+  return `${request}|${hashes.join("|")}`;
+}
+
+export const fetchPrices = defineTask({
+  name: "fetch.prices",
+  kind: "fetch",
+  module: import.meta.url,
+  params: pricesParams,
+  fingerprint: (params, context) =>
+    sourceFingerprint("prices", [params.symbol], params.source, context),
+  run: async (_inputs: Record<string, never>, params, ctx): Promise<PriceSeries> => {
+    const series = await loadPrices(params, sourceOptions(params, ctx));
+    for (const warning of series.warnings) ctx.warn(warning);
+    return series;
+  },
+});
+
+export const fetchMacro = defineTask({
+  name: "fetch.macro",
+  kind: "fetch",
+  module: import.meta.url,
+  params: macroParams,
+  fingerprint: (params, context) =>
+    sourceFingerprint("macro", params.series, params.source, context),
+  run: async (_inputs: Record<string, never>, params, ctx): Promise<MacroSeries> => {
+    const macro = await loadMacro(
+      { ids: params.series, start: params.start, end: params.end },
+      sourceOptions(params, ctx),
+    );
+    for (const warning of macro.warnings) ctx.warn(warning);
+    return macro;
+  },
+});
