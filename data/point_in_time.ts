@@ -1,0 +1,89 @@
+/**
+ * Point-in-time alignment of a macro series to bars: each bar sees the latest observation
+ * whose availability date (publication.ts) is on or before the bar's last day, through a
+ * backward as-of join (nodejs-polars). Observations released later never reach it.
+ */
+import pl from "nodejs-polars";
+import { addWeekdays, dayOf, isoDate, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
+import { availableFrom, type PublicationSpec } from "./publication.ts";
+import type { MacroObservations } from "./snapshot.ts";
+
+export interface AlignedSeries {
+  /** Value known at the end of each bar; NaN before the first release. */
+  values: Float64Array;
+  /** Observation date of the value each bar sees ("" before the first release). */
+  observed: string[];
+}
+
+export function alignPointInTime(
+  barDates: readonly string[],
+  series: Pick<MacroObservations, "dates" | "values">,
+  spec: PublicationSpec,
+): AlignedSeries {
+  // One row per availability day: when two observations become known the same day, the
+  // later observation is the one a reader would use.
+  const avail: number[] = [];
+  const index: number[] = [];
+  series.dates.forEach((date, i) => {
+    const day = availableFrom(date, spec);
+    if (avail.length > 0 && avail[avail.length - 1] === day) {
+      index[index.length - 1] = i;
+    } else {
+      avail.push(day);
+      index.push(i);
+    }
+  });
+  const bars = pl.DataFrame({ day: Int32Array.from(barDates, (d) => isoDay(d)) });
+  const known = pl.DataFrame({ avail: Int32Array.from(avail), row: Int32Array.from(index) });
+  const joined = bars.joinAsof(known, { leftOn: "day", rightOn: "avail", strategy: "backward" });
+  const rows = joined.getColumn("row").toArray() as (number | null)[];
+  return {
+    values: Float64Array.from(rows, (r) => r === null ? NaN : series.values[r]),
+    observed: rows.map((r) => r === null ? "" : series.dates[r]),
+  };
+}
+
+function nextObservationDate(date: string, spec: PublicationSpec): string {
+  const day = isoDay(date);
+  if (spec.periodicity === "daily") return isoDate(addWeekdays(day + 1, 0));
+  const { year, month } = splitDay(day);
+  return isoDate(dayOf(year, month + (spec.periodicity === "monthly" ? 1 : 3), 1));
+}
+
+/**
+ * Stretches of bars that still see an old observation more than `maxGapDays` weekdays after
+ * the next one was due (a missing release, or a series that ends before the prices do).
+ */
+export function staleStretches(
+  id: string,
+  barDates: readonly string[],
+  aligned: AlignedSeries,
+  spec: PublicationSpec,
+  maxGapDays: number,
+): string[] {
+  const warnings: string[] = [];
+  let open: { from: string; to: string; observed: string } | null = null;
+  const close = () => {
+    if (!open) return;
+    warnings.push(
+      `${id}: bars ${open.from}..${open.to} still see the observation of ${open.observed}; ` +
+        `the next one was due more than ${maxGapDays} trading days earlier (missing or late ` +
+        `release, or the series ends before the prices)`,
+    );
+    open = null;
+  };
+  barDates.forEach((date, t) => {
+    const observed = aligned.observed[t];
+    if (observed === "") return;
+    const due = availableFrom(nextObservationDate(observed, spec), spec);
+    const stale = isoDay(date) > due && weekdaysBetween(due, isoDay(date)) >= maxGapDays;
+    if (stale && open?.observed === observed) {
+      open.to = date;
+      return;
+    }
+    close();
+    if (stale) open = { from: date, to: date, observed };
+  });
+  close();
+  return warnings;
+}
