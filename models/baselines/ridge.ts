@@ -1,0 +1,66 @@
+/**
+ * Ridge regression on flattened input windows, matching scikit-learn's `Ridge(alpha,
+ * fit_intercept=True)` (centred, unscaled inputs: the fold's features are already scaled
+ * with training statistics). One penalised least-squares fit per horizon step.
+ *
+ * Flattening loses temporal structure: each `lag{k}:{feature}` is an unrelated column, so
+ * the model cannot share a coefficient pattern across lags or know which lag is recent.
+ * The default α is strong because hundreds of correlated columns meet few, noisy rows.
+ */
+import { z } from "zod";
+import type { Explanation, ModelSpec } from "../contract.ts";
+import { fitRidge, predictRidge, type RidgeSolution } from "./ridge_solver.ts";
+import { type TabularLearner, windowInputFields, WindowRegressor } from "./window_regressor.ts";
+import { requireFitted } from "./forecast.ts";
+
+export const ridgeConfig = z.object({
+  /** L2 penalty on the coefficients (scikit-learn's alpha). */
+  alpha: z.number().positive().default(100),
+  fitIntercept: z.boolean().default(true),
+  ...windowInputFields,
+}).strict();
+export type RidgeConfig = z.infer<typeof ridgeConfig>;
+
+class RidgeLearner implements TabularLearner {
+  #solution: RidgeSolution | null = null;
+
+  constructor(private readonly config: RidgeConfig) {}
+
+  fit(inputs: Parameters<TabularLearner["fit"]>[0]) {
+    const solution = fitRidge(inputs, { outputs: inputs.horizon, values: inputs.targets }, {
+      alpha: this.config.alpha,
+      fitIntercept: this.config.fitIntercept,
+    });
+    this.#solution = solution;
+    let norm = 0;
+    for (const c of solution.coefficients) norm += c * c;
+    return {
+      alpha: this.config.alpha,
+      intercept: [...solution.intercept],
+      coefficientNorm: Math.sqrt(norm),
+    };
+  }
+
+  predict(inputs: Parameters<TabularLearner["predict"]>[0]) {
+    return predictRidge(requireFitted(this.#solution, "ridge"), inputs);
+  }
+
+  /** Step 1 coefficients by input name; later steps prefixed `step{h}:`. */
+  explain(names: string[]): Explanation {
+    const { coefficients, intercept, outputs } = requireFitted(this.#solution, "ridge");
+    const table: Record<string, number> = {};
+    for (let k = 0; k < outputs; k++) {
+      const prefix = k === 0 ? "" : `step${k + 1}:`;
+      table[`${prefix}intercept`] = intercept[k];
+      names.forEach((name, j) => (table[`${prefix}${name}`] = coefficients[j * outputs + k]));
+    }
+    return { coefficients: table };
+  }
+}
+
+export const ridgeSpec: ModelSpec<RidgeConfig> = {
+  kind: "ridge",
+  description: "Ridge regression on flattened input windows (matches scikit-learn Ridge)",
+  schema: ridgeConfig,
+  create: (config) => new WindowRegressor("ridge", config, new RidgeLearner(config)),
+};
