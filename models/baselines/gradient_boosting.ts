@@ -1,0 +1,85 @@
+/**
+ * Gradient-boosted trees (squared loss, shrinkage, depth limit, row subsampling) on
+ * flattened input windows, one ensemble per horizon step (`boosting.ts`). Deterministic
+ * given the context seed. `explain()` gives total squared-error-reduction importances by
+ * input name (`lag3:rsi14`), averaged over horizon steps.
+ *
+ * Flattening loses temporal structure: each `lag{k}:{feature}` is an unrelated column.
+ */
+import { z } from "zod";
+import type { ModelContext, ModelSpec } from "../contract.ts";
+import { SeededRandom } from "../tf/rng.ts";
+import { MAX_BINS } from "./binning.ts";
+import { type BoostedTrees, fitBoosting, predictBoosting } from "./boosting.ts";
+import { requireFitted } from "./forecast.ts";
+import {
+  importanceExplanation,
+  type TabularLearner,
+  targetColumn,
+  windowInputFields,
+  WindowRegressor,
+} from "./window_regressor.ts";
+
+export const gradientBoostingConfig = z.object({
+  trees: z.number().int().min(1).max(10000).default(200),
+  learningRate: z.number().gt(0).max(1).default(0.05),
+  maxDepth: z.number().int().min(1).max(16).default(3),
+  minSamplesLeaf: z.number().int().min(1).default(20),
+  /** Share of rows each tree is fitted on, drawn without replacement. */
+  subsample: z.number().gt(0).max(1).default(0.8),
+  /** Share of columns drawn as split candidates at each node. */
+  maxFeatures: z.number().gt(0).max(1).default(1),
+  maxBins: z.number().int().min(2).max(MAX_BINS).default(64),
+  ...windowInputFields,
+}).strict();
+export type GradientBoostingConfig = z.infer<typeof gradientBoostingConfig>;
+
+class BoostingLearner implements TabularLearner {
+  #models: BoostedTrees[] | null = null;
+
+  constructor(private readonly config: GradientBoostingConfig, private readonly seed: number) {}
+
+  fit(inputs: Parameters<TabularLearner["fit"]>[0]) {
+    const maxFeatures = Math.max(1, Math.round(this.config.maxFeatures * inputs.cols));
+    const rng = new SeededRandom(this.seed).fork("gradient-boosting");
+    this.#models = Array.from(
+      { length: inputs.horizon },
+      (_, step) =>
+        fitBoosting(
+          inputs,
+          targetColumn(inputs, step),
+          { ...this.config, maxFeatures },
+          rng.fork(`step${step + 1}`),
+        ),
+    );
+    return {
+      trainMseStart: this.#models.map((m) => m.trainLoss[0]),
+      trainMseEnd: this.#models.map((m) => m.trainLoss[m.trainLoss.length - 1]),
+    };
+  }
+
+  predict(inputs: Parameters<TabularLearner["predict"]>[0]) {
+    const models = requireFitted(this.#models, "gradient-boosting");
+    const out = new Float64Array(inputs.rows * models.length);
+    models.forEach((model, step) => {
+      predictBoosting(model, inputs).forEach((value, i) => (out[i * models.length + step] = value));
+    });
+    return out;
+  }
+
+  explain(names: string[]) {
+    const models = requireFitted(this.#models, "gradient-boosting");
+    const mean = names.map((_, j) =>
+      models.reduce((s, m) => s + m.importance[j], 0) / models.length
+    );
+    return importanceExplanation(names, mean);
+  }
+}
+
+export const gradientBoostingSpec: ModelSpec<GradientBoostingConfig> = {
+  kind: "gradient-boosting",
+  description: "Gradient-boosted regression trees on flattened input windows",
+  schema: gradientBoostingConfig,
+  create: (config, context: ModelContext) =>
+    new WindowRegressor("gradient-boosting", config, new BoostingLearner(config, context.seed)),
+};
