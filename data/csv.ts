@@ -85,6 +85,16 @@ export function readCsv(text: string, where: CsvWhere): CsvTable {
   if (rows.length === 0) {
     throw new DataError({ ...where, code: "empty", problem: "the file has a header but no rows" });
   }
+  const last = rows[rows.length - 1];
+  if (!endsWithNewline && last[last.length - 1] === "") {
+    throw new DataError({
+      ...where,
+      code: "truncated",
+      row: rows.length,
+      problem: `the last line "${last.join(",")}" ends in an empty field with no final ` +
+        `newline, as a cut-off download does; download the file again`,
+    });
+  }
   return { header, rows, endsWithNewline };
 }
 

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { HttpFailure, httpGet } from "../../../data/providers/http.ts";
+
+function scripted(answers: Array<number | Error | "hang">) {
+  const calls: string[] = [];
+  const fetchFn = ((url: string, init?: RequestInit) => {
+    calls.push(url);
+    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+    if (answer === "hang") {
+      return new Promise((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+      );
+    }
+    if (answer instanceof Error) return Promise.reject(answer);
+    return Promise.resolve(new Response(`status ${answer}`, { status: answer }));
+  }) as typeof fetch;
+  return { calls, fetchFn };
+}
+
+function recorder() {
+  const waits: number[] = [];
+  return { waits, sleep: (ms: number) => (waits.push(ms), Promise.resolve()) };
+}
+
+Deno.test("http: retries 503 with exponential backoff, then returns the answer", async () => {
+  const { calls, fetchFn } = scripted([503, 503, 200]);
+  const { waits, sleep } = recorder();
+  const response = await httpGet("https://x.test/a", {
+    timeoutMs: 1000,
+    retries: 3,
+    backoffMs: 10,
+    fetchFn,
+    sleep,
+  });
+  assert.equal(response.status, 200);
+  assert.equal(new TextDecoder().decode(response.body), "status 200");
+  assert.equal(calls.length, 3);
+  assert.deepEqual(waits, [10, 20]);
+});
+
+Deno.test("http: gives up after the retries with the last reason", async () => {
+  const { calls, fetchFn } = scripted([429]);
+  const { sleep } = recorder();
+  await assert.rejects(
+    httpGet("https://x.test/b", { timeoutMs: 1000, retries: 2, backoffMs: 1, fetchFn, sleep }),
+    (error: HttpFailure) =>
+      error instanceof HttpFailure && !error.unreachable &&
+      /HTTP 429 \(after 3 attempts\)/.test(error.message),
+  );
+  assert.equal(calls.length, 3);
+});
+
+Deno.test("http: a DNS failure is 'unreachable' at once, without retries", async () => {
+  const dns = new TypeError("fetch failed", {
+    cause: new Error(
+      "error sending request for url (https://x.test/c): client error (Connect): dns error: " +
+        "failed to lookup address information: Name or service not known",
+    ),
+  });
+  const { calls, fetchFn } = scripted([dns]);
+  await assert.rejects(
+    httpGet("https://x.test/c", { timeoutMs: 1000, retries: 3, backoffMs: 1, fetchFn }),
+    (error: HttpFailure) => error.unreachable && /dns error/.test(error.message),
+  );
+  assert.equal(calls.length, 1);
+});
+
+Deno.test("http: a hung request times out and is retried", async () => {
+  const { calls, fetchFn } = scripted(["hang", "hang"]);
+  const { sleep } = recorder();
+  await assert.rejects(
+    httpGet("https://x.test/d", { timeoutMs: 20, retries: 1, backoffMs: 1, fetchFn, sleep }),
+    /timed out after 20 ms \(after 2 attempts\)/,
+  );
+  assert.equal(calls.length, 2);
+});
+
+Deno.test("http: 404 comes back to the provider without retries", async () => {
+  const { calls, fetchFn } = scripted([404]);
+  const response = await httpGet("https://x.test/e", {
+    timeoutMs: 1000,
+    retries: 3,
+    backoffMs: 1,
+    fetchFn,
+  });
+  assert.equal(response.status, 404);
+  assert.equal(calls.length, 1);
+});
