@@ -4,9 +4,29 @@
  */
 import type { ModelSpec } from "./contract.ts";
 import { lstmSpec } from "./lstm/lstm.ts";
+import { alwaysLongSpec } from "./baselines/always_long.ts";
+import { historicalMeanSpec } from "./baselines/historical_mean.ts";
+import { momentumSpec } from "./baselines/momentum.ts";
+import { randomWalkSpec } from "./baselines/random_walk.ts";
+import { arimaxSpec } from "./baselines/arimax.ts";
+import { ridgeSpec } from "./baselines/ridge.ts";
+import { randomForestSpec } from "./baselines/random_forest.ts";
+import { gradientBoostingSpec } from "./baselines/gradient_boosting.ts";
+import { garchSpec } from "./baselines/garch.ts";
 
 // deno-lint-ignore no-explicit-any
-const specs: ModelSpec<any>[] = [lstmSpec];
+const specs: ModelSpec<any>[] = [
+  lstmSpec,
+  alwaysLongSpec,
+  historicalMeanSpec,
+  momentumSpec,
+  randomWalkSpec,
+  arimaxSpec,
+  ridgeSpec,
+  randomForestSpec,
+  gradientBoostingSpec,
+  garchSpec,
+];
 
 export const MODELS: ReadonlyMap<string, ModelSpec<unknown>> = new Map(
   specs.map((spec) => [spec.kind, spec]),
