@@ -4,6 +4,7 @@
  */
 import type { ModelSpec } from "./contract.ts";
 import { lstmSpec } from "./lstm/lstm.ts";
+import { clsTransformerSpec } from "./transformer/transformer.ts";
 import { alwaysLongSpec } from "./baselines/always_long.ts";
 import { historicalMeanSpec } from "./baselines/historical_mean.ts";
 import { momentumSpec } from "./baselines/momentum.ts";
@@ -17,6 +18,7 @@ import { garchSpec } from "./baselines/garch.ts";
 // deno-lint-ignore no-explicit-any
 const specs: ModelSpec<any>[] = [
   lstmSpec,
+  clsTransformerSpec,
   alwaysLongSpec,
   historicalMeanSpec,
   momentumSpec,

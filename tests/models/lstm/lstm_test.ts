@@ -4,6 +4,7 @@ import type { Fold } from "../../../models/contract.ts";
 import { type LstmConfig, lstmConfig, lstmSpec } from "../../../models/lstm/lstm.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { parseModelConfig } from "../../../models/tf/model_config.ts";
+import { modelSpec } from "../../../models/registry.ts";
 import { actualReturns, correlation, signalFold } from "../tf/signal_fold.ts";
 
 await initBackend("wasm");
@@ -78,6 +79,7 @@ Deno.test("lstm: save and load give identical predictions", async () => {
 });
 
 Deno.test("lstm config: documented defaults and named errors", () => {
+  assert.equal(modelSpec("lstm"), lstmSpec); // registered
   const defaults = lstmConfig.parse({});
   assert.equal(defaults.layers, 3);
   assert.equal(defaults.units, 64);
