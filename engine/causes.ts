@@ -1,0 +1,132 @@
+/**
+ * Why a node is stale, in the spirit of Dagster's stale causes: the differences between
+ * the key components a node last materialized with and the ones it has now.
+ */
+import { canonicalJson } from "./canonical.ts";
+import type { KeyComponents } from "./key_record.ts";
+import type { StaticComponents } from "./keys.ts";
+
+export type CauseKind =
+  | "new"
+  | "forced"
+  | "missing"
+  | "format"
+  | "task"
+  | "code"
+  | "params"
+  | "upstream"
+  | "dependency"
+  | "seed"
+  | "backend"
+  | "fingerprint";
+
+export interface Cause {
+  kind: CauseKind;
+  detail: string;
+  /** For "upstream": the upstream node ids whose output changed or will be recomputed. */
+  nodes?: string[];
+}
+
+/** Causes from everything but the inputs. */
+export function ownCauses(previous: KeyComponents, current: StaticComponents): Cause[] {
+  const causes: Cause[] = [];
+  if (previous.format !== current.format) {
+    causes.push({ kind: "format", detail: `key format ${previous.format} → ${current.format}` });
+  }
+  if (previous.task !== current.task) {
+    causes.push({ kind: "task", detail: `task ${previous.task} → ${current.task}` });
+  }
+  const params = valueDiff(previous.params, current.params, "");
+  if (params.length) causes.push({ kind: "params", detail: summarize(params) });
+  const code = recordDiff(previous.code, current.code);
+  if (code.length) causes.push({ kind: "code", detail: summarize(code) });
+  const npm = listDiff(previous.npm, current.npm);
+  if (npm.length) causes.push({ kind: "dependency", detail: summarize(npm) });
+  if (previous.seed !== current.seed) {
+    causes.push({ kind: "seed", detail: `seed ${previous.seed} → ${current.seed}` });
+  }
+  if (previous.backend !== current.backend) {
+    causes.push({ kind: "backend", detail: `backend ${previous.backend} → ${current.backend}` });
+  }
+  if (previous.fingerprint !== current.fingerprint) {
+    causes.push({ kind: "fingerprint", detail: "source data fingerprint changed" });
+  }
+  return causes;
+}
+
+/** Upstream node ids whose output hash differs between two input components. */
+export function changedInputs(
+  previous: KeyComponents["inputs"],
+  current: KeyComponents["inputs"],
+  upstreamOf: (input: string) => string[],
+): string[] {
+  const changed = new Set<string>();
+  for (const name of new Set([...Object.keys(previous), ...Object.keys(current)])) {
+    const before = previous[name];
+    const after = current[name];
+    if (canonicalJson(before ?? null) === canonicalJson(after ?? null)) continue;
+    if (Array.isArray(after) && Array.isArray(before)) {
+      const old = new Map(before.map((item) => [item.id, item.hash]));
+      const ids = after.filter((item) => old.get(item.id) !== item.hash).map((item) => item.id);
+      for (const id of ids.length ? ids : upstreamOf(name)) changed.add(id);
+    } else {
+      for (const id of upstreamOf(name)) changed.add(id);
+    }
+  }
+  return [...changed];
+}
+
+export function describeCauses(causes: Cause[]): string {
+  return causes.map((cause) => {
+    if (cause.kind === "upstream") return `upstream data: ${cause.detail}`;
+    if (cause.kind === "dependency") return `dependency version: ${cause.detail}`;
+    if (["new", "forced", "missing"].includes(cause.kind)) return cause.detail;
+    return `${cause.kind}: ${cause.detail}`;
+  }).join("; ");
+}
+
+function summarize(items: string[]): string {
+  return items.length <= 3
+    ? items.join(", ")
+    : `${items.slice(0, 3).join(", ")} (+${items.length - 3} more)`;
+}
+
+function valueDiff(before: unknown, after: unknown, path: string): string[] {
+  if (canonicalJson(before ?? null) === canonicalJson(after ?? null)) return [];
+  const isRecord = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  if (isRecord(before) && isRecord(after)) {
+    const a = before as Record<string, unknown>;
+    const b = after as Record<string, unknown>;
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((key) =>
+      valueDiff(a[key], b[key], path ? `${path}.${key}` : key)
+    );
+  }
+  const show = (value: unknown) => value === undefined ? "(unset)" : canonicalJson(value);
+  return [`${path || "params"} ${truncate(show(before))} → ${truncate(show(after))}`];
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+function recordDiff(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort().flatMap((file) => {
+    if (!(file in before)) return [`${file} imported`];
+    if (!(file in after)) return [`${file} no longer imported`];
+    return before[file] === after[file] ? [] : [`${file} changed`];
+  });
+}
+
+function listDiff(before: string[], after: string[]): string[] {
+  const name = (id: string) => id.slice(0, id.lastIndexOf("@"));
+  const old = new Map(before.map((id) => [name(id), id]));
+  const now = new Map(after.map((id) => [name(id), id]));
+  const changes: string[] = [];
+  for (const [pkg, id] of now) {
+    const previous = old.get(pkg);
+    if (previous !== id) changes.push(previous ? `${previous} → ${id}` : `${id} added`);
+  }
+  for (const [pkg, id] of old) if (!now.has(pkg)) changes.push(`${id} removed`);
+  return changes;
+}

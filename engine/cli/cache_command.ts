@@ -1,0 +1,40 @@
+/** `cache gc`: removes unreachable store entries and prints how much it freed. */
+import { Command, Option } from "@commander-js/extra-typings";
+import { collectGarbage } from "../gc.ts";
+import { formatBytes } from "./format.ts";
+import { positiveInt, projectFrom, rootOption, seconds, stateOption } from "./options.ts";
+
+export function cacheCommand() {
+  const cache = new Command("cache").description("manage the content-addressed store");
+  cache.command("gc")
+    .description(
+      "remove entries unreachable from the current pipelines and the runs kept in the ledger",
+    )
+    .addOption(
+      new Option("--keep-runs <n>", "keep artifacts of only the last N runs of each pipeline")
+        .argParser(positiveInt),
+    )
+    .option("--dry-run", "report what would be removed, remove nothing")
+    .addOption(
+      new Option("--lock-timeout <seconds>", "give up waiting for a run's store lock")
+        .argParser(seconds),
+    )
+    .addOption(rootOption())
+    .addOption(stateOption())
+    .action(async (options) => {
+      const summary = await collectGarbage(projectFrom(options), {
+        keepRuns: options.keepRuns ?? null,
+        dryRun: options.dryRun ?? false,
+        lockTimeoutMs: options.lockTimeout === undefined ? null : options.lockTimeout * 1000,
+        onInfo: (message) => console.error(message),
+      });
+      const verb = options.dryRun ? "would free" : "freed";
+      console.log(
+        `cache gc: ${verb} ${formatBytes(summary.freedBytes)} (${summary.removedObjects} ` +
+          `objects, ${summary.removedKeys} keys, ${summary.removedTemp} temp files); kept ` +
+          `${summary.keptObjects} objects and ${summary.keptKeys} keys ` +
+          `(${formatBytes(summary.keptBytes)})`,
+      );
+    });
+  return cache;
+}

@@ -1,0 +1,55 @@
+/**
+ * The finfusion CLI: `pipeline <name>`, `status <name>`, `report <hash>`, `runs`,
+ * `cache gc`. Errors in what the user typed or declared print as one clear message
+ * (exit 2); a failed run exits 1; an interrupted one 130.
+ */
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import { PipelineDeclarationError, UserError } from "../errors.ts";
+import { cacheCommand } from "./cache_command.ts";
+import { pipelineCommand } from "./pipeline_command.ts";
+import { reportCommand } from "./report_command.ts";
+import { runsCommand } from "./runs_command.ts";
+import { statusCommand } from "./status_command.ts";
+
+export function buildProgram(exit: (code: number) => void) {
+  return new Command("finfusion")
+    .description("declarative, content-hash cached research pipelines")
+    .exitOverride()
+    .showHelpAfterError()
+    .addCommand(pipelineCommand(exit))
+    .addCommand(statusCommand())
+    .addCommand(reportCommand())
+    .addCommand(runsCommand())
+    .addCommand(cacheCommand());
+}
+
+export async function main(args: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((value) => code = value);
+  const override = (command: { commands: readonly unknown[]; exitOverride(): unknown }) => {
+    command.exitOverride();
+    for (const child of command.commands) override(child as typeof command);
+  };
+  override(program);
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ||
+          error.exitCode === 0
+        ? 0
+        : 2;
+    }
+    if (error instanceof UserError || error instanceof PipelineDeclarationError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,64 @@
+/** Option parsers and options shared by the sub-commands. */
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import type { BackendChoice } from "../../models/tf/backend.ts";
+import { openProject, type Project } from "../project.ts";
+
+// Listed here rather than imported: models/tf/backend.ts loads tfjs, which the CLI avoids.
+const BACKENDS = ["auto", "wasm", "webgpu", "cpu"] as const satisfies readonly BackendChoice[];
+
+export const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function positiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new InvalidArgumentError("expected a positive integer");
+  }
+  return number;
+}
+
+export function integer(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number)) throw new InvalidArgumentError("expected an integer");
+  return number;
+}
+
+export function seconds(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    throw new InvalidArgumentError("expected a number of seconds");
+  }
+  return number;
+}
+
+export const rootOption = () =>
+  new Option("--root <dir>", "project root holding pipelines/ (default: current folder)");
+export const stateOption = () =>
+  new Option("--state <dir>", "state folder: store, ledger, lock (default: <root>/.finfusion)");
+export const outOption = () =>
+  new Option("--out <dir>", "folder for rendered reports (default: <root>/out)");
+
+export const backendOption = () =>
+  new Option("--backend <name>", "compute backend for tasks that use one (auto resolves once)")
+    .choices(BACKENDS).default("auto" as BackendChoice);
+export const setOption = () =>
+  new Option("--set <node.param=value>", "override a parameter (repeatable; JSON value)")
+    .argParser(collect).default([] as string[]);
+export const dataOption = () =>
+  new Option("--data <dir>", "offline data mirror (default: $FINFUSION_DATA)");
+export const offlineOption = () => new Option("--offline", "never touch the network");
+export const seedOption = () =>
+  new Option("--seed <n>", "override the pipeline's seed").argParser(integer);
+export const onlyOption = () =>
+  new Option("--only <node>", "run only this node and what it needs (repeatable)")
+    .argParser(collect).default([] as string[]);
+export const forceOption = () =>
+  new Option("--force <node>", "recompute this node even if cached (repeatable)")
+    .argParser(collect).default([] as string[]);
+
+export function projectFrom(options: { root?: string; state?: string; out?: string }): Project {
+  return openProject({ root: options.root, stateDir: options.state, outDir: options.out });
+}
+
+export function dataDirFrom(option: string | undefined): string | null {
+  return option ?? Deno.env.get("FINFUSION_DATA") ?? null;
+}

@@ -1,0 +1,104 @@
+/** `pipeline <name>`: runs the stale nodes of a pipeline (or plans them with --dry-run). */
+import { Command, Option } from "@commander-js/extra-typings";
+import type { EventSink } from "../events.ts";
+import { runPipeline } from "../run.ts";
+import { formatStatus, pipelineStatus } from "../status.ts";
+import { formatDuration } from "./format.ts";
+import {
+  backendOption,
+  dataDirFrom,
+  dataOption,
+  forceOption,
+  offlineOption,
+  onlyOption,
+  outOption,
+  positiveInt,
+  projectFrom,
+  rootOption,
+  seconds,
+  seedOption,
+  setOption,
+  stateOption,
+} from "./options.ts";
+import { LogSink } from "./progress_log.ts";
+import { TtySink } from "./progress_tty.ts";
+
+export function pipelineCommand(exit: (code: number) => void) {
+  return new Command("pipeline")
+    .description("run a pipeline: only stale nodes compute, independent nodes in parallel")
+    .argument("<name>", "pipeline name (a file in pipelines/)")
+    .addOption(setOption())
+    .addOption(
+      new Option("-j, --jobs <n>", "nodes to run at once (default: number of CPUs)")
+        .argParser(positiveInt),
+    )
+    .addOption(forceOption())
+    .addOption(onlyOption())
+    .option("--dry-run", "print each node as FRESH, STALE or MISSING with the cause; run nothing")
+    .addOption(backendOption())
+    .addOption(dataOption())
+    .addOption(offlineOption())
+    .addOption(seedOption())
+    .addOption(
+      new Option("--lock-timeout <seconds>", "give up waiting for another run's store lock")
+        .argParser(seconds),
+    )
+    .option("--plain", "plain log lines even on a terminal")
+    .addOption(rootOption())
+    .addOption(stateOption())
+    .addOption(outOption())
+    .action(async (name, options) => {
+      const project = projectFrom(options);
+      const common = {
+        pipeline: name,
+        overrides: options.set,
+        seed: options.seed,
+        backend: options.backend,
+        dataDir: dataDirFrom(options.data),
+        offline: options.offline ?? false,
+        force: options.force,
+        only: options.only,
+      };
+      if (options.dryRun) {
+        console.log(formatStatus(await pipelineStatus(project, common)));
+        return;
+      }
+      const sink: EventSink = Deno.stderr.isTerminal() && !options.plain
+        ? new TtySink()
+        : new LogSink();
+      const controller = new AbortController();
+      const onInterrupt = () => {
+        if (controller.signal.aborted) Deno.exit(130);
+        sink.emit({ type: "info", message: "interrupting (press Ctrl-C again to quit at once)…" });
+        controller.abort();
+      };
+      Deno.addSignalListener("SIGINT", onInterrupt);
+      try {
+        const summary = await runPipeline(project, {
+          ...common,
+          jobs: options.jobs,
+          lockTimeoutMs: options.lockTimeout === undefined ? null : options.lockTimeout * 1000,
+          sink,
+          signal: controller.signal,
+          argv: ["pipeline", ...Deno.args.slice(1)],
+        });
+        sink.close();
+        const { entry } = summary;
+        console.log(
+          `${entry.pipeline}: ${entry.status.toUpperCase()} in ${formatDuration(entry.ms)}: ` +
+            `${entry.nodes.length} nodes, ${entry.hits} cached, ${entry.misses} computed ` +
+            `(run ${entry.runId})`,
+        );
+        for (const node of entry.nodes.filter((n) => n.outcome === "failed")) {
+          console.log(`node ${node.id} failed: ${node.error}`);
+        }
+        const skipped = entry.nodes.filter((n) => n.outcome === "skipped").length;
+        if (skipped) console.log(`${skipped} downstream nodes were skipped`);
+        for (const report of summary.reports) console.log(`report: ${report.folder}`);
+        exit(entry.status === "ok" ? 0 : entry.status === "interrupted" ? 130 : 1);
+      } finally {
+        sink.close();
+        Deno.removeSignalListener("SIGINT", onInterrupt);
+      }
+    });
+}

@@ -1,0 +1,65 @@
+/** Plain log lines for runs without a terminal (CI, redirected output). */
+import type { EventSink, RunEvent } from "../events.ts";
+import { type ProgressUpdate } from "../task.ts";
+import { etaMs, formatDuration } from "./format.ts";
+
+const PROGRESS_EVERY_MS = 5000;
+
+export class LogSink implements EventSink {
+  #started = new Map<string, number>();
+  #lastProgress = new Map<string, number>();
+  constructor(private write: (line: string) => void = (line) => console.error(line)) {}
+
+  emit(event: RunEvent): void {
+    const line = this.#format(event);
+    if (line !== null) this.write(line);
+  }
+
+  close(): void {}
+
+  #format(event: RunEvent): string | null {
+    switch (event.type) {
+      case "info":
+        return event.message;
+      case "warn":
+        return `warning${event.node ? ` [${event.node}]` : ""}: ${event.message}`;
+      case "start":
+        this.#started.set(event.node, performance.now());
+        return `[${event.index}/${event.total}] start ${event.node}`;
+      case "progress":
+        return this.#progress(event.node, event.update);
+      case "done":
+        return event.cached
+          ? `cached ${event.node}${event.note ? ` (${event.note})` : ""}`
+          : `done ${event.node} in ${formatDuration(event.ms)}`;
+      case "failed":
+        return `FAILED ${event.node}: ${event.error}`;
+      case "skipped":
+        return `skipped ${event.node}: ${event.reason}`;
+    }
+  }
+
+  #progress(node: string, update: ProgressUpdate): string | null {
+    const now = performance.now();
+    const last = this.#lastProgress.get(node) ?? 0;
+    const final = update.epoch !== undefined && update.epoch === update.epochs;
+    if (now - last < PROGRESS_EVERY_MS && !final) return null;
+    this.#lastProgress.set(node, now);
+    return `  ${node} ${describeProgress(update, now - (this.#started.get(node) ?? now))}`;
+  }
+}
+
+/** "epoch 3/50 · 6% · ETA 2m10s · message", whichever parts are known. */
+export function describeProgress(update: ProgressUpdate, elapsedMs: number): string {
+  const fraction = update.fraction ??
+    (update.epoch !== undefined && update.epochs ? update.epoch / update.epochs : undefined);
+  const eta = etaMs(fraction, elapsedMs);
+  return [
+    update.epoch !== undefined
+      ? `epoch ${update.epoch}${update.epochs ? `/${update.epochs}` : ""}`
+      : null,
+    fraction !== undefined ? `${Math.round(fraction * 100)}%` : null,
+    eta !== null ? `ETA ${formatDuration(eta)}` : null,
+    update.message ?? null,
+  ].filter((part) => part !== null).join(" · ");
+}

@@ -1,0 +1,20 @@
+/** `report <hash>`: re-renders a report from cached artifacts, byte-identical. */
+import { Command } from "@commander-js/extra-typings";
+import { rerenderReport } from "../rerender.ts";
+import { outOption, projectFrom, rootOption, stateOption } from "./options.ts";
+
+export function reportCommand() {
+  return new Command("report")
+    .description("re-render a report from its cached inputs (key or unique key prefix)")
+    .argument("<hash>", "the report's key, or its first digits (the report folder's name)")
+    .addOption(rootOption())
+    .addOption(stateOption())
+    .addOption(outOption())
+    .action(async (hash, options) => {
+      const { folder, record } = await rerenderReport(projectFrom(options), hash);
+      console.log(
+        `re-rendered ${record.pipeline}/${record.nodeId} (key ${record.key.slice(0, 12)})`,
+      );
+      console.log(`report: ${folder}`);
+    });
+}

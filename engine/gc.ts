@@ -1,0 +1,150 @@
+/**
+ * `cache gc`: removes store entries unreachable from the current pipelines' keys, from the
+ * last materialized state of every node (manifests) and from the runs kept in the ledger
+ * (all of them by default, or the last N of each pipeline), plus stray temp files left by
+ * killed runs. Takes the store lock, so it never races a run.
+ */
+import { join } from "node:path";
+import { isTempName } from "./store.ts";
+import type { KeyRecord } from "./key_record.ts";
+import { readLedger } from "./ledger.ts";
+import { listPipelines } from "./loader.ts";
+import { acquireStoreLock, describeHolder } from "./lock.ts";
+import { pipelineStatus } from "./status.ts";
+import type { Project } from "./project.ts";
+import { VerifiedObjects } from "./verified.ts";
+import { readJsonFile } from "./atomic.ts";
+
+export interface GcOptions {
+  /** Keep only the last N runs of each pipeline in the ledger's reach; null keeps all. */
+  keepRuns: number | null;
+  dryRun: boolean;
+  lockTimeoutMs?: number | null;
+  onInfo?: (message: string) => void;
+}
+
+export interface GcSummary {
+  removedObjects: number;
+  removedKeys: number;
+  removedTemp: number;
+  freedBytes: number;
+  keptObjects: number;
+  keptKeys: number;
+  keptBytes: number;
+}
+
+export async function collectGarbage(project: Project, options: GcOptions): Promise<GcSummary> {
+  const lock = await acquireStoreLock(project.stateDir, {
+    purpose: "cache gc",
+    timeoutMs: options.lockTimeoutMs ?? null,
+    onWait: (holder) =>
+      options.onInfo?.(`waiting for the store lock held by ${describeHolder(holder)}…`),
+  });
+  try {
+    const keys = await reachableKeys(project, options.keepRuns);
+    return sweep(project, keys, options.dryRun);
+  } finally {
+    lock.release();
+  }
+}
+
+async function reachableKeys(project: Project, keepRuns: number | null): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const name of listPipelines(project.root)) {
+    const { plan } = await pipelineStatus(project, { pipeline: name });
+    for (const entry of plan.nodes) if (entry.status === "fresh") keys.add(entry.key!);
+  }
+  for (const file of safeList(join(project.stateDir, "manifests"))) {
+    const manifest = readJsonFile<{ nodes: Record<string, { key: string }> }>(file);
+    for (const node of Object.values(manifest?.nodes ?? {})) keys.add(node.key);
+  }
+  const runs = readLedger(project.stateDir).entries;
+  const kept = new Map<string, number>();
+  for (const entry of [...runs].reverse()) {
+    const count = kept.get(entry.pipeline) ?? 0;
+    if (keepRuns !== null && count >= keepRuns) continue;
+    kept.set(entry.pipeline, count + 1);
+    for (const node of entry.nodes) if (node.key) keys.add(node.key);
+  }
+  return keys;
+}
+
+function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary {
+  const { store } = project;
+  const summary: GcSummary = {
+    removedObjects: 0,
+    removedKeys: 0,
+    removedTemp: 0,
+    freedBytes: 0,
+    keptObjects: 0,
+    keptKeys: 0,
+    keptBytes: 0,
+  };
+  const remove = (path: string, size: number) => {
+    summary.freedBytes += size;
+    if (!dryRun) Deno.removeSync(path);
+  };
+  const objects = new Set<string>();
+  for (const entry of store.list("keys")) {
+    if (isTempName(entry.name)) {
+      summary.removedTemp++;
+      remove(entry.path, entry.size);
+      continue;
+    }
+    const record = readJsonFile<KeyRecord>(entry.path);
+    if (!record || !keys.has(entry.name)) {
+      summary.removedKeys++;
+      remove(entry.path, entry.size);
+      continue;
+    }
+    summary.keptKeys++;
+    summary.keptBytes += entry.size;
+    objects.add(record.outputHash);
+    for (const input of Object.values(record.components.inputs)) {
+      for (const hash of Array.isArray(input) ? input.map((item) => item.hash) : [input]) {
+        objects.add(hash);
+      }
+    }
+  }
+  for (const entry of safeEntries(store.dir)) {
+    if (isTempName(entry.name)) {
+      summary.removedTemp++;
+      remove(join(store.dir, entry.name), 0);
+    }
+  }
+  for (const entry of store.list("objects")) {
+    if (isTempName(entry.name)) {
+      summary.removedTemp++;
+      remove(entry.path, entry.size);
+    } else if (!objects.has(entry.name)) {
+      summary.removedObjects++;
+      remove(entry.path, entry.size);
+    } else {
+      summary.keptObjects++;
+      summary.keptBytes += entry.size;
+    }
+  }
+  if (!dryRun) {
+    const verified = new VerifiedObjects(store);
+    verified.retain(objects);
+    verified.save();
+  }
+  return summary;
+}
+
+function safeEntries(dir: string): Deno.DirEntry[] {
+  try {
+    return [...Deno.readDirSync(dir)];
+  } catch {
+    return [];
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return [...Deno.readDirSync(dir)].filter((entry) => entry.name.endsWith(".json"))
+      .map((entry) => join(dir, entry.name));
+  } catch {
+    return [];
+  }
+}

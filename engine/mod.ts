@@ -1,0 +1,30 @@
+/**
+ * The DAG declaration API used by files in `pipelines/`:
+ *
+ * ```ts
+ * import { pipeline, sweep } from "../engine/mod.ts";
+ * export default pipeline({ name: "weekly-tft", seed: 7 }, (p) => {
+ *   const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC" });
+ *   const fold = p.split("fold", rollingFold, { testYear: sweep([2016, 2017]) }, { spx });
+ *   const fit = p.train("fit", fitModel, { model: sweep({ tft: { kind: "tft" } }) }, { fold });
+ *   p.evaluate("metrics", evaluateForecasts, {}, { fits: fit.gather() });
+ * });
+ * ```
+ *
+ * Tasks should import `defineTask` from `engine/task.ts` rather than from here: a task's
+ * key hashes every local module it imports, and this module pulls in the declaration API.
+ */
+export { isPipelineDefinition, pipeline } from "./declare.ts";
+export type {
+  Loose,
+  NodeSpec,
+  ParamsInput,
+  PipelineBuilder,
+  PipelineDefinition,
+  PipelineMeta,
+} from "./declare.ts";
+export { sweep } from "./sweep.ts";
+export type { Sweep } from "./sweep.ts";
+export type { GatherRef, InputRef, InputRefs, NodeRef } from "./refs.ts";
+export { defineTask, NODE_KINDS } from "./task.ts";
+export type { Gathered, NodeKind, ProgressUpdate, ReportFiles, Task, TaskContext } from "./task.ts";

@@ -1,0 +1,90 @@
+/**
+ * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
+ * output. A fresh Worker per node keeps tfjs state (backend, layer-name counters, seeds)
+ * from leaking between nodes, which keeps outputs deterministic.
+ */
+import { encodeArtifact } from "./codec.ts";
+import { decodeInputs } from "./decode_inputs.ts";
+import type { ProgressUpdate, TaskContext } from "./task.ts";
+import type { AnyTask } from "./validate.ts";
+import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
+
+export interface NodeRunRequest {
+  task: AnyTask;
+  inputs: Record<string, EncodedInput>;
+  params: unknown;
+  context: ContextData;
+  signal: AbortSignal;
+  onProgress(update: ProgressUpdate): void;
+  onWarn(message: string): void;
+  onMetric(name: string, value: number): void;
+}
+
+/** Thrown for a task failure; carries the task's own stack when there is one. */
+export class TaskFailure extends Error {
+  constructor(message: string, readonly taskStack: string | null) {
+    super(message);
+    this.name = "TaskFailure";
+  }
+}
+
+export function runNode(request: NodeRunRequest): Promise<Uint8Array> {
+  return request.task.worker ? runInWorker(request) : runInline(request);
+}
+
+async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
+  const context: TaskContext = {
+    ...request.context,
+    progress: request.onProgress,
+    warn: (message) => request.onWarn(String(message)),
+    metric: request.onMetric,
+    signal: request.signal,
+  };
+  let output: unknown;
+  try {
+    output = await request.task.run(decodeInputs(request.inputs), request.params, context);
+  } catch (error) {
+    throw new TaskFailure(
+      error instanceof Error ? error.message : String(error),
+      error instanceof Error ? error.stack ?? null : null,
+    );
+  }
+  try {
+    return encodeArtifact(output);
+  } catch (error) {
+    throw new TaskFailure(`cannot store the output: ${(error as Error).message}`, null);
+  }
+}
+
+function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
+  const worker = new Worker(new URL("./worker_entry.ts", import.meta.url), { type: "module" });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const finish = (action: () => void) => {
+      request.signal.removeEventListener("abort", abort);
+      worker.terminate();
+      action();
+    };
+    const abort = () => finish(() => reject(new TaskFailure("interrupted", null)));
+    request.signal.addEventListener("abort", abort);
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.type === "progress") request.onProgress(message.update);
+      else if (message.type === "warn") request.onWarn(message.message);
+      else if (message.type === "metric") request.onMetric(message.name, message.value);
+      else if (message.type === "done") finish(() => resolve(message.bytes));
+      else finish(() => reject(new TaskFailure(message.message, message.stack)));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(() => reject(new TaskFailure(`worker failed: ${event.message}`, null)));
+    };
+    const message: RunRequest = {
+      module: request.task.module,
+      name: request.task.name,
+      inputs: request.inputs,
+      params: request.params,
+      context: request.context,
+    };
+    worker.postMessage(message);
+  });
+}

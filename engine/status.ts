@@ -1,0 +1,71 @@
+/** `status` / `--dry-run`: plans without running or locking, and renders each node's state. */
+import { describeCauses } from "./causes.ts";
+import { Manifests } from "./manifests.ts";
+import { type Plan, planRun } from "./plan.ts";
+import { type Prepared, type PrepareOptions, preparePipeline } from "./prepare.ts";
+import type { Project } from "./project.ts";
+import { resolveSelectors, targetNodes } from "./selection.ts";
+import { VerifiedObjects } from "./verified.ts";
+
+export interface StatusOptions extends PrepareOptions {
+  force?: string[];
+  only?: string[];
+}
+
+export interface StatusResult {
+  prepared: Prepared;
+  plan: Plan;
+}
+
+export async function pipelineStatus(
+  project: Project,
+  options: StatusOptions,
+): Promise<StatusResult> {
+  const prepared = await preparePipeline(project, options);
+  const { graph } = prepared;
+  const plan = planRun({
+    graph,
+    store: project.store,
+    verified: new VerifiedObjects(project.store),
+    manifests: new Manifests(project.stateDir, graph.name),
+    statics: prepared.statics,
+    force: new Set(resolveSelectors(graph, options.force ?? [], "--force")),
+    targets: targetNodes(graph, options.only ?? []),
+  });
+  return { prepared, plan };
+}
+
+/** One JSON-friendly row per node (the `--json` form of `status`). */
+export function statusRows(plan: Plan) {
+  return plan.nodes.map((entry) => ({
+    id: entry.node.id,
+    group: entry.node.group,
+    kind: entry.node.kind,
+    status: entry.status.toUpperCase(),
+    key: entry.key,
+    causes: entry.causes,
+    rootCauses: entry.rootCauses,
+  }));
+}
+
+/** The human form: one line per node, FRESH / STALE / MISSING with cause and root cause. */
+export function formatStatus(result: StatusResult): string {
+  const { plan, prepared } = result;
+  const width = Math.max(...plan.nodes.map((entry) => entry.node.id.length), 4);
+  const lines = plan.nodes.map((entry) => {
+    const head = `${entry.status.toUpperCase().padEnd(7)}  ${entry.node.id.padEnd(width)}`;
+    if (entry.status === "fresh") return `${head}  ${entry.key!.slice(0, 12)}`;
+    const roots = entry.rootCauses.filter((id) => id !== entry.node.id);
+    return `${head}  ${describeCauses(entry.causes)}` +
+      (roots.length ? `  [root cause: ${roots.join(", ")}]` : "");
+  });
+  const counts = ["fresh", "stale", "missing"].map((status) =>
+    `${plan.nodes.filter((entry) => entry.status === status).length} ${status}`
+  );
+  return [
+    `${prepared.graph.name} (${prepared.graph.file}, backend ${prepared.backend}, ` +
+    `seed ${prepared.graph.seed}): ${counts.join(", ")}`,
+    ...plan.problems.map((problem) => `warning: ${problem}`),
+    ...lines,
+  ].join("\n");
+}

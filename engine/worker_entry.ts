@@ -1,0 +1,37 @@
+/**
+ * Worker entry point: imports the task's module, finds the exported task by name, decodes
+ * the inputs, runs it and posts back the encoded output (so the bytes the store hashes
+ * are produced where the task ran). Progress, warnings and metrics are forwarded.
+ */
+/// <reference lib="deno.worker" />
+import { encodeArtifact } from "./codec.ts";
+import { decodeInputs } from "./decode_inputs.ts";
+import { requireTaskExport } from "./task_lookup.ts";
+import type { TaskContext } from "./task.ts";
+import type { RunRequest, WorkerMessage } from "./worker_protocol.ts";
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
+
+self.onmessage = async (event: MessageEvent<RunRequest>) => {
+  const request = event.data;
+  try {
+    const task = await requireTaskExport(request.module, request.name);
+    const context: TaskContext = {
+      ...request.context,
+      progress: (update) => post({ type: "progress", update }),
+      warn: (message) => post({ type: "warn", message: String(message) }),
+      metric: (name, value) => post({ type: "metric", name, value }),
+      signal: new AbortController().signal,
+    };
+    const output = await task.run(decodeInputs(request.inputs), request.params, context);
+    const bytes = encodeArtifact(output);
+    post({ type: "done", bytes }, [bytes.buffer as ArrayBuffer]);
+  } catch (error) {
+    post({
+      type: "error",
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack ?? null : null,
+    });
+  }
+};
