@@ -28,7 +28,7 @@ const orders = (max: number, fallback: number[]) =>
   z.array(z.number().int().min(0).max(max)).min(1).default(fallback);
 
 export const arimaxConfig = z.object({
-  /** Names of `past` features used as regressors (e.g. macro series); [] for plain ARIMA. */
+  /** Names of `past` features used as regressors, e.g. ["cpi_yoy", "dgs10_change"]; [] is ARIMA. */
   exog: z.array(z.string().min(1)).default([]),
   /** Include a constant when d = 0. */
   intercept: z.boolean().default(true),
