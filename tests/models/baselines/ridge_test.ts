@@ -108,7 +108,7 @@ Deno.test("fitRidge without intercept solves the uncentred system", () => {
 
 Deno.test("ridge config defaults and errors name the field", () => {
   assert.deepEqual(ridgeSpec.schema.parse({}), {
-    alpha: 100,
+    alpha: 1000,
     fitIntercept: true,
     lags: null,
     includeStatic: true,
