@@ -8,31 +8,18 @@
 import type { EventSink } from "./events.ts";
 import type { GraphNode, PipelineGraph } from "./graph.ts";
 import { downstreamOf } from "./graph.ts";
-import type { KeyComponents, KeyRecord } from "./key_record.ts";
+import type { KeyComponents } from "./key_record.ts";
 import { inputComponents, keyOf, type StaticComponents } from "./keys.ts";
 import type { Manifests } from "./manifests.ts";
-import { runNode, TaskFailure } from "./node_runner.ts";
 import { lookupKey, type Plan } from "./plan.ts";
-import { CorruptEntryError, MissingEntryError, type Store } from "./store.ts";
+import type { Store } from "./store.ts";
 import type { VerifiedObjects } from "./verified.ts";
-import type { ContextData, EncodedInput } from "./worker_protocol.ts";
-import { recordFor } from "./record_builder.ts";
-import { checkReportFiles } from "./report_output.ts";
-import { decodeArtifact } from "./codec.ts";
+import type { ContextData } from "./worker_protocol.ts";
+import { computeNode } from "./compute_node.ts";
+import { loadInputs } from "./input_loader.ts";
+import { cachedResult, emptyResult, type NodeResult } from "./node_result.ts";
 
-export type NodeOutcome = "hit" | "miss" | "failed" | "skipped" | "interrupted";
-
-export interface NodeResult {
-  node: GraphNode;
-  outcome: NodeOutcome;
-  key: string | null;
-  record: KeyRecord | null;
-  ms: number;
-  warnings: string[];
-  metrics: Record<string, number>;
-  /** Why it was skipped, or the error it failed with. */
-  reason?: string;
-}
+export type { NodeOutcome, NodeResult } from "./node_result.ts";
 
 export interface ExecuteOptions {
   graph: PipelineGraph;
@@ -139,7 +126,7 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
         total,
       });
       release(node.id);
-      const job = runOne(node, key, components, loaded.inputs, options).then(
+      const job = computeNode(node, key, components, loaded.inputs, options).then(
         ({ result, bytes }) => {
           settle(result, components);
           if (bytes && (consumers.get(node.id) ?? 0) > 0) memory.set(node.id, bytes);
@@ -163,139 +150,4 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
     await Promise.race(running.values());
   }
   return results;
-}
-
-function loadInputs(
-  node: GraphNode,
-  graph: PipelineGraph,
-  hashes: Map<string, string>,
-  memory: Map<string, Uint8Array>,
-  options: ExecuteOptions,
-):
-  | { inputs: Record<string, EncodedInput> }
-  | { broken: string; message: string } {
-  const read = (id: string): Uint8Array => {
-    const inMemory = memory.get(id);
-    if (inMemory) return inMemory;
-    const bytes = options.store.readObject(hashes.get(id)!);
-    options.verified.mark(hashes.get(id)!);
-    return bytes;
-  };
-  const bytesOf = new Map<string, Uint8Array>();
-  for (const id of node.upstream) {
-    try {
-      bytesOf.set(id, read(id));
-    } catch (error) {
-      if (!(error instanceof CorruptEntryError || error instanceof MissingEntryError)) throw error;
-      const key = options.plan.byId.get(id)?.key;
-      if (key) options.store.discardEntry(key);
-      return { broken: id, message: `${error.message} (output of ${id}); recomputing ${id}` };
-    }
-  }
-  const inputs: Record<string, EncodedInput> = {};
-  for (const [name, binding] of Object.entries(node.inputs)) {
-    inputs[name] = binding.kind === "one"
-      ? bytesOf.get(binding.node)!
-      : binding.nodes.map((id) => ({
-        id,
-        coords: graph.byId.get(id)!.coords,
-        bytes: bytesOf.get(id)!,
-      }));
-  }
-  return { inputs };
-}
-
-async function runOne(
-  node: GraphNode,
-  key: string,
-  components: KeyComponents,
-  inputs: Record<string, EncodedInput>,
-  options: ExecuteOptions,
-): Promise<{ result: NodeResult; bytes?: Uint8Array }> {
-  const { sink } = options;
-  const warnings: string[] = [];
-  const metrics: Record<string, number> = {};
-  const startedAt = performance.now();
-  try {
-    const bytes = await runNode({
-      task: node.task,
-      inputs,
-      params: node.params,
-      context: options.contextFor(node),
-      signal: options.signal,
-      onProgress: (update) => sink.emit({ type: "progress", node: node.id, update }),
-      onWarn: (message) => {
-        warnings.push(message);
-        sink.emit({ type: "warn", node: node.id, message });
-      },
-      onMetric: (name, value) => {
-        metrics[name] = value;
-      },
-    });
-    const ms = Math.round(performance.now() - startedAt);
-    if (node.kind === "report") {
-      const problem = checkReportFiles(decodeArtifact(bytes));
-      if (problem) throw new TaskFailure(problem, null);
-    }
-    const outputHash = options.store.putObject(bytes);
-    options.verified.mark(outputHash);
-    const previous = options.plan.byId.get(node.id)?.record;
-    if (previous && previous.key === key && previous.outputHash !== outputHash) {
-      const message = "non-deterministic output: recomputing the same key gave different bytes";
-      warnings.push(message);
-      sink.emit({ type: "warn", node: node.id, message });
-    }
-    const record = recordFor({
-      node,
-      key,
-      components,
-      outputHash,
-      size: bytes.length,
-      ms,
-      warnings,
-      metrics,
-      runId: options.runId,
-      pipeline: options.graph.name,
-      root: options.root,
-    });
-    options.store.putKey(record);
-    sink.emit({ type: "done", node: node.id, ms, cached: false });
-    return { result: { node, outcome: "miss", key, record, ms, warnings, metrics }, bytes };
-  } catch (error) {
-    const ms = Math.round(performance.now() - startedAt);
-    if (options.signal.aborted) {
-      return { result: { ...emptyResult(node, "interrupted", "interrupted"), ms } };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    const stack = error instanceof TaskFailure ? error.taskStack : (error as Error).stack;
-    sink.emit({ type: "failed", node: node.id, error: stack ?? message });
-    return {
-      result: {
-        node,
-        outcome: "failed",
-        key,
-        record: null,
-        ms,
-        warnings,
-        metrics,
-        reason: message,
-      },
-    };
-  }
-}
-
-function cachedResult(node: GraphNode, record: KeyRecord): NodeResult {
-  return {
-    node,
-    outcome: "hit",
-    key: record.key,
-    record,
-    ms: 0,
-    warnings: record.warnings ?? [],
-    metrics: record.metrics ?? {},
-  };
-}
-
-function emptyResult(node: GraphNode, outcome: NodeOutcome, reason: string): NodeResult {
-  return { node, outcome, key: null, record: null, ms: 0, warnings: [], metrics: {}, reason };
 }

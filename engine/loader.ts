@@ -56,7 +56,32 @@ export async function loadPipeline(options: LoadOptions): Promise<PipelineGraph>
   const path = pipelineFile(options.root, options.pipeline);
   const file = relative(options.root, path);
   const module = await import(toFileUrl(path));
-  const definition = module.default;
+  const expectedName = options.pipeline.endsWith(".ts")
+    ? null
+    : path.split("/").pop()!.replace(/\.ts$/, "");
+  return await graphFromDefinition(module.default, {
+    file,
+    expectedName,
+    overrides: options.overrides,
+    seed: options.seed,
+  });
+}
+
+export interface DefinitionOptions {
+  /** The DAG file, as errors should name it. */
+  file: string;
+  /** The name the pipeline must declare (its file name), or null to accept any. */
+  expectedName?: string | null;
+  overrides?: string[];
+  seed?: number;
+}
+
+/** Validates and expands a pipeline definition (the default export of a DAG file). */
+export async function graphFromDefinition(
+  definition: unknown,
+  options: DefinitionOptions,
+): Promise<PipelineGraph> {
+  const { file } = options;
   if (!isPipelineDefinition(definition)) {
     throw new PipelineDeclarationError(file, [{
       node: null,
@@ -64,13 +89,12 @@ export async function loadPipeline(options: LoadOptions): Promise<PipelineGraph>
       message: "the default export must be pipeline({ name, seed }, (p) => { ... })",
     }]);
   }
-  const expectedName = path.split("/").pop()!.replace(/\.ts$/, "");
-  if (definition.meta.name !== expectedName && !options.pipeline.endsWith(".ts")) {
+  if (options.expectedName && definition.meta.name !== options.expectedName) {
     throw new PipelineDeclarationError(file, [{
       node: null,
       field: "name",
       message: `pipeline name "${definition.meta.name}" differs from its file name ` +
-        `"${expectedName}"; make them equal`,
+        `"${options.expectedName}"; make them equal`,
     }]);
   }
   let declarations: NodeDeclaration[];
@@ -144,7 +168,7 @@ async function buildNodes(
   for (const expansion of expanded.expansions) {
     const task = expansion.declaration.task;
     const params = validateParams(expansion.id, task, expansion.params);
-    issues.push(...params.issues);
+    issues.push(...params.issues.map((issue) => blameOverride(issue, expansion, overrides)));
     nodes.push({
       id: expansion.id,
       group: expansion.group,
@@ -176,6 +200,22 @@ async function buildNodes(
   }
   fail(issues);
   return nodes;
+}
+
+/** Appends "(from --set …)" to a parameter issue that an override caused. */
+function blameOverride(
+  issue: DeclarationIssue,
+  expansion: { id: string; group: string },
+  overrides: Override[],
+): DeclarationIssue {
+  const culprit = overrides.find((override) => {
+    if (override.target !== expansion.id && override.target !== expansion.group) return false;
+    const field = `params.${override.path.join(".")}`;
+    return issue.field !== null &&
+      (issue.field === field || issue.field.startsWith(`${field}.`) ||
+        field.startsWith(`${issue.field}.`));
+  });
+  return culprit ? { ...issue, message: `${issue.message} (from --set ${culprit.text})` } : issue;
 }
 
 function overrideIssue(override: Override, message: string): DeclarationIssue {

@@ -115,7 +115,11 @@ export class Store {
   *list(section: "objects" | "keys"): Generator<{ name: string; path: string; size: number }> {
     const root = join(this.dir, section);
     for (const shard of safeReadDir(root)) {
-      if (!shard.isDirectory) continue;
+      if (!shard.isDirectory) {
+        const path = join(root, shard.name);
+        if (isTempName(shard.name)) yield { name: shard.name, path, size: safeSize(path) };
+        continue;
+      }
       for (const entry of safeReadDir(join(root, shard.name))) {
         const path = join(root, shard.name, entry.name);
         const size = safeSize(path);
