@@ -48,7 +48,8 @@ export class ClsToken extends tf.layers.Layer {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
       const [batch, , width] = x.shape;
       const token = this.#token!.read().reshape([1, 1, width]);
-      return tf.concat([tf.tile(token, [batch, 1, 1]), x], 1);
+      // broadcastTo, not tile: tile's gradient is one slice and add per batch row
+      return tf.concat([tf.broadcastTo(token, [batch, 1, width]), x], 1);
     });
   }
 

@@ -8,6 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "../tf/dropout.ts";
+import { LayerNorm } from "../tf/layer_norm.ts";
 import { seedFrom } from "../tf/rng.ts";
 import type { BuiltNetwork, WindowShape } from "../tf/window_model.ts";
 import { MultiHeadSelfAttention } from "./attention.ts";
@@ -37,8 +38,7 @@ export function buildClsTransformer(
       .apply(x) as tf.SymbolicTensor;
   const addNorm = (name: string, x: tf.SymbolicTensor, branch: tf.SymbolicTensor) => {
     const sum = tf.layers.add({ name: `${name}_add` }).apply([x, branch]) as tf.SymbolicTensor;
-    return tf.layers.layerNormalization({ epsilon: 1e-5, name: `${name}_norm` })
-      .apply(sum) as tf.SymbolicTensor;
+    return new LayerNorm({ epsilon: 1e-5, name: `${name}_norm` }).apply(sum) as tf.SymbolicTensor;
   };
 
   const input = tf.input({ shape: [shape.steps, shape.features], name: "past" });
