@@ -2,7 +2,8 @@
  * Realistic synthetic train results for the report tests: several rolling folds of
  * S&P-like returns (a losing 2022 "tightening" year), and four models — always-long, a
  * TFT-like model with quantiles, epoch history, attention and variable importance, ARIMAX
- * with coefficients, and an LSTM collapsed to near-constant "up" calls. Seeded, so every
+ * with coefficients, and an LSTM collapsed to near-constant "up" calls (plus, on request, a
+ * CLS transformer with attention by layer and head). Seeded, so every
  * call with the same options returns the same results.
  */
 import seedrandom from "seedrandom";
@@ -21,7 +22,7 @@ export interface FixtureOptions {
   horizon?: number;
   seed?: number;
   /** Model labels to include (default all four). */
-  models?: Array<"always-long" | "tft" | "arimax" | "lstm">;
+  models?: Array<"always-long" | "tft" | "arimax" | "lstm" | "cls-transformer">;
 }
 
 export const QUANTILE_LEVELS = [0.1, 0.5, 0.9];
@@ -107,8 +108,8 @@ function tftHistory(year: number, normal: () => number): EpochRecord[] {
       trainLoss: 1.3 - 0.03 * e,
       validationLoss: loss,
       validationDirectionalAccuracy: 0.58 - 0.4 * (loss - 1) + 0.02 * normal(),
-      predictionStdRatio: 0.6 * Math.exp(-0.15 * e),
-      shareLong: Math.min(1, 0.55 + 0.035 * e),
+      predictionStdRatio: 0.6 * Math.exp(-(0.08 + 0.02 * (year % 5)) * e),
+      shareLong: Math.min(1, 0.5 + (0.02 + 0.006 * (year % 4)) * e),
       outputToEncoderGradRatio: 3 + e,
       learningRate: 0.001,
       seconds: 1.5,
@@ -200,6 +201,16 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
           })),
           selectedEpoch: 2,
           summary: {},
+        },
+      },
+      "cls-transformer": {
+        ...base("cls-transformer", scored(data, horizon, (i, h) => 0.001 + 0.006 * noise[i + h])),
+        explanation: {
+          attentionByHead: [0, 1].map((layer) =>
+            [0, 1, 2, 3].map((head) =>
+              Array.from({ length: ENCODER_LENGTH }, (_, k) => (1 + ((k + head + layer) % 4)) / 20)
+            )
+          ),
         },
       },
     };

@@ -1,0 +1,122 @@
+/**
+ * Per-fold directional accuracy against always-long on the same rows, and the paired
+ * excess over it, each with its bootstrap interval and a pooled column.
+ */
+import type { EvaluationMetrics } from "../evaluation.ts";
+import type { ChartDefinition } from "./definition.ts";
+import { foldLabel, forecasters, modelColor } from "./labels.ts";
+import { chart } from "./theme.ts";
+
+const POOLED = "pooled";
+/** Data for reference rules: one row, so the rule is drawn once, not once per data row. */
+const ONE_ROW = { values: [{}] };
+
+function rows(metrics: EvaluationMetrics) {
+  return forecasters(metrics).flatMap((model) => [
+    ...model.folds.map((fold) => ({ fold: foldLabel(fold), model: model.label, ...pick(fold) })),
+    { fold: POOLED, model: model.label, ...pick(model.pooled) },
+  ]);
+}
+
+function pick(score: {
+  da: number | null;
+  baseRate: number | null;
+  excess: number | null;
+  daCi: { low: number; high: number } | null;
+  excessCi: { low: number; high: number } | null;
+}) {
+  return {
+    da: score.da,
+    baseRate: score.baseRate,
+    excess: score.excess,
+    daLow: score.daCi?.low ?? null,
+    daHigh: score.daCi?.high ?? null,
+    excessLow: score.excessCi?.low ?? null,
+    excessHigh: score.excessCi?.high ?? null,
+  };
+}
+
+export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
+  const models = forecasters(metrics);
+  if (models.length === 0) return [];
+  const folds = [...metrics.folds.map(foldLabel), POOLED];
+  const data = rows(metrics);
+  const labels = models.map((m) => m.label);
+  // Always-long's accuracy per fold: the base rate on the rows of the first model there.
+  const baseRates = folds.map((fold) => ({
+    fold,
+    baseRate: data.find((row) => row.fold === fold)?.baseRate ?? null,
+  }));
+  const x = {
+    field: "fold",
+    type: "ordinal",
+    sort: folds,
+    title: "test year",
+    axis: { labelAngle: 0 },
+  };
+  const xOffset = { field: "model", type: "nominal", sort: labels };
+  const color = modelColor(metrics, { labels });
+  const pct = { format: ".0%" };
+  const interval = (low: string, high: string, value: string, title: string) => [
+    {
+      mark: { type: "rule", strokeWidth: 2, opacity: 0.55 },
+      encoding: { x, xOffset, y: { field: low, type: "quantitative" }, y2: { field: high }, color },
+    },
+    {
+      mark: { type: "point", filled: true, size: 55, opacity: 1 },
+      encoding: {
+        x,
+        xOffset,
+        color,
+        y: { field: value, type: "quantitative", title, axis: pct, scale: { zero: false } },
+      },
+    },
+  ];
+  return [
+    {
+      id: "direction-by-fold",
+      section: "direction",
+      title: "Directional accuracy per test year against always-long",
+      caption: `Dots: each model's share of correct direction calls, with its ${
+        ciPercent(metrics)
+      } bootstrap interval. Black bars: always-long on exactly the same rows (the share of up ${
+        metrics.frequency === "weekly" ? "weeks" : "days"
+      }). Dashed line: a coin flip.`,
+      spec: chart({
+        data: { values: data },
+        layer: [
+          {
+            mark: { type: "rule", strokeDash: [4, 4], color: "#999" },
+            data: ONE_ROW,
+            encoding: { y: { datum: 0.5 } },
+          },
+          {
+            data: { values: baseRates },
+            mark: { type: "tick", color: "#111", thickness: 3, size: 34 },
+            encoding: { x, y: { field: "baseRate", type: "quantitative" } },
+          },
+          ...interval("daLow", "daHigh", "da", "directional accuracy"),
+        ],
+      }),
+    },
+    {
+      id: "excess-by-fold",
+      section: "direction",
+      title: "Excess over always-long per test year (paired)",
+      caption: `Accuracy minus always-long's on the same rows, with the ${
+        ciPercent(metrics)
+      } paired block-bootstrap interval. Above zero means better than always-long; an interval that crosses zero is not distinguishable from it.`,
+      spec: chart({
+        data: { values: data },
+        layer: [
+          { data: ONE_ROW, mark: { type: "rule", color: "#111" }, encoding: { y: { datum: 0 } } },
+          ...interval("excessLow", "excessHigh", "excess", "excess over always-long"),
+        ],
+      }),
+    },
+  ];
+}
+
+export function ciPercent(metrics: EvaluationMetrics): string {
+  return `${Math.round(metrics.settings.ciLevel * 100)}%`;
+}

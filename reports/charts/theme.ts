@@ -1,0 +1,63 @@
+/**
+ * One look for every chart: system fonts, quiet axes, and a fixed colour per model label
+ * (always-long and buy-and-hold in neutral greys, so they read as the benchmark).
+ */
+import type { ChartSpec } from "./render.ts";
+
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+const PALETTE = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#17becf",
+  "#8c564b",
+  "#e377c2",
+];
+export const BENCHMARK_COLOR = "#6b6b6b";
+export const BUY_AND_HOLD = "buy-and-hold";
+
+/** Colour scale over labels in report order; always-long/buy-and-hold get grey and black. */
+export function colorScale(labels: string[], models: Record<string, string>): ChartSpec {
+  let next = 0;
+  const range = labels.map((label) => {
+    if (label === BUY_AND_HOLD) return "#111111";
+    if (models[label] === "always-long") return BENCHMARK_COLOR;
+    return PALETTE[next++ % PALETTE.length];
+  });
+  return { domain: labels, range };
+}
+
+export const CHART_CONFIG: ChartSpec = {
+  font: FONT,
+  // Per-mark ARIA labels would triple the size of scatter plots; each figure has its own title.
+  aria: false,
+  background: "#ffffff",
+  padding: 8,
+  view: { stroke: null },
+  axis: {
+    labelColor: "#444",
+    titleColor: "#222",
+    titleFontWeight: 600,
+    labelFontSize: 11,
+    titleFontSize: 12,
+    gridColor: "#ececec",
+    domainColor: "#999",
+    tickColor: "#999",
+  },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", direction: "horizontal" },
+  header: { labelFontSize: 12, labelFontWeight: 600, titleFontSize: 12 },
+  title: { fontSize: 13, fontWeight: 600, anchor: "start", color: "#222", subtitleColor: "#555" },
+};
+
+/** A spec with the shared config, schema and a fixed width. */
+export function chart(spec: ChartSpec, width = 640, height = 260): ChartSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    ...("vconcat" in spec || "hconcat" in spec || "facet" in spec ? {} : { width, height }),
+    ...spec,
+  };
+}

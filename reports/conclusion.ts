@@ -1,0 +1,149 @@
+/**
+ * The plain-words conclusion, generated from the numbers: whether anything beats
+ * always-long (judged by the pooled paired interval of the excess), each model's verdict,
+ * its worst year, collapse, skill tests, trading, and what validation loss says about
+ * accuracy. Negative results are stated as plainly as positive ones.
+ */
+import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
+import {
+  formatNumber,
+  formatP,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+} from "./format.ts";
+
+export type Verdict = "beats" | "loses" | "ties";
+
+export function verdictOf(model: ModelEvaluation): Verdict {
+  const ci = model.pooled.excessCi;
+  if (ci && ci.low > 0) return "beats";
+  if (ci && ci.high < 0) return "loses";
+  return "ties";
+}
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  beats: "better than always-long",
+  loses: "worse than always-long",
+  ties: "not distinguishable from always-long",
+};
+
+function unit(metrics: EvaluationMetrics): string {
+  return metrics.frequency === "weekly" ? "weeks" : "days";
+}
+
+function level(metrics: EvaluationMetrics): string {
+  return `${Math.round(metrics.settings.ciLevel * 100)}%`;
+}
+
+/** The opening sentence: does anything beat always-long? */
+export function overallConclusion(metrics: EvaluationMetrics): string {
+  const forecasters = metrics.models.filter((m) => m.model !== "always-long");
+  if (forecasters.length === 0) {
+    return "Only always-long was evaluated; there is nothing to compare.";
+  }
+  const winners = forecasters.filter((m) => verdictOf(m) === "beats");
+  const losers = forecasters.filter((m) => verdictOf(m) === "loses");
+  const names = (list: ModelEvaluation[]) => {
+    const labels = list.map((m) => m.label);
+    return labels.length < 2
+      ? labels.join("")
+      : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+  };
+  if (winners.length === 0) {
+    return `Nothing beats always-long: no model's pooled directional accuracy is above ` +
+      `always-long's on the same ${unit(metrics)} with ${level(metrics)} confidence` +
+      (losers.length
+        ? `, and ${names(losers)} ${losers.length > 1 ? "are" : "is"} significantly worse.`
+        : ".");
+  }
+  return `${names(winners)} ${winners.length > 1 ? "beat" : "beats"} always-long with ` +
+    `${level(metrics)} confidence (pooled paired bootstrap, with no correction for testing ` +
+    `${forecasters.length} models)` +
+    (winners.length < forecasters.length
+      ? `; ${names(forecasters.filter((m) => !winners.includes(m)))} ${
+        forecasters.length - winners.length > 1 ? "do" : "does"
+      } not.`
+      : ".");
+}
+
+function standsOutWords(score: { standsOut: boolean; da: number | null }): string {
+  if (!score.standsOut) return "";
+  return (score.da ?? 1) < 0.5 ? ", worse than a coin flip" : ", significantly below always-long";
+}
+
+function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): string {
+  const a = model.acrossFolds;
+  const p = model.pooled;
+  const dm = dmAgainstAlwaysLong(model);
+  const parts = [
+    `**${model.label}** called the direction right on ${meanStd(a.daMean, a.daStd)} of test ` +
+    `${unit(metrics)} across ${a.folds} folds (mean ± std), against ` +
+    `${meanStd(a.baseRateMean, a.baseRateStd)} for always-long on the same ${unit(metrics)}. ` +
+    `Pooled, that is ${formatPercent(p.da)} against ${formatPercent(p.baseRate)}: an excess of ` +
+    `${formatPoints(p.excess)} (${level(metrics)} CI ${formatPointsInterval(p.excessCi)}` +
+    (dm && dm.stat !== null ? `, Diebold–Mariano p ${formatP(dm.pValue)}` : "") +
+    (dm && dm.stat === null ? `; the same calls as always-long on every row` : "") + `), ` +
+    `${VERDICT_WORDS[verdictOf(model)]}.`,
+  ];
+  const worst = [...model.folds].sort((x, y) => (x.da ?? 1) - (y.da ?? 1))[0];
+  if (worst && model.folds.length > 1) {
+    parts.push(
+      `Its worst test year was ${worst.group}: ${formatPercent(worst.da)} against ` +
+        `always-long's ${formatPercent(worst.baseRate)}${standsOutWords(worst)}.`,
+    );
+  }
+  if (model.collapse.collapsed) {
+    parts.push(
+      `It looks collapsed to a constant call: it ${model.collapse.reasons.join(" and ")}.`,
+    );
+  } else {
+    const pt = p.pesaranTimmermann;
+    parts.push(
+      pt.pValue !== null && pt.pValue < 1 - metrics.settings.ciLevel
+        ? `The Pesaran–Timmermann test finds directional skill beyond chance (p ${
+          formatP(pt.pValue)
+        }).`
+        : `The Pesaran–Timmermann test finds no evidence of directional skill (p ${
+          formatP(pt.pValue)
+        }).`,
+    );
+  }
+  const lf = model.backtest.longFlat;
+  const bh = model.backtest.buyAndHold;
+  parts.push(
+    `Traded long/flat after costs, its Sharpe ratio was ${formatNumber(lf.sharpe, 2)} against ` +
+      `${formatNumber(bh.sharpe, 2)} for buy-and-hold (total return ${
+        formatPercent(lf.totalReturn, 0)
+      } ` +
+      `against ${formatPercent(bh.totalReturn, 0)}, ${lf.trades} ${
+        lf.trades === 1 ? "trade" : "trades"
+      }).`,
+  );
+  const c = model.collapse.lossVsDa;
+  if (c) {
+    const meaning = c.pValue < 0.05 && c.r < 0
+      ? `lower loss went with better direction calls, but loosely (r² = ${
+        formatNumber(c.r * c.r, 2)
+      })`
+      : c.pValue < 0.05
+      ? "lower loss went with worse direction calls"
+      : "validation loss says little about direction calls";
+    parts.push(
+      `Across ${c.n} epochs, validation loss and validation accuracy correlate at r = ` +
+        `${formatNumber(c.r, 2)} (p ${formatP(c.pValue)}): ${meaning}.`,
+    );
+  }
+  return parts.join(" ");
+}
+
+/** Paragraphs in Markdown inline syntax (bold labels only). */
+export function conclusionParagraphs(metrics: EvaluationMetrics): string[] {
+  return [
+    overallConclusion(metrics),
+    ...metrics.models.filter((m) => m.model !== "always-long").map((m) =>
+      modelConclusion(metrics, m)
+    ),
+  ];
+}

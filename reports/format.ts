@@ -1,0 +1,38 @@
+/**
+ * Fixed number formatting for every rendered file, so that the same numbers always give
+ * the same bytes (no locale, no wall clock). Undefined values print as an en dash.
+ */
+export const MISSING = "–";
+
+/** Fixed decimals; −0 prints as 0. */
+export function formatNumber(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text.replace("-", "−");
+}
+
+/** A share as a percentage: 0.5912 → "59.1%". */
+export function formatPercent(value: number | null | undefined, digits = 1): string {
+  const text = formatNumber(value === null || value === undefined ? value : value * 100, digits);
+  return text === MISSING ? text : `${text}%`;
+}
+
+/** A difference of shares in percentage points, signed: 0.012 → "+1.2 pp". */
+export function formatPoints(value: number | null | undefined, digits = 1): string {
+  const text = formatNumber(value === null || value === undefined ? value : value * 100, digits);
+  if (text === MISSING) return text;
+  return `${text.startsWith("−") || Number(text) === 0 ? "" : "+"}${text} pp`;
+}
+
+/** An interval of shares in percentage points: "[−3.1, +2.4] pp". */
+export function formatPointsInterval(interval: { low: number; high: number } | null): string {
+  if (!interval) return MISSING;
+  const part = (x: number) => formatPoints(x).replace(" pp", "");
+  return `[${part(interval.low)}, ${part(interval.high)}] pp`;
+}
+
+/** A p-value: "= 0.034", "< 0.001". */
+export function formatP(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  return value < 0.001 ? "< 0.001" : `= ${value.toFixed(3)}`;
+}

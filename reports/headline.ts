@@ -1,0 +1,78 @@
+/**
+ * The headline table, shared by `summary.md` and `index.html`: one row per model with its
+ * mean ± std accuracy across folds beside always-long's on the same rows, the pooled excess
+ * with its paired interval and tests, and the long/flat Sharpe beside buy-and-hold's.
+ */
+import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import {
+  formatNumber,
+  formatP,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+  MISSING,
+} from "./format.ts";
+
+export interface HeadlineRow {
+  label: string;
+  folds: string;
+  da: string;
+  alwaysLong: string;
+  pooled: string;
+  excess: string;
+  dmP: string;
+  ptP: string;
+  sharpe: string;
+}
+
+export const HEADLINE_COLUMNS: Array<[keyof HeadlineRow, string]> = [
+  ["label", "model"],
+  ["folds", "folds"],
+  ["da", "DA (mean ± std over folds)"],
+  ["alwaysLong", "always-long, same rows"],
+  ["pooled", "pooled DA vs always-long"],
+  ["excess", "excess [CI], pp"],
+  ["dmP", "DM p"],
+  ["ptP", "PT p"],
+  ["sharpe", "Sharpe long/flat (buy-and-hold)"],
+];
+
+/** "+1.2 [−3.0, +5.1]": an excess and its interval in percentage points, without the unit. */
+export function excessWithInterval(
+  score: { excess: number | null; excessCi: { low: number; high: number } | null },
+): string {
+  const strip = (text: string) => text.replace(" pp", "");
+  return `${strip(formatPoints(score.excess))} ${strip(formatPointsInterval(score.excessCi))}`;
+}
+
+/** Mean ± std as "59.1% ± 8.0 pp". */
+export function meanStd(mean: number | null, std: number | null): string {
+  return `${formatPercent(mean)} ± ${formatNumber(std === null ? null : std * 100, 1)} pp`;
+}
+
+/** The step-1 directional DM test against always-long, if computed. */
+export function dmAgainstAlwaysLong(model: ModelEvaluation) {
+  return model.dieboldMariano.find(
+    (d) => d.against === "always-long" && d.loss === "directional" && d.step === 1,
+  ) ?? null;
+}
+
+export function headlineRows(metrics: EvaluationMetrics): HeadlineRow[] {
+  return metrics.models.map((m) => {
+    const benchmark = m.model === "always-long";
+    const dm = dmAgainstAlwaysLong(m);
+    return {
+      label: m.label,
+      folds: String(m.acrossFolds.folds),
+      da: meanStd(m.acrossFolds.daMean, m.acrossFolds.daStd),
+      alwaysLong: meanStd(m.acrossFolds.baseRateMean, m.acrossFolds.baseRateStd),
+      pooled: `${formatPercent(m.pooled.da)} vs ${formatPercent(m.pooled.baseRate)}`,
+      excess: benchmark ? MISSING : excessWithInterval(m.pooled),
+      dmP: dm ? formatP(dm.pValue).replace("= ", "") : MISSING,
+      ptP: formatP(m.pooled.pesaranTimmermann.pValue).replace("= ", ""),
+      sharpe: `${formatNumber(m.backtest.longFlat.sharpe, 2)} (${
+        formatNumber(m.backtest.buyAndHold.sharpe, 2)
+      })`,
+    };
+  });
+}

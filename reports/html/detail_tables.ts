@@ -1,0 +1,166 @@
+/** Tables of forecast errors, intervals, significance tests, backtests, collapse and coefficients. */
+import type { EvaluationMetrics } from "../evaluation.ts";
+import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
+import { type Cell, htmlTable } from "./table.ts";
+
+export function errorsTable(metrics: EvaluationMetrics): string {
+  return htmlTable({
+    header: [
+      "model",
+      "MAE",
+      "RMSE",
+      "pinball",
+      "interval",
+      "coverage",
+      "width",
+      "pred. std",
+      "realised std",
+      "std ratio",
+      "share up",
+    ],
+    rows: metrics.models.map((m) => {
+      const p = m.pooled;
+      const outer = p.intervals[0];
+      return [
+        m.label,
+        formatPercent(p.mae, 3),
+        formatPercent(p.rmse, 3),
+        p.pinball === null ? MISSING : formatPercent(p.pinball, 3),
+        outer ? `${formatPercent(outer.nominal, 0)}` : MISSING,
+        outer ? formatPercent(outer.coverage) : MISSING,
+        outer ? formatPercent(outer.width, 2) : MISSING,
+        formatPercent(p.predictionStd, 3),
+        formatPercent(p.actualStd, 3),
+        formatNumber(p.stdRatio, 2),
+        formatPercent(p.shareLong),
+      ];
+    }),
+    caption: "Pooled step-1 errors of the return forecasts (in return percent). Interval: the " +
+      "widest central interval of the quantile forecasts, its empirical coverage and mean width.",
+  });
+}
+
+export function significanceTable(metrics: EvaluationMetrics): string {
+  const rows: Cell[][] = metrics.models.flatMap((m) => [
+    [
+      m.label,
+      "Pesaran–Timmermann (one-sided)",
+      "independence",
+      "direction",
+      "1",
+      String(m.pooled.pesaranTimmermann.n),
+      formatNumber(m.pooled.pesaranTimmermann.stat, 2),
+      formatP(m.pooled.pesaranTimmermann.pValue).replace("= ", ""),
+    ],
+    ...m.dieboldMariano.map((d): Cell[] => [
+      m.label,
+      "Diebold–Mariano (HLN)",
+      d.against,
+      d.loss,
+      String(d.step),
+      String(d.n),
+      formatNumber(d.stat, 2),
+      formatP(d.pValue).replace("= ", ""),
+    ]),
+  ]);
+  return htmlTable({
+    header: ["model", "test", "against", "loss", "step", "rows", "statistic", "p"],
+    rows,
+    numericFrom: 4,
+    caption: "Pooled over folds. Diebold–Mariano: negative statistic = the model's loss is lower " +
+      "than the benchmark's; two-sided.",
+  });
+}
+
+export function backtestTable(metrics: EvaluationMetrics): string {
+  const rows = metrics.models
+    .filter((m) => m.model !== "always-long")
+    .flatMap((m) =>
+      [m.backtest.longFlat, m.backtest.longShort].map((b) => ({ label: m.label, b }))
+    );
+  const reference = metrics.models[0]?.backtest.buyAndHold;
+  const all = reference ? [...rows, { label: "(benchmark)", b: reference }] : rows;
+  return htmlTable({
+    header: [
+      "model",
+      "strategy",
+      "total return",
+      "annual return",
+      "annual vol.",
+      "Sharpe",
+      "max drawdown",
+      "trades",
+      "turnover / yr",
+      "time in market",
+    ],
+    numericFrom: 2,
+    rows: all.map(({ label, b }) => [
+      label,
+      b.strategy,
+      formatPercent(b.totalReturn),
+      formatPercent(b.annualReturn),
+      formatPercent(b.annualVolatility),
+      formatNumber(b.sharpe, 2),
+      formatPercent(b.maxDrawdown),
+      String(b.trades),
+      formatNumber(b.annualTurnover, 1),
+      formatPercent(b.exposure, 0),
+    ]),
+    caption: "Step-1 forecasts pooled over the test years, after costs.",
+  });
+}
+
+export function collapseTable(metrics: EvaluationMetrics): string {
+  return htmlTable({
+    header: [
+      "model",
+      "collapsed",
+      "share up (test)",
+      "std ratio (test)",
+      "r(val. loss, val. DA)",
+      "within folds",
+      "epochs",
+    ],
+    numericFrom: 2,
+    rows: metrics.models.map((m) => {
+      const c = m.collapse;
+      const r = (t: typeof c.lossVsDa) =>
+        t ? `${formatNumber(t.r, 2)} (p ${formatP(t.pValue)})` : MISSING;
+      const collapsed: Cell = m.model === "always-long"
+        ? { text: "by construction", flag: "muted" }
+        : c.collapsed
+        ? { text: `yes: ${c.reasons.join("; ")}`, flag: "bad" }
+        : "no";
+      return [
+        m.label,
+        collapsed,
+        formatPercent(m.pooled.shareLong),
+        formatNumber(m.pooled.stdRatio, 3),
+        r(c.lossVsDa),
+        r(c.lossVsDaWithinFold),
+        String(c.epochs.length),
+      ];
+    }),
+    caption: "Collapse diagnostics on the pooled test rows. r: correlation of validation loss " +
+      "with validation accuracy across epochs, pooled over folds (and after removing fold means).",
+  });
+}
+
+export function coefficientsTable(metrics: EvaluationMetrics): string | null {
+  const rows = metrics.models.flatMap((m) =>
+    (m.explanation?.coefficients ?? []).map((c) => [
+      m.label,
+      c.name,
+      formatNumber(c.mean, 5),
+      formatNumber(c.std, 5),
+      String(c.folds),
+    ])
+  );
+  if (rows.length === 0) return null;
+  return htmlTable({
+    header: ["model", "input", "mean coefficient", "std over folds", "folds"],
+    rows,
+    numericFrom: 2,
+    caption: "Fitted coefficients of the linear models, averaged over folds.",
+  });
+}

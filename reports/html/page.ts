@@ -1,0 +1,110 @@
+/**
+ * `index.html`: one self-contained page (inline CSS and SVG, no scripts, no network) with
+ * the headline and conclusion first, then direction, forecasts, significance, backtests,
+ * collapse diagnostics, interpretation and the method notes.
+ */
+import type { ChartDefinition, ReportSection } from "../charts/definition.ts";
+import type { RenderedChart } from "../charts/render.ts";
+import { conclusionParagraphs } from "../conclusion.ts";
+import type { EvaluationMetrics } from "../evaluation.ts";
+import { methodNotes } from "../methods.ts";
+import { experimentLine } from "../overview.ts";
+import {
+  backtestTable,
+  coefficientsTable,
+  collapseTable,
+  errorsTable,
+  significanceTable,
+} from "./detail_tables.ts";
+import { foldTable, headlineTable, regimeTable, stepTable, yearTable } from "./direction_tables.ts";
+import { escapeHtml, inlineMarkdown } from "./escape.ts";
+import { STYLE } from "./style.ts";
+
+export interface PageChart {
+  definition: ChartDefinition;
+  rendered: RenderedChart;
+}
+
+function figure({ definition, rendered }: PageChart): string {
+  return `<figure class="chart" id="chart-${definition.id}" data-chart="${definition.id}">` +
+    `<figcaption><strong>${escapeHtml(definition.title)}</strong>${
+      escapeHtml(definition.caption)
+    }</figcaption>` +
+    `<div class="svg" role="img" aria-label="${
+      escapeHtml(definition.title)
+    }">${rendered.svg}</div></figure>`;
+}
+
+function section(id: string, title: string, parts: Array<string | null>): string {
+  const body = parts.filter((p): p is string => p !== null && p !== "").join("\n");
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
+}
+
+export function renderHtml(
+  options: { metrics: EvaluationMetrics; title: string; charts: PageChart[] },
+): string {
+  const { metrics, title, charts } = options;
+  const figures = (name: ReportSection) =>
+    charts.filter((c) => c.definition.section === name).map(figure).join("\n");
+  const [overall, ...perModel] = conclusionParagraphs(metrics);
+  const warnings = metrics.warnings.length
+    ? `<div class="warnings"><ul>${
+      metrics.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")
+    }</ul></div>`
+    : null;
+  const sections: Array<[string, string, Array<string | null>]> = [
+    ["headline", "Headline", [
+      headlineTable(metrics),
+      `<div class="conclusion">${
+        [overall, ...perModel].map((p) => `<p>${inlineMarkdown(p)}</p>`).join("\n")
+      }</div>`,
+      warnings,
+    ]],
+    ["direction", "Direction against always-long", [
+      figures("direction"),
+      foldTable(metrics),
+      yearTable(metrics) && "<h3>By year</h3>",
+      yearTable(metrics),
+      "<h3>By regime</h3>",
+      regimeTable(metrics),
+      metrics.horizon > 1 ? "<h3>By forecast step</h3>" : null,
+      metrics.horizon > 1 ? stepTable(metrics) : null,
+    ]],
+    ["forecasts", "Return forecasts and intervals", [figures("forecasts"), errorsTable(metrics)]],
+    ["significance", "Significance tests", [significanceTable(metrics)]],
+    ["backtests", "Backtests", [figures("backtests"), backtestTable(metrics)]],
+    ["collapse", "Collapse diagnostics", [collapseTable(metrics), figures("collapse")]],
+    ["interpretation", "What the models look at", [
+      figures("interpretation"),
+      coefficientsTable(metrics),
+    ]],
+    ["method", "Method", [
+      `<ul class="method">${
+        methodNotes(metrics).map((n) => `<li>${escapeHtml(n)}</li>`).join("\n")
+      }</ul>`,
+    ]],
+  ];
+  const visible = sections.filter(([, , parts]) => parts.some((p) => p));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header><h1>${escapeHtml(title)}</h1><p class="lede">${
+    escapeHtml(experimentLine(metrics))
+  }</p></header>
+<nav>${visible.map(([id, name]) => `<a href="#${id}">${escapeHtml(name)}</a>`).join("\n")}</nav>
+${visible.map(([id, name, parts]) => section(id, name, parts)).join("\n")}
+<footer>finfusion report · ${
+    escapeHtml(metrics.schema)
+  } · ${charts.length} charts · seed ${metrics.settings.seed}</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,69 @@
+/**
+ * Renders every report file from the evaluation metrics: `index.html` (self-contained,
+ * Vega-Lite SVG charts), `summary.md`, `metrics.json` (the metrics without the per-row
+ * series) and CSVs. Deterministic: the same metrics give byte-identical files.
+ */
+import type { ReportFiles } from "../engine/task.ts";
+import { reportCharts } from "./charts/catalog.ts";
+import { renderChart } from "./charts/render.ts";
+import {
+  backtestsCsv,
+  equityCsv,
+  metricsCsv,
+  predictionsCsv,
+  significanceCsv,
+} from "./csv_tables.ts";
+import type { EvaluationMetrics } from "./evaluation.ts";
+import { type PageChart, renderHtml } from "./html/page.ts";
+import { renderMarkdown } from "./markdown.ts";
+
+export interface RenderOptions {
+  title: string;
+}
+
+/** Plain data with object keys sorted, so key order never depends on how the data was built. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value).sort().map((
+        key,
+      ) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * `metrics.json`: the metrics without the per-row series, keys sorted (the store's codec
+ * sorts map keys too, so a re-render from the cache gives the same bytes), NaN as null.
+ */
+export function metricsJson(metrics: EvaluationMetrics): string {
+  const { series: _series, ...rest } = metrics;
+  return JSON.stringify(sortKeys(rest), null, 2) + "\n";
+}
+
+export async function renderReportFiles(
+  metrics: EvaluationMetrics,
+  options: RenderOptions,
+): Promise<ReportFiles & { chartWarnings: string[] }> {
+  const charts: PageChart[] = [];
+  for (const definition of reportCharts(metrics)) {
+    charts.push({ definition, rendered: await renderChart(definition.id, definition.spec) });
+  }
+  return {
+    files: {
+      "index.html": renderHtml({ metrics, title: options.title, charts }),
+      "summary.md": renderMarkdown(metrics, options.title),
+      "metrics.json": metricsJson(metrics),
+      "metrics.csv": metricsCsv(metrics),
+      "significance.csv": significanceCsv(metrics),
+      "backtests.csv": backtestsCsv(metrics),
+      "equity.csv": equityCsv(metrics),
+      "predictions.csv": predictionsCsv(metrics),
+    },
+    chartWarnings: charts.flatMap((c) =>
+      c.rendered.warnings.map((w) => `${c.definition.id}: ${w}`)
+    ),
+  };
+}

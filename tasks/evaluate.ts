@@ -1,0 +1,71 @@
+/**
+ * Evaluate node: every train result of an experiment (`fits: fit.gather()`) in, the
+ * metrics the report renders out — directional accuracy beside always-long on the same
+ * rows with paired bootstrap intervals, errors, quantile scores, Pesaran–Timmermann and
+ * Diebold–Mariano tests, backtests, collapse diagnostics, year/regime/step breakdowns.
+ * Headline numbers go to the run ledger through `ctx.metric`.
+ */
+import { z } from "zod";
+import { defineTask, type Gathered, type TaskContext } from "../engine/task.ts";
+import type { TrainResult } from "../models/contract.ts";
+import { evaluateFits } from "../reports/evaluate.ts";
+import type { EvaluationMetrics } from "../reports/evaluation.ts";
+import { DEFAULT_SETTINGS, type EvaluationSettings } from "../reports/settings.ts";
+
+export const evaluateParams = z.object({
+  /** Coverage of the bootstrap intervals. */
+  ciLevel: z.number().gt(0).lt(1).default(DEFAULT_SETTINGS.ciLevel),
+  /** Bootstrap resamples per interval. */
+  bootstrapReps: z.number().int().min(100).max(100_000).default(DEFAULT_SETTINGS.bootstrapReps),
+  /** Bootstrap block length in rows; null = max(step, round(n^(1/3))). */
+  blockLength: z.number().int().min(1).nullable().default(null),
+  /** Bootstrap seed; null uses the pipeline seed. */
+  seed: z.number().int().nullable().default(null),
+  backtest: z.object({
+    /** Cost per unit of position change: 0.001 = 0.1%; the futures fee is 0.000023. */
+    costPerTrade: z.number().min(0).max(0.1).default(DEFAULT_SETTINGS.backtest.costPerTrade),
+    /** Go long above +threshold (and short at or below −threshold), in return units. */
+    threshold: z.number().min(0).default(DEFAULT_SETTINGS.backtest.threshold),
+  }).strict().default({ ...DEFAULT_SETTINGS.backtest }),
+}).strict();
+
+export type EvaluateParams = z.infer<typeof evaluateParams>;
+
+function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
+  const put = (name: string, value: number | null) => {
+    if (value !== null && Number.isFinite(value)) ctx.metric(name, value);
+  };
+  for (const m of metrics.models) {
+    put(`${m.label}.da`, m.pooled.da);
+    put(`${m.label}.da_mean`, m.acrossFolds.daMean);
+    put(`${m.label}.da_std`, m.acrossFolds.daStd);
+    put(`${m.label}.base_rate`, m.pooled.baseRate);
+    put(`${m.label}.excess`, m.pooled.excess);
+    put(`${m.label}.excess_low`, m.pooled.excessCi?.low ?? null);
+    put(`${m.label}.excess_high`, m.pooled.excessCi?.high ?? null);
+    put(`${m.label}.pt_p`, m.pooled.pesaranTimmermann.pValue);
+    put(`${m.label}.sharpe`, m.backtest.longFlat.sharpe);
+  }
+  put("buy_and_hold.sharpe", metrics.models[0]?.backtest.buyAndHold.sharpe ?? null);
+}
+
+export const evaluateForecasts = defineTask({
+  name: "evaluate.forecasts",
+  kind: "evaluate",
+  module: import.meta.url,
+  params: evaluateParams,
+  run: ({ fits }: { fits: Gathered<TrainResult> }, params, ctx): EvaluationMetrics => {
+    if (!Array.isArray(fits)) {
+      throw new Error(
+        `${ctx.nodeId}: input "fits" must be gathered train results; declare it as ` +
+          "`{ fits: fit.gather() }`",
+      );
+    }
+    const settings: EvaluationSettings = { ...params, seed: params.seed ?? ctx.seed };
+    ctx.progress({ message: `evaluating ${fits.length} train results` });
+    const metrics = evaluateFits(fits, settings);
+    for (const warning of metrics.warnings) ctx.warn(warning);
+    recordHeadlines(metrics, ctx);
+    return metrics;
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * Report node: renders the evaluation metrics into `index.html` (self-contained, with
+ * Vega-Lite SVG charts), `summary.md`, `metrics.json` and CSVs. Needs only `{ metrics }`,
+ * so `deno task report <hash>` re-renders it from the cache; deterministic byte for byte.
+ */
+import { z } from "zod";
+import { defineTask, type ReportFiles } from "../engine/task.ts";
+import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../reports/evaluation.ts";
+import { renderReportFiles } from "../reports/render_report.ts";
+
+export const reportParams = z.object({
+  /** Page title and the summary's heading. */
+  title: z.string().min(1).max(200).default("finfusion report"),
+}).strict();
+
+export const renderReport = defineTask({
+  name: "report.render",
+  kind: "report",
+  module: import.meta.url,
+  params: reportParams,
+  run: async (
+    { metrics }: { metrics: EvaluationMetrics },
+    params,
+    ctx,
+  ): Promise<ReportFiles> => {
+    if (metrics?.schema !== EVALUATION_SCHEMA) {
+      throw new Error(
+        `${ctx.nodeId}: input "metrics" is not an evaluation (${EVALUATION_SCHEMA}); connect ` +
+          "it to an evaluate node: `{ metrics }` where `metrics = p.evaluate(..., evaluateForecasts, ...)`",
+      );
+    }
+    const { files, chartWarnings } = await renderReportFiles(metrics, params);
+    for (const warning of chartWarnings) ctx.warn(`chart ${warning}`);
+    return { files };
+  },
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { conclusionParagraphs, overallConclusion, verdictOf } from "../../reports/conclusion.ts";
+import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import { fixtureMetrics } from "./report_fixture.ts";
+
+const metrics = fixtureMetrics();
+
+function withExcessCi(base: EvaluationMetrics, label: string, low: number, high: number) {
+  const copy = structuredClone(base);
+  copy.models.find((m) => m.label === label)!.pooled.excessCi = { low, high };
+  return copy;
+}
+
+Deno.test("verdicts follow the pooled paired interval of the excess", () => {
+  const tft = metrics.models.find((m) => m.label === "tft")!;
+  assert.equal(
+    verdictOf({ ...tft, pooled: { ...tft.pooled, excessCi: { low: 0.01, high: 0.05 } } }),
+    "beats",
+  );
+  assert.equal(
+    verdictOf({ ...tft, pooled: { ...tft.pooled, excessCi: { low: -0.05, high: -0.01 } } }),
+    "loses",
+  );
+  assert.equal(
+    verdictOf({ ...tft, pooled: { ...tft.pooled, excessCi: { low: -0.01, high: 0.05 } } }),
+    "ties",
+  );
+});
+
+Deno.test("the opening sentence says plainly when nothing beats always-long", () => {
+  let tied = withExcessCi(metrics, "tft", -0.02, 0.03);
+  tied = withExcessCi(tied, "arimax", -0.04, 0.01);
+  assert.equal(
+    overallConclusion(tied),
+    "Nothing beats always-long: no model's pooled directional accuracy is above always-long's " +
+      "on the same weeks with 95% confidence.",
+  );
+  const worse = withExcessCi(tied, "arimax", -0.09, -0.01);
+  assert.match(
+    overallConclusion(worse),
+    /Nothing beats always-long.*, and arimax is significantly worse\.$/,
+  );
+  const winner = withExcessCi(tied, "tft", 0.01, 0.09);
+  assert.match(
+    overallConclusion(winner),
+    /^tft beats always-long with 95% confidence .*; arimax and lstm do not\.$/,
+  );
+});
+
+Deno.test("each model's paragraph quotes its numbers beside always-long", () => {
+  const [, tft, arimax, lstm] = conclusionParagraphs(metrics);
+  const m = metrics.models.find((x) => x.label === "tft")!;
+  assert.ok(tft.startsWith("**tft** called the direction right on "));
+  assert.ok(
+    tft.includes(
+      `${(m.pooled.da! * 100).toFixed(1)}% against ${(m.pooled.baseRate! * 100).toFixed(1)}%`,
+    ),
+  );
+  assert.match(tft, /Its worst test year was 2022: .*worse than a coin flip/);
+  assert.match(arimax, /Pesaran–Timmermann test finds no evidence of directional skill/);
+  assert.match(lstm, /looks collapsed .*calls "up" on 100\.0% of test rows/);
+  assert.match(lstm, /the same calls as always-long on every row/);
+  assert.match(lstm, /1 trade\)/);
+});

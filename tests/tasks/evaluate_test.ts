@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import type { Gathered } from "../../engine/task.ts";
+import type { TrainResult } from "../../models/contract.ts";
+import { evaluateForecasts, evaluateParams } from "../../tasks/evaluate.ts";
+import { buildFits } from "../reports/fixtures.ts";
+import { recordingContext } from "./task_context.ts";
+
+// As the engine hands them over: encoded into the store and decoded again.
+const fits = decodeArtifact(encodeArtifact(buildFits({ years: [2020, 2021, 2022] }))) as Gathered<
+  TrainResult
+>;
+
+Deno.test("evaluate task: documented defaults, strict params", () => {
+  const defaults = evaluateParams.parse({});
+  assert.deepEqual(defaults, {
+    ciLevel: 0.95,
+    bootstrapReps: 2000,
+    blockLength: null,
+    seed: null,
+    backtest: { costPerTrade: 0.001, threshold: 0 },
+  });
+  assert.equal(
+    evaluateParams.parse({ backtest: { costPerTrade: 0.23 / 10_000 } }).backtest.threshold,
+    0,
+  );
+  assert.throws(() => evaluateParams.parse({ ciLevel: 1.5 }));
+  assert.throws(() => evaluateParams.parse({ bootstrap: 10 }), /bootstrap/);
+  assert.equal(evaluateForecasts.kind, "evaluate");
+});
+
+Deno.test("evaluate task records headline metrics and warnings, uses the pipeline seed", async () => {
+  const ctx = recordingContext("metrics", 7);
+  const params = evaluateParams.parse({ bootstrapReps: 300 });
+  const metrics = await evaluateForecasts.run({ fits }, params, ctx);
+  assert.equal(metrics.settings.seed, 7);
+  const tft = metrics.models.find((m) => m.label === "tft")!;
+  assert.equal(ctx.metrics["tft.da"], tft.pooled.da);
+  assert.equal(ctx.metrics["tft.excess"], tft.pooled.excess);
+  assert.equal(ctx.metrics["tft.excess_low"], tft.pooled.excessCi!.low);
+  assert.equal(ctx.metrics["tft.da_std"], tft.acrossFolds.daStd);
+  assert.equal(ctx.metrics["always-long.excess"], 0);
+  assert.equal(ctx.metrics["buy_and_hold.sharpe"], tft.backtest.buyAndHold.sharpe);
+  assert.equal("lstm.pt_p" in ctx.metrics, false, "undefined tests are not recorded");
+  assert.ok(ctx.warnings.some((w) => w.includes("lstm looks collapsed")));
+  const reseeded = await evaluateForecasts.run(
+    { fits },
+    { ...params, seed: 99 },
+    recordingContext("m", 7),
+  );
+  assert.equal(reseeded.settings.seed, 99);
+});
+
+Deno.test("evaluate output is store-encodable, and encodes to the same bytes twice", async () => {
+  const params = evaluateParams.parse({ bootstrapReps: 300 });
+  const a = encodeArtifact(await evaluateForecasts.run({ fits }, params, recordingContext("m")));
+  const b = encodeArtifact(await evaluateForecasts.run({ fits }, params, recordingContext("m")));
+  assert.deepEqual(a, b);
+});
+
+Deno.test("evaluate task names its node when the input is not gathered", () => {
+  assert.throws(
+    () =>
+      evaluateForecasts.run(
+        { fits: fits[0] as unknown as Gathered<TrainResult> },
+        evaluateParams.parse({}),
+        recordingContext("metrics"),
+      ),
+    /metrics: input "fits" must be gathered train results/,
+  );
+});

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import { renderReportFiles } from "../../reports/render_report.ts";
+import { renderReport, reportParams } from "../../tasks/report.ts";
+import { fixtureMetrics } from "../reports/report_fixture.ts";
+import { recordingContext } from "./task_context.ts";
+
+Deno.test("report task: re-rendering from the stored metrics gives byte-identical files", async () => {
+  const metrics = fixtureMetrics();
+  const stored = () => decodeArtifact(encodeArtifact(metrics)) as EvaluationMetrics;
+  const params = reportParams.parse({ title: "Weekly TFT" });
+  const first = await renderReport.run({ metrics: stored() }, params, recordingContext("report"));
+  const again = await renderReport.run({ metrics: stored() }, params, recordingContext("report"));
+  assert.deepEqual(encodeArtifact(first), encodeArtifact(again));
+  // Key order of the in-memory metrics (as built) does not matter either.
+  const direct = await renderReportFiles(metrics, params);
+  for (const [name, content] of Object.entries(first.files)) {
+    assert.equal(direct.files[name], content, `${name} depends on key order`);
+  }
+  assert.ok((first.files["index.html"] as string).includes("<title>Weekly TFT</title>"));
+});
+
+Deno.test("report task: defaults, and a clear error for a wrong input", async () => {
+  assert.deepEqual(reportParams.parse({}), { title: "finfusion report" });
+  assert.throws(() => reportParams.parse({ title: "" }));
+  await assert.rejects(
+    async () =>
+      await renderReport.run(
+        { metrics: {} as EvaluationMetrics },
+        reportParams.parse({}),
+        recordingContext("report"),
+      ),
+    /report: input "metrics" is not an evaluation/,
+  );
+  assert.equal(renderReport.kind, "report");
+});
