@@ -83,6 +83,16 @@ function checkInputs(inputs: FrameInputs) {
   if (inputs.spx?.kind !== "prices") throw wrong("spx", "fetchPrices");
   if (inputs.vix && inputs.vix.kind !== "prices") throw wrong("vix", "fetchPrices");
   if (inputs.macro?.kind !== "macro") throw wrong("macro", "fetchMacro");
+  for (const [name, series] of [["spx", inputs.spx], ["vix", inputs.vix]] as const) {
+    if (!series) continue;
+    for (const column of ["open", "high", "low", "close", "volume"] as const) {
+      if (series[column].length === series.dates.length) continue;
+      throw new Error(
+        `feature input "${name}": ${column} has ${series[column].length} rows but there are ` +
+          `${series.dates.length} dates (a damaged snapshot; fetch it again)`,
+      );
+    }
+  }
 }
 
 export function buildFeatureFrame(inputs: FrameInputs, options: FrameOptions): FeatureFrame {

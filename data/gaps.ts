@@ -37,11 +37,13 @@ export interface GapOptions {
   label: string;
   /** Largest tolerated gap, in weekdays. */
   maxGapDays: number;
+  /** The series' sampling period when known; inferred from the dates otherwise. */
+  periodicity?: Periodicity;
 }
 
 /** One warning per gap longer than `maxGapDays` weekdays. */
 export function findGaps(dates: readonly string[], options: GapOptions): string[] {
-  const periodicity = inferPeriodicity(dates);
+  const periodicity = options.periodicity ?? inferPeriodicity(dates);
   const warnings: string[] = [];
   for (let i = 1; i < dates.length; i++) {
     const due = nextDue(isoDay(dates[i - 1]), periodicity);

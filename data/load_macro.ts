@@ -8,6 +8,7 @@ import { fredCsvUrl, type ParsedObservations, parseFredCsv } from "./providers/f
 import type { MacroObservations, MacroSeries, SnapshotSource } from "./snapshot.ts";
 import { sliceByDate } from "./snapshot.ts";
 import { loadWithFallback, type SourceOptions } from "./source.ts";
+import { PUBLICATION } from "./publication.ts";
 
 export interface MacroRequest {
   ids: string[];
@@ -79,7 +80,10 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
       warnings.push(`${id}: ${loaded.fallbackReason}; read mirror ${source.location}`);
     }
     const label = `${id} (${source.provider} ${source.location})`;
-    warnings.push(...findGaps(sliced.dates, { label, maxGapDays: options.maxGapDays }));
+    const periodicity = PUBLICATION[id]?.periodicity;
+    warnings.push(
+      ...findGaps(sliced.dates, { label, maxGapDays: options.maxGapDays, periodicity }),
+    );
     series.push(sliced);
   }
   return { kind: "macro", series, fetchedAt, warnings } satisfies MacroSeries;

@@ -31,7 +31,10 @@ export function walkForwardWindows(options: WalkForwardOptions) {
   return { trainFrom: options.start, testFrom, testTo };
 }
 
-/** How many steps have a complete test window on or before `lastDate`. */
+/**
+ * How many steps have their whole test window on or before `lastDate`, the last date of the
+ * fetched data (the fetch nodes' `end`), so a DAG file can sweep `step` over 0..count-1.
+ */
 export function walkForwardStepCount(lastDate: string, options: Omit<WalkForwardOptions, "step">) {
   const dayAfter = isoDate(isoDay(lastDate) + 1);
   let steps = 0;
