@@ -12,12 +12,13 @@ import type { Explanation } from "../contract.ts";
 import { DEFAULT_PREDICT_CHUNK } from "../tf/predict.ts";
 import { attentionLayerName } from "./network.ts";
 
-/** A model on the same layers whose outputs are every layer's attention weights. */
-export function attentionModel(model: tf.LayersModel, layers: number): tf.LayersModel {
-  const outputs = Array.from({ length: layers }, (_, l) => {
-    const output = model.getLayer(attentionLayerName(l + 1)).output as tf.SymbolicTensor[];
-    return output[1];
-  });
+/** A model on the same layers whose outputs are every layer's attention weights, in order. */
+export function attentionModel(model: tf.LayersModel): tf.LayersModel {
+  const outputs: tf.SymbolicTensor[] = [];
+  for (let l = 1; model.layers.some((layer) => layer.name === attentionLayerName(l)); l++) {
+    outputs.push((model.getLayer(attentionLayerName(l)).output as tf.SymbolicTensor[])[1]);
+  }
+  if (outputs.length === 0) throw new Error(`model "${model.name}" has no attention layers`);
   return tf.model({ inputs: model.inputs, outputs, name: "cls_transformer_attention" });
 }
 

@@ -47,7 +47,7 @@ class ClsTransformer extends WindowNetworkModel {
     if (this.#attention?.of !== fitted.model) {
       // Shares the trained layers (and so their weights); it owns no tensors of its own.
       this.#attention = {
-        model: attentionModel(fitted.model, this.config.layers),
+        model: attentionModel(fitted.model),
         of: fitted.model,
       };
     }
