@@ -1,0 +1,78 @@
+/**
+ * Gated linear unit as pytorch-forecasting's `GatedLinearUnit`: dropout, then
+ * Linear(in, 2·out), then GLU (value · sigmoid(gate)).
+ *
+ * torch's single [in, 2·out] kernel is kept as two [in, out] halves (value and gate), same
+ * parameters and the same xavier bound, so the forward pass never slices activations.
+ * With `stack: V` the layer holds V independent units applied to a [V, N, in] input.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { applySeededDropout } from "../tf/dropout.ts";
+import type { SeededRandom } from "../tf/rng.ts";
+import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { affine } from "./linear.ts";
+
+export interface GluArgs extends TftLayerArgs {
+  inputSize: number;
+  outputSize: number;
+  dropout: number;
+  /** Number of independent copies (per-variable GLUs); 0 = a plain layer. */
+  stack?: number;
+}
+
+export class GatedLinearUnit extends TftLayer {
+  static className = "TftGatedLinearUnit";
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly dropout: number;
+  readonly stack: number;
+  #stream: SeededRandom;
+  #weights: tf.LayerVariable[] = [];
+
+  constructor(args: GluArgs) {
+    super(args);
+    this.inputSize = args.inputSize;
+    this.outputSize = args.outputSize;
+    this.dropout = args.dropout;
+    this.stack = args.stack ?? 0;
+    this.#stream = this.dropoutStream("glu");
+  }
+
+  protected createWeights(): void {
+    const lead = this.stack > 0 ? [this.stack] : [];
+    const biasShape = this.stack > 0 ? [this.stack, 1, this.outputSize] : [this.outputSize];
+    const kernel = [...lead, this.inputSize, this.outputSize];
+    const fanOut = 2 * this.outputSize;
+    this.#weights = [
+      this.weight({ name: "value_kernel", shape: kernel, init: "xavier-uniform", fanOut }),
+      this.weight({ name: "value_bias", shape: biasShape, init: "zeros" }),
+      this.weight({ name: "gate_kernel", shape: kernel, init: "xavier-uniform", fanOut }),
+      this.weight({ name: "gate_bias", shape: biasShape, init: "zeros" }),
+    ];
+  }
+
+  forward(x: tf.Tensor, training: boolean): tf.Tensor {
+    const [vk, vb, gk, gb] = this.#weights.map((w) => w.read());
+    const dropped = training ? applySeededDropout(x, this.dropout, this.#stream) : x;
+    return tf.mul(affine(dropped, vk, vb), tf.sigmoid(affine(dropped, gk, gb)));
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return this.forward(Array.isArray(inputs) ? inputs[0] : inputs, !!kwargs["training"]);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape): tf.Shape {
+    return [...inputShape.slice(0, -1), this.outputSize];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      inputSize: this.inputSize,
+      outputSize: this.outputSize,
+      dropout: this.dropout,
+      stack: this.stack,
+    };
+  }
+}
+tf.serialization.registerClass(GatedLinearUnit);

@@ -1,0 +1,51 @@
+/**
+ * A fold's windows as the TFT's input tensors, refusing non-finite values with the
+ * feature, row and date named (a NaN would silently poison training).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Fold, SplitName } from "../contract.ts";
+import { checkedWindows } from "../tf/window_data.ts";
+import type { Windows } from "../windows.ts";
+
+export const TFT_KIND = "tft";
+
+function requireFinite(
+  fold: Fold,
+  split: SplitName,
+  values: Float32Array,
+  names: string[],
+  rowOf: (index: number) => number,
+): void {
+  const cols = names.length;
+  for (let k = 0; k < values.length; k++) {
+    if (Number.isFinite(values[k])) continue;
+    const row = rowOf(Math.floor(k / cols));
+    throw new Error(
+      `${TFT_KIND}: fold ${fold.id} ${split}: feature "${names[k % cols]}" is ${values[k]} ` +
+        `at row ${row} (${fold.dates[row]}); fill or drop it in the feature stage`,
+    );
+  }
+}
+
+/** Windows of `split` with past, known and static inputs (and targets if asked) checked. */
+export function tftWindows(fold: Fold, split: SplitName, withTarget: boolean): Windows {
+  const windows = checkedWindows(TFT_KIND, fold, split, withTarget);
+  const { encoderLength: L, horizon: H } = windows;
+  const span = L + H;
+  requireFinite(fold, split, windows.known, fold.knownNames, (r) => {
+    const sample = Math.floor(r / span);
+    return windows.origins[sample] - L + 1 + (r % span);
+  });
+  requireFinite(fold, split, windows.static, fold.staticNames, (r) => windows.origins[r]);
+  return windows;
+}
+
+/** [static [n, S], past [n, L, P], known [n, L + H, F]] */
+export function tftInputs(fold: Fold, windows: Windows): tf.Tensor[] {
+  const { n, encoderLength: L, horizon: H } = windows;
+  return [
+    tf.tensor2d(windows.static, [n, fold.static.cols]),
+    tf.tensor3d(windows.past, [n, L, fold.past.cols]),
+    tf.tensor3d(windows.known, [n, L + H, fold.known.cols]),
+  ];
+}

@@ -1,0 +1,273 @@
+/**
+ * The TFT as a {@link ForecastModel}: fit on a fold through the shared trainer, predict all
+ * quantiles (the 0.5 quantile is the point forecast), explain, save and restore.
+ *
+ * Targets: with `targetScaling: "standard"` the network trains on (y − mean) / std of the
+ * training targets and predictions are mapped back to raw returns; the trainer's collapse
+ * diagnostics are computed on the raw scale. The scale, the fold's variable names and the
+ * config travel with the saved weights as model metadata.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type {
+  Explanation,
+  FitOptions,
+  FitReport,
+  Fold,
+  Forecast,
+  ForecastModel,
+  ModelContext,
+  SplitName,
+} from "../contract.ts";
+import { type LossConfig, makeLoss } from "../tf/losses.ts";
+import { predictInChunks } from "../tf/predict.ts";
+import { seedFrom } from "../tf/rng.ts";
+import { loadLayersModel, saveLayersModel } from "../tf/serialize.ts";
+import { trainNetwork } from "../tf/trainer.ts";
+import { scaledTargetTensor, type TargetScale, targetScaleOf } from "../tf/window_data.ts";
+import { buildTft, type BuiltTft, tftLayerOf, trainableTft } from "./build.ts";
+import type { TftConfig } from "./config.ts";
+import { explainTft } from "./explain.ts";
+import { TFT_KIND, tftInputs, tftWindows } from "./inputs.ts";
+import type { AttentionMaskVariant } from "./mask.ts";
+import type { TftHyperparameters, TftShape } from "./network.ts";
+
+/** Variable names of the fold the network was trained on, in input order. */
+interface Layout {
+  staticNames: string[];
+  pastNames: string[];
+  knownNames: string[];
+}
+
+interface Fitted {
+  built: BuiltTft;
+  scale: TargetScale;
+  layout: Layout;
+}
+
+interface SavedMetadata extends Layout, TargetScale {
+  kind: string;
+}
+
+export function tftHyperparameters(config: TftConfig): TftHyperparameters {
+  return {
+    hiddenSize: config.hiddenSize,
+    heads: config.attentionHeads,
+    hiddenContinuousSize: config.hiddenContinuousSize,
+    dropout: config.dropout,
+    lstmLayers: config.lstmLayers,
+    outputSize: config.loss === "quantile" ? config.quantiles.length : 1,
+    attentionMask: config.attentionMask as AttentionMaskVariant,
+  };
+}
+
+function lossConfig(config: TftConfig): LossConfig {
+  return { name: config.loss, quantiles: config.quantiles, varianceWeight: config.varianceWeight };
+}
+
+function layoutOf(fold: Fold): Layout {
+  return {
+    staticNames: [...fold.staticNames],
+    pastNames: [...fold.pastNames],
+    knownNames: [...fold.knownNames],
+  };
+}
+
+function shapeOf(fold: Fold): TftShape {
+  return {
+    staticSize: fold.static.cols,
+    pastSize: fold.past.cols,
+    knownSize: fold.known.cols,
+    encoderLength: fold.encoderLength,
+    horizon: fold.horizon,
+  };
+}
+
+function scaleOf(config: TftConfig, fold: Fold, train: ReturnType<typeof tftWindows>) {
+  return config.targetScaling === "standard"
+    ? targetScaleOf(TFT_KIND, fold, train)
+    : { mean: 0, std: 1 };
+}
+
+export class TftModel implements ForecastModel {
+  #fitted: Fitted | null;
+
+  constructor(
+    readonly config: TftConfig,
+    readonly context: ModelContext,
+    restored: Fitted | null = null,
+  ) {
+    this.#fitted = restored;
+  }
+
+  /** Index of the point forecast among the outputs (the 0.5 quantile). */
+  get pointIndex(): number {
+    return this.config.loss === "quantile" ? this.config.quantiles.indexOf(0.5) : 0;
+  }
+
+  async fit(fold: Fold, options: FitOptions = {}): Promise<FitReport> {
+    requireBackend(this.context.backend);
+    const train = tftWindows(fold, "train", true);
+    if (train.n === 0) {
+      throw new Error(`${TFT_KIND}: fold ${fold.id}: the train split has no origins`);
+    }
+    const validation = fold.splits.validation.length > 0
+      ? tftWindows(fold, "validation", true)
+      : null;
+    const scale = scaleOf(this.config, fold, train);
+    this.dispose();
+    const seed = seedFrom(this.context.seed, TFT_KIND);
+    const built = buildTft(shapeOf(fold), tftHyperparameters(this.config), seedFrom(seed, "init"));
+    const toSet = (w: typeof train) => ({
+      inputs: tftInputs(fold, w),
+      target: scaledTargetTensor(w, scale),
+    });
+    const trainSet = toSet(train);
+    const validationSet = validation ? toSet(validation) : null;
+    try {
+      const outcome = await trainNetwork(
+        trainableTft(built, this.pointIndex, scale),
+        { train: trainSet, validation: validationSet },
+        {
+          config: this.config.training,
+          loss: makeLoss(lossConfig(this.config)),
+          seed: seedFrom(seed, "train"),
+          onEpoch: options.onEpoch,
+          signal: options.signal,
+        },
+      );
+      this.#fitted = { built, scale, layout: layoutOf(fold) };
+      return {
+        ...outcome,
+        summary: {
+          parameters: built.model.countParams(),
+          trainOrigins: train.n,
+          validationOrigins: validation?.n ?? 0,
+          targetMean: scale.mean,
+          targetStd: scale.std,
+        },
+      };
+    } catch (error) {
+      built.model.dispose();
+      throw error;
+    } finally {
+      tf.dispose([trainSet, validationSet].flatMap((s) => (s ? [...s.inputs, s.target] : [])));
+    }
+  }
+
+  /** The trained network, checked against the fold it is asked to read. */
+  #fittedFor(fold: Fold): Fitted {
+    const fitted = this.#fitted;
+    if (!fitted) throw new Error(`${TFT_KIND}: call fit(fold) (or load) before predict or explain`);
+    requireBackend(this.context.backend);
+    const trained = fitted.built.layer.shape;
+    const given = shapeOf(fold);
+    const sameNames = JSON.stringify(fitted.layout) === JSON.stringify(layoutOf(fold));
+    if (
+      !sameNames || trained.encoderLength !== given.encoderLength ||
+      trained.horizon !== given.horizon
+    ) {
+      throw new Error(
+        `${TFT_KIND}: the network was trained on encoder ${trained.encoderLength}, horizon ` +
+          `${trained.horizon}, variables ${
+            JSON.stringify(fitted.layout)
+          } but fold ${fold.id} has ` +
+          `encoder ${given.encoderLength}, horizon ${given.horizon}, variables ` +
+          JSON.stringify(layoutOf(fold)),
+      );
+    }
+    return fitted;
+  }
+
+  // deno-lint-ignore require-await
+  async predict(fold: Fold, split: SplitName): Promise<Forecast> {
+    const fitted = this.#fittedFor(fold);
+    const windows = tftWindows(fold, split, false);
+    const { horizon } = fold;
+    const outputs = fitted.built.layer.hyper.outputSize;
+    const raw = new Float32Array(windows.n * horizon * outputs);
+    if (windows.n > 0) {
+      const inputs = tftInputs(fold, windows);
+      const output = tf.tidy(() => {
+        const scaled = predictInChunks((x) => fitted.built.layer.forward(x, false).output, inputs);
+        return tf.add(tf.mul(scaled, fitted.scale.std), fitted.scale.mean);
+      });
+      raw.set(output.dataSync() as Float32Array);
+      tf.dispose([output, ...inputs]);
+    }
+    const point = new Float32Array(windows.n * horizon);
+    for (let i = 0; i < point.length; i++) point[i] = raw[i * outputs + this.pointIndex];
+    const forecast: Forecast = { split, origins: windows.origins, horizon, point };
+    if (this.config.loss === "quantile") {
+      forecast.quantiles = { levels: [...this.config.quantiles], values: raw };
+    }
+    return forecast;
+  }
+
+  // deno-lint-ignore require-await
+  async explain(fold: Fold, split: SplitName): Promise<Explanation> {
+    const fitted = this.#fittedFor(fold);
+    const windows = tftWindows(fold, split, false);
+    const inputs = tftInputs(fold, windows);
+    try {
+      return explainTft(
+        fitted.built.layer,
+        fold,
+        inputs,
+        windows.origins,
+        this.config.attentionPerSample,
+      );
+    } finally {
+      tf.dispose(inputs);
+    }
+  }
+
+  async save(): Promise<Uint8Array> {
+    const fitted = this.#fitted;
+    if (!fitted) throw new Error(`${TFT_KIND}: nothing to save before fit`);
+    const metadata: SavedMetadata = { kind: TFT_KIND, ...fitted.layout, ...fitted.scale };
+    fitted.built.model.setUserDefinedMetadata({ finfusion: metadata });
+    return await saveLayersModel(fitted.built.model);
+  }
+
+  dispose(): void {
+    this.#fitted?.built.model.dispose();
+    this.#fitted = null;
+  }
+}
+
+/** A model must never train on another backend than the one in the cache key. */
+function requireBackend(backend: string): void {
+  const active = tf.getBackend();
+  if (["wasm", "webgpu", "cpu"].includes(backend) && active !== backend) {
+    throw new Error(
+      `${TFT_KIND}: the run expects the "${backend}" backend but tfjs is on "${active}"; ` +
+        `call initBackend("${backend}") from models/tf/backend.ts first`,
+    );
+  }
+}
+
+/** Restores a model written by {@link TftModel.save}. */
+export async function loadTft(
+  config: TftConfig,
+  context: ModelContext,
+  saved: Uint8Array,
+): Promise<TftModel> {
+  const model = await loadLayersModel(saved);
+  const metadata = (model.getUserDefinedMetadata() as { finfusion?: SavedMetadata } | undefined)
+    ?.finfusion;
+  if (!metadata || metadata.kind !== TFT_KIND) {
+    model.dispose();
+    throw new Error(
+      `${TFT_KIND}: the saved weights are ${
+        metadata ? `a "${metadata.kind}" model` : "missing finfusion metadata"
+      }`,
+    );
+  }
+  const { mean, std, staticNames, pastNames, knownNames } = metadata;
+  const built = { model, layer: tftLayerOf(model) };
+  return new TftModel(config, context, {
+    built,
+    scale: { mean, std },
+    layout: { staticNames, pastNames, knownNames },
+  });
+}
