@@ -97,6 +97,8 @@ export interface FitReport {
 export interface Explanation {
   /** Attention over encoder steps, averaged over heads and samples: [encoderLength]. */
   attention?: { steps: number[]; weights: number[] };
+  /** The same per sample (TFT, on request): weights [origins.length, steps.length] row-major. */
+  attentionBySample?: { origins: Int32Array; steps: number[]; weights: Float32Array };
   /** Per-layer, per-head attention (CLS transformer): [layers][heads][steps]. */
   attentionByHead?: number[][][];
   /** Mean selection weight per variable, per group. */

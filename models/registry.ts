@@ -14,6 +14,7 @@ import { ridgeSpec } from "./baselines/ridge.ts";
 import { randomForestSpec } from "./baselines/random_forest.ts";
 import { gradientBoostingSpec } from "./baselines/gradient_boosting.ts";
 import { garchSpec } from "./baselines/garch.ts";
+import { tftSpec } from "./tft/spec.ts";
 
 // deno-lint-ignore no-explicit-any
 const specs: ModelSpec<any>[] = [
@@ -28,6 +29,7 @@ const specs: ModelSpec<any>[] = [
   randomForestSpec,
   gradientBoostingSpec,
   garchSpec,
+  tftSpec,
 ];
 
 export const MODELS: ReadonlyMap<string, ModelSpec<unknown>> = new Map(
