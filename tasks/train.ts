@@ -1,0 +1,164 @@
+/**
+ * Train node: one (fold, model configuration) pair in, a {@link TrainResult} out —
+ * forecasts for the validation and test origins with the rows they score, the per-epoch
+ * history, the interpretation and the saved weights.
+ *
+ * The model comes from the registry by `params.model.kind`, its config is validated by that
+ * kind's schema (errors name the field), and every kind goes through the same
+ * {@link ForecastModel} calls: this task never special-cases a model. It runs in a Worker
+ * so folds train in parallel; the compute backend is part of its cache key, and tfjs is
+ * put on that backend (an error, never a fallback, if it cannot start).
+ */
+import { z } from "zod";
+import { defineTask, type TaskContext } from "../engine/task.ts";
+import type {
+  FitReport,
+  Fold,
+  Forecast,
+  ForecastModel,
+  ScoredRows,
+  SplitName,
+  TrainResult,
+} from "../models/contract.ts";
+import { MODELS, modelSpec } from "../models/registry.ts";
+import { type BackendChoice, initBackend } from "../models/tf/backend.ts";
+
+const modelParams = z.object({ kind: z.string().min(1) }).passthrough();
+
+/** Issues of `config` against its kind's schema, with paths under `model`. */
+function configIssues(config: { kind: string }): { path: PropertyKey[]; message: string }[] {
+  if (!MODELS.has(config.kind)) {
+    const known = [...MODELS.keys()].sort().join(", ");
+    return [{
+      path: ["model", "kind"],
+      message: `unknown model kind "${config.kind}"; known: ${known}`,
+    }];
+  }
+  const { kind: _kind, ...rest } = config;
+  const result = modelSpec(config.kind).schema.safeParse(rest);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    path: ["model", ...issue.path],
+    message: `${config.kind} config: ${issue.message}`,
+  }));
+}
+
+export const fitParams = z.object({
+  /** `{ kind, ...config }`: a registered model kind and its configuration. */
+  model: modelParams,
+}).strict().superRefine((params, ctx) => {
+  for (const issue of configIssues(params.model)) ctx.addIssue({ code: "custom", ...issue });
+});
+
+export type FitParams = z.infer<typeof fitParams>;
+
+/** The realised rows a split's forecasts are scored on. */
+export function scoredRows(fold: Fold, split: SplitName): ScoredRows {
+  const origins = fold.splits[split];
+  const h = fold.horizon;
+  const actual = new Float32Array(origins.length * h);
+  origins.forEach((o, i) => {
+    for (let step = 0; step < h; step++) actual[i * h + step] = fold.target[o + 1 + step];
+  });
+  return {
+    dates: Array.from(origins, (o) => fold.dates[o + 1]),
+    actual,
+    regime: Array.from(origins, (o) => fold.regime[o]),
+  };
+}
+
+/** Plain data for the store: optional fields absent rather than undefined. */
+function scoredForecast(forecast: Forecast, fold: Fold): Forecast & ScoredRows {
+  const out: Forecast & ScoredRows = {
+    split: forecast.split,
+    origins: forecast.origins,
+    horizon: forecast.horizon,
+    point: forecast.point,
+    ...scoredRows(fold, forecast.split),
+  };
+  if (forecast.quantiles) out.quantiles = forecast.quantiles;
+  if (forecast.variance) out.variance = forecast.variance;
+  return out;
+}
+
+function checkFold(fold: Fold, nodeId: string): void {
+  if (!fold || !fold.splits || !(fold.target instanceof Float32Array)) {
+    throw new Error(`${nodeId}: input "fold" is not a Fold (connect it to a split node)`);
+  }
+  if (fold.splits.train.length === 0) {
+    throw new Error(`${nodeId}: fold ${fold.id} has no training origins`);
+  }
+}
+
+async function fitAndForecast(
+  model: ForecastModel,
+  fold: Fold,
+  ctx: TaskContext,
+  label: string,
+): Promise<{ fit: FitReport; seconds: number }> {
+  const started = performance.now();
+  const fit = await model.fit(fold, {
+    signal: ctx.signal,
+    onEpoch: (record, epochs) => {
+      ctx.progress({
+        epoch: record.epoch,
+        epochs,
+        fraction: record.epoch / epochs,
+        message: `${label} fold ${fold.id}: epoch ${record.epoch}/${epochs}, train loss ` +
+          `${record.trainLoss.toPrecision(4)}` +
+          (record.validationLoss === null
+            ? ""
+            : `, val loss ${record.validationLoss.toPrecision(4)}`),
+      });
+    },
+  });
+  return { fit, seconds: (performance.now() - started) / 1000 };
+}
+
+export const fitModel = defineTask({
+  name: "train.fit-model",
+  kind: "train",
+  module: import.meta.url,
+  worker: true,
+  usesBackend: true,
+  params: fitParams,
+  run: async ({ fold }: { fold: Fold }, params, ctx): Promise<TrainResult> => {
+    checkFold(fold, ctx.nodeId);
+    const { kind, ...raw } = params.model;
+    const spec = modelSpec(kind);
+    const config = spec.schema.parse(raw) as Record<string, unknown>;
+    const label = ctx.coords.model ?? kind;
+    if (ctx.backend !== "none") await initBackend(ctx.backend as BackendChoice);
+    const model = spec.create(config, { seed: ctx.seed, backend: ctx.backend });
+    try {
+      const { fit, seconds } = await fitAndForecast(model, fold, ctx, label);
+      const test = scoredForecast(await model.predict(fold, "test"), fold);
+      const validation = fold.splits.validation.length > 0
+        ? scoredForecast(await model.predict(fold, "validation"), fold)
+        : null;
+      const explanation = model.explain ? await model.explain(fold, "test") : null;
+      const weights = model.save ? await model.save() : null;
+      ctx.metric(`${label}.fit_seconds`, seconds);
+      if (fit.selectedEpoch !== null) ctx.metric(`${label}.selected_epoch`, fit.selectedEpoch);
+      return {
+        model: kind,
+        label,
+        config,
+        foldId: fold.id,
+        testYear: fold.testYear,
+        frequency: fold.frequency,
+        horizon: fold.horizon,
+        test,
+        validation,
+        fit,
+        explanation,
+        weights,
+        backend: ctx.backend,
+        seed: ctx.seed,
+        fitSeconds: seconds,
+      };
+    } finally {
+      model.dispose?.();
+    }
+  },
+});
