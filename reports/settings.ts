@@ -3,7 +3,7 @@
 export interface BacktestSettings {
   /** Cost per unit of position change, as a fraction of capital: 0.001 = 0.1% per trade. */
   costPerTrade: number;
-  /** A forecast must exceed this (in return units) to go long; long/short shorts below −threshold. */
+  /** Forecasts above this (return units) go long; long/short shorts at or below −threshold. */
   threshold: number;
 }
 

@@ -37,6 +37,8 @@ function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
   };
   for (const m of metrics.models) {
     put(`${m.label}.da`, m.pooled.da);
+    // Always-long's other numbers are the base rate again (excess 0) or buy-and-hold's.
+    if (m.model === "always-long") continue;
     put(`${m.label}.da_mean`, m.acrossFolds.daMean);
     put(`${m.label}.da_std`, m.acrossFolds.daStd);
     put(`${m.label}.base_rate`, m.pooled.baseRate);

@@ -26,7 +26,8 @@ export const renderReport = defineTask({
     if (metrics?.schema !== EVALUATION_SCHEMA) {
       throw new Error(
         `${ctx.nodeId}: input "metrics" is not an evaluation (${EVALUATION_SCHEMA}); connect ` +
-          "it to an evaluate node: `{ metrics }` where `metrics = p.evaluate(..., evaluateForecasts, ...)`",
+          "it to an evaluate node: `{ metrics }` where " +
+          "`metrics = p.evaluate(..., evaluateForecasts, ...)`",
       );
     }
     const { files, chartWarnings } = await renderReportFiles(metrics, params);

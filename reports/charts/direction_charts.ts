@@ -103,9 +103,11 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
       id: "excess-by-fold",
       section: "direction",
       title: "Excess over always-long per test year (paired)",
-      caption: `Accuracy minus always-long's on the same rows, with the ${
-        ciPercent(metrics)
-      } paired block-bootstrap interval. Above zero means better than always-long; an interval that crosses zero is not distinguishable from it.`,
+      caption:
+        `Accuracy minus always-long's on the same rows, with the ${
+          ciPercent(metrics)
+        } paired block-bootstrap interval. Above zero means better than always-long; an ` +
+        `interval that crosses zero is not distinguishable from it.`,
       spec: chart({
         data: { values: data },
         layer: [

@@ -29,7 +29,8 @@ export function equityCharts(metrics: EvaluationMetrics): ChartDefinition[] {
     caption:
       `Growth of 1 trading each model's step-1 forecasts (${name}, threshold ${threshold}, ` +
       `cost ${(costPerTrade * 100).toFixed(costPerTrade < 0.0001 ? 4 : 2)}% per unit traded), ` +
-      `entering at the close and marking to market at the next close; log scale. Black: buy-and-hold.`,
+      `entering at the close and marking to market at the next close; log scale. ` +
+      `Black: buy-and-hold.`,
     spec: chart({
       data: {
         values: [

@@ -1,4 +1,4 @@
-/** Tables of forecast errors, intervals, significance tests, backtests, collapse and coefficients. */
+/** Tables of errors, intervals, significance tests, backtests, collapse and coefficients. */
 import type { EvaluationMetrics } from "../evaluation.ts";
 import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
 import { type Cell, htmlTable } from "./table.ts";
@@ -40,35 +40,49 @@ export function errorsTable(metrics: EvaluationMetrics): string {
   });
 }
 
+/** One row per model, test, benchmark and loss; one column per forecast step. */
 export function significanceTable(metrics: EvaluationMetrics): string {
-  const rows: Cell[][] = metrics.models.flatMap((m) => [
-    [
+  const steps = Array.from({ length: metrics.horizon }, (_, h) => h + 1);
+  const cell = (stat: number | null, p: number | null): Cell =>
+    stat === null
+      ? { text: "undefined", flag: "muted" }
+      : `${formatNumber(stat, 2)} (p ${formatP(p)})`;
+  const rows: Cell[][] = metrics.models.flatMap((m) => {
+    const pt = m.pooled.pesaranTimmermann;
+    const ptRow: Cell[] = [
       m.label,
-      "Pesaran–Timmermann (one-sided)",
+      "Pesaran–Timmermann, one-sided",
       "independence",
       "direction",
-      "1",
-      String(m.pooled.pesaranTimmermann.n),
-      formatNumber(m.pooled.pesaranTimmermann.stat, 2),
-      formatP(m.pooled.pesaranTimmermann.pValue).replace("= ", ""),
-    ],
-    ...m.dieboldMariano.map((d): Cell[] => [
+      cell(pt.stat, pt.pValue),
+      ...steps.slice(1).map(() => MISSING),
+    ];
+    const groups = new Map<string, typeof m.dieboldMariano>();
+    for (const d of m.dieboldMariano) {
+      const key = `${d.against}\u0000${d.loss}`;
+      groups.set(key, [...(groups.get(key) ?? []), d]);
+    }
+    const dmRows = [...groups.values()].map((tests): Cell[] => [
       m.label,
       "Diebold–Mariano (HLN)",
-      d.against,
-      d.loss,
-      String(d.step),
-      String(d.n),
-      formatNumber(d.stat, 2),
-      formatP(d.pValue).replace("= ", ""),
-    ]),
-  ]);
+      tests[0].against,
+      tests[0].loss,
+      ...steps.map((step) => {
+        const d = tests.find((t) => t.step === step);
+        return d ? cell(d.stat, d.pValue) : MISSING;
+      }),
+    ]);
+    return [ptRow, ...dmRows];
+  });
   return htmlTable({
-    header: ["model", "test", "against", "loss", "step", "rows", "statistic", "p"],
+    header: ["model", "test", "against", "loss", ...steps.map((s) => `step ${s}`)],
     rows,
     numericFrom: 4,
-    caption: "Pooled over folds. Diebold–Mariano: negative statistic = the model's loss is lower " +
-      "than the benchmark's; two-sided.",
+    caption:
+      "Statistic (p-value) per forecast step, pooled over folds. Diebold–Mariano: negative " +
+      "statistic = the model's loss is lower " +
+      "than the benchmark's; two-sided, long-run variance over h − 1 lags at step h. Undefined: " +
+      "the model makes the same calls as the benchmark on every row, or never changes its call.",
   });
 }
 

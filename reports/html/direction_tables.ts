@@ -104,6 +104,7 @@ export function stepTable(metrics: EvaluationMetrics): string {
     metrics,
     (m) => m.byStep,
     "forecast step",
-    "By forecast step, pooled over folds (steps beyond 1 overlap in time; the bootstrap blocks are at least as long as the step).",
+    "By forecast step, pooled over folds (steps beyond 1 overlap in time; the bootstrap " +
+      "blocks are at least as long as the step).",
   );
 }

@@ -27,5 +27,6 @@ export function htmlTable(options: TableOptions): string {
     .map((row) => `<tr>${row.map((cell, i) => td(cell, i >= numericFrom)).join("")}</tr>`)
     .join("\n");
   const note = options.caption ? `<p class="table-note">${escapeHtml(options.caption)}</p>` : "";
-  return `${note}<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  return `${note}<div class="table-wrap"><table><thead><tr>${head}</tr></thead>` +
+    `<tbody>\n${body}\n</tbody></table></div>`;
 }

@@ -39,7 +39,8 @@ Deno.test("evaluate task records headline metrics and warnings, uses the pipelin
   assert.equal(ctx.metrics["tft.excess"], tft.pooled.excess);
   assert.equal(ctx.metrics["tft.excess_low"], tft.pooled.excessCi!.low);
   assert.equal(ctx.metrics["tft.da_std"], tft.acrossFolds.daStd);
-  assert.equal(ctx.metrics["always-long.excess"], 0);
+  assert.equal(ctx.metrics["always-long.da"], tft.pooled.baseRate);
+  assert.equal("always-long.excess" in ctx.metrics, false);
   assert.equal(ctx.metrics["buy_and_hold.sharpe"], tft.backtest.buyAndHold.sharpe);
   assert.equal("lstm.pt_p" in ctx.metrics, false, "undefined tests are not recorded");
   assert.ok(ctx.warnings.some((w) => w.includes("lstm looks collapsed")));
