@@ -6,7 +6,8 @@
  * Targets are standardised with the training split's mean and std (networks learn faster
  * on unit-scale targets than on raw returns of ~1%); predictions are mapped back to raw
  * returns, and the trainer's diagnostics use the raw scale via `targetScale`. The scale and
- * the input layout travel with the saved weights as model metadata.
+ * the input layout travel with the saved weights as model metadata. `fit` always trains a
+ * fresh network from the model's seed (a loaded model is for predicting and explaining).
  */
 import * as tf from "@tensorflow/tfjs";
 import type {
