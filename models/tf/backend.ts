@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 // Side-effect imports: a type-only import would be dropped and the backend never registered.
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
+import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
@@ -55,7 +56,10 @@ let active: BackendName | null = null;
 export async function initBackend(choice: BackendChoice = "auto"): Promise<BackendName> {
   const name = await resolveBackend(choice);
   if (active === name && tf.getBackend() === name) return name;
-  if (name === "wasm") patchWasmTransposedMatMul();
+  if (name === "wasm") {
+    patchWasmTransposedMatMul();
+    patchWasmIdentity();
+  }
   let ok = false;
   let cause: unknown = null;
   try {
