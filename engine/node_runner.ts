@@ -41,13 +41,28 @@ async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
     signal: request.signal,
   };
   let output: unknown;
+  let stopWaiting = () => {};
+  // An inline task that ignores ctx.signal cannot be stopped; the run stops waiting for it.
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new TaskFailure("interrupted", null));
+    if (request.signal.aborted) onAbort();
+    request.signal.addEventListener("abort", onAbort);
+    stopWaiting = () => request.signal.removeEventListener("abort", onAbort);
+  });
+  aborted.catch(() => {});
   try {
-    output = await request.task.run(decodeInputs(request.inputs), request.params, context);
+    output = await Promise.race([
+      request.task.run(decodeInputs(request.inputs), request.params, context),
+      aborted,
+    ]);
   } catch (error) {
+    if (error instanceof TaskFailure) throw error;
     throw new TaskFailure(
       error instanceof Error ? error.message : String(error),
       error instanceof Error ? error.stack ?? null : null,
     );
+  } finally {
+    stopWaiting();
   }
   try {
     return encodeArtifact(output);

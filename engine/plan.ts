@@ -132,7 +132,7 @@ function planNode(
       causes.push({ kind: "missing", detail: "output was collected or found corrupt" });
     }
   }
-  if (!inputs) {
+  if (!inputs && manifest) {
     const pending = node.upstream.filter((id) => planned.get(id)?.status !== "fresh");
     causes.push({
       kind: "upstream",

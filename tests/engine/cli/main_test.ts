@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { CLI, CONFIG, FixtureProject } from "../fixture_project.ts";
+
+async function cli(...args: string[]) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", CONFIG, CLI, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+Deno.test("the CLI has generated help for every sub-command and clear usage errors", async () => {
+  const help = await cli("--help");
+  assert.equal(help.code, 0);
+  for (const command of ["pipeline", "status", "report", "runs", "cache"]) {
+    assert.match(help.stdout, new RegExp(`\\n  ${command}\\b`));
+  }
+  const pipelineHelp = await cli("pipeline", "--help");
+  for (
+    const option of [
+      "--set",
+      "--jobs",
+      "--force",
+      "--only",
+      "--dry-run",
+      "--backend",
+      "--data",
+      "--offline",
+      "--seed",
+    ]
+  ) {
+    assert.match(pipelineHelp.stdout, new RegExp(option));
+  }
+  const badBackend = await cli("pipeline", "fx", "--backend", "tpu");
+  assert.equal(badBackend.code, 2);
+  assert.match(badBackend.stderr, /Allowed choices are auto, wasm, webgpu, cpu/);
+  const badJobs = await cli("pipeline", "fx", "--jobs", "0");
+  assert.equal(badJobs.code, 2);
+  assert.match(badJobs.stderr, /expected a positive integer/);
+  const gcHelp = await cli("cache", "gc", "--help");
+  assert.match(gcHelp.stdout, /--keep-runs/);
+});
+
+Deno.test("--dry-run plans without running or writing anything", async () => {
+  await using project = await FixtureProject.create();
+  const dry = await project.expectCli(["pipeline", "fx", "--dry-run"]);
+  assert.match(dry.stdout, /0 fresh, 0 stale, 11 missing/);
+  assert.match(dry.stdout, /MISSING\s+fit\[year=2016,model=a\]\s+never computed/);
+  assert.deepEqual(project.ran(), []);
+  assert.equal(project.ledger().length, 0);
+  const failing = await project.expectCli(["pipeline", "control", "--set", "flaky.fail=true"], 1);
+  assert.match(failing.stdout, /^control: FAILED in /m);
+  assert.match(failing.stdout, /node flaky failed: flaky failed on purpose/);
+  assert.match(failing.stdout, /1 downstream nodes were skipped/);
+  assert.match(failing.stderr, /FAILED flaky: Error: flaky failed on purpose/);
+});

@@ -1,0 +1,37 @@
+/** `cache gc`: keeps what current pipelines and kept runs reach, frees the rest. */
+import assert from "node:assert/strict";
+import { FixtureProject } from "./fixture_project.ts";
+
+function storeEntries(project: FixtureProject, section: "objects" | "keys"): string[] {
+  const root = project.path(`.finfusion/store/${section}`);
+  return [...Deno.readDirSync(root)].flatMap((shard) =>
+    [...Deno.readDirSync(`${root}/${shard.name}`)].map((entry) => entry.name)
+  );
+}
+
+Deno.test("gc removes entries reachable only from dropped runs and prints bytes freed", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx", "--set", "scaled.factor=5"]);
+  await project.expectCli(["pipeline", "fx"]);
+  const keysBefore = storeEntries(project, "keys").length;
+  const kept = await project.expectCli(["cache", "gc"]);
+  assert.match(kept.stdout, /freed 0 B \(0 objects, 0 keys, 0 temp files\)/);
+  assert.equal(storeEntries(project, "keys").length, keysBefore);
+
+  const dry = await project.expectCli(["cache", "gc", "--keep-runs", "1", "--dry-run"]);
+  assert.match(dry.stdout, /would free [\d.]+ (B|KiB)/);
+  assert.equal(storeEntries(project, "keys").length, keysBefore);
+
+  // Keeping only the last run (factor 2, as in the DAG file) drops what only the first run
+  // (factor 5) reached: every node downstream of scaled, but not raw and other.
+  const freed = await project.expectCli(["cache", "gc", "--keep-runs", "1"]);
+  const match = freed.stdout.match(/freed ([\d.]+) (B|KiB) \((\d+) objects, (\d+) keys/)!;
+  assert.ok(Number(match[1]) > 0);
+  assert.equal(Number(match[4]), 9, "scaled, 2 folds, 4 fits, metrics, report of factor 5");
+  assert.equal(storeEntries(project, "keys").length, keysBefore - 9);
+  const status = await project.status();
+  assert.ok([...status.values()].every((node) => node.status === "FRESH"));
+  const dropped = await project.status(["--set", "scaled.factor=5"]);
+  assert.equal(dropped.get("raw")!.status, "FRESH");
+  assert.equal(dropped.get("scaled")!.status, "STALE");
+});
