@@ -53,8 +53,10 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
   const series: MacroObservations[] = [];
   const warnings: string[] = [];
   let fetchedAt: string | null = null;
+  let networkDown: string | undefined;
+  const fellBack: string[] = [];
   for (const id of request.ids) {
-    const loaded = await loadWithFallback<Fetched>(id, options, {
+    const loaded = await loadWithFallback<Fetched>(id, { ...options, networkDown }, {
       network: () => fromFred(id, request, options),
       mirror: async (dataDir) => {
         const read = await readMirrorMacro(dataDir, id);
@@ -77,7 +79,8 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
       });
     }
     if (loaded.fallbackReason) {
-      warnings.push(`${id}: ${loaded.fallbackReason}; read mirror ${source.location}`);
+      networkDown = loaded.fallbackReason;
+      fellBack.push(`${id} (${source.location})`);
     }
     const label = `${id} (${source.provider} ${source.location})`;
     const periodicity = PUBLICATION[id]?.periodicity;
@@ -86,5 +89,6 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
     );
     series.push(sliced);
   }
+  if (networkDown) warnings.unshift(`FRED ${networkDown}; read the mirror: ${fellBack.join(", ")}`);
   return { kind: "macro", series, fetchedAt, warnings } satisfies MacroSeries;
 }

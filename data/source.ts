@@ -18,6 +18,8 @@ export interface SourceOptions {
   http: HttpOptions;
   /** Largest tolerated gap in a series, in weekdays; longer gaps become warnings. */
   maxGapDays: number;
+  /** Set once a host proved unreachable in this fetch: skip the network for the rest. */
+  networkDown?: string;
 }
 
 export interface Attempt<T> {
@@ -53,7 +55,10 @@ export async function loadWithFallback<T>(
   const reasons: string[] = [];
   let fallbackReason: string | null = null;
   const networkAllowed = options.mode !== "mirror" && !options.offline;
-  if (networkAllowed) {
+  if (networkAllowed && options.networkDown && options.mode === "auto") {
+    reasons.push(options.networkDown);
+    fallbackReason = options.networkDown;
+  } else if (networkAllowed) {
     try {
       return { value: await attempt.network(), fallbackReason: null };
     } catch (error) {
@@ -62,7 +67,7 @@ export async function loadWithFallback<T>(
         throw error;
       }
       reasons.push(error.message);
-      fallbackReason = `network unavailable (${error.message})`;
+      fallbackReason = `network unavailable (${error.brief})`;
     }
   } else {
     reasons.push(

@@ -30,10 +30,15 @@ export class HttpFailure extends Error {
   constructor(
     readonly url: string,
     readonly unreachable: boolean,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`GET ${url} failed: ${reason}`);
     this.name = "HttpFailure";
+  }
+
+  /** "host: reason", short enough for a warning line. */
+  get brief(): string {
+    return `${new URL(this.url).host}: ${this.reason}`;
   }
 }
 

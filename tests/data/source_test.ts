@@ -158,3 +158,26 @@ Deno.test("source: gaps longer than maxGapDays become warnings naming series and
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("source auto: once FRED proves unreachable, the other series skip the network", async () => {
+  let calls = 0;
+  const counting = ((...args: Parameters<typeof fetch>) => {
+    calls++;
+    return dnsFailure(...args);
+  }) as typeof fetch;
+  const macro = await loadMacro(
+    { ids: ["CPIAUCSL", "UNRATE", "VIXCLS"], start: "2024-01-01", end: "2024-12-31" },
+    options({}, counting),
+  );
+  assert.equal(calls, 1);
+  assert.deepEqual(macro.series.map((s) => s.source.location), [
+    "macro/CPIAUCSL.csv",
+    "macro/UNRATE.csv",
+    "vix_daily.csv",
+  ]);
+  assert.equal(macro.warnings.length, 1);
+  assert.match(
+    macro.warnings[0],
+    /^FRED network unavailable \(fred\.stlouisfed\.org: dns error.*\); read the mirror: CPIAUCSL \(macro\/CPIAUCSL\.csv\), UNRATE/,
+  );
+});
