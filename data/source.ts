@@ -62,10 +62,8 @@ export async function loadWithFallback<T>(
     try {
       return { value: await attempt.network(), fallbackReason: null };
     } catch (error) {
-      if (!(error instanceof HttpFailure) || options.mode === "network") {
-        if (error instanceof HttpFailure) throw unavailable(series, [error.message]);
-        throw error;
-      }
+      if (!(error instanceof HttpFailure)) throw error;
+      if (options.mode === "network") throw unavailable(series, [error.message]);
       reasons.push(error.message);
       fallbackReason = `network unavailable (${error.brief})`;
     }
