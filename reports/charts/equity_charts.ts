@@ -10,7 +10,8 @@ import { BUY_AND_HOLD, chart } from "./theme.ts";
 type Strategy = "longFlat" | "longShort";
 
 function curveRows(series: ModelSeries, label: string, values: number[]) {
-  return values.map((equity, i) => ({ date: series.dates[i], model: label, equity }));
+  const line = label === BUY_AND_HOLD ? "benchmark" : "strategy";
+  return values.map((equity, i) => ({ date: series.dates[i], model: label, line, equity }));
 }
 
 export function equityCharts(metrics: EvaluationMetrics): ChartDefinition[] {
@@ -56,14 +57,12 @@ export function equityCharts(metrics: EvaluationMetrics): ChartDefinition[] {
           title: "equity (start = 1)",
         },
         color: modelColor(metrics, { labels, withBuyAndHold: true }),
+        // A separate field, so the colour legend is not merged away with the dash scale.
         strokeDash: {
-          field: "model",
+          field: "line",
           type: "nominal",
           legend: null,
-          scale: {
-            domain: [...labels, BUY_AND_HOLD],
-            range: [...labels.map(() => [1, 0]), [5, 3]],
-          },
+          scale: { domain: ["strategy", "benchmark"], range: [[1, 0], [5, 3]] },
         },
       },
     }),
