@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { defineTask, type TaskContext } from "../engine/task.ts";
 import type { Fold } from "../models/contract.ts";
-import type { FeatureFrame } from "../data/frame.ts";
+import { FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
 import { parseIsoDay } from "../data/dates.ts";
 import { type PlannedFold, rollingFold as planRolling } from "../data/folds/rolling.ts";
 import { walkForwardFold as planWalkForward } from "../data/folds/walk_forward.ts";
@@ -20,7 +20,7 @@ const common = {
   /** Extra rows left between the last label of one split and the first of the next. */
   embargo: z.number().int().min(0).default(0),
   /** Past features to keep (frame names); null keeps every feature of the frame. */
-  features: z.array(z.string().min(1)).min(1).nullable().default(null),
+  features: z.array(z.enum(FEATURE_NAMES)).min(1).nullable().default(null),
   /** Keep "ret", the scaled lagged target, among the past features (window models need it). */
   laggedTarget: z.boolean().default(true),
   /** When set (0..1), the validation tail is this fraction of the training rows. */

@@ -43,6 +43,11 @@ Deno.test("split params: documented defaults; testYear and step are required", (
     /Unrecognized key/,
   );
   assert.throws(() => rollingFold.params.parse({ testYear: 2016, validationFraction: 1 }));
+  assert.throws(() => rollingFold.params.parse({ testYear: 2016, features: ["vix_level"] }));
+  assert.deepEqual(
+    rollingFold.params.parse({ testYear: 2016, features: ["vix", "dgs10"] }).features,
+    ["vix", "dgs10"],
+  );
 });
 
 Deno.test("rollingFold task: returns exactly a Fold and reports its origins", async () => {
