@@ -133,3 +133,14 @@ Deno.test("bad inputs fail with the node, fold and row named", () => {
     /folds fold-2021 and other overlap/,
   );
 });
+
+Deno.test("a model missing a fold is evaluated on what it has, with a warning", () => {
+  const partial = buildFits({ years: [2020, 2021, 2022], models: ["tft", "arimax"] })
+    .filter(({ value }) => !(value.label === "arimax" && value.testYear === 2022));
+  const result = evaluateFits(partial, DEFAULT_SETTINGS);
+  assert.deepEqual(result.warnings, ["arimax forecast 2 of 3 folds"]);
+  const tft = result.models.find((m) => m.label === "tft")!;
+  const vsArimax = tft.dieboldMariano.find((d) => d.against === "arimax" && d.loss === "squared")!;
+  assert.equal(vsArimax.n, result.models[1].pooled.n, "compared on the rows both forecast");
+  assert.ok(vsArimax.n < tft.pooled.n);
+});
