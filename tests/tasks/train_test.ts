@@ -1,0 +1,101 @@
+/**
+ * The generic train task: the registry's schema validates `params.model`, and every kind
+ * (the TFT and a baseline here) goes through the same contract calls into a TrainResult
+ * the store can encode.
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import type { ProgressUpdate } from "../../engine/task.ts";
+import type { TrainResult } from "../../models/contract.ts";
+import { initBackend } from "../../models/tf/backend.ts";
+import { tftSpec } from "../../models/tft/spec.ts";
+import { fitModel, scoredRows } from "../../tasks/train.ts";
+import { tftFold } from "../models/tft/tft_fold.ts";
+import { recordingContext } from "./task_context.ts";
+
+await initBackend("wasm"); // the task does it too; tf.memory() below needs it first
+
+const fold = tftFold({ rows: 120, horizon: 2 });
+const tiny = { kind: "tft", hiddenSize: 8, attentionHeads: 2, hiddenContinuousSize: 4 };
+
+function issues(params: unknown): string {
+  const result = fitModel.params.safeParse(params);
+  assert.equal(result.success, false);
+  return result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n");
+}
+
+Deno.test("fitModel params: validated by the kind's schema, errors name the field", () => {
+  assert.match(issues({ model: { kind: "tfx" } }), /model\.kind: unknown model kind "tfx"/);
+  assert.match(issues({ model: { ...tiny, hiddenSize: "big" } }), /model\.hiddenSize: tft config/);
+  assert.match(issues({ model: { ...tiny, training: { epochs: 0 } } }), /model\.training\.epochs/);
+  assert.match(issues({ model: { ...tiny, attentionHeads: 3 } }), /model\.attentionHeads/);
+  assert.match(issues({ model: { ...tiny, colour: "red" } }), /colour/);
+  assert.match(issues({ model: tiny, extra: 1 }), /extra/);
+  assert.ok(fitModel.params.safeParse({ model: tiny }).success);
+});
+
+Deno.test("fitModel trains the TFT through the contract into a storable TrainResult", async () => {
+  const ctx = { ...recordingContext("fit[model=tft-small]", 5), backend: "wasm" };
+  ctx.coords = { model: "tft-small" };
+  const updates: ProgressUpdate[] = [];
+  ctx.progress = (update) => updates.push(update);
+  const params = fitModel.params.parse({ model: { ...tiny, training: { epochs: 3 } } });
+  const before = tf.memory().numTensors;
+  const result = await fitModel.run({ fold }, params, ctx) as TrainResult;
+  assert.equal(tf.memory().numTensors, before, "the task disposes its model");
+  assert.equal(result.model, "tft");
+  assert.equal(result.label, "tft-small");
+  assert.equal(result.config.hiddenSize, 8);
+  assert.equal(result.config.dropout, 0.1, "defaults are filled in");
+  assert.equal(result.foldId, fold.id);
+  assert.equal(result.horizon, 2);
+  assert.equal(result.backend, "wasm");
+  assert.equal(result.seed, 5);
+  assert.equal(result.fit.history.length, 3);
+  assert.deepEqual(updates.map((u) => [u.epoch, u.epochs]), [[1, 3], [2, 3], [3, 3]]);
+  assert.ok(ctx.metrics["tft-small.fit_seconds"] > 0);
+  for (const split of ["test", "validation"] as const) {
+    const forecast = result[split]!;
+    const rows = scoredRows(fold, split);
+    assert.deepEqual([...forecast.origins], [...fold.splits[split]]);
+    assert.deepEqual(forecast.dates, rows.dates);
+    assert.equal(forecast.dates[0], fold.dates[fold.splits[split][0] + 1]);
+    assert.deepEqual([...forecast.actual], [...rows.actual]);
+    assert.equal(forecast.actual[1], fold.target[fold.splits[split][0] + 2]);
+    assert.deepEqual(forecast.regime, rows.regime);
+    assert.equal(forecast.quantiles!.values.length, forecast.point.length * 3);
+  }
+  assert.ok(result.explanation!.attention!.weights.length === fold.encoderLength);
+  // the store can encode it, and the saved weights reproduce the test forecasts
+  const decoded = decodeArtifact(encodeArtifact(result)) as TrainResult;
+  assert.deepEqual([...decoded.test.point], [...result.test.point]);
+  const restored = await tftSpec.load!(
+    tftSpec.schema.parse(result.config),
+    { seed: 5, backend: "wasm" },
+    decoded.weights!,
+  );
+  const again = await restored.predict(fold, "test");
+  assert.deepEqual([...again.point], [...result.test.point]);
+  restored.dispose!();
+});
+
+Deno.test("fitModel runs a baseline through the same calls (no special case)", async () => {
+  const ctx = { ...recordingContext("fit", 5), backend: "wasm" };
+  const params = fitModel.params.parse({ model: { kind: "always-long" } });
+  const result = await fitModel.run({ fold }, params, ctx) as TrainResult;
+  assert.equal(result.label, "always-long");
+  assert.deepEqual(result.fit.history, []);
+  assert.equal(result.test.point.length, fold.splits.test.length * 2);
+  assert.ok(result.test.point.every((v) => v > 0));
+  decodeArtifact(encodeArtifact(result));
+});
+
+Deno.test("fitModel refuses an input that is not a fold", async () => {
+  const ctx = { ...recordingContext("fit", 5), backend: "wasm" };
+  const params = fitModel.params.parse({ model: tiny });
+  await assert.rejects(
+    Promise.resolve().then(() => fitModel.run({ fold: {} as never }, params, ctx)),
+    /fit: input "fold" is not a Fold/,
+  );
+});
