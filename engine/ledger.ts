@@ -20,6 +20,8 @@ export interface LedgerNode {
   outputHash: string | null;
   warnings: string[];
   metrics: Record<string, number>;
+  /** Why a computed node was stale (as `status` would say). */
+  cause?: string;
   error?: string;
   report?: string;
 }

@@ -3,6 +3,7 @@
  * reports, save manifests and append the ledger line. Returns the ledger entry and the
  * report folders; the caller decides the exit code from `entry.status`.
  */
+import { describeCauses } from "./causes.ts";
 import { decodeArtifact } from "./codec.ts";
 import type { EventSink } from "./events.ts";
 import { execute, type NodeResult } from "./executor.ts";
@@ -100,7 +101,11 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     manifests.save();
     verified.save();
     const nodes = plan.nodes.map((entry) =>
-      ledgerNode(results.get(entry.node.id)!, reports.find((r) => r.node === entry.node.id))
+      ledgerNode(
+        results.get(entry.node.id)!,
+        describeCauses(entry.causes),
+        reports.find((r) => r.node === entry.node.id),
+      )
     );
     const outcomes = nodes.map((node) => node.outcome);
     const entry: LedgerEntry = {
@@ -159,7 +164,11 @@ function publishReports(
   });
 }
 
-function ledgerNode(result: NodeResult, report?: { folder: string }): LedgerNode {
+function ledgerNode(
+  result: NodeResult,
+  cause: string,
+  report?: { folder: string },
+): LedgerNode {
   const node: GraphNode = result.node;
   return {
     id: node.id,
@@ -174,6 +183,7 @@ function ledgerNode(result: NodeResult, report?: { folder: string }): LedgerNode
     outputHash: result.record?.outputHash ?? null,
     warnings: result.warnings,
     metrics: result.metrics,
+    ...(result.outcome === "miss" && cause ? { cause } : {}),
     ...(result.reason ? { error: result.reason } : {}),
     ...(report ? { report: report.folder } : {}),
   };

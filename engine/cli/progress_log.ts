@@ -41,7 +41,7 @@ export class LogSink implements EventSink {
 
   #progress(node: string, update: ProgressUpdate): string | null {
     const now = performance.now();
-    const last = this.#lastProgress.get(node) ?? 0;
+    const last = this.#lastProgress.get(node) ?? -Infinity;
     const final = update.epoch !== undefined && update.epoch === update.epochs;
     if (now - last < PROGRESS_EVERY_MS && !final) return null;
     this.#lastProgress.set(node, now);

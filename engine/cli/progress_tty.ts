@@ -75,10 +75,12 @@ export class TtySink implements EventSink {
   }
 }
 
+/** Terminal width; pseudo-terminals may report 0, which means unknown. */
 function terminalColumns(): number {
   try {
-    return Deno.consoleSize().columns;
+    const { columns } = Deno.consoleSize();
+    return columns >= 20 ? columns : 120;
   } catch {
-    return 100;
+    return 120;
   }
 }

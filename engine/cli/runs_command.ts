@@ -60,7 +60,7 @@ export function runsCommand() {
           "status",
           "commit",
           "backend",
-          "cached/run",
+          "cached/computed",
           "time",
           "metrics",
           "overrides",

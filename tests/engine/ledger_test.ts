@@ -43,6 +43,11 @@ Deno.test("each run appends one ledger line with everything needed to reproduce 
   assert.ok(first.nodes.find((node) => node.id === "report")!.report!.includes("out/reports/fx/"));
   assert.deepEqual(second.overrides, ["fold.size=2"]);
   assert.deepEqual(second.nodes.find((node) => node.id === "raw")!.outcome, "hit");
+  assert.equal(
+    second.nodes.find((node) => node.id === "fold[year=2017]")!.cause,
+    "params: size 3 → 2",
+  );
+  assert.equal(first.nodes[0].cause, "never computed");
   assert.deepEqual(
     second.nodes.find((node) => node.id === "metrics")!.metrics,
     second.metrics.best === undefined ? {} : { best: second.metrics.best },
