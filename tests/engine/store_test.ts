@@ -76,18 +76,31 @@ Deno.test("a run killed with SIGKILL mid-node leaves a store the next run uses c
   assert.match(gc.stdout, /2 temp files/);
 });
 
+/** Waits until `node` has started; returns every node the log showed meanwhile. */
+async function waitForNode(project: FixtureProject, node: string): Promise<string[]> {
+  const deadline = Date.now() + 30_000;
+  const seen: string[] = [];
+  while (!seen.includes(node)) {
+    if (Date.now() > deadline) throw new Error(`node ${node} never started`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen.push(...project.ran());
+  }
+  return seen;
+}
+
 Deno.test("two concurrent runs on one store: the second waits, nothing is computed twice", async () => {
   await using project = await FixtureProject.create();
-  const args = ["pipeline", "control", "--set", "slow.ms=1500"];
-  const [first, second] = await Promise.all([project.cli(args), project.cli(args)]);
-  assert.equal(first.code, 0, first.stderr);
+  const args = ["pipeline", "control", "--set", "slow.ms=1500", "--jobs", "1"];
+  const first = project.command(args).output();
+  // Start the second run once the first is inside a node, so it must meet the lock.
+  const started = await waitForNode(project, "src");
+  const second = await project.cli(args);
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const firstResult = await first;
+  assert.equal(firstResult.code, 0, decode(firstResult.stderr));
   assert.equal(second.code, 0, second.stderr);
-  const waited = [first, second].filter((run) =>
-    /waiting for the store lock held by pid/.test(run.stderr)
-  );
-  assert.equal(waited.length, 1);
-  assert.match(waited[0].stderr, /pipeline control/);
-  assert.deepEqual(project.ran().sort(), [
+  assert.match(second.stderr, /waiting for the store lock held by pid \d+ \(pipeline control/);
+  assert.deepEqual([...started, ...project.ran()].sort(), [
     "afterFlaky",
     "afterSibling",
     "afterSlow",
@@ -97,22 +110,16 @@ Deno.test("two concurrent runs on one store: the second waits, nothing is comput
     "src",
   ]);
   const [a, b] = project.ledger();
-  assert.deepEqual([a.misses, b.misses], [7, 0]);
-  assert.equal(b.hits, 7);
+  assert.deepEqual([a.misses, b.misses, b.hits], [7, 0, 7]);
+});
 
-  const holder = project.command([
-    "pipeline",
-    "control",
-    "--set",
-    "slow.ms=2000",
-    "--force",
-    "slow",
-  ])
-    .spawn();
-  while (!project.ran().includes("slow")) await new Promise((r) => setTimeout(r, 50));
+Deno.test("a run that cannot get the store lock in time fails with a clear message", async () => {
+  await using project = await FixtureProject.create();
+  const holder = project.command(["pipeline", "control", "--set", "slow.ms=4000"]).output();
+  await waitForNode(project, "slow");
   const impatient = await project.cli(["pipeline", "control", "--lock-timeout", "0.3"]);
   assert.equal(impatient.code, 2);
   assert.match(impatient.stderr, /locked by pid \d+ \(pipeline control/);
   assert.match(impatient.stderr, /--lock-timeout/);
-  assert.equal((await holder.status).code, 0);
+  assert.equal((await holder).code, 0);
 });

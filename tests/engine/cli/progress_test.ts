@@ -55,7 +55,7 @@ Deno.test("the terminal display redraws running nodes with their epoch and ETA",
     node: "fit[year=2016,model=tft]",
     update: { epoch: 3, epochs: 12 },
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await new Promise((resolve) => setTimeout(resolve, 600));
   sink.emit({ type: "done", node: "fit[year=2016,model=tft]", ms: 2000, cached: false });
   sink.close();
   const text = chunks.join("");
