@@ -4,6 +4,7 @@
  * such as `fit[testYear=2016,model=tft]`. On a swept parameter of a group, a JSON array
  * replaces the sweep's values (for a labelled sweep, an array of existing labels selects
  * them) and a single value narrows the sweep to that value, keeping node ids stable.
+ * Objects given on the command line are labelled "set" (or "set1", "set2", …).
  */
 import type { DeclarationIssue } from "./errors.ts";
 import { isSweep, makeSweep, type Sweep, type SweepEntry } from "./sweep.ts";
@@ -75,8 +76,13 @@ function replaceSweep(current: Sweep, value: unknown): Sweep {
   if (selectsLabels) {
     return makeSweep("record", values.map((label) => byLabel.get(label as string)!));
   }
-  const entries: SweepEntry<unknown>[] = values.map((item) => ({
-    label: ["string", "number", "boolean"].includes(typeof item) ? String(item) : "",
+  // Objects from the command line have no label of their own: "set", or "set1", "set2"…
+  const entries: SweepEntry<unknown>[] = values.map((item, index) => ({
+    label: ["string", "number", "boolean"].includes(typeof item)
+      ? String(item)
+      : values.length === 1
+      ? "set"
+      : `set${index + 1}`,
     value: item,
   }));
   return makeSweep(current.form === "record" ? "array" : current.form, entries);

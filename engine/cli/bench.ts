@@ -25,11 +25,17 @@ async function main(filters: string[]): Promise<number> {
     return 2;
   }
   const results: Array<BenchResult & { module: string }> = [];
+  const failed: string[] = [];
   for (const url of modules) {
     const name = url.split("/").slice(-2).join("/");
     console.error(`running ${name}…`);
-    const module = await import(url) as BenchModule;
-    for (const result of await module.bench()) results.push({ ...result, module: name });
+    try {
+      const module = await import(url) as BenchModule;
+      for (const result of await module.bench()) results.push({ ...result, module: name });
+    } catch (error) {
+      console.error(`${name} failed: ${error instanceof Error ? error.stack : error}`);
+      failed.push(name);
+    }
   }
   console.log(benchTable(results));
   const out = resolve(Deno.cwd(), "out", "bench", "latest.json");
@@ -42,13 +48,15 @@ async function main(filters: string[]): Promise<number> {
         deno: Deno.version.deno,
         cpus: navigator.hardwareConcurrency,
         results,
+        failed,
       },
       null,
       2,
     ),
   );
   console.error(`wrote ${join("out", "bench", "latest.json")}`);
-  return results.some((result) => meetsTarget(result) === false) ? 1 : 0;
+  if (failed.length) console.error(`failed benchmark modules: ${failed.join(", ")}`);
+  return failed.length || results.some((result) => meetsTarget(result) === false) ? 1 : 0;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -32,10 +32,10 @@ Deno.test("overrides on swept parameters replace, select or narrow the sweep", (
   const inside = applyToDeclared(params, parseOverride("fit.model.k=9")).params.model;
   assert.ok(isSweep(inside));
   assert.deepEqual(inside.entries.map((e) => e.value), [{ k: 9 }, { k: 9 }]);
-  assert.match(
-    applyToDeclared(params, parseOverride('fit.model=[{"k":1}]')).issue!,
-    /sweep\(\[\.\.\.\]\)/,
-  );
+  const custom = applyToDeclared(params, parseOverride('fit.model=[{"k":1},{"k":3}]'));
+  assert.ok(isSweep(custom.params.model) && custom.issue === null);
+  assert.deepEqual(custom.params.model.entries.map((e) => e.label), ["set1", "set2"]);
+  assert.match(applyToDeclared(params, parseOverride("fold.year=[1,1]")).issue!, /appears twice/);
   assert.deepEqual(applyToDeclared(params, parseOverride("x.deep.path=1")).params.deep, {
     path: 1,
   });
