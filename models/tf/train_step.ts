@@ -2,8 +2,13 @@
  * One optimisation step: loss and gradients, the output/encoder gradient-norm diagnostic,
  * global-norm clipping, decoupled weight decay, and the Adam update. Results stay on the
  * device as scalars so a step never forces a read-back (webgpu would stall on it).
+ *
+ * Clipping and Adam work on all gradients concatenated into one vector ({@link FlatAdam}),
+ * so their cost does not grow with the number of weight tensors. A variable the loss does
+ * not reach gets a zero gradient.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { FlatAdam } from "./flat_adam.ts";
 import type { LossFunction } from "./losses.ts";
 
 export interface StepNetwork {
@@ -15,7 +20,7 @@ export interface StepNetwork {
 export interface StepOptions {
   network: StepNetwork;
   loss: LossFunction;
-  optimizer: tf.AdamOptimizer;
+  optimizer: FlatAdam;
   variables: tf.Variable[];
   learningRate: number;
   weightDecay: number;
@@ -55,20 +60,14 @@ export function trainStep(
       const encoderNorm = globalNorm(gradsOf(grads, network.encoderVariables));
       ratio = [tf.div(outputNorm, tf.maximum(encoderNorm, 1e-30)) as tf.Scalar];
     }
-    let update: tf.NamedTensorMap = grads;
+    let update = optimizer.flatten(variables.map((v) => grads[v.name] ?? tf.zerosLike(v)));
     if (clipNorm !== null) {
       // As torch's clip_grad_norm_: scale by clip / (norm + 1e-6) when that is below 1.
-      const norm = globalNorm(Object.values(grads));
-      const scale = tf.minimum(tf.div(clipNorm, tf.add(norm, 1e-6)), 1);
-      update = Object.fromEntries(
-        Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]),
-      );
+      const norm = tf.sqrt(tf.sum(tf.square(update)));
+      update = tf.mul(update, tf.minimum(tf.div(clipNorm, tf.add(norm, 1e-6)), 1));
     }
-    if (options.weightDecay > 0) {
-      const keep = 1 - options.learningRate * options.weightDecay;
-      for (const v of variables) v.assign(tf.mul(v, keep));
-    }
-    optimizer.applyGradients(Object.entries(update).map(([name, tensor]) => ({ name, tensor })));
+    // Decoupled weight decay: w ← w·(1 − lr·wd) before the Adam step.
+    optimizer.apply(update, options.learningRate * options.weightDecay);
     return [tf.mul(value, target.shape[0]) as tf.Scalar, ...ratio];
   });
   return { weightedLoss, gradRatio: gradRatio ?? null };

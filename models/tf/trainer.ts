@@ -15,6 +15,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord, FitOptions } from "../contract.ts";
 import { CheckpointKeeper } from "./checkpoint.ts";
+import { FlatAdam } from "./flat_adam.ts";
 import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
 import type { LossFunction } from "./losses.ts";
 import { PlateauSchedule } from "./plateau.ts";
@@ -181,7 +182,7 @@ export async function trainNetwork(
     : null;
   const variables = network.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const shuffler = new SeededRandom(options.seed).fork("trainer.shuffle");
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = new FlatAdam(variables, { learningRate: config.learningRate });
   const plateau = new PlateauSchedule(config.plateau, config.learningRate);
   const checkpoint = new CheckpointKeeper();
   const history: EpochRecord[] = [];
@@ -191,7 +192,7 @@ export async function trainNetwork(
       signal?.throwIfAborted();
       const started = performance.now();
       const learningRate = plateau.learningRate;
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+      optimizer.learningRate = learningRate;
       const stepOptions = { ...config, network, loss, optimizer, variables, learningRate };
       const order = shuffler.shuffle(Array.from({ length: n }, (_, i) => i));
       const { trainLoss, gradRatio } = await runEpoch({
