@@ -119,14 +119,25 @@ function recordDiff(before: Record<string, string>, after: Record<string, string
 }
 
 function listDiff(before: string[], after: string[]): string[] {
-  const name = (id: string) => id.slice(0, id.lastIndexOf("@"));
-  const old = new Map(before.map((id) => [name(id), id]));
-  const now = new Map(after.map((id) => [name(id), id]));
+  // A package may appear in several versions (commander@2 and @7): compare version sets.
+  const byName = (ids: string[]) => {
+    const names = new Map<string, string[]>();
+    for (const id of ids) {
+      const name = id.slice(0, id.lastIndexOf("@"));
+      names.set(name, [...names.get(name) ?? [], id].sort());
+    }
+    return names;
+  };
+  const old = byName(before);
+  const now = byName(after);
   const changes: string[] = [];
-  for (const [pkg, id] of now) {
-    const previous = old.get(pkg);
-    if (previous !== id) changes.push(previous ? `${previous} → ${id}` : `${id} added`);
+  for (const [name, ids] of now) {
+    const previous = old.get(name);
+    if (!previous) changes.push(`${ids.join(", ")} added`);
+    else if (previous.join() !== ids.join()) {
+      changes.push(`${previous.join(", ")} → ${ids.join(", ")}`);
+    }
   }
-  for (const [pkg, id] of old) if (!now.has(pkg)) changes.push(`${id} removed`);
+  for (const [name, ids] of old) if (!now.has(name)) changes.push(`${ids.join(", ")} removed`);
   return changes;
 }

@@ -35,11 +35,6 @@ export class Manifests {
     this.#dirty = true;
   }
 
-  /** Every recorded key (for `cache gc`). */
-  keys(): string[] {
-    return Object.values(this.#nodes).map((manifest) => manifest.key);
-  }
-
   save(): void {
     if (!this.#dirty) return;
     writeFileAtomic(this.#path, JSON.stringify({ nodes: this.#nodes }));

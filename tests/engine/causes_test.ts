@@ -46,6 +46,8 @@ Deno.test("stale causes name what changed", () => {
   );
   assert.match(text, /dependency version: zod@4\.6\.7 → zod@4\.7\.0/);
   assert.doesNotMatch(text, /commander/);
+  const dropped = ownCauses(base, { ...base, npm: ["zod@4.6.7", "commander@7.2.0"] });
+  assert.equal(dropped[0].detail, "commander@2.20.3, commander@7.2.0 → commander@7.2.0");
   assert.deepEqual(ownCauses(base, { ...base }), []);
 });
 
