@@ -1,6 +1,7 @@
 /** Option parsers and options shared by the sub-commands. */
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import type { BackendChoice } from "../../models/tf/backend.ts";
+import { resolve } from "node:path";
 import { openProject, type Project } from "../project.ts";
 
 // Listed here rather than imported: models/tf/backend.ts loads tfjs, which the CLI avoids.
@@ -44,7 +45,10 @@ export const setOption = () =>
   new Option("--set <node.param=value>", "override a parameter (repeatable; JSON value)")
     .argParser(collect).default([] as string[]);
 export const dataOption = () =>
-  new Option("--data <dir>", "offline data mirror (default: $FINFUSION_DATA)");
+  new Option(
+    "--data <dir>",
+    "offline data mirror (default: $FINFUSION_DATA, else ../shared/data beside the project)",
+  );
 export const offlineOption = () => new Option("--offline", "never touch the network");
 export const seedOption = () =>
   new Option("--seed <n>", "override the pipeline's seed").argParser(integer);
@@ -59,6 +63,17 @@ export function projectFrom(options: { root?: string; state?: string; out?: stri
   return openProject({ root: options.root, stateDir: options.state, outDir: options.out });
 }
 
-export function dataDirFrom(option: string | undefined): string | null {
-  return option ?? Deno.env.get("FINFUSION_DATA") ?? null;
+/** The reference data folder that sits beside a clone (`<root>/../shared/data`). */
+export function siblingDataDir(root: string): string | null {
+  const candidate = resolve(root, "..", "shared", "data");
+  try {
+    return Deno.statSync(candidate).isDirectory ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `--data`, else FINFUSION_DATA, else the reference data beside the project, else none. */
+export function dataDirFrom(option: string | undefined, project: Project): string | null {
+  return option ?? Deno.env.get("FINFUSION_DATA") ?? siblingDataDir(project.root);
 }

@@ -54,7 +54,7 @@ export function pipelineCommand(exit: (code: number) => void) {
         overrides: options.set,
         seed: options.seed,
         backend: options.backend,
-        dataDir: dataDirFrom(options.data),
+        dataDir: dataDirFrom(options.data, project),
         offline: options.offline ?? false,
         force: options.force,
         only: options.only,

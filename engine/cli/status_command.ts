@@ -32,12 +32,13 @@ export function statusCommand() {
     .addOption(stateOption())
     .addOption(outOption())
     .action(async (name, options) => {
-      const result = await pipelineStatus(projectFrom(options), {
+      const project = projectFrom(options);
+      const result = await pipelineStatus(project, {
         pipeline: name,
         overrides: options.set,
         seed: options.seed,
         backend: options.backend,
-        dataDir: dataDirFrom(options.data),
+        dataDir: dataDirFrom(options.data, project),
         offline: options.offline ?? false,
         force: options.force,
         only: options.only,
