@@ -9,6 +9,9 @@
  * With d = 0 an intercept (`const`) is included; with d > 0 it is dropped (differencing
  * removes it). Forecasts filter through every realised return up to the origin with the
  * fitted parameters fixed; nothing after the origin is read.
+ *
+ * The order is the lowest AIC among fits whose AR and MA roots keep a margin from the unit
+ * circle (see arimax_selection.ts for why); rejected orders are listed in the fit summary.
  */
 import { z } from "zod";
 import type {
@@ -21,6 +24,7 @@ import type {
 } from "../contract.ts";
 import { type ArimaxData, type ArimaxFit, fitArimaxOrder } from "./arimax_fit.ts";
 import { forecastArimax } from "./arimax_forecast.ts";
+import { selectArimaxOrder } from "./arimax_selection.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { fitOnSchema, returnsOf, trainingRows } from "./training_rows.ts";
 
@@ -39,6 +43,11 @@ export const arimaxConfig = z.object({
   fitOn: fitOnSchema,
   /** BFGS iteration limit per order. */
   maxIterations: z.number().int().min(10).max(10000).default(500),
+  /**
+   * Orders whose fitted AR or MA roots come closer than this to the unit circle are not
+   * selected (forecast::auto.arima uses 1.01; see arimax_selection.ts); 1 turns it off.
+   */
+  minRootModulus: z.number().min(1).max(2).default(1.01),
 }).strict();
 export type ArimaxConfig = z.infer<typeof arimaxConfig>;
 
@@ -88,7 +97,14 @@ class Arimax implements ForecastModel {
           `arimax: fold ${fold.id}: no order could be fitted; ${failures.join("; ")}`,
         );
       }
-      const best = candidates.reduce((a, b) => (b.aic < a.aic ? b : a));
+      const { best, rejected } = selectArimaxOrder(candidates, this.config.minRootModulus);
+      if (best === null) {
+        throw new Error(
+          `arimax: fold ${fold.id}: every fitted order lies on the stationarity/invertibility ` +
+            `boundary (${rejected.join("; ")}); add p = 0 and q = 0 to the grid or lower ` +
+            `config.minRootModulus`,
+        );
+      }
       const names = [
         ...(this.config.intercept && best.order.d === 0 ? ["const"] : []),
         ...this.config.exog,
@@ -103,6 +119,7 @@ class Arimax implements ForecastModel {
         ...coefficientTable(best, names),
         gridOrders: candidates.map((c) => `(${c.order.p},${c.order.d},${c.order.q})`).join(" "),
         gridAic: candidates.map((c) => c.aic),
+        ...(rejected.length > 0 ? { gridRejected: rejected.join("; ") } : {}),
         ...(failures.length > 0 ? { gridFailures: failures.join("; ") } : {}),
       });
     });

@@ -11,7 +11,7 @@
  */
 import { Matrix, solve } from "ml-matrix";
 import { armaLogLikelihood } from "./arma_state_space.ts";
-import { fromStationary, isStationary, toStationary } from "./arma_polynomial.ts";
+import { fromStationary, isStationary, minRootModulus, toStationary } from "./arma_polynomial.ts";
 import { minimizeBfgs } from "./bfgs.ts";
 import { difference } from "./differencing.ts";
 
@@ -42,6 +42,12 @@ export interface ArimaxFit {
   nobs: number;
   converged: boolean;
   iterations: number;
+  /**
+   * Smallest root modulus of the fitted AR polynomial 1 − φ₁z − … and MA polynomial
+   * 1 + θ₁z + … (Infinity for an empty side). Near 1 means the fit sits on the boundary of
+   * stationarity / invertibility, where the likelihood maximum is not a regular estimate.
+   */
+  rootModulus: { ar: number; ma: number };
 }
 
 export function fitArimaxOrder(
@@ -113,6 +119,7 @@ export function fitArimaxOrder(
     nobs: n,
     converged: result.converged,
     iterations: result.iterations,
+    rootModulus: { ar: minRootModulus(ar.map((v) => -v)), ma: minRootModulus(ma) },
   };
 }
 

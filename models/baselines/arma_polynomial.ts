@@ -7,6 +7,7 @@
  * Convention: AR coefficients φ of yₜ = φ₁yₜ₋₁ + … + εₜ; MA coefficients θ of
  * εₜ + θ₁εₜ₋₁ + …, invertible exactly when −θ is a stationary AR coefficient vector.
  */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 
 /** Unconstrained reals → stationary AR coefficients. */
 export function toStationary(unconstrained: ArrayLike<number>): Float64Array {
@@ -57,4 +58,25 @@ export function isStationary(coefficients: ArrayLike<number>, margin = 0): boole
     phi = previous;
   }
   return true;
+}
+
+/**
+ * Smallest modulus of the roots of the lag polynomial 1 + c₁z + … + cₖzᵏ (Infinity when it
+ * has none): pass −φ for the AR side, θ for the MA side. The reciprocal roots are the
+ * eigenvalues of the companion matrix of c, so this is 1 / its spectral radius. Trailing
+ * coefficients below 1e-8 are dropped first, as forecast::auto.arima does.
+ */
+export function minRootModulus(lagPolynomial: ArrayLike<number>): number {
+  let k = lagPolynomial.length;
+  while (k > 0 && Math.abs(lagPolynomial[k - 1]) < 1e-8) k--;
+  if (k === 0) return Infinity;
+  if (k === 1) return 1 / Math.abs(lagPolynomial[0]);
+  const companion = new Matrix(k, k);
+  for (let j = 0; j < k; j++) companion.set(0, j, -lagPolynomial[j]);
+  for (let i = 1; i < k; i++) companion.set(i, i - 1, 1);
+  const eigen = new EigenvalueDecomposition(companion);
+  const radius = Math.max(
+    ...eigen.realEigenvalues.map((re, i) => Math.hypot(re, eigen.imaginaryEigenvalues[i])),
+  );
+  return 1 / radius;
 }

@@ -133,7 +133,9 @@ Deno.test("arimax is deterministic and refuses bad configs and inputs by name", 
     q: [0, 1],
     fitOn: "train",
     maxIterations: 500,
+    minRootModulus: 1.01,
   });
+  assert.throws(() => arimaxSpec.schema.parse({ minRootModulus: 0.99 }), /"minRootModulus"/);
   assert.throws(() => arimaxSpec.schema.parse({ p: [-1] }), /"p"/);
   assert.throws(() => arimaxSpec.schema.parse({ d: [3] }), /"d"/);
   assert.throws(() => arimaxSpec.schema.parse({ q: [] }), /"q"/);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   fromStationary,
   isStationary,
+  minRootModulus,
   toStationary,
 } from "../../../models/baselines/arma_polynomial.ts";
 import { difference, differenceWeights } from "../../../models/baselines/differencing.ts";
@@ -40,6 +41,22 @@ Deno.test("fromStationary inverts toStationary and refuses non-stationary input"
   assert.throws(() => fromStationary([1.2]), /not stationary/);
   assert.equal(isStationary([0.5, 0.6]), false); // 1 − 0.5z − 0.6z² has a root inside the unit circle
   assert.equal(isStationary([0.5, 0.3]), true);
+});
+
+Deno.test("minRootModulus finds the root of a lag polynomial nearest the unit circle", () => {
+  const close = (actual: number, expected: number) =>
+    assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} vs ${expected}`);
+  close(minRootModulus([-0.5]), 2); // 1 − 0.5z: root 2
+  close(minRootModulus([0.81, 0]), 1 / 0.81); // trailing zero dropped
+  close(minRootModulus([0, 0.81]), 1 / 0.9); // 1 + 0.81z²: roots ±i/0.9
+  close(minRootModulus([-1.5, 0.5]), 1); // (1 − z)(1 − 0.5z): a unit root
+  close(minRootModulus([0.99999]), 1 / 0.99999); // the MA boundary of the S&P 2016 fit
+  assert.equal(minRootModulus([]), Infinity);
+  assert.equal(minRootModulus([1e-9]), Infinity);
+  // Agrees with the partial-autocorrelation test: stationary ⇔ every root outside the circle.
+  for (const phi of [[0.5, 0.3], [0.5, 0.6], [1.2, -0.5, 0.1]]) {
+    assert.equal(minRootModulus(phi.map((v) => -v)) > 1, isStationary(phi), `${phi}`);
+  }
 });
 
 Deno.test("difference and differenceWeights are inverse", () => {
