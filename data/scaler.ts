@@ -1,7 +1,9 @@
 /**
  * Standardisation fitted on a fold's training rows only: mean and population standard
  * deviation per column. A constant column keeps std 1, so it scales to a constant 0 rather
- * than to NaN.
+ * than to NaN. Scaled values can be clipped at ±`clip` standard deviations: a macro series
+ * that barely moved in the training window (monthly unemployment changes before 2020) can
+ * otherwise reach +70 sd out of sample, and one such input dominates any model fitted on it.
  */
 
 export interface Standardizer {
@@ -33,19 +35,30 @@ export function fitStandardizer(
   return { names: names.slice(), mean, std };
 }
 
-/** Scales rows [from, to) of `columns` (matching `scaler` by position) into a row-major matrix. */
+export interface StandardizeOptions {
+  /** Scale rows [from, to) of each column. */
+  rows: { from: number; to: number };
+  /** Index of the first column in the scaler (when the scaler covers several blocks). */
+  offset?: number;
+  /** Clip scaled values to [−clip, clip]; null keeps them as they are. */
+  clip?: number | null;
+}
+
+/** Scales `columns` (matching `scaler` by position) into a row-major matrix. */
 export function standardize(
   columns: readonly Float64Array[],
   scaler: Pick<Standardizer, "mean" | "std">,
-  rows: { from: number; to: number },
-  offset = 0,
+  options: StandardizeOptions,
 ): Float32Array {
+  const { rows, offset = 0, clip = null } = options;
+  const bound = clip ?? Infinity;
   const cols = columns.length;
   const out = new Float32Array((rows.to - rows.from) * cols);
   for (let t = rows.from; t < rows.to; t++) {
     for (let j = 0; j < cols; j++) {
-      out[(t - rows.from) * cols + j] = (columns[j][t] - scaler.mean[j + offset]) /
-        scaler.std[j + offset];
+      const z = (columns[j][t] - scaler.mean[j + offset]) / scaler.std[j + offset];
+      // NaN passes through unchanged, so missing values stay visible downstream.
+      out[(t - rows.from) * cols + j] = z > bound ? bound : z < -bound ? -bound : z;
     }
   }
   return out;

@@ -23,6 +23,11 @@ const common = {
   features: z.array(z.enum(FEATURE_NAMES)).min(1).nullable().default(null),
   /** Keep "ret", the scaled lagged target, among the past features (window models need it). */
   laggedTarget: z.boolean().default(true),
+  /**
+   * Clip scaled features at ± this many training-window standard deviations (null = no
+   * clip): out-of-sample macro shocks (April 2020 unemployment: +70 sd) stay bounded.
+   */
+  clipStd: z.number().positive().nullable().default(5),
   /** When set (0..1), the validation tail is this fraction of the training rows. */
   validationFraction: z.number().gt(0).lt(1).nullable().default(null),
 };

@@ -18,6 +18,8 @@ export interface FoldShape {
   features: readonly string[] | null;
   /** Keep "ret" (the lagged target) among the past features. */
   laggedTarget: boolean;
+  /** Clip scaled features at ± this many training standard deviations; null = no clip. */
+  clipStd: number | null;
 }
 
 function pastSelection(frame: FeatureFrame, shape: FoldShape): number[] {
@@ -76,10 +78,18 @@ export function assembleFold(frame: FeatureFrame, plan: OriginPlan, shape: FoldS
     horizon: H,
     dates: frame.dates.slice(rows.from, rows.to),
     target: Float32Array.from(frame.target.subarray(rows.from, rows.to)),
-    past: matrix(standardize(pastColumns, scaler, rows), n, pastColumns.length),
+    past: matrix(
+      standardize(pastColumns, scaler, { rows, clip: shape.clipStd }),
+      n,
+      pastColumns.length,
+    ),
     pastNames,
     known: matrix(
-      standardize(frame.known.columns, scaler, rows, pastColumns.length),
+      standardize(frame.known.columns, scaler, {
+        rows,
+        offset: pastColumns.length,
+        clip: shape.clipStd,
+      }),
       n,
       frame.known.columns.length,
     ),

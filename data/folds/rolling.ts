@@ -16,6 +16,8 @@ export interface FoldCommon {
   /** Past features to keep by name; null keeps all. */
   features: readonly string[] | null;
   laggedTarget: boolean;
+  /** Clip scaled features at ± this many training standard deviations; null = no clip. */
+  clipStd: number | null;
 }
 
 export interface RollingOptions extends FoldCommon {

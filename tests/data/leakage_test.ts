@@ -114,6 +114,7 @@ Deno.test("leakage: folds ending â‰¤ t are identical; scalers of folds trained â
       embargo: 0,
       features: null,
       laggedTarget: true,
+      clipStd: 5,
     };
     for (const testYear of [2016, 2017]) {
       const a = rollingFold(base[frequency], { ...options, testYear }).fold;

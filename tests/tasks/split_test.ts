@@ -20,6 +20,7 @@ Deno.test("split params: documented defaults; testYear and step are required", (
     embargo: 0,
     features: null,
     laggedTarget: true,
+    clipStd: 5,
     validationFraction: null,
   });
   assert.deepEqual(walkForwardFold.params.parse({ step: 0 }), {
@@ -34,6 +35,7 @@ Deno.test("split params: documented defaults; testYear and step are required", (
     embargo: 0,
     features: null,
     laggedTarget: true,
+    clipStd: 5,
     validationFraction: null,
   });
   assert.throws(() => rollingFold.params.parse({}));

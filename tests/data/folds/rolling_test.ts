@@ -26,6 +26,7 @@ const defaults: Omit<RollingOptions, "testYear"> = {
   embargo: 0,
   features: null,
   laggedTarget: true,
+  clipStd: 5,
 };
 
 /** Trading days and weeks per year counted straight from the raw CSV (independent code). */
@@ -92,7 +93,8 @@ for (const frequency of ["weekly", "daily"] as const) {
 
 Deno.test("rolling fold: contract shapes, raw targets, regime one-hot, train-only scaler", () => {
   const frame = frames.weekly;
-  const { fold } = rollingFold(frame, { ...defaults, testYear: 2022 });
+  // Unclipped, so that the scaled training rows are exactly centred.
+  const { fold } = rollingFold(frame, { ...defaults, testYear: 2022, clipStd: null });
   const n = fold.dates.length;
   const first = frame.dates.indexOf(fold.dates[0]);
   assert.equal(fold.past.rows, n);
@@ -121,6 +123,20 @@ Deno.test("rolling fold: contract shapes, raw targets, regime one-hot, train-onl
   const trainMean = Array.from({ length: lastTrain + 1 }, (_, t) => scaledRet(t))
     .reduce((a, b) => a + b) / (lastTrain + 1);
   assert.ok(Math.abs(trainMean) < 1e-6);
+});
+
+Deno.test("rolling fold: scaled features are clipped at ±clipStd training std", () => {
+  const clipped = rollingFold(frames.weekly, { ...defaults, testYear: 2020 }).fold;
+  const raw = rollingFold(frames.weekly, { ...defaults, testYear: 2020, clipStd: null }).fold;
+  const column = raw.pastNames.indexOf("unrate_change");
+  const values = (fold: typeof raw) =>
+    Array.from({ length: fold.past.rows }, (_, t) => fold.past.values[t * fold.past.cols + column]);
+  // April 2020's jump in unemployment is tens of training standard deviations.
+  assert.ok(Math.max(...values(raw)) > 20);
+  assert.equal(Math.max(...values(clipped)), 5);
+  const all = Array.from(clipped.past.values).concat(Array.from(clipped.known.values));
+  assert.ok(all.every((v) => Math.abs(v) <= 5));
+  assert.deepEqual(clipped.scaler, raw.scaler, "clipping leaves the fitted statistics alone");
 });
 
 Deno.test("rolling fold: multi-horizon labels with purge and embargo", () => {

@@ -28,6 +28,7 @@ const defaults: Omit<WalkForwardOptions, "step"> = {
   embargo: 0,
   features: null,
   laggedTarget: true,
+  clipStd: 5,
 };
 
 Deno.test("walk-forward: expanding train window, 6-month test steps, every test week scored", () => {
