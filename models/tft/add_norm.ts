@@ -47,6 +47,14 @@ export class AddNorm extends TftLayer {
     this.#beta = this.weight({ name: "norm_beta", shape, init: "zeros" });
   }
 
+  /** Norm parameters, for the fused ops (which support the plain form only). */
+  normParts(): { gamma: tf.Tensor; beta: tf.Tensor } {
+    if (this.trainableAdd || this.skipSize !== this.size) {
+      throw new Error(`${this.name}: the fused path needs an AddNorm without resampling or gain`);
+    }
+    return { gamma: this.#gamma.read(), beta: this.#beta.read() };
+  }
+
   forward(x: tf.Tensor, skip: tf.Tensor): tf.Tensor {
     let s = skip;
     if (this.skipSize !== this.size) {

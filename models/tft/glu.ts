@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { applySeededDropout } from "../tf/dropout.ts";
 import type { SeededRandom } from "../tf/rng.ts";
 import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import type { GluWeights } from "./fused_math.ts";
 import { affine } from "./linear.ts";
 
 export interface GluArgs extends TftLayerArgs {
@@ -49,6 +50,25 @@ export class GatedLinearUnit extends TftLayer {
       this.weight({ name: "gate_kernel", shape: kernel, init: "xavier-uniform", fanOut }),
       this.weight({ name: "gate_bias", shape: biasShape, init: "zeros" }),
     ];
+  }
+
+  /** The current weights, for the fused GRN op. */
+  parts(): GluWeights {
+    const [valueKernel, valueBias, gateKernel, gateBias] = this.#weights.map((w) => w.read());
+    return { valueKernel, valueBias, gateKernel, gateBias };
+  }
+
+  /**
+   * The next dropout mask of this unit's stream for an input of `shape` (kept units scaled
+   * by 1/(1 − rate)), or null when not training or without dropout. Same draws as
+   * `applySeededDropout`.
+   */
+  dropoutMask(shape: number[], training: boolean): tf.Tensor | null {
+    if (!training || this.dropout === 0) return null;
+    const scale = 1 / (1 - this.dropout);
+    const mask = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < mask.length; i++) mask[i] = this.#stream.next() >= this.dropout ? scale : 0;
+    return tf.tensor(mask, shape, "float32");
   }
 
   forward(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -12,8 +12,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { fusedGrn, type GrnWeights } from "./fused_grn.ts";
 import { GateAddNorm } from "./gate_add_norm.ts";
-import { affine, dense } from "./linear.ts";
+import { dense } from "./linear.ts";
 import { ResampleNorm } from "./resample_norm.ts";
 
 export interface GrnArgs extends TftLayerArgs {
@@ -99,19 +100,52 @@ export class GatedResidualNetwork extends TftLayer {
   }
 
   forward(x: tf.Tensor, training: boolean, context?: tf.Tensor | null): tf.Tensor {
-    const skip = this.resample ? this.resample.forward(x) : x;
-    let hidden = affine(x, this.#fc1Kernel.read(), this.#fc1Bias.read());
-    if (context) {
-      if (!this.#contextKernel) {
-        throw new Error(`${this.name}: a context was given but the layer has no context size`);
-      }
-      const projected = this.stack > 0
-        ? affine(context, this.#contextKernel.read())
-        : broadcastContext(dense(context, this.#contextKernel.read()), hidden.rank);
-      hidden = tf.add(hidden, projected);
+    if (context && !this.#contextKernel) {
+      throw new Error(`${this.name}: a context was given but the layer has no context size`);
     }
-    hidden = affine(tf.elu(hidden), this.#fc2Kernel.read(), this.#fc2Bias.read());
-    return this.gateNorm.forward(hidden, skip, training);
+    const stacked = this.stack > 0;
+    const lead = (x.shape as number[]).slice(0, -1);
+    const rows = stacked ? lead[1] : lead.reduce((a, b) => a * b, 1);
+    const v = stacked ? this.stack : 1;
+    // the fused op works on stacked shapes; an unstacked layer is a stack of one
+    const asStack = (t: tf.Tensor, matrix: boolean) =>
+      stacked ? t : tf.reshape(t, matrix ? [1, ...t.shape] : [1, 1, ...t.shape]);
+    const glu = this.gateNorm.glu.parts();
+    const norm = this.gateNorm.addNorm.normParts();
+    const weights: GrnWeights = {
+      fc1Kernel: asStack(this.#fc1Kernel.read(), true),
+      fc1Bias: asStack(this.#fc1Bias.read(), false),
+      fc2Kernel: asStack(this.#fc2Kernel.read(), true),
+      fc2Bias: asStack(this.#fc2Bias.read(), false),
+      valueKernel: asStack(glu.valueKernel, true),
+      valueBias: asStack(glu.valueBias, false),
+      gateKernel: asStack(glu.gateKernel, true),
+      gateBias: asStack(glu.gateBias, false),
+      gamma: asStack(norm.gamma, false),
+      beta: asStack(norm.beta, false),
+    };
+    let resample = null;
+    if (this.resample) {
+      const parts = this.resample.parts();
+      resample = {
+        interpolation: parts.interpolation,
+        mask: asStack(parts.mask, false),
+        gamma: asStack(parts.gamma, false),
+        beta: asStack(parts.beta, false),
+      };
+    }
+    const projected = context
+      ? broadcastContext(dense(context, this.#contextKernel!.read()), lead.length + 1)
+      : null;
+    const out = fusedGrn({
+      x: stacked ? x : tf.reshape(x, [1, rows, this.inputSize]),
+      weights,
+      context: projected,
+      lead,
+      resample,
+      dropoutMask: this.gateNorm.glu.dropoutMask([v, rows, this.hiddenSize], training),
+    });
+    return stacked ? out : tf.reshape(out, [...lead, this.outputSize]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {

@@ -2,9 +2,10 @@
  * Affine maps used by every TFT layer, written for wasm: inputs of any rank go through
  * one 2-D matmul (rank-3 batched matmuls are slow there), and "stacked" weights
  * ([V, in, out], one independent copy per variable) apply to a variable-major [V, N, in]
- * input with one batched matmul instead of V separate ones.
+ * input as one op ({@link stackedMatMul}).
  */
 import * as tf from "@tensorflow/tfjs";
+import { stackedMatMul } from "./stacked_matmul.ts";
 
 /** `x @ kernel + bias` over the last axis of `x` (any rank); kernel [in, out]. */
 export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
@@ -18,7 +19,7 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Ten
 
 /** Stacked affine map: x [V, N, in], kernel [V, in, out], bias [V, 1, out] → [V, N, out]. */
 export function stackedDense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
-  const y = tf.matMul(x as tf.Tensor3D, kernel as tf.Tensor3D);
+  const y = stackedMatMul(x, kernel);
   return bias ? tf.add(y, bias) : y;
 }
 

@@ -4,14 +4,15 @@
  * weights U(±1/√hidden); dropout between layers, not after the last. Starts from a given
  * state and returns the final state, so the TFT's decoder continues from its encoder.
  *
- * For wasm, the input projection of all time steps is one matmul; each step then costs a
- * recurrent matmul and a handful of element-wise kernels.
+ * For wasm, the input projection of all time steps is one matmul, and the recurrence is one
+ * op with a hand-written backward pass ({@link lstmSequence}).
  */
 import * as tf from "@tensorflow/tfjs";
 import { applySeededDropout } from "../tf/dropout.ts";
 import type { SeededRandom } from "../tf/rng.ts";
 import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
 import { dense } from "./linear.ts";
+import { lstmSequence } from "./lstm_sequence.ts";
 
 export interface LstmArgs extends TftLayerArgs {
   inputSize: number;
@@ -76,30 +77,16 @@ export class TftLstm extends TftLayer {
     state: LstmState,
     training: boolean,
   ): { output: tf.Tensor; state: LstmState } {
-    const [batch, steps] = x.shape;
-    const h = this.hiddenSize;
     let sequence = tf.transpose(x, [1, 0, 2]); // [T, B, in]: step slices are contiguous
     const final: LstmState = { h: [], c: [] };
     for (let l = 0; l < this.layers; l++) {
       const w = this.#weights[l];
       const bias = tf.add(w.inputBias.read(), w.recurrentBias.read());
-      const projected = tf.reshape(dense(sequence, w.input.read(), bias), [steps, batch, 4 * h]);
-      // tfjs's unstack gradient breaks on a single slice (it gets a tensor, not a list).
-      const inputs = steps === 1 ? [tf.reshape(projected, [batch, 4 * h])] : tf.unstack(projected);
-      const recurrent = w.recurrent.read();
-      let hidden = state.h[l];
-      let cell = state.c[l];
-      const outputs: tf.Tensor[] = [];
-      for (let t = 0; t < steps; t++) {
-        const z = tf.add(tf.matMul(hidden, recurrent), inputs[t]);
-        const [i, f, g, o] = tf.split(z, 4, 1);
-        cell = tf.add(tf.mul(tf.sigmoid(f), cell), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-        hidden = tf.mul(tf.sigmoid(o), tf.tanh(cell));
-        outputs.push(hidden);
-      }
-      final.h.push(hidden);
-      final.c.push(cell);
-      sequence = tf.stack(outputs); // [T, B, hidden]
+      const projected = dense(sequence, w.input.read(), bias); // [T, B, 4·hidden]
+      const run = lstmSequence(projected, state.h[l], state.c[l], w.recurrent.read());
+      final.h.push(run.h);
+      final.c.push(run.c);
+      sequence = run.hidden; // [T, B, hidden]
       if (training && l + 1 < this.layers) {
         sequence = applySeededDropout(sequence, this.dropout, this.#streams[l]);
       }

@@ -40,6 +40,19 @@ export class ResampleNorm extends TftLayer {
     this.#beta = this.weight({ name: "norm_beta", shape, init: "zeros" });
   }
 
+  /** Interpolation matrix and parameters, for the fused GRN op. */
+  parts(): { interpolation: tf.Tensor; mask: tf.Tensor; gamma: tf.Tensor; beta: tf.Tensor } {
+    return {
+      interpolation: this.constant(
+        "interp",
+        () => interpolationTensor(this.inputSize, this.outputSize),
+      ),
+      mask: this.#mask.read(),
+      gamma: this.#gamma.read(),
+      beta: this.#beta.read(),
+    };
+  }
+
   forward(x: tf.Tensor): tf.Tensor {
     const resampled = this.inputSize === this.outputSize ? x : dense(
       x,

@@ -1,0 +1,170 @@
+/**
+ * The gated residual network's forward pass as one op with a hand-written backward pass:
+ *
+ *   h1 = x·W1 + b1 (+ context projection) → a1 = ELU(h1) → h2 = a1·W2 + b2 → dropout
+ *   → GLU → LayerNorm(GLU + skip), skip = x or ResampleNorm(x)
+ *
+ * Autodiff of the composed layers records ~150 kernels per GRN, each with bookkeeping and
+ * copies of saved tensors; this op runs ~25 forward and ~45 backward kernels. The TFT
+ * applies nine GRNs per step, so this is most of its training time on wasm. The layers in
+ * grn.ts own the weights; tests check this op against autodiff of the composed formula.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { sumToShape } from "./layer_norm.ts";
+import {
+  gluBackward,
+  gluForward,
+  type GluWeights,
+  normBackward,
+  normForward,
+  product,
+  rowSum,
+} from "./fused_math.ts";
+
+export interface GrnWeights extends GluWeights {
+  fc1Kernel: tf.Tensor;
+  fc1Bias: tf.Tensor;
+  fc2Kernel: tf.Tensor;
+  fc2Bias: tf.Tensor;
+  gamma: tf.Tensor;
+  beta: tf.Tensor;
+}
+
+export interface ResampleWeights {
+  /** Fixed [in, out] interpolation matrix (no gradient). */
+  interpolation: tf.Tensor;
+  mask: tf.Tensor;
+  gamma: tf.Tensor;
+  beta: tf.Tensor;
+}
+
+export interface FusedGrnInput {
+  /** [V, N, in] */
+  x: tf.Tensor;
+  weights: GrnWeights;
+  /** Projected context, broadcastable to [...lead, hidden] (V = 1 only). */
+  context?: tf.Tensor | null;
+  /** Leading shape of the unstacked input, for the context broadcast. */
+  lead?: number[];
+  resample?: ResampleWeights | null;
+  /** Dropout mask on the GLU input [V, N, hidden] (kept units scaled), training only. */
+  dropoutMask?: tf.Tensor | null;
+}
+
+const WEIGHT_ORDER = [
+  "fc1Kernel",
+  "fc1Bias",
+  "fc2Kernel",
+  "fc2Bias",
+  "valueKernel",
+  "valueBias",
+  "gateKernel",
+  "gateBias",
+  "gamma",
+  "beta",
+] as const;
+
+/** [V, N, out] output of the GRN for a stacked input. */
+export function fusedGrn(input: FusedGrnInput): tf.Tensor {
+  const { x, weights, resample, dropoutMask } = input;
+  const context = input.context ?? null;
+  const [v, n] = x.shape as number[];
+  const hidden = weights.fc1Kernel.shape[2] as number;
+  const lead = input.lead ?? [n];
+  if (context && v !== 1) throw new Error("fusedGrn: a context needs an unstacked GRN");
+  /** Splits the op's flat input list (x, weights, context?, resample?, mask?) back up. */
+  const unpack = (list: tf.Tensor[]) => {
+    const w = Object.fromEntries(WEIGHT_ORDER.map((key, i) => [key, list[1 + i]]));
+    let k = 1 + WEIGHT_ORDER.length;
+    const ctx = context ? list[k++] : null;
+    const rs = resample
+      ? { interpolation: list[k++], mask: list[k++], gamma: list[k++], beta: list[k++] }
+      : null;
+    const mask = dropoutMask ? list[k++] : null;
+    return { x: list[0], w: w as unknown as GrnWeights, ctx, rs, mask };
+  };
+  const extras = [
+    ...(context ? [context] : []),
+    ...(resample ? [resample.interpolation, resample.mask, resample.gamma, resample.beta] : []),
+    ...(dropoutMask ? [dropoutMask] : []),
+  ];
+  const op = tf.customGrad(
+    // deno-lint-ignore no-explicit-any
+    ((...args: any[]) => {
+      const save = args.pop();
+      const inputs = args as tf.Tensor[];
+      const { x: xIn, w, ctx, rs, mask } = unpack(inputs);
+      let h1 = tf.add(product(xIn, w.fc1Kernel), w.fc1Bias);
+      if (ctx) h1 = tf.reshape(tf.add(tf.reshape(h1, [...lead, hidden]), ctx), [1, n, hidden]);
+      const a1 = tf.elu(h1);
+      const h2 = tf.add(product(a1, w.fc2Kernel), w.fc2Bias);
+      const glu = gluForward(mask ? tf.mul(h2, mask) : h2, w);
+      let skip = xIn;
+      const skipState: tf.Tensor[] = [];
+      if (rs) {
+        const [inSize, outSize] = rs.interpolation.shape as number[];
+        const flat = tf.reshape(xIn, [v * n, inSize]) as tf.Tensor2D;
+        const resampled = tf.reshape(tf.matMul(flat, rs.interpolation as tf.Tensor2D), [
+          v,
+          n,
+          outSize,
+        ]);
+        const gain = tf.mul(tf.sigmoid(rs.mask), 2);
+        const norm = normForward(tf.mul(resampled, gain), rs.gamma, rs.beta);
+        skip = norm.y;
+        skipState.push(resampled, gain, norm.xhat, norm.rstd);
+      }
+      const out = normForward(tf.add(glu.y, skip), w.gamma, w.beta);
+      // The forward runs inside a tidy that disposes everything it made, and autodiff
+      // disposes the caller's temporaries too: the backward reads only what is saved here.
+      const { input, value, gate } = glu.state;
+      save([...inputs, a1, input, value, gate, out.xhat, out.rstd, ...skipState]);
+      return {
+        value: out.y,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const { x: xs, w, ctx, rs, mask } = unpack(saved);
+          const [a1, input, value, gate, xhat, rstd, resampled, gain, skipHat, skipRstd] = saved
+            .slice(inputs.length);
+          const top = normBackward(dy, { y: dy, xhat, rstd }, w.gamma);
+          const g = gluBackward(top.dx, { input, value, gate }, w);
+          const dh2 = mask ? tf.mul(g.dInput, mask) : g.dInput;
+          const dA1 = product(dh2, w.fc2Kernel, false, true);
+          // ELU'(h1) = 1 for h1 > 0, exp(h1) = a1 + 1 otherwise: 1 + min(a1, 0)
+          const dh1 = tf.mul(dA1, tf.add(tf.minimum(a1, 0), 1));
+          let dx = product(dh1, w.fc1Kernel, false, true);
+          const grads: Record<string, tf.Tensor> = {
+            fc1Kernel: product(xs, dh1, true, false),
+            fc1Bias: rowSum(dh1),
+            fc2Kernel: product(a1, dh2, true, false),
+            fc2Bias: rowSum(dh2),
+            valueKernel: g.dValueKernel,
+            valueBias: g.dValueBias,
+            gateKernel: g.dGateKernel,
+            gateBias: g.dGateBias,
+            gamma: top.dGamma,
+            beta: top.dBeta,
+          };
+          const extra: tf.Tensor[] = [];
+          if (ctx) extra.push(sumToShape(tf.reshape(dh1, [...lead, hidden]), ctx.shape));
+          if (rs) {
+            const back = normBackward(top.dx, { y: dy, xhat: skipHat, rstd: skipRstd }, rs.gamma);
+            const [inSize, outSize] = rs.interpolation.shape as number[];
+            const dResampled = tf.reshape(tf.mul(back.dx, gain), [v * n, outSize]) as tf.Tensor2D;
+            const dSkipInput = tf.matMul(dResampled, rs.interpolation as tf.Tensor2D, false, true);
+            dx = tf.add(dx, tf.reshape(dSkipInput, [v, n, inSize]));
+            // d gain / d mask = 2σ(m)(1 − σ(m)) = gain · (1 − gain / 2)
+            const dGain = rowSum(tf.mul(back.dx, resampled));
+            const dMask = tf.mul(dGain, tf.mul(gain, tf.sub(1, tf.mul(gain, 0.5))));
+            extra.push(tf.zerosLike(rs.interpolation), dMask, back.dGamma, back.dBeta);
+          } else {
+            dx = tf.add(dx, top.dx);
+          }
+          if (mask) extra.push(tf.zerosLike(mask));
+          return [dx, ...WEIGHT_ORDER.map((name) => grads[name]), ...extra];
+        },
+      };
+      // deno-lint-ignore no-explicit-any
+    }) as any,
+  );
+  return op(x, ...WEIGHT_ORDER.map((k) => weights[k]), ...extras) as tf.Tensor;
+}

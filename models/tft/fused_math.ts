@@ -1,0 +1,98 @@
+/**
+ * Forward and backward pieces of the fused (hand-differentiated) TFT ops. Everything works
+ * on a stacked layout [V, N, ·] — V independent copies (per-variable networks) over N rows;
+ * an ordinary layer is V = 1. Parameters are [V, in, out] kernels and [V, 1, out] vectors.
+ * These run inside `tf.customGrad`, so no autodiff bookkeeping is attached to them.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { LAYER_NORM_EPSILON } from "./layer_norm.ts";
+import { LIST_FORM_MIN_ROWS } from "./stacked_matmul.ts";
+
+/** Per-copy a · b (optionally transposed) for a [V, ·, ·] and b [V, ·, ·]. */
+export function product(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false) {
+  const v = a.shape[0];
+  if (v === 1) {
+    const a2 = tf.squeeze(a, [0]) as tf.Tensor2D;
+    const b2 = tf.squeeze(b, [0]) as tf.Tensor2D;
+    return tf.expandDims(tf.matMul(a2, b2, transposeA, transposeB), 0);
+  }
+  const rows = Math.max(a.shape[1] as number, a.shape[2] as number);
+  if (rows < LIST_FORM_MIN_ROWS) {
+    return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB);
+  }
+  const bs = tf.unstack(b);
+  return tf.stack(
+    tf.unstack(a).map((x, i) =>
+      tf.matMul(x as tf.Tensor2D, bs[i] as tf.Tensor2D, transposeA, transposeB)
+    ),
+  );
+}
+
+/** Sum over the rows axis: [V, N, K] → [V, 1, K]. */
+export function rowSum(t: tf.Tensor): tf.Tensor {
+  return tf.sum(t, 1, true);
+}
+
+export interface Normalised {
+  y: tf.Tensor;
+  xhat: tf.Tensor;
+  rstd: tf.Tensor;
+}
+
+/** Layer norm over the last axis (torch's biased variance, eps 1e-5). */
+export function normForward(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): Normalised {
+  const last = x.rank - 1;
+  const centred = tf.sub(x, tf.mean(x, last, true));
+  const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), last, true), LAYER_NORM_EPSILON));
+  const xhat = tf.mul(centred, rstd);
+  return { y: tf.add(tf.mul(xhat, gamma), beta), xhat, rstd };
+}
+
+/** Gradients of {@link normForward}: dx, and dgamma/dbeta summed over the rows. */
+export function normBackward(dy: tf.Tensor, n: Normalised, gamma: tf.Tensor) {
+  const last = dy.rank - 1;
+  const g = tf.mul(dy, gamma);
+  const dx = tf.mul(
+    tf.sub(
+      tf.sub(g, tf.mean(g, last, true)),
+      tf.mul(n.xhat, tf.mean(tf.mul(g, n.xhat), last, true)),
+    ),
+    n.rstd,
+  );
+  return { dx, dGamma: rowSum(tf.mul(dy, n.xhat)), dBeta: rowSum(dy) };
+}
+
+export interface GluWeights {
+  valueKernel: tf.Tensor;
+  valueBias: tf.Tensor;
+  gateKernel: tf.Tensor;
+  gateBias: tf.Tensor;
+}
+
+export interface GluState {
+  input: tf.Tensor;
+  value: tf.Tensor;
+  gate: tf.Tensor;
+}
+
+/** value · σ(gate) of the (already dropped-out) input. */
+export function gluForward(input: tf.Tensor, w: GluWeights): { y: tf.Tensor; state: GluState } {
+  const value = tf.add(product(input, w.valueKernel), w.valueBias);
+  const gate = tf.sigmoid(tf.add(product(input, w.gateKernel), w.gateBias));
+  return { y: tf.mul(value, gate), state: { input, value, gate } };
+}
+
+export function gluBackward(dy: tf.Tensor, s: GluState, w: GluWeights) {
+  const dValue = tf.mul(dy, s.gate);
+  const dGate = tf.mul(tf.mul(dy, s.value), tf.mul(s.gate, tf.sub(1, s.gate)));
+  return {
+    dInput: tf.add(
+      product(dValue, w.valueKernel, false, true),
+      product(dGate, w.gateKernel, false, true),
+    ),
+    dValueKernel: product(s.input, dValue, true, false),
+    dValueBias: rowSum(dValue),
+    dGateKernel: product(s.input, dGate, true, false),
+    dGateBias: rowSum(dGate),
+  };
+}
