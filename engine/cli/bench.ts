@@ -11,6 +11,7 @@ import { gitState } from "../run_info.ts";
 export const BENCH_MODULES: string[] = [
   new URL("../bench/dag500.ts", import.meta.url).href,
   new URL("../bench/weekly_tft.ts", import.meta.url).href,
+  new URL("../../models/tft/bench.ts", import.meta.url).href,
 ];
 
 async function main(filters: string[]): Promise<number> {
