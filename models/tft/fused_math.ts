@@ -84,7 +84,8 @@ export function gluForward(input: tf.Tensor, w: GluWeights): { y: tf.Tensor; sta
 
 export function gluBackward(dy: tf.Tensor, s: GluState, w: GluWeights) {
   const dValue = tf.mul(dy, s.gate);
-  const dGate = tf.mul(tf.mul(dy, s.value), tf.mul(s.gate, tf.sub(1, s.gate)));
+  // σ' = σ − σ²: same-shape kernels (a scalar operand takes wasm's slow broadcast path)
+  const dGate = tf.mul(tf.mul(dy, s.value), tf.sub(s.gate, tf.square(s.gate)));
   return {
     dInput: tf.add(
       product(dValue, w.valueKernel, false, true),
