@@ -122,8 +122,3 @@ export abstract class TftLayer extends tf.layers.Layer {
     return { ...super.getConfig(), seed: this.seed, scope: this.scope };
   }
 }
-
-/** Reads a weight's current value (the variable itself, no copy). */
-export function value(weight: tf.LayerVariable): tf.Tensor {
-  return weight.read();
-}

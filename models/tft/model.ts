@@ -4,8 +4,8 @@
  *
  * Targets: with `targetScaling: "standard"` the network trains on (y − mean) / std of the
  * training targets and predictions are mapped back to raw returns; the trainer's collapse
- * diagnostics are computed on the raw scale. The scale, the fold's variable names and the
- * config travel with the saved weights as model metadata.
+ * diagnostics are computed on the raw scale. The scale and the fold's variable names travel
+ * with the saved weights as model metadata (fitted.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import type {
@@ -21,32 +21,23 @@ import type {
 import { type LossConfig, makeLoss } from "../tf/losses.ts";
 import { predictInChunks } from "../tf/predict.ts";
 import { seedFrom } from "../tf/rng.ts";
-import { loadLayersModel, saveLayersModel } from "../tf/serialize.ts";
 import { trainNetwork } from "../tf/trainer.ts";
-import { scaledTargetTensor, type TargetScale, targetScaleOf } from "../tf/window_data.ts";
-import { buildTft, type BuiltTft, tftLayerOf, trainableTft } from "./build.ts";
+import { scaledTargetTensor, targetScaleOf } from "../tf/window_data.ts";
+import { buildTft, trainableTft } from "./build.ts";
 import type { TftConfig } from "./config.ts";
 import { explainTft } from "./explain.ts";
+import {
+  type FittedTft,
+  layoutOf,
+  loadFitted,
+  requireBackend,
+  requireSameLayout,
+  saveFitted,
+  shapeOf,
+} from "./fitted.ts";
 import { TFT_KIND, tftInputs, tftWindows } from "./inputs.ts";
 import type { AttentionMaskVariant } from "./mask.ts";
-import type { TftHyperparameters, TftShape } from "./network.ts";
-
-/** Variable names of the fold the network was trained on, in input order. */
-interface Layout {
-  staticNames: string[];
-  pastNames: string[];
-  knownNames: string[];
-}
-
-interface Fitted {
-  built: BuiltTft;
-  scale: TargetScale;
-  layout: Layout;
-}
-
-interface SavedMetadata extends Layout, TargetScale {
-  kind: string;
-}
+import type { TftHyperparameters } from "./network.ts";
 
 export function tftHyperparameters(config: TftConfig): TftHyperparameters {
   return {
@@ -64,24 +55,6 @@ function lossConfig(config: TftConfig): LossConfig {
   return { name: config.loss, quantiles: config.quantiles, varianceWeight: config.varianceWeight };
 }
 
-function layoutOf(fold: Fold): Layout {
-  return {
-    staticNames: [...fold.staticNames],
-    pastNames: [...fold.pastNames],
-    knownNames: [...fold.knownNames],
-  };
-}
-
-function shapeOf(fold: Fold): TftShape {
-  return {
-    staticSize: fold.static.cols,
-    pastSize: fold.past.cols,
-    knownSize: fold.known.cols,
-    encoderLength: fold.encoderLength,
-    horizon: fold.horizon,
-  };
-}
-
 function scaleOf(config: TftConfig, fold: Fold, train: ReturnType<typeof tftWindows>) {
   return config.targetScaling === "standard"
     ? targetScaleOf(TFT_KIND, fold, train)
@@ -89,12 +62,12 @@ function scaleOf(config: TftConfig, fold: Fold, train: ReturnType<typeof tftWind
 }
 
 export class TftModel implements ForecastModel {
-  #fitted: Fitted | null;
+  #fitted: FittedTft | null;
 
   constructor(
     readonly config: TftConfig,
     readonly context: ModelContext,
-    restored: Fitted | null = null,
+    restored: FittedTft | null = null,
   ) {
     this.#fitted = restored;
   }
@@ -155,26 +128,11 @@ export class TftModel implements ForecastModel {
   }
 
   /** The trained network, checked against the fold it is asked to read. */
-  #fittedFor(fold: Fold): Fitted {
+  #fittedFor(fold: Fold): FittedTft {
     const fitted = this.#fitted;
     if (!fitted) throw new Error(`${TFT_KIND}: call fit(fold) (or load) before predict or explain`);
     requireBackend(this.context.backend);
-    const trained = fitted.built.layer.shape;
-    const given = shapeOf(fold);
-    const sameNames = JSON.stringify(fitted.layout) === JSON.stringify(layoutOf(fold));
-    if (
-      !sameNames || trained.encoderLength !== given.encoderLength ||
-      trained.horizon !== given.horizon
-    ) {
-      throw new Error(
-        `${TFT_KIND}: the network was trained on encoder ${trained.encoderLength}, horizon ` +
-          `${trained.horizon}, variables ${
-            JSON.stringify(fitted.layout)
-          } but fold ${fold.id} has ` +
-          `encoder ${given.encoderLength}, horizon ${given.horizon}, variables ` +
-          JSON.stringify(layoutOf(fold)),
-      );
-    }
+    requireSameLayout(fitted, fold);
     return fitted;
   }
 
@@ -222,27 +180,13 @@ export class TftModel implements ForecastModel {
   }
 
   async save(): Promise<Uint8Array> {
-    const fitted = this.#fitted;
-    if (!fitted) throw new Error(`${TFT_KIND}: nothing to save before fit`);
-    const metadata: SavedMetadata = { kind: TFT_KIND, ...fitted.layout, ...fitted.scale };
-    fitted.built.model.setUserDefinedMetadata({ finfusion: metadata });
-    return await saveLayersModel(fitted.built.model);
+    if (!this.#fitted) throw new Error(`${TFT_KIND}: nothing to save before fit`);
+    return await saveFitted(this.#fitted);
   }
 
   dispose(): void {
     this.#fitted?.built.model.dispose();
     this.#fitted = null;
-  }
-}
-
-/** A model must never train on another backend than the one in the cache key. */
-function requireBackend(backend: string): void {
-  const active = tf.getBackend();
-  if (["wasm", "webgpu", "cpu"].includes(backend) && active !== backend) {
-    throw new Error(
-      `${TFT_KIND}: the run expects the "${backend}" backend but tfjs is on "${active}"; ` +
-        `call initBackend("${backend}") from models/tf/backend.ts first`,
-    );
   }
 }
 
@@ -252,22 +196,5 @@ export async function loadTft(
   context: ModelContext,
   saved: Uint8Array,
 ): Promise<TftModel> {
-  const model = await loadLayersModel(saved);
-  const metadata = (model.getUserDefinedMetadata() as { finfusion?: SavedMetadata } | undefined)
-    ?.finfusion;
-  if (!metadata || metadata.kind !== TFT_KIND) {
-    model.dispose();
-    throw new Error(
-      `${TFT_KIND}: the saved weights are ${
-        metadata ? `a "${metadata.kind}" model` : "missing finfusion metadata"
-      }`,
-    );
-  }
-  const { mean, std, staticNames, pastNames, knownNames } = metadata;
-  const built = { model, layer: tftLayerOf(model) };
-  return new TftModel(config, context, {
-    built,
-    scale: { mean, std },
-    layout: { staticNames, pastNames, knownNames },
-  });
+  return new TftModel(config, context, await loadFitted(saved));
 }
