@@ -8,7 +8,10 @@
  * fc1/fc2 start kaiming-normal, the context kernel xavier-uniform, biases zero. The
  * context may have fewer leading axes than x (a static context [B, c] for a [B, T, in]
  * input): its projection is broadcast over the missing axes instead of tiled.
- * With `stack: V`, V independent networks over a [V, N, in] input (context [V?, …, c]).
+ * With `stack: V`, V independent networks over a [V, N, in] input (without context).
+ *
+ * The child layers (resample norm, GLU, add & norm) hold their weights; the forward pass
+ * runs as one op with a hand-written gradient ({@link fusedGrn}).
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
