@@ -58,8 +58,9 @@ function accumulate(layer: TemporalFusionTransformer, inputs: tf.Tensor[]): Accu
   return acc;
 }
 
+/** Mean weight per variable name (0 for an empty split). */
 function byName(names: string[], sums: Float64Array, samples: number): Record<string, number> {
-  return Object.fromEntries(names.map((name, i) => [name, sums[i] / samples]));
+  return Object.fromEntries(names.map((name, i) => [name, samples > 0 ? sums[i] / samples : 0]));
 }
 
 export function explainTft(

@@ -181,6 +181,18 @@ Deno.test("TFT trains with the mse and mse-variance losses (single output, horiz
   }
 });
 
+Deno.test("TFT on an empty split: empty forecasts and a zero explanation, no NaN", async () => {
+  const model = await tftSpec.load!(config, context, await second.model.save!());
+  const empty = { ...fold, splits: { ...fold.splits, test: new Int32Array(0) } };
+  const forecast = await model.predict(empty, "test");
+  assert.equal(forecast.point.length, 0);
+  assert.equal(forecast.quantiles!.values.length, 0);
+  const explanation = await model.explain!(empty, "test");
+  assert.ok(explanation.attention!.weights.every((w) => w === 0));
+  assert.ok(Object.values(explanation.variableImportance!.past).every((w) => w === 0));
+  model.dispose!();
+});
+
 Deno.test("TFT: disposing the models frees every tensor they held", () => {
   const before = tf.memory().numTensors;
   first.model.dispose!();
