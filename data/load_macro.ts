@@ -2,12 +2,14 @@
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
 import { sha256Hex } from "./hash.ts";
+import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorMacro } from "./mirror/read.ts";
 import { httpGet } from "./providers/http.ts";
 import { fredCsvUrl, type ParsedObservations, parseFredCsv } from "./providers/fred.ts";
 import type { MacroObservations, MacroSeries, SnapshotSource } from "./snapshot.ts";
 import { sliceByDate } from "./snapshot.ts";
-import { loadWithFallback, type SourceOptions } from "./source.ts";
+import { type Loaded, loadWithFallback, type SourceOptions } from "./source.ts";
+import { SourceUnavailable } from "./unavailable.ts";
 import { PUBLICATION } from "./publication.ts";
 
 export interface MacroRequest {
@@ -55,14 +57,26 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
   let fetchedAt: string | null = null;
   let networkDown: string | undefined;
   const fellBack: string[] = [];
+  const unavailable: SourceUnavailable[] = [];
   for (const id of request.ids) {
-    const loaded = await loadWithFallback<Fetched>(id, { ...options, networkDown }, {
-      network: () => fromFred(id, request, options),
-      mirror: async (dataDir) => {
-        const read = await readMirrorMacro(dataDir, id);
-        return read && { ...read, fetchedAt: null };
-      },
-    });
+    let loaded: Loaded<Fetched>;
+    try {
+      loaded = await loadWithFallback<Fetched>(id, { ...options, networkDown }, {
+        network: () => fromFred(id, request, options),
+        mirror: async (dataDir) => {
+          const read = await readMirrorMacro(dataDir, id);
+          return read && { ...read, fetchedAt: null };
+        },
+        mirrorPaths: mirrorCandidates("macro", id),
+      });
+    } catch (error) {
+      // Go on with the other series (without the network once it failed) so that the
+      // error names every series the node cannot get, not just the first.
+      if (!(error instanceof SourceUnavailable) || options.mode === "network") throw error;
+      unavailable.push(error);
+      networkDown ??= error.why.networkDown ?? undefined;
+      continue;
+    }
     const { observations, source } = loaded.value;
     fetchedAt = loaded.value.fetchedAt ?? fetchedAt;
     const sliced = sliceByDate(
@@ -89,6 +103,7 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
     );
     series.push(sliced);
   }
+  if (unavailable.length > 0) throw SourceUnavailable.merge(unavailable);
   if (networkDown) warnings.unshift(`FRED ${networkDown}; read the mirror: ${fellBack.join(", ")}`);
   return { kind: "macro", series, fetchedAt, warnings } satisfies MacroSeries;
 }

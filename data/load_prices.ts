@@ -2,6 +2,7 @@
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
 import { sha256Hex } from "./hash.ts";
+import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorPrices } from "./mirror/read.ts";
 import { checkPrices } from "./price_checks.ts";
 import { httpGet } from "./providers/http.ts";
@@ -52,6 +53,7 @@ export async function loadPrices(
       const read = await readMirrorPrices(dataDir, request.symbol);
       return read && { ...read, fetchedAt: null };
     },
+    mirrorPaths: mirrorCandidates("prices", request.symbol),
   });
   const { bars, source, fetchedAt } = loaded.value;
   const full: PriceSeries = { kind: "prices", symbol: request.symbol, source, fetchedAt, ...bars };

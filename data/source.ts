@@ -1,17 +1,17 @@
 /**
  * Chooses between the network and the offline mirror for one series. "network" and
  * "mirror" force one; "auto" tries the network and falls back to the mirror when the
- * host cannot be reached (or `--offline` is set). With neither, the error names the series
- * and both ways out.
+ * host cannot be reached (or `--offline` is set). With neither, a {@link SourceUnavailable}
+ * names the series and both ways out.
  */
-import { DataError } from "./errors.ts";
 import { HttpFailure, type HttpOptions } from "./providers/http.ts";
+import { type MirrorProblem, SourceUnavailable } from "./unavailable.ts";
 
 export type SourceMode = "auto" | "mirror" | "network";
 
 export interface SourceOptions {
   mode: SourceMode;
-  /** Offline mirror folder (`--data DIR` / FINFUSION_DATA), or null. */
+  /** Offline mirror folder (`--data DIR` / FINFUSION_DATA); null or "" for none. */
   dataDir: string | null;
   /** `--offline`: never touch the network. */
   offline: boolean;
@@ -27,6 +27,8 @@ export interface Attempt<T> {
   network(): Promise<T>;
   /** Reads from the mirror; null when the mirror has no file for the series. */
   mirror(dataDir: string): Promise<T | null>;
+  /** Mirror files that would serve the series (layout.ts), named when none exists. */
+  mirrorPaths: string[];
 }
 
 export interface Loaded<T> {
@@ -35,16 +37,13 @@ export interface Loaded<T> {
   fallbackReason: string | null;
 }
 
-function unavailable(series: string, reasons: string[]): DataError {
-  return new DataError({
-    code: "unavailable",
-    source: "fetch",
-    series,
-    problem: `could not be fetched: ${reasons.join("; ")}. Either point finfusion at an ` +
-      `offline mirror with --data DIR or FINFUSION_DATA=DIR (layout in data/README.md), ` +
-      `or allow network access to Yahoo Finance and FRED (no --offline, source "auto" or ` +
-      `"network")`,
-  });
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
 }
 
 export async function loadWithFallback<T>(
@@ -52,35 +51,31 @@ export async function loadWithFallback<T>(
   options: SourceOptions,
   attempt: Attempt<T>,
 ): Promise<Loaded<T>> {
-  const reasons: string[] = [];
+  const { mode, offline } = options;
+  const fail = (network: string, mirror: MirrorProblem, networkDown: string | null = null) =>
+    new SourceUnavailable([series], { network, mirror, mode, offline, networkDown });
+  let network: string;
   let fallbackReason: string | null = null;
-  const networkAllowed = options.mode !== "mirror" && !options.offline;
-  if (networkAllowed && options.networkDown && options.mode === "auto") {
-    reasons.push(options.networkDown);
-    fallbackReason = options.networkDown;
-  } else if (networkAllowed) {
+  if (offline || mode === "mirror") {
+    network = offline ? "the run is --offline" : `the node asks for source "mirror"`;
+  } else if (options.networkDown && mode === "auto") {
+    network = fallbackReason = options.networkDown;
+  } else {
     try {
       return { value: await attempt.network(), fallbackReason: null };
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
-      if (options.mode === "network") throw unavailable(series, [error.message]);
-      reasons.push(error.message);
-      fallbackReason = `network unavailable (${error.brief})`;
+      if (mode === "network") throw fail(error.message, { kind: "skipped" });
+      network = fallbackReason = `network unavailable (${error.brief})`;
     }
-  } else {
-    reasons.push(
-      options.offline ? "the run is --offline" : `source "mirror" was asked for`,
-    );
   }
-  if (options.mode === "network") throw unavailable(series, reasons);
-  if (options.dataDir === null) {
-    reasons.push("no offline mirror folder is set");
-    throw unavailable(series, reasons);
-  }
-  const value = await attempt.mirror(options.dataDir);
-  if (value === null) {
-    reasons.push(`the mirror ${options.dataDir} has no file for it`);
-    throw unavailable(series, reasons);
-  }
-  return { value, fallbackReason };
+  if (mode === "network") throw fail(network, { kind: "skipped" });
+  const dataDir = options.dataDir;
+  if (!dataDir) throw fail(network, { kind: "unset" }, fallbackReason);
+  const value = await attempt.mirror(dataDir);
+  if (value !== null) return { value, fallbackReason };
+  const problem: MirrorProblem = await isFolder(dataDir)
+    ? { kind: "no-file", dataDir, paths: attempt.mirrorPaths }
+    : { kind: "no-folder", dataDir };
+  throw fail(network, problem, fallbackReason);
 }

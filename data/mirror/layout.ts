@@ -73,3 +73,8 @@ export function macroEntries(id: string): MirrorMacroEntry[] {
   if (id === "VIXCLS") entries.push({ path: "vix_daily.csv", date: "date", value: "close" });
   return entries;
 }
+
+/** Every mirror file that may hold a price symbol or a FRED series, in the order tried. */
+export function mirrorCandidates(kind: "prices" | "macro", id: string): string[] {
+  return (kind === "prices" ? priceEntries(id) : macroEntries(id)).map((entry) => entry.path);
+}

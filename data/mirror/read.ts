@@ -9,7 +9,7 @@ import { parseDates, parseNumbers } from "../parse.ts";
 import { type ParsedObservations, parseObservationCsv } from "../providers/fred.ts";
 import type { ParsedBars } from "../providers/yahoo.ts";
 import type { SnapshotSource } from "../snapshot.ts";
-import { macroEntries, type PriceColumns, priceEntries } from "./layout.ts";
+import { macroEntries, mirrorCandidates, type PriceColumns, priceEntries } from "./layout.ts";
 import { checkPrices } from "../price_checks.ts";
 
 export interface MirrorFile {
@@ -100,8 +100,5 @@ export async function readMirrorMacro(
 
 /** Relative path of the mirror file that would serve a series, or null. */
 export function mirrorPathFor(dataDir: string, kind: "prices" | "macro", id: string) {
-  const paths = kind === "prices"
-    ? priceEntries(id).map((e) => e.path)
-    : macroEntries(id).map((e) => e.path);
-  return locateMirrorFile(dataDir, paths);
+  return locateMirrorFile(dataDir, mirrorCandidates(kind, id));
 }

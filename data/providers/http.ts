@@ -45,11 +45,12 @@ export class HttpFailure extends Error {
 const UNREACHABLE =
   /dns error|failed to lookup|name or service not known|could not resolve|connection refused|network is unreachable|no route to host|requests to port .* are blocked/i;
 
-/** The innermost cause's message, without the URL Deno repeats in it. */
+/** The innermost cause's message, without the URL and the client layer Deno prefix it with. */
 function describe(error: unknown): string {
   let message = String(error);
   for (let e: unknown = error; e instanceof Error; e = e.cause) message = e.message;
-  return message.replace(/^error sending request for url \([^)]*\): /, "");
+  return message.replace(/^error sending request for url \([^)]*\): /, "")
+    .replace(/^client error \(\w+\): /, "");
 }
 
 const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
