@@ -4,6 +4,7 @@
  * host cannot be reached (or `--offline` is set). With neither, a {@link SourceUnavailable}
  * names the series and both ways out.
  */
+import { mirrorFolderExists } from "./mirror/read.ts";
 import { HttpFailure, type HttpOptions } from "./providers/http.ts";
 import { type MirrorProblem, SourceUnavailable } from "./unavailable.ts";
 
@@ -37,15 +38,6 @@ export interface Loaded<T> {
   fallbackReason: string | null;
 }
 
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isDirectory;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 export async function loadWithFallback<T>(
   series: string,
   options: SourceOptions,
@@ -74,7 +66,7 @@ export async function loadWithFallback<T>(
   if (!dataDir) throw fail(network, { kind: "unset" }, fallbackReason);
   const value = await attempt.mirror(dataDir);
   if (value !== null) return { value, fallbackReason };
-  const problem: MirrorProblem = await isFolder(dataDir)
+  const problem: MirrorProblem = await mirrorFolderExists(dataDir)
     ? { kind: "no-file", dataDir, paths: attempt.mirrorPaths }
     : { kind: "no-folder", dataDir };
   throw fail(network, problem, fallbackReason);

@@ -19,18 +19,25 @@ export interface MirrorFile {
   sha256: string;
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** What is at `path`: "file", "folder", or null for nothing (or something else). */
+async function entryKind(path: string): Promise<"file" | "folder" | null> {
   try {
-    return (await Deno.stat(path)).isFile;
+    const info = await Deno.stat(path);
+    return info.isFile ? "file" : info.isDirectory ? "folder" : null;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
+    if (error instanceof Deno.errors.NotFound) return null;
     throw error;
   }
 }
 
+/** False when the mirror folder is missing, so errors can say so instead of "no file". */
+export async function mirrorFolderExists(dataDir: string): Promise<boolean> {
+  return await entryKind(dataDir) === "folder";
+}
+
 /** The first of `paths` that exists in the mirror, or null. */
 export async function locateMirrorFile(dataDir: string, paths: string[]): Promise<string | null> {
-  for (const path of paths) if (await isFile(join(dataDir, path))) return path;
+  for (const path of paths) if (await entryKind(join(dataDir, path)) === "file") return path;
   return null;
 }
 
