@@ -9,8 +9,15 @@ import { defineTask, type TaskContext } from "../engine/task.ts";
 import type { Fold } from "../models/contract.ts";
 import { FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
 import { parseIsoDay } from "../data/dates.ts";
-import { type PlannedFold, rollingFold as planRolling } from "../data/folds/rolling.ts";
+import {
+  DEFAULT_TEST_YEARS,
+  type PlannedFold,
+  rollingFold as planRolling,
+} from "../data/folds/rolling.ts";
 import { walkForwardFold as planWalkForward } from "../data/folds/walk_forward.ts";
+
+/** Sweep `testYear` over these for the default nine folds: `sweep([...DEFAULT_TEST_YEARS])`. */
+export { DEFAULT_TEST_YEARS };
 
 const common = {
   /** Rows in each input window, the origin included. */

@@ -9,6 +9,9 @@ import { assembleFold, type FoldShape } from "./assemble.ts";
 import { type OriginPlan, planOrigins } from "./origins.ts";
 import { periodsFor } from "./periods.ts";
 
+/** The default study's test years, one rolling fold each: 2016–2024. */
+export const DEFAULT_TEST_YEARS: readonly number[] = Array.from({ length: 9 }, (_, i) => 2016 + i);
+
 export interface FoldCommon {
   encoderLength: number;
   horizon: number;

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildFeatureFrame, FEATURE_NAMES, type FeatureFrame } from "../../../data/frame.ts";
-import { rollingFold, type RollingOptions } from "../../../data/folds/rolling.ts";
+import {
+  DEFAULT_TEST_YEARS,
+  rollingFold,
+  type RollingOptions,
+} from "../../../data/folds/rolling.ts";
 import { buildWindows } from "../../../models/windows.ts";
 import type { Fold } from "../../../models/contract.ts";
 import { realInputs, sharedDataDir } from "../_helpers.ts";
@@ -55,12 +59,15 @@ const frameDatesIn = (frame: FeatureFrame, from: string, to: string) =>
   frame.dates.filter((d) => d >= from && d < to);
 
 const raw = rawCalendar();
-const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
+
+Deno.test("rolling folds: the default test years are 2016–2024, nine folds", () => {
+  assert.deepEqual(DEFAULT_TEST_YEARS, [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+});
 
 for (const frequency of ["weekly", "daily"] as const) {
   Deno.test(`rolling folds (${frequency}): 2016–2024 boundaries, sizes, every test timestamp scored`, () => {
     const frame = frames[frequency];
-    for (const testYear of YEARS) {
+    for (const testYear of DEFAULT_TEST_YEARS) {
       const { fold, plan } = rollingFold(frame, { ...defaults, testYear });
       const year = String(testYear);
       const tested = labelDates(fold, fold.splits.test);
