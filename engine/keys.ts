@@ -1,8 +1,10 @@
 /**
  * Cache keys: SHA-256 over the canonical JSON of {@link KeyComponents}. The parts that do
  * not depend on upstream outputs (params, code, npm versions, seed, backend, fingerprint)
- * are computed once per run; the input hashes are filled in as upstream outputs become
- * known, so an upstream that recomputes to identical bytes leaves downstream keys unchanged.
+ * are computed once per run; code and npm versions are the union over the task module and
+ * the implementation modules it names for the node's parameters. The input hashes are filled
+ * in as upstream outputs become known, so an upstream that recomputes to identical bytes
+ * leaves downstream keys unchanged.
  */
 import { canonicalJson } from "./canonical.ts";
 import type { PipelineGraph } from "./graph.ts";
@@ -10,11 +12,15 @@ import type { GraphNode } from "./graph.ts";
 import { sha256Hex } from "./hash.ts";
 import { type GatheredHash, KEY_FORMAT_VERSION, type KeyComponents } from "./key_record.ts";
 import type { ModuleClosure } from "./modgraph.ts";
+import { unionClosure } from "./node_code.ts";
 
 export type StaticComponents = Omit<KeyComponents, "inputs">;
 
 export interface StaticContext {
+  /** Closure of every module URL below. */
   closures: Map<string, ModuleClosure>;
+  /** Node id → its task module and implementation modules (`nodeModules`). */
+  modules: Map<string, string[]>;
   seed: number;
   /** Concrete backend name used for tasks with `usesBackend`. */
   backend: string;
@@ -22,7 +28,10 @@ export interface StaticContext {
 }
 
 export function staticComponents(node: GraphNode, context: StaticContext): StaticComponents {
-  const closure = context.closures.get(node.task.module)!;
+  const closure = unionClosure(
+    context.closures,
+    context.modules.get(node.id) ?? [node.task.module],
+  );
   return {
     format: KEY_FORMAT_VERSION,
     kind: node.kind,

@@ -1,7 +1,8 @@
 /**
- * Source hashes of task modules: each task's closure is its module plus every local module
- * it imports at run time (type-only imports excluded), found with `deno info --json`, and
- * the npm packages (name@version, transitively, as locked) that closure reaches.
+ * Source hashes of task modules (and of the implementation modules tasks name for their
+ * nodes): each module's closure is the module plus every local module it imports at run
+ * time (type-only imports excluded), found with `deno info --json`, and the npm packages
+ * (name@version, transitively, as locked) that closure reaches.
  *
  * Resolving the graph on every run would cost a subprocess per task module, so results are
  * cached in a JSON file: a cached closure is reused while each of its files keeps its

@@ -1,15 +1,16 @@
 /**
  * Everything a run or `status` needs before planning: the loaded graph, the concrete
  * backend, and each node's key components that do not depend on upstream outputs (code
- * closures, npm versions, fingerprints).
+ * closures of the task and implementation modules, npm versions, fingerprints).
  */
 import { join } from "node:path";
 import type { BackendChoice } from "../models/tf/backend.ts";
 import { UserError } from "./errors.ts";
-import type { PipelineGraph } from "./graph.ts";
+import type { GraphNode, PipelineGraph } from "./graph.ts";
 import { type StaticComponents, staticComponents } from "./keys.ts";
 import { loadPipeline } from "./loader.ts";
 import { SourceHasher } from "./modgraph.ts";
+import { nodeModules } from "./node_code.ts";
 import type { Project } from "./project.ts";
 
 export interface PrepareOptions {
@@ -49,7 +50,9 @@ export async function preparePipeline(
     cacheFile: join(project.stateDir, "cache", "modgraph.json"),
     configFile: project.configFile,
   });
-  const closures = await hasher.closures(graph.nodes.map((node) => node.task.module));
+  const modules = new Map(graph.nodes.map((node) => [node.id, modulesOf(graph, node)]));
+  // One call for every module: the hasher resolves the stale ones in parallel.
+  const closures = await hasher.closures([...modules.values()].flat());
   const fingerprints = new Map<string, string | null>();
   await Promise.all(graph.nodes.map(async (node) => {
     if (!node.task.fingerprint) return;
@@ -62,9 +65,19 @@ export async function preparePipeline(
       );
     }
   }));
-  const context = { closures, seed: graph.seed, backend, fingerprints };
+  const context = { closures, modules, seed: graph.seed, backend, fingerprints };
   const statics = new Map(graph.nodes.map((node) => [node.id, staticComponents(node, context)]));
   return { graph, statics, backend, dataDir, offline };
+}
+
+function modulesOf(graph: PipelineGraph, node: GraphNode): string[] {
+  try {
+    return nodeModules(node.task, node.params);
+  } catch (error) {
+    throw new UserError(
+      `${graph.file}: node "${node.id}": ${error instanceof Error ? error.message : error}`,
+    );
+  }
 }
 
 /** `auto` is resolved by `resolveBackend` only when some task uses a backend (it loads tfjs). */

@@ -11,6 +11,7 @@ import { sha256Hex } from "./hash.ts";
 import type { KeyRecord } from "./key_record.ts";
 import { readLedger } from "./ledger.ts";
 import { SourceHasher } from "./modgraph.ts";
+import { nodeModules, unionClosure } from "./node_code.ts";
 import { runNode } from "./node_runner.ts";
 import { toFileUrl } from "./paths.ts";
 import type { Project } from "./project.ts";
@@ -18,6 +19,7 @@ import { reportFolder, writeReportFolder } from "./report_output.ts";
 import { CorruptEntryError, MissingEntryError } from "./store.ts";
 import { findTaskExport } from "./task_lookup.ts";
 import type { ReportFiles } from "./task.ts";
+import type { AnyTask } from "./validate.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 import { join } from "node:path";
 
@@ -62,7 +64,7 @@ export async function rerenderReport(
         `exported from ${record.module}; check out the commit that rendered it`,
     );
   }
-  await checkCode(project, moduleUrl, record);
+  await checkCode(project, reportModules(task, record), record);
   const bytes = await runNode({
     task,
     inputs,
@@ -136,13 +138,24 @@ function findReportRecord(project: Project, hash: string): KeyRecord {
   return record;
 }
 
-async function checkCode(project: Project, moduleUrl: string, record: KeyRecord): Promise<void> {
+/** The task module and the implementation modules it names for the recorded parameters. */
+function reportModules(task: AnyTask, record: KeyRecord): string[] {
+  try {
+    return nodeModules(task, record.components.params);
+  } catch (error) {
+    throw new UserError(
+      `report ${record.key.slice(0, 12)}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
+async function checkCode(project: Project, modules: string[], record: KeyRecord): Promise<void> {
   const hasher = new SourceHasher({
     root: project.root,
     cacheFile: join(project.stateDir, "cache", "modgraph.json"),
     configFile: project.configFile,
   });
-  const closure = (await hasher.closures([moduleUrl])).get(moduleUrl)!;
+  const closure = unionClosure(await hasher.closures(modules), modules);
   const before = record.components.code;
   const changed = [...new Set([...Object.keys(before), ...Object.keys(closure.files)])]
     .filter((file) => before[file] !== closure.files[file]);

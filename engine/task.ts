@@ -16,6 +16,11 @@
  * });
  * ```
  *
+ * A generic task that picks its implementation by parameter (the train task picks a model)
+ * should not import every implementation statically, or editing one would invalidate the
+ * nodes of all: it names the module a node runs with `implementation(params)` and loads it
+ * with a dynamic `import()` of a non-literal specifier in `run`.
+ *
  * Outputs must be encodable by the store: plain objects, arrays, strings, numbers
  * (NaN and ±Infinity included), booleans, null, and typed arrays (Float32Array,
  * Float64Array, Int32Array, Uint8Array). No class instances, Maps, Dates or functions.
@@ -67,6 +72,15 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   worker?: boolean;
   /** Uses the compute backend: the concrete backend becomes part of the cache key. */
   usesBackend?: boolean;
+  /**
+   * Implementation modules this node runs for these (validated) parameters: absolute `file:`
+   * URLs, typically `new URL("../models/tft/spec.ts", import.meta.url).href`. Each module's
+   * closure (it and every local module it imports, plus npm versions) joins the task
+   * module's in the node's key, so a generic task that loads its implementation with a
+   * dynamic `import(url)` (one train task for every model kind) is keyed on the model a node
+   * runs, not on every model it could run. Null or absent: the task module's closure alone.
+   */
+  implementation?(params: P): string | string[] | null;
   /**
    * Extra key material computed at plan time, cheap and deterministic: e.g. the content
    * hash of the mirror file a fetch node would read. Null when there is none.

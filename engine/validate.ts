@@ -49,6 +49,7 @@ const taskSchema = z.looseObject({
   worker: z.boolean().optional(),
   usesBackend: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
+  implementation: z.custom(isFunction, "implementation must be a function").optional(),
 }, { error: "expected a task made with defineTask(...)" });
 
 const inputSchema = z.custom(
