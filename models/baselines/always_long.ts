@@ -3,13 +3,12 @@
  * the training rows: positive, so its sign is the direction call (evaluation counts a
  * forecast > 0 as "up"), and of a plausible size for error metrics.
  */
-import { z } from "zod";
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
-import { fitOnSchema, returnsOf, trainingRows } from "./training_rows.ts";
+import { returnsOf, trainingRows } from "./training_rows.ts";
+import { type AlwaysLongConfig, alwaysLongConfig } from "./always_long_config.ts";
 
-export const alwaysLongConfig = z.object({ fitOn: fitOnSchema }).strict();
-export type AlwaysLongConfig = z.infer<typeof alwaysLongConfig>;
+export { type AlwaysLongConfig, alwaysLongConfig } from "./always_long_config.ts";
 
 class AlwaysLong implements ForecastModel {
   #level: number | null = null;

@@ -7,6 +7,7 @@
  * bin(x) is the first k with x ≤ edges[k] (or the last bin), so "bin ≤ k" is exactly
  * "x ≤ edges[k]": a tree grown on bins predicts raw values with the same thresholds.
  */
+import { MAX_BINS } from "./bin_limit.ts";
 
 export interface BinnedInputs {
   rows: number;
@@ -17,7 +18,7 @@ export interface BinnedInputs {
   edges: Float64Array[];
 }
 
-export const MAX_BINS = 256;
+export { MAX_BINS };
 
 /** Bins a row-major [rows, cols] matrix using edges computed from its own values. */
 export function binInputs(

@@ -6,7 +6,6 @@
  * realised return up to the origin with the fitted parameters fixed, giving σ²ₒ₊₁, and
  * later steps decay towards the long-run variance ω / (1 − α − β).
  */
-import { z } from "zod";
 import type { Explanation, Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { fitGarch } from "./garch_fit.ts";
@@ -16,15 +15,10 @@ import {
   unconditionalVariance,
   varianceForecasts,
 } from "./garch_likelihood.ts";
-import { fitOnSchema, returnsOf, trainingRows } from "./training_rows.ts";
+import { returnsOf, trainingRows } from "./training_rows.ts";
+import { type GarchConfig, garchConfig } from "./garch_config.ts";
 
-export const garchConfig = z.object({
-  mean: z.enum(["constant", "zero"]).default("constant"),
-  fitOn: fitOnSchema,
-  /** BFGS iteration limit. */
-  maxIterations: z.number().int().min(10).max(10000).default(500),
-}).strict();
-export type GarchConfig = z.infer<typeof garchConfig>;
+export { type GarchConfig, garchConfig } from "./garch_config.ts";
 
 interface Fitted {
   params: GarchParams;

@@ -6,33 +6,19 @@
  *
  * Flattening loses temporal structure: each `lag{k}:{feature}` is an unrelated column.
  */
-import { z } from "zod";
 import type { ModelContext, ModelSpec } from "../contract.ts";
 import { SeededRandom } from "../tf/rng.ts";
-import { MAX_BINS } from "./binning.ts";
 import { type BoostedTrees, fitBoosting, predictBoosting } from "./boosting.ts";
 import { requireFitted } from "./forecast.ts";
 import {
   importanceExplanation,
   type TabularLearner,
   targetColumn,
-  windowInputFields,
   WindowRegressor,
 } from "./window_regressor.ts";
+import { type GradientBoostingConfig, gradientBoostingConfig } from "./gradient_boosting_config.ts";
 
-export const gradientBoostingConfig = z.object({
-  trees: z.number().int().min(1).max(10000).default(200),
-  learningRate: z.number().gt(0).max(1).default(0.05),
-  maxDepth: z.number().int().min(1).max(16).default(3),
-  minSamplesLeaf: z.number().int().min(1).default(20),
-  /** Share of rows each tree is fitted on, drawn without replacement. */
-  subsample: z.number().gt(0).max(1).default(0.8),
-  /** Share of columns drawn as split candidates at each node. */
-  maxFeatures: z.number().gt(0).max(1).default(1),
-  maxBins: z.number().int().min(2).max(MAX_BINS).default(64),
-  ...windowInputFields,
-}).strict();
-export type GradientBoostingConfig = z.infer<typeof gradientBoostingConfig>;
+export { type GradientBoostingConfig, gradientBoostingConfig } from "./gradient_boosting_config.ts";
 
 class BoostingLearner implements TabularLearner {
   #models: BoostedTrees[] | null = null;

@@ -2,13 +2,12 @@
  * Historical mean: every forecast is the mean return of the training rows. Its direction is
  * that of the training drift (evaluation counts a forecast > 0 as "up", ≤ 0 as "down").
  */
-import { z } from "zod";
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
-import { fitOnSchema, returnsOf, trainingRows } from "./training_rows.ts";
+import { returnsOf, trainingRows } from "./training_rows.ts";
+import { type HistoricalMeanConfig, historicalMeanConfig } from "./historical_mean_config.ts";
 
-export const historicalMeanConfig = z.object({ fitOn: fitOnSchema }).strict();
-export type HistoricalMeanConfig = z.infer<typeof historicalMeanConfig>;
+export { type HistoricalMeanConfig, historicalMeanConfig } from "./historical_mean_config.ts";
 
 class HistoricalMean implements ForecastModel {
   #mean: number | null = null;

@@ -4,15 +4,11 @@
  * sign). A zero last return gives a zero forecast, which evaluation counts as "down"
  * (forecast > 0 is "up", ≤ 0 is "down"). Nothing is fitted.
  */
-import { z } from "zod";
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
+import { type MomentumConfig, momentumConfig } from "./momentum_config.ts";
 
-export const momentumConfig = z.object({
-  /** Bars averaged into the signal, ending at the origin row. */
-  lookback: z.number().int().min(1).max(520).default(1),
-}).strict();
-export type MomentumConfig = z.infer<typeof momentumConfig>;
+export { type MomentumConfig, momentumConfig } from "./momentum_config.ts";
 
 class Momentum implements ForecastModel {
   constructor(private readonly config: MomentumConfig) {}

@@ -7,31 +7,19 @@
  * Flattening loses temporal structure: each `lag{k}:{feature}` is an unrelated column.
  * Defaults favour shallow trees with large leaves, since weekly returns are mostly noise.
  */
-import { z } from "zod";
 import type { ModelContext, ModelSpec } from "../contract.ts";
 import { SeededRandom } from "../tf/rng.ts";
 import { requireFitted } from "./forecast.ts";
 import { fitForest, type Forest, predictForest } from "./forest.ts";
-import { MAX_BINS } from "./binning.ts";
 import {
   importanceExplanation,
   type TabularLearner,
   targetColumn,
-  windowInputFields,
   WindowRegressor,
 } from "./window_regressor.ts";
+import { type RandomForestConfig, randomForestConfig } from "./random_forest_config.ts";
 
-export const randomForestConfig = z.object({
-  trees: z.number().int().min(1).max(5000).default(200),
-  maxDepth: z.number().int().min(1).max(32).default(6),
-  minSamplesLeaf: z.number().int().min(1).default(10),
-  /** Share of columns drawn as split candidates at each node (Breiman's p/3 for regression). */
-  maxFeatures: z.number().gt(0).max(1).default(1 / 3),
-  bootstrap: z.boolean().default(true),
-  maxBins: z.number().int().min(2).max(MAX_BINS).default(64),
-  ...windowInputFields,
-}).strict();
-export type RandomForestConfig = z.infer<typeof randomForestConfig>;
+export { type RandomForestConfig, randomForestConfig } from "./random_forest_config.ts";
 
 class ForestLearner implements TabularLearner {
   #forests: Forest[] | null = null;

@@ -3,12 +3,11 @@
  * A zero forecast has no direction; evaluation counts a forecast > 0 as "up" and ≤ 0 as
  * "down", so this model's directional accuracy is the share of down (or flat) bars.
  */
-import { z } from "zod";
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
+import { type RandomWalkConfig, randomWalkConfig } from "./random_walk_config.ts";
 
-export const randomWalkConfig = z.object({}).strict();
-export type RandomWalkConfig = z.infer<typeof randomWalkConfig>;
+export { type RandomWalkConfig, randomWalkConfig } from "./random_walk_config.ts";
 
 class RandomWalk implements ForecastModel {
   fit() {

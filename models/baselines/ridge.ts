@@ -9,19 +9,13 @@
  * on the weekly 2018 fold (216 columns, 470 rows) validation RMSE fell from 0.0182 at α = 100
  * to 0.0109 at α = 1000 (and kept falling towards the mean forecast); sweep α in pipelines.
  */
-import { z } from "zod";
 import type { Explanation, ModelSpec } from "../contract.ts";
 import { fitRidge, predictRidge, type RidgeSolution } from "./ridge_solver.ts";
-import { type TabularLearner, windowInputFields, WindowRegressor } from "./window_regressor.ts";
+import { type TabularLearner, WindowRegressor } from "./window_regressor.ts";
 import { requireFitted } from "./forecast.ts";
+import { type RidgeConfig, ridgeConfig } from "./ridge_config.ts";
 
-export const ridgeConfig = z.object({
-  /** L2 penalty on the coefficients (scikit-learn's alpha). */
-  alpha: z.number().positive().default(1000),
-  fitIntercept: z.boolean().default(true),
-  ...windowInputFields,
-}).strict();
-export type RidgeConfig = z.infer<typeof ridgeConfig>;
+export { type RidgeConfig, ridgeConfig } from "./ridge_config.ts";
 
 class RidgeLearner implements TabularLearner {
   #solution: RidgeSolution | null = null;

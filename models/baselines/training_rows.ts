@@ -3,15 +3,10 @@
  * same history. Series models (naive, ARIMAX, GARCH) read the returns on a contiguous row
  * range; window models (ridge, trees) read the windows at the fitted splits' origins.
  */
-import { z } from "zod";
 import type { Fold, SplitName } from "../contract.ts";
+import type { FitOn } from "./fit_on.ts";
 
-/**
- * `train` (default) keeps validation forecasts out of sample; `train+validation` also fits on
- * the validation rows (more recent data for the test year, but in-sample validation scores).
- */
-export const fitOnSchema = z.enum(["train", "train+validation"]).default("train");
-export type FitOn = z.infer<typeof fitOnSchema>;
+export { type FitOn, fitOnSchema } from "./fit_on.ts";
 
 export function fittedSplits(fitOn: FitOn): SplitName[] {
   return fitOn === "train" ? ["train"] : ["train", "validation"];

@@ -4,7 +4,6 @@
  * for every horizon step at once (direct multi-step), predict a split's flattened windows.
  * Flattening loses temporal structure (see `flatten.ts`); reports say so.
  */
-import { z } from "zod";
 import type {
   Explanation,
   FitReport,
@@ -15,16 +14,9 @@ import type {
 } from "../contract.ts";
 import { assertFiniteTargets, type FlatInputs, flattenWindows } from "./flatten.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
-import { type FitOn, fitOnSchema, fittedSplits } from "./training_rows.ts";
+import { type FitOn, fittedSplits } from "./training_rows.ts";
 
-/** Config fields every tabular baseline shares. */
-export const windowInputFields = {
-  /** Encoder rows flattened, ending at the origin (lag 0); null for the fold's encoder length. */
-  lags: z.number().int().min(1).max(520).nullable().default(null),
-  /** Append the static covariates at the origin. */
-  includeStatic: z.boolean().default(true),
-  fitOn: fitOnSchema,
-};
+export { windowInputFields } from "./window_input_config.ts";
 
 export interface WindowInputOptions {
   lags: number | null;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
-import { ATTENTION_MASK_VARIANTS } from "./mask.ts";
+import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
 /**
  * Adam at 1e-3, gradient norm clipped at 0.1 (pytorch-forecasting's usual

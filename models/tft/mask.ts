@@ -5,12 +5,9 @@
  * before t only; `include-self` (the paper) lets it also see itself.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { AttentionMaskVariant } from "./mask_variants.ts";
 
-export type AttentionMaskVariant = "exclude-self" | "include-self";
-export const ATTENTION_MASK_VARIANTS: readonly AttentionMaskVariant[] = [
-  "exclude-self",
-  "include-self",
-];
+export { ATTENTION_MASK_VARIANTS, type AttentionMaskVariant } from "./mask_variants.ts";
 
 /** Added to masked scores: softmax then gives them exactly 0, as torch's masked_fill(−1e9). */
 export const MASKED_SCORE = -1e9;

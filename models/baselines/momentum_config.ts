@@ -1,0 +1,12 @@
+/**
+ * Configuration of the `momentum` model kind, with its documented defaults
+ * (`momentumConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * importing the implementation (`momentum.ts`).
+ */
+import { z } from "zod";
+
+export const momentumConfig = z.object({
+  /** Bars averaged into the signal, ending at the origin row. */
+  lookback: z.number().int().min(1).max(520).default(1),
+}).strict();
+export type MomentumConfig = z.infer<typeof momentumConfig>;

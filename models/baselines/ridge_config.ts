@@ -1,0 +1,15 @@
+/**
+ * Configuration of the `ridge` model kind, with its documented defaults
+ * (`ridgeConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * importing the implementation (`ridge.ts`).
+ */
+import { z } from "zod";
+import { windowInputFields } from "./window_input_config.ts";
+
+export const ridgeConfig = z.object({
+  /** L2 penalty on the coefficients (scikit-learn's alpha). */
+  alpha: z.number().positive().default(1000),
+  fitIntercept: z.boolean().default(true),
+  ...windowInputFields,
+}).strict();
+export type RidgeConfig = z.infer<typeof ridgeConfig>;
