@@ -3,9 +3,11 @@
  * forecasts for the validation and test origins with the rows they score, the per-epoch
  * history, the interpretation and the saved weights.
  *
- * The model comes from the registry by `params.model.kind`, its config is validated by that
- * kind's schema (errors name the field), and every kind goes through the same
- * {@link ForecastModel} calls: this task never special-cases a model. It runs in a Worker
+ * The model kind comes from the catalog (`models/catalog.ts`) by `params.model.kind`: its
+ * config is validated by that kind's schema when the DAG loads (errors name the field), the
+ * node's cache key covers the kind's implementation module (`implementation`), not every
+ * model's, and the spec is imported from that module only when the node runs. Every kind
+ * goes through the same {@link ForecastModel} calls: this task never special-cases a model. It runs in a Worker
  * so folds train in parallel; the compute backend is part of its cache key, and tfjs is
  * put on that backend (an error, never a fallback, if it cannot start).
  */
@@ -20,22 +22,22 @@ import type {
   SplitName,
   TrainResult,
 } from "../models/contract.ts";
-import { MODELS, modelSpec } from "../models/registry.ts";
+import { catalogEntry, loadModelSpec, MODEL_CATALOG } from "../models/catalog.ts";
 import { type BackendChoice, initBackend } from "../models/tf/backend.ts";
 
 const modelParams = z.object({ kind: z.string().min(1) }).passthrough();
 
 /** Issues of `config` against its kind's schema, with paths under `model`. */
 function configIssues(config: { kind: string }): { path: PropertyKey[]; message: string }[] {
-  if (!MODELS.has(config.kind)) {
-    const known = [...MODELS.keys()].sort().join(", ");
+  if (!MODEL_CATALOG.has(config.kind)) {
+    const known = [...MODEL_CATALOG.keys()].sort().join(", ");
     return [{
       path: ["model", "kind"],
       message: `unknown model kind "${config.kind}"; known: ${known}`,
     }];
   }
   const { kind: _kind, ...rest } = config;
-  const result = modelSpec(config.kind).schema.safeParse(rest);
+  const result = catalogEntry(config.kind).schema.safeParse(rest);
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     path: ["model", ...issue.path],
@@ -122,10 +124,11 @@ export const fitModel = defineTask({
   worker: true,
   usesBackend: true,
   params: fitParams,
+  implementation: (params) => catalogEntry(params.model.kind).module,
   run: async ({ fold }: { fold: Fold }, params, ctx): Promise<TrainResult> => {
     checkFold(fold, ctx.nodeId);
     const { kind, ...raw } = params.model;
-    const spec = modelSpec(kind);
+    const spec = await loadModelSpec(kind);
     const config = spec.schema.parse(raw) as Record<string, unknown>;
     const label = ctx.coords.model ?? kind;
     if (ctx.backend !== "none") await initBackend(ctx.backend as BackendChoice);

@@ -1,11 +1,14 @@
 /**
- * The generic train task: the registry's schema validates `params.model`, and every kind
- * (the TFT and a baseline here) goes through the same contract calls into a TrainResult
- * the store can encode.
+ * The generic train task: the catalog's schema validates `params.model`, the node's code key
+ * covers the kind's implementation module only, and every kind (the TFT and a baseline
+ * here) goes through the same contract calls into a TrainResult the store can encode.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { join } from "node:path";
 import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import { SourceHasher } from "../../engine/modgraph.ts";
+import { fromFileUrl } from "../../engine/paths.ts";
 import type { ProgressUpdate } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { initBackend } from "../../models/tf/backend.ts";
@@ -98,4 +101,36 @@ Deno.test("fitModel refuses an input that is not a fold", async () => {
     Promise.resolve().then(() => fitModel.run({ fold: {} as never }, params, ctx)),
     /fit: input "fold" is not a Fold/,
   );
+});
+
+Deno.test("fitModel keys a node on its kind's implementation, not on every model", async () => {
+  const tftModule = new URL("../../models/tft/spec.ts", import.meta.url).href;
+  const arimaxModule = new URL("../../models/baselines/arimax.ts", import.meta.url).href;
+  assert.equal(fitModel.implementation!(fitModel.params.parse({ model: tiny })), tftModule);
+  const arimax = fitModel.params.parse({ model: { kind: "arimax" } });
+  assert.equal(fitModel.implementation!(arimax), arimaxModule);
+
+  const root = fromFileUrl(new URL("../../", import.meta.url).href);
+  const state = await Deno.makeTempDir({ prefix: "finfusion-train-closure-" });
+  try {
+    const hasher = new SourceHasher({
+      root,
+      cacheFile: join(state, "modgraph.json"),
+      configFile: join(root, "deno.json"),
+    });
+    const closures = await hasher.closures([fitModel.module, tftModule, arimaxModule]);
+    const files = (url: string) => Object.keys(closures.get(url)!.files);
+    assert.ok(files(tftModule).includes("models/tft/glu.ts"));
+    assert.ok(!files(tftModule).includes("models/baselines/arimax.ts"));
+    assert.ok(files(arimaxModule).includes("models/baselines/arimax.ts"));
+    assert.ok(!files(arimaxModule).some((file) => file.startsWith("models/tft/")));
+    // The task's own closure holds config schemas, never an implementation module.
+    const task = files(fitModel.module);
+    assert.ok(task.includes("models/catalog.ts") && task.includes("models/tft/config.ts"));
+    for (const file of ["models/tft/spec.ts", "models/tft/glu.ts", "models/baselines/arimax.ts"]) {
+      assert.ok(!task.includes(file), `${file} is in the train task's static graph`);
+    }
+  } finally {
+    await Deno.remove(state, { recursive: true });
+  }
 });
