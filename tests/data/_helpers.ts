@@ -9,6 +9,8 @@ import { loadMacro } from "../../data/load_macro.ts";
 import { loadPrices } from "../../data/load_prices.ts";
 import type { SourceOptions } from "../../data/source.ts";
 import type { MacroSeries, PriceSeries } from "../../data/snapshot.ts";
+import { FEATURE_NAMES, type FrameOptions } from "../../data/frame.ts";
+import type { FoldCommon, RollingOptions } from "../../data/folds/rolling.ts";
 import { DEFAULT_MACRO_SERIES } from "../../tasks/fetch.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -95,3 +97,29 @@ export async function dataErrorOf(
   }
   throw new Error(`expected a DataError "${code}", but nothing was thrown`);
 }
+
+/** The feature node's documented defaults (tasks/feature.ts), all features. */
+export const FRAME_DEFAULTS: Omit<FrameOptions, "frequency"> = {
+  features: FEATURE_NAMES,
+  publication: {},
+  maxGapDays: 5,
+  regime: { vixThreshold: 25, trendDays: 200 },
+};
+
+/** The split nodes' documented defaults shared by rolling and walk-forward folds. */
+export const FOLD_DEFAULTS: FoldCommon & { validationFraction: null } = {
+  encoderLength: 12,
+  horizon: 1,
+  embargo: 0,
+  features: null,
+  laggedTarget: true,
+  clipStd: 5,
+  validationFraction: null,
+};
+
+/** `rollingFold`'s documented defaults, all but the test year. */
+export const ROLLING_DEFAULTS: Omit<RollingOptions, "testYear"> = {
+  ...FOLD_DEFAULTS,
+  trainYears: 10,
+  validationYears: 1,
+};

@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 import { buildFeatureFrame, FEATURE_NAMES, type FrameOptions } from "../../data/frame.ts";
 import { sliceByDate } from "../../data/snapshot.ts";
-import { realInputs } from "./_helpers.ts";
+import { FRAME_DEFAULTS, realInputs } from "./_helpers.ts";
 
 const inputs = await realInputs();
-const options: FrameOptions = {
-  frequency: "weekly",
-  features: FEATURE_NAMES,
-  publication: {},
-  maxGapDays: 5,
-  regime: { vixThreshold: 25, trendDays: 200 },
-};
+const options: FrameOptions = { ...FRAME_DEFAULTS, frequency: "weekly" };
 
 Deno.test("frame: one finite row per bar after the warm-up, ret first, dates ascending", () => {
   for (const frequency of ["daily", "weekly"] as const) {

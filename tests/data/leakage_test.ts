@@ -4,12 +4,12 @@
  * whole folds that end ≤ t, and the scalers of folds whose training ends ≤ t.
  */
 import assert from "node:assert/strict";
-import { buildFeatureFrame, FEATURE_NAMES, type FeatureFrame } from "../../data/frame.ts";
+import { buildFeatureFrame, type FeatureFrame } from "../../data/frame.ts";
 import { rollingFold } from "../../data/folds/rolling.ts";
 import { isoDay } from "../../data/dates.ts";
 import { availableFrom, publicationFor, type PublicationRule } from "../../data/publication.ts";
 import type { MacroSeries, PriceSeries } from "../../data/snapshot.ts";
-import { type RealInputs, realInputs } from "./_helpers.ts";
+import { FRAME_DEFAULTS, type RealInputs, realInputs, ROLLING_DEFAULTS } from "./_helpers.ts";
 
 const T = "2018-03-01";
 const real = await realInputs();
@@ -39,12 +39,7 @@ function perturbMacro(macro: MacroSeries, changed: (id: string, date: string) =>
 }
 
 function frames(inputs: RealInputs, publication: Record<string, PublicationRule> = {}) {
-  const options = {
-    features: FEATURE_NAMES,
-    publication,
-    maxGapDays: 5,
-    regime: { vixThreshold: 25, trendDays: 200 },
-  };
+  const options = { ...FRAME_DEFAULTS, publication };
   return {
     daily: buildFeatureFrame(inputs, { ...options, frequency: "daily" }),
     weekly: buildFeatureFrame(inputs, { ...options, frequency: "weekly" }),
@@ -105,17 +100,7 @@ Deno.test("leakage: folds ending ≤ t are identical; scalers of folds trained �
     macro: perturbMacro(real.macro, (_, date) => date > T),
   });
   for (const frequency of ["daily", "weekly"] as const) {
-    const options = {
-      trainYears: 10,
-      validationYears: 1,
-      validationFraction: null,
-      encoderLength: 12,
-      horizon: 1,
-      embargo: 0,
-      features: null,
-      laggedTarget: true,
-      clipStd: 5,
-    };
+    const options = ROLLING_DEFAULTS;
     for (const testYear of [2016, 2017]) {
       const a = rollingFold(base[frequency], { ...options, testYear }).fold;
       const b = rollingFold(perturbed[frequency], { ...options, testYear }).fold;

@@ -1,37 +1,17 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildFeatureFrame, FEATURE_NAMES, type FeatureFrame } from "../../../data/frame.ts";
-import {
-  DEFAULT_TEST_YEARS,
-  rollingFold,
-  type RollingOptions,
-} from "../../../data/folds/rolling.ts";
+import { buildFeatureFrame, type FeatureFrame } from "../../../data/frame.ts";
+import { DEFAULT_TEST_YEARS, rollingFold } from "../../../data/folds/rolling.ts";
 import { buildWindows } from "../../../models/windows.ts";
 import type { Fold } from "../../../models/contract.ts";
-import { realInputs, sharedDataDir } from "../_helpers.ts";
+import { FRAME_DEFAULTS, realInputs, ROLLING_DEFAULTS, sharedDataDir } from "../_helpers.ts";
 
 const inputs = await realInputs();
-const frameOptions = {
-  features: FEATURE_NAMES,
-  publication: {},
-  maxGapDays: 5,
-  regime: { vixThreshold: 25, trendDays: 200 },
-};
 const frames = {
-  daily: buildFeatureFrame(inputs, { ...frameOptions, frequency: "daily" }),
-  weekly: buildFeatureFrame(inputs, { ...frameOptions, frequency: "weekly" }),
+  daily: buildFeatureFrame(inputs, { ...FRAME_DEFAULTS, frequency: "daily" }),
+  weekly: buildFeatureFrame(inputs, { ...FRAME_DEFAULTS, frequency: "weekly" }),
 };
-const defaults: Omit<RollingOptions, "testYear"> = {
-  trainYears: 10,
-  validationYears: 1,
-  validationFraction: null,
-  encoderLength: 12,
-  horizon: 1,
-  embargo: 0,
-  features: null,
-  laggedTarget: true,
-  clipStd: 5,
-};
+const defaults = ROLLING_DEFAULTS;
 
 /** Trading days and weeks per year counted straight from the raw CSV (independent code). */
 function rawCalendar() {

@@ -1,34 +1,22 @@
 import assert from "node:assert/strict";
-import { buildFeatureFrame, FEATURE_NAMES } from "../../../data/frame.ts";
+import { buildFeatureFrame } from "../../../data/frame.ts";
 import {
   walkForwardFold,
   type WalkForwardOptions,
   walkForwardStepCount,
 } from "../../../data/folds/walk_forward.ts";
 import { buildWindows } from "../../../models/windows.ts";
-import { realInputs } from "../_helpers.ts";
+import { FOLD_DEFAULTS, FRAME_DEFAULTS, realInputs } from "../_helpers.ts";
 
-const frame = buildFeatureFrame(await realInputs(), {
-  frequency: "weekly",
-  features: FEATURE_NAMES,
-  publication: {},
-  maxGapDays: 5,
-  regime: { vixThreshold: 25, trendDays: 200 },
-});
+const frame = buildFeatureFrame(await realInputs(), { ...FRAME_DEFAULTS, frequency: "weekly" });
 
 const defaults: Omit<WalkForwardOptions, "step"> = {
+  ...FOLD_DEFAULTS,
   start: "2006-01-01",
   initialYears: 4,
   stepMonths: 6,
   testMonths: null,
   validationMonths: 12,
-  validationFraction: null,
-  encoderLength: 12,
-  horizon: 1,
-  embargo: 0,
-  features: null,
-  laggedTarget: true,
-  clipStd: 5,
 };
 
 Deno.test("walk-forward: expanding train window, 6-month test steps, every test week scored", () => {
