@@ -29,7 +29,7 @@ export async function computeNode(
       task: node.task,
       inputs,
       params: node.params,
-      context: options.contextFor(node),
+      context: { ...options.contextFor(node), key },
       signal: options.signal,
       onProgress: (update) => sink.emit({ type: "progress", node: node.id, update }),
       onWarn: (message) => {

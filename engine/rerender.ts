@@ -71,6 +71,8 @@ export async function rerenderReport(
     params: record.components.params,
     context: {
       nodeId: record.nodeId,
+      pipeline: record.pipeline,
+      key: record.key,
       coords: record.coords,
       seed: record.components.seed,
       backend: record.components.backend,

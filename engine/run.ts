@@ -88,6 +88,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       root: project.root,
       contextFor: (node) => ({
         nodeId: node.id,
+        pipeline: graph.name,
         coords: node.coords,
         seed: graph.seed,
         backend: node.task.usesBackend ? prepared.backend : "none",

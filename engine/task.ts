@@ -41,6 +41,10 @@ export interface ProgressUpdate {
 
 export interface TaskContext {
   nodeId: string;
+  /** Name of the pipeline the node belongs to; absent outside a pipeline run. */
+  pipeline?: string;
+  /** The node's cache key (hex); a report prints it so that `report <key>` re-renders it. */
+  key?: string;
   /** Sweep coordinates of this expansion, e.g. { testYear: "2016", model: "tft" }. */
   coords: Record<string, string>;
   seed: number;

@@ -11,6 +11,8 @@ export type EncodedInput =
 
 export interface ContextData {
   nodeId: string;
+  pipeline?: string;
+  key?: string;
   coords: Record<string, string>;
   seed: number;
   backend: string;

@@ -21,6 +21,9 @@ Deno.test("report <hash> re-renders byte-identical files from the store", async 
   const original = readTree(folder);
   assert.deepEqual(Object.keys(original).sort(), ["data/raw.bin", "data/rows.json", "summary.md"]);
   assert.deepEqual(readTree(project.path("out/reports/fx/latest")), original);
+  // The task sees its pipeline and its own key (in the run and in the re-render alike).
+  const summary = Deno.readTextFileSync(`${folder}/summary.md`);
+  assert.match(summary, new RegExp(`rendered by fx/report, key ${hash}[0-9a-f]{52}\n`));
   Deno.removeSync(project.path("out"), { recursive: true });
   project.ran();
   const result = await project.expectCli(["report", hash.slice(0, 8)]);
