@@ -10,7 +10,7 @@
 import { type PipelineBuilder, sweep } from "../../engine/mod.ts";
 import { fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
 import { buildFeatures } from "../../tasks/feature.ts";
-import { rollingFold } from "../../tasks/split.ts";
+import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
 import { fitModel } from "../../tasks/train.ts";
 import { evaluateForecasts } from "../../tasks/evaluate.ts";
 import { renderReport } from "../../tasks/report.ts";
@@ -33,8 +33,6 @@ export const STUDY_FEATURES = [
 /** ARIMAX regressors: the study's macro conditioning. */
 export const MACRO_REGRESSORS = ["cpi_yoy", "unrate_change", "dgs10_change", "vix", "spread_2s10s"];
 
-export const TEST_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
-
 export interface StudyOptions {
   frequency: "weekly" | "daily";
   /** Bars of history each window model sees. */
@@ -54,7 +52,7 @@ export function tftVersusBaselines(p: PipelineBuilder, options: StudyOptions): v
   });
 
   const fold = p.split("fold", rollingFold, {
-    testYear: sweep(TEST_YEARS),
+    testYear: sweep([...DEFAULT_TEST_YEARS]),
     trainYears: 10,
     validationYears: 1,
     encoderLength: options.encoderLength,
