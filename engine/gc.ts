@@ -14,8 +14,13 @@ import { pipelineStatus } from "./status.ts";
 import type { Project } from "./project.ts";
 import { VerifiedObjects } from "./verified.ts";
 import { readJsonFile } from "./atomic.ts";
+import { UserError } from "./errors.ts";
+import type { PrepareOptions } from "./prepare.ts";
 
-export interface GcOptions {
+/** How runs resolve their inputs, so the current pipelines' keys are the ones a run would use. */
+export type GcPlanOptions = Pick<PrepareOptions, "dataDir" | "offline" | "backend">;
+
+export interface GcOptions extends GcPlanOptions {
   /** Keep only the last N runs of each pipeline in the ledger's reach; null keeps all. */
   keepRuns: number | null;
   dryRun: boolean;
@@ -41,18 +46,17 @@ export async function collectGarbage(project: Project, options: GcOptions): Prom
       options.onInfo?.(`waiting for the store lock held by ${describeHolder(holder)}…`),
   });
   try {
-    const keys = await reachableKeys(project, options.keepRuns);
+    const keys = await reachableKeys(project, options);
     return sweep(project, keys, options.dryRun);
   } finally {
     lock.release();
   }
 }
 
-async function reachableKeys(project: Project, keepRuns: number | null): Promise<Set<string>> {
+async function reachableKeys(project: Project, options: GcOptions): Promise<Set<string>> {
   const keys = new Set<string>();
   for (const name of listPipelines(project.root)) {
-    const { plan } = await pipelineStatus(project, { pipeline: name });
-    for (const entry of plan.nodes) if (entry.status === "fresh") keys.add(entry.key!);
+    for (const key of await currentKeys(project, name, options)) keys.add(key);
   }
   for (const file of safeList(join(project.stateDir, "manifests"))) {
     const manifest = readJsonFile<{ nodes: Record<string, { key: string }> }>(file);
@@ -62,11 +66,30 @@ async function reachableKeys(project: Project, keepRuns: number | null): Promise
   const kept = new Map<string, number>();
   for (const entry of [...runs].reverse()) {
     const count = kept.get(entry.pipeline) ?? 0;
-    if (keepRuns !== null && count >= keepRuns) continue;
+    if (options.keepRuns !== null && count >= options.keepRuns) continue;
     kept.set(entry.pipeline, count + 1);
     for (const node of entry.nodes) if (node.key) keys.add(node.key);
   }
   return keys;
+}
+
+/** Keys of a pipeline's nodes that are fresh now, planned as a run with these options would. */
+async function currentKeys(project: Project, name: string, options: GcOptions): Promise<string[]> {
+  try {
+    // The data folder and backend take part in keys (fetch fingerprints, training nodes).
+    const { plan } = await pipelineStatus(project, {
+      pipeline: name,
+      dataDir: options.dataDir,
+      offline: options.offline,
+      backend: options.backend,
+    });
+    return plan.nodes.filter((entry) => entry.status === "fresh").map((entry) => entry.key!);
+  } catch (error) {
+    throw new UserError(
+      `cache gc: cannot plan pipeline "${name}" to find the keys it uses, so nothing was ` +
+        `removed: ${error instanceof Error ? error.message : error}`,
+    );
+  }
 }
 
 function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary {

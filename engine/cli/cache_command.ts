@@ -2,7 +2,17 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { collectGarbage } from "../gc.ts";
 import { formatBytes } from "./format.ts";
-import { positiveInt, projectFrom, rootOption, seconds, stateOption } from "./options.ts";
+import {
+  backendOption,
+  dataDirFrom,
+  dataOption,
+  offlineOption,
+  positiveInt,
+  projectFrom,
+  rootOption,
+  seconds,
+  stateOption,
+} from "./options.ts";
 
 export function cacheCommand() {
   const cache = new Command("cache").description("manage the content-addressed store");
@@ -19,10 +29,18 @@ export function cacheCommand() {
       new Option("--lock-timeout <seconds>", "give up waiting for a run's store lock")
         .argParser(seconds),
     )
+    // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
+    .addOption(dataOption())
+    .addOption(offlineOption())
+    .addOption(backendOption())
     .addOption(rootOption())
     .addOption(stateOption())
     .action(async (options) => {
-      const summary = await collectGarbage(projectFrom(options), {
+      const project = projectFrom(options);
+      const summary = await collectGarbage(project, {
+        dataDir: dataDirFrom(options.data, project),
+        offline: options.offline ?? false,
+        backend: options.backend,
         keepRuns: options.keepRuns ?? null,
         dryRun: options.dryRun ?? false,
         lockTimeoutMs: options.lockTimeout === undefined ? null : options.lockTimeout * 1000,

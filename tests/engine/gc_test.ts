@@ -35,3 +35,19 @@ Deno.test("gc removes entries reachable only from dropped runs and prints bytes 
   assert.equal(dropped.get("raw")!.status, "FRESH");
   assert.equal(dropped.get("scaled")!.status, "STALE");
 });
+
+Deno.test("gc plans the current pipelines with the data folder runs use", async () => {
+  await using project = await FixtureProject.create();
+  Deno.mkdirSync(project.path("data"));
+  Deno.writeTextFileSync(project.path("data/fx-source.txt"), "mirror v1");
+  const data = { FINFUSION_DATA: project.path("data") };
+  await project.expectCli(["pipeline", "fx"], 0, data);
+  // The last run (and so every manifest downstream of scaled) uses factor 5.
+  await project.expectCli(["pipeline", "fx", "--set", "scaled.factor=5"], 0, data);
+  // The DAG file's own keys (factor 2) are reachable only as the current pipeline's keys,
+  // which depend on the data folder through the fetch fingerprint.
+  await project.expectCli(["cache", "gc", "--keep-runs", "1", "--data", project.path("data")]);
+  const result = await project.expectCli(["status", "fx", "--json"], 0, data);
+  const nodes = JSON.parse(result.stdout).nodes as Array<{ id: string; status: string }>;
+  assert.deepEqual(nodes.filter((node) => node.status !== "FRESH").map((node) => node.id), []);
+});
