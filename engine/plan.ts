@@ -11,6 +11,7 @@ import type { GraphNode, PipelineGraph } from "./graph.ts";
 import type { KeyComponents, KeyRecord } from "./key_record.ts";
 import { inputComponents, keyOf, type StaticComponents } from "./keys.ts";
 import type { Manifests } from "./manifests.ts";
+import { summarizeNodes } from "./node_names.ts";
 import { CorruptEntryError, type Store } from "./store.ts";
 import type { VerifiedObjects } from "./verified.ts";
 
@@ -124,7 +125,8 @@ function planNode(
     if (inputs) {
       const changed = changedInputs(manifest.components.inputs, inputs, upstreamOf);
       if (changed.length) {
-        causes.push({ kind: "upstream", detail: `${changed.join(", ")} changed`, nodes: changed });
+        const detail = `${summarizeNodes(context.graph, changed)} changed`;
+        causes.push({ kind: "upstream", detail, nodes: changed });
       }
     }
     status = key !== null && manifest.key === key ? "missing" : "stale";
@@ -136,7 +138,7 @@ function planNode(
     const pending = node.upstream.filter((id) => planned.get(id)?.status !== "fresh");
     causes.push({
       kind: "upstream",
-      detail: `${pending.join(", ")} will recompute`,
+      detail: `${summarizeNodes(context.graph, pending)} will recompute`,
       nodes: pending,
     });
   }

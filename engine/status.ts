@@ -1,6 +1,7 @@
 /** `status` / `--dry-run`: plans without running or locking, and renders each node's state. */
 import { describeCauses } from "./causes.ts";
 import { Manifests } from "./manifests.ts";
+import { summarizeNodes } from "./node_names.ts";
 import { type Plan, planRun } from "./plan.ts";
 import { type Prepared, type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "./project.ts";
@@ -57,7 +58,7 @@ export function formatStatus(result: StatusResult): string {
     if (entry.status === "fresh") return `${head}  ${entry.key!.slice(0, 12)}`;
     const roots = entry.rootCauses.filter((id) => id !== entry.node.id);
     return `${head}  ${describeCauses(entry.causes)}` +
-      (roots.length ? `  [root cause: ${roots.join(", ")}]` : "");
+      (roots.length ? `  [root cause: ${summarizeNodes(prepared.graph, roots)}]` : "");
   });
   const counts = ["fresh", "stale", "missing"].map((status) =>
     `${plan.nodes.filter((entry) => entry.status === status).length} ${status}`

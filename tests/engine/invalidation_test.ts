@@ -36,6 +36,12 @@ Deno.test("invalidation matrix: params, helper code, comments, identical outputs
     assert.deepEqual(status.get("report")!.rootCauses, ["scaled"]);
     assert.equal(status.get("raw")!.status, "FRESH");
     assert.equal(status.get("other")!.status, "FRESH");
+    // The human form names a whole sweep by its group.
+    const lines = (await project.expectCli(["status", "fx"])).stdout.split("\n");
+    assert.match(
+      lines.find((line) => line.includes(" metrics "))!,
+      /upstream data: fit \(all 4 expansions\) will recompute {2}\[root cause: scaled\]$/,
+    );
     await project.expectCli(["pipeline", "fx"]);
     const expected = ALL_NODES.filter((id) => id !== "raw" && id !== "other");
     assert.deepEqual(project.ran().sort(), expected);
