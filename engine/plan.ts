@@ -129,8 +129,9 @@ function planNode(
         causes.push({ kind: "upstream", detail, nodes: changed });
       }
     }
-    status = key !== null && manifest.key === key ? "missing" : "stale";
-    if (status === "missing" && !record) {
+    // A forced node whose output is stored is stale (recomputed anyway), not missing.
+    status = key !== null && manifest.key === key && !record ? "missing" : "stale";
+    if (status === "missing") {
       causes.push({ kind: "missing", detail: "output was collected or found corrupt" });
     }
   }
@@ -142,7 +143,8 @@ function planNode(
       nodes: pending,
     });
   }
-  if (!manifest) causes.push({ kind: "new", detail: "never computed" });
+  if (!manifest && record) status = "stale";
+  else if (!manifest) causes.push({ kind: "new", detail: "never computed" });
   if (manifest && causes.length === 0) {
     causes.push({ kind: "missing", detail: "no stored output for this key" });
   }
