@@ -13,6 +13,7 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
   const levels = [...new Set(metrics.series.flatMap((s) => s.quantileLevels))].sort((a, b) =>
     a - b
   );
+  const withVariance = metrics.series.some((s) => s.variance);
   const header = [
     "date",
     "fold",
@@ -22,6 +23,8 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
     "point",
     "hit",
     ...levels.map((l) => `q${l}`),
+    // Step-1 variance forecasts, when a model makes them (GARCH).
+    ...(withVariance ? ["variance"] : []),
   ];
   const rows = metrics.series.flatMap((s) =>
     s.dates.map((date, i) => [
@@ -36,6 +39,7 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
         const k = s.quantileLevels.indexOf(level);
         return k < 0 ? null : num(s.quantiles[k][i], 8);
       }),
+      ...(withVariance ? [s.variance ? num(s.variance[i], 10) : null] : []),
     ])
   );
   return toCsv(header, rows);
@@ -113,6 +117,8 @@ const METRIC_HEADER = [
   "excess",
   "da_ci_low",
   "da_ci_high",
+  "base_rate_ci_low",
+  "base_rate_ci_high",
   "excess_ci_low",
   "excess_ci_high",
   "mae",
@@ -143,6 +149,8 @@ function metricRow(m: ModelEvaluation, scope: string, g: GroupScore) {
     num(g.excess, D),
     num(g.daCi?.low, D),
     num(g.daCi?.high, D),
+    num(g.baseRateCi?.low, D),
+    num(g.baseRateCi?.high, D),
     num(g.excessCi?.low, D),
     num(g.excessCi?.high, D),
     num(g.mae, 8),

@@ -6,10 +6,12 @@
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
+import { breakdown } from "./breakdown.ts";
 import { collapseDiagnostics } from "./collapse.ts";
 import { dieboldMarianoComparisons } from "./comparisons.ts";
 import {
   type AcrossFolds,
+  type DateSpan,
   EVALUATION_SCHEMA,
   type EvaluationMetrics,
   type FoldInfo,
@@ -17,11 +19,14 @@ import {
   type ModelSeries,
 } from "./evaluation.ts";
 import { summariseExplanations } from "./explanation_summary.ts";
+import { modelNotes } from "./model_notes.ts";
+import { stepVariance, volatilityScore } from "./volatility.ts";
 import { type GroupScore, scoreGroup } from "./group_score.ts";
 import { groupRuns, type ModelRun } from "./model_runs.ts";
+import { modelProvenance } from "./provenance.ts";
 import { quantileScores } from "./quantile_scores.ts";
 import { runRows } from "./run_rows.ts";
-import { selectRows, type StepRows } from "./scored_rows.ts";
+import type { StepRows } from "./scored_rows.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import { mean, sampleStd } from "./stats/descriptive.ts";
 
@@ -41,15 +46,15 @@ export function evaluateFits(
         folds.set(fit.foldId, {
           foldId: fit.foldId,
           testYear: fit.testYear,
-          firstDate: fit.test.dates[0],
-          lastDate: fit.test.dates[fit.test.dates.length - 1],
-          rows: fit.test.dates.length,
+          ...dateSpan(fit.test.dates)!,
+          validation: fit.validation ? dateSpan(fit.validation.dates) : null,
         });
       }
     }
     const evaluation = evaluateRun(run, runs, { horizon, perYear, settings });
     models.push(evaluation.model);
     series.push(evaluation.series);
+    if (evaluation.provenanceWarning) warnings.push(evaluation.provenanceWarning);
     if (run.model !== "always-long" && evaluation.model.collapse.collapsed) {
       warnings.push(
         `${run.label} looks collapsed: ${evaluation.model.collapse.reasons.join("; ")}`,
@@ -75,6 +80,12 @@ export function evaluateFits(
   };
 }
 
+function dateSpan(dates: string[]): DateSpan | null {
+  return dates.length
+    ? { firstDate: dates[0], lastDate: dates[dates.length - 1], rows: dates.length }
+    : null;
+}
+
 interface RunContext {
   horizon: number;
   perYear: number;
@@ -91,7 +102,9 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       strata,
       step: 1,
       settings,
-      seedKey: `${run.label}/${seedKey}`,
+      // Not keyed by model: every model draws the same resamples of the same rows, so
+      // always-long's interval is one number wherever it appears.
+      seedKey,
     });
   const folds = run.folds.map(({ fit }, k) => {
     const foldRows = rows.byFold[k];
@@ -115,18 +128,27 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       strata: stepRows.strata,
       step: h + 1,
       settings,
-      seedKey: `${run.label}/step/${h + 1}`,
+      seedKey: `step/${h + 1}`,
     });
   });
   const backtests = backtestRun(rows.pooled, context);
+  const byGroup = (kind: string, keyOf: (row: number) => string) =>
+    breakdown({
+      rows: rows.pooled,
+      keyOf,
+      score: (key, subset) => score(key, subset, `${kind}/${key}`),
+      strata: rows.strata,
+      folds,
+    });
+  const { provenance, warning } = modelProvenance(run);
   const model: ModelEvaluation = {
     label: run.label,
     model: run.model,
     folds,
     pooled: { ...pooledScore, calibration },
     acrossFolds: acrossFolds(folds),
-    byYear: breakdown(rows.pooled, (i) => rows.pooled.dates[i].slice(0, 4), score, "year"),
-    byRegime: breakdown(rows.pooled, (i) => rows.pooled.regime[i], score, "regime"),
+    byYear: byGroup("year", (i) => rows.pooled.dates[i].slice(0, 4)),
+    byRegime: byGroup("regime", (i) => rows.pooled.regime[i]),
     byStep,
     dieboldMariano: dieboldMarianoComparisons(run, all, horizon),
     backtest: {
@@ -134,8 +156,11 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       longShort: backtests["long-short"].summary,
       buyAndHold: backtests["buy-and-hold"].summary,
     },
-    collapse: collapseDiagnostics(run, pooledScore),
+    collapse: collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore }),
     explanation: summariseExplanations(run),
+    volatility: volatilityScore(run),
+    notes: modelNotes(run),
+    provenance,
   };
   const foldOfRow = run.folds.flatMap(({ fit }, k) =>
     rows.byFold[k].dates.map(() => foldLabel(fit))
@@ -149,13 +174,14 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     point: [...rows.pooled.point],
     quantileLevels: rows.pooled.quantiles?.levels ?? [],
     quantiles: rows.pooled.quantiles?.values.map((column) => [...column]) ?? [],
+    variance: stepVariance(run, 1),
     equity: {
       longFlat: [...backtests["long-flat"].equity],
       longShort: [...backtests["long-short"].equity],
       buyAndHold: [...backtests["buy-and-hold"].equity],
     },
   };
-  return { model, series: modelSeries };
+  return { model, series: modelSeries, provenanceWarning: warning };
 }
 
 function foldLabel(fit: TrainResult): string {
@@ -189,23 +215,4 @@ function acrossFolds(folds: GroupScore[]): AcrossFolds {
     excessMean: mean(values((f) => f.excess)),
     excessStd: sampleStd(values((f) => f.excess)),
   };
-}
-
-/** Scores of the rows grouped by a key, groups in sorted key order. */
-function breakdown(
-  rows: StepRows,
-  keyOf: (row: number) => string,
-  score: (group: string, subset: StepRows, seedKey: string) => GroupScore,
-  kind: string,
-): GroupScore[] {
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < rows.dates.length; i++) {
-    const key = keyOf(i);
-    const members = groups.get(key) ?? [];
-    members.push(i);
-    groups.set(key, members);
-  }
-  return [...groups.keys()].sort().map((key) =>
-    score(key, selectRows(rows, groups.get(key)!), `${kind}/${key}`)
-  );
 }

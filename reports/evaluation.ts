@@ -6,19 +6,26 @@ import type { BacktestSummary } from "./backtest.ts";
 import type { CollapseDiagnostics } from "./collapse.ts";
 import type { DmComparison } from "./comparisons.ts";
 import type { ExplanationSummary } from "./explanation_summary.ts";
+import type { VolatilityScore } from "./volatility.ts";
 import type { GroupScore } from "./group_score.ts";
+import type { ModelProvenance } from "./provenance.ts";
 import type { QuantileCalibration } from "./quantile_scores.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
 
-export const EVALUATION_SCHEMA = "finfusion.evaluation/1";
+export const EVALUATION_SCHEMA = "finfusion.evaluation/2";
 
-export interface FoldInfo {
-  foldId: string;
-  testYear: number | null;
+export interface DateSpan {
   firstDate: string;
   lastDate: string;
   rows: number;
+}
+
+/** A fold's test span (the top-level fields) and the validation span it selected on. */
+export interface FoldInfo extends DateSpan {
+  foldId: string;
+  testYear: number | null;
+  validation: DateSpan | null;
 }
 
 export interface FoldScore extends GroupScore {
@@ -62,6 +69,11 @@ export interface ModelEvaluation {
   backtest: BacktestSet;
   collapse: CollapseDiagnostics;
   explanation: ExplanationSummary | null;
+  /** Scores of the step-1 variance forecasts (GARCH); null for a model without them. */
+  volatility: VolatilityScore | null;
+  /** Caveats the model attached to its fits (`FitReport.notes`), each once. */
+  notes: string[];
+  provenance: ModelProvenance;
 }
 
 /** Step-1 rows of one model pooled over folds, for charts and CSVs. */
@@ -76,6 +88,8 @@ export interface ModelSeries {
   quantileLevels: number[];
   /** [level][row] */
   quantiles: number[][];
+  /** Step-1 variance forecast per row (GARCH), or null. */
+  variance: number[] | null;
   equity: { longFlat: number[]; longShort: number[]; buyAndHold: number[] };
 }
 

@@ -17,6 +17,8 @@ export interface GroupScore extends DirectionScore, PointErrors, Spread {
   group: string;
   /** Bootstrap interval of the directional accuracy. */
   daCi: BootstrapInterval | null;
+  /** Bootstrap interval of always-long's accuracy (the base rate) on the same resamples. */
+  baseRateCi: BootstrapInterval | null;
   /** Paired bootstrap interval of da − baseRate. */
   excessCi: BootstrapInterval | null;
   pinball: number | null;
@@ -34,7 +36,10 @@ export interface GroupScoreOptions {
   /** Forecast step (1-based); sets the minimum bootstrap block length. */
   step: number;
   settings: EvaluationSettings;
-  /** Distinguishes this group's bootstrap stream, e.g. "tft/fold/2016". */
+  /**
+   * Names this group's bootstrap stream, e.g. "fold/2016". Models scored on the same rows
+   * with the same key draw the same resamples (common random numbers).
+   */
   seedKey: string;
 }
 
@@ -45,7 +50,7 @@ export function scoreGroup(options: GroupScoreOptions): GroupScore {
   const up = upMoves(rows.actual);
   const strata = options.strata ?? [Array.from({ length: n }, (_, i) => i)];
   const largest = Math.max(0, ...strata.map((s) => s.length));
-  const [daCi, excessCi] = blockBootstrap({
+  const [daCi, baseRateCi, excessCi] = blockBootstrap({
     strata,
     reps: settings.bootstrapReps,
     level: settings.ciLevel,
@@ -53,7 +58,7 @@ export function scoreGroup(options: GroupScoreOptions): GroupScore {
     seed: `${settings.seed}/${options.seedKey}`,
     statistics: (drawn) => {
       const score = directionScore(hits, up, drawn);
-      return [score.da ?? NaN, score.excess ?? NaN];
+      return [score.da ?? NaN, score.baseRate ?? NaN, score.excess ?? NaN];
     },
   });
   const direction = directionScore(hits, up);
@@ -62,6 +67,7 @@ export function scoreGroup(options: GroupScoreOptions): GroupScore {
     group,
     ...direction,
     daCi,
+    baseRateCi,
     excessCi,
     ...pointErrors(rows.point, rows.actual),
     ...spreadOf(rows.point, rows.actual),

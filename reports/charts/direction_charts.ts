@@ -23,6 +23,7 @@ function pick(score: {
   baseRate: number | null;
   excess: number | null;
   daCi: { low: number; high: number } | null;
+  baseRateCi: { low: number; high: number } | null;
   excessCi: { low: number; high: number } | null;
 }) {
   return {
@@ -31,6 +32,8 @@ function pick(score: {
     excess: score.excess,
     daLow: score.daCi?.low ?? null,
     daHigh: score.daCi?.high ?? null,
+    baseLow: score.baseRateCi?.low ?? null,
+    baseHigh: score.baseRateCi?.high ?? null,
     excessLow: score.excessCi?.low ?? null,
     excessHigh: score.excessCi?.high ?? null,
   };
@@ -43,10 +46,15 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   const data = rows(metrics);
   const labels = models.map((m) => m.label);
   // Always-long's accuracy per fold: the base rate on the rows of the first model there.
-  const baseRates = folds.map((fold) => ({
-    fold,
-    baseRate: data.find((row) => row.fold === fold)?.baseRate ?? null,
-  }));
+  const baseRates = folds.map((fold) => {
+    const row = data.find((r) => r.fold === fold);
+    return {
+      fold,
+      baseRate: row?.baseRate ?? null,
+      baseLow: row?.baseLow ?? null,
+      baseHigh: row?.baseHigh ?? null,
+    };
+  });
   const x = {
     field: "fold",
     type: "ordinal",
@@ -81,7 +89,7 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
         ciPercent(metrics)
       } bootstrap interval. Black bars: always-long on exactly the same rows (the share of up ${
         metrics.frequency === "weekly" ? "weeks" : "days"
-      }). Dashed line: a coin flip.`,
+      }), its interval shaded grey. Dashed line: a coin flip.`,
       spec: chart({
         data: { values: data },
         layer: [
@@ -89,6 +97,15 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
             mark: { type: "rule", strokeDash: [4, 4], color: "#999" },
             data: ONE_ROW,
             encoding: { y: { datum: 0.5 } },
+          },
+          {
+            data: { values: baseRates },
+            mark: { type: "bar", color: "#000", opacity: 0.08, size: 34 },
+            encoding: {
+              x,
+              y: { field: "baseLow", type: "quantitative" },
+              y2: { field: "baseHigh" },
+            },
           },
           {
             data: { values: baseRates },

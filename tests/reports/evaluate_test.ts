@@ -144,3 +144,60 @@ Deno.test("a model missing a fold is evaluated on what it has, with a warning", 
   assert.equal(vsArimax.n, result.models[1].pooled.n, "compared on the rows both forecast");
   assert.ok(vsArimax.n < tft.pooled.n);
 });
+
+Deno.test("every model draws the same resamples: always-long's interval is one number", () => {
+  const base = model("tft").pooled.baseRateCi;
+  assert.ok(base && base.low < model("tft").pooled.baseRate! && base.high > base.low);
+  for (const label of ["arimax", "lstm"]) {
+    assert.deepEqual(model(label).pooled.baseRateCi, base);
+    model(label).folds.forEach((fold, k) =>
+      assert.deepEqual(fold.baseRateCi, model("tft").folds[k].baseRateCi)
+    );
+  }
+  // Always-long's own accuracy is the base rate, drawn on the same resamples.
+  assert.deepEqual(model("always-long").pooled.daCi, base);
+});
+
+Deno.test("a calendar year that is exactly one fold shows that fold's score", () => {
+  for (const m of metrics.models) {
+    m.byYear.forEach((year, k) => {
+      const { foldId: _f, testYear: _t, firstDate: _a, lastDate: _b, ...fold } = m.folds[k];
+      assert.deepEqual(year, { ...fold, group: String(m.folds[k].testYear) });
+    });
+  }
+});
+
+Deno.test("provenance: configuration, nodes, seeds, backends, fit time, validation spans", () => {
+  const withValidation = structuredClone(buildFits({ years: [2020, 2021], models: ["tft"] }));
+  withValidation[0].value.validation = {
+    ...withValidation[0].value.test,
+    split: "validation",
+    dates: ["2019-01-04", "2019-06-28", "2019-12-27"],
+  };
+  withValidation[0].value.validation.origins = new Int32Array(3);
+  withValidation[0].value.validation.point = new Float32Array(3);
+  withValidation[0].value.validation.actual = new Float32Array(3);
+  withValidation[0].value.validation.regime = ["calm", "calm", "calm"];
+  delete withValidation[0].value.validation.quantiles;
+  withValidation.forEach(({ value }) => (value.config = { hiddenSize: 16, dropout: 0.1 }));
+  withValidation[1].value.config = { dropout: 0.1, hiddenSize: 16 }; // same, other key order
+  const same = evaluateFits(withValidation, DEFAULT_SETTINGS);
+  assert.deepEqual(same.folds[0].validation, {
+    firstDate: "2019-01-04",
+    lastDate: "2019-12-27",
+    rows: 3,
+  });
+  assert.equal(same.folds[1].validation, null);
+  const tft = same.models[0].provenance;
+  assert.deepEqual(tft.config, { hiddenSize: 16, dropout: 0.1 });
+  assert.deepEqual(tft.nodes, withValidation.map((f) => f.id));
+  assert.deepEqual(tft.seeds, [11]);
+  assert.deepEqual(tft.backends, ["wasm"]);
+  assert.equal(tft.fitSeconds, 1);
+  assert.deepEqual(same.warnings, []);
+  withValidation[1].value.config = { dropout: 0.2, hiddenSize: 16 };
+  assert.deepEqual(evaluateFits(withValidation, DEFAULT_SETTINGS).warnings, [
+    "tft: folds fold-2021 ran a different configuration from fold fold-2020; the run " +
+    "section shows fold-2020's",
+  ]);
+});

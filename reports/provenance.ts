@@ -1,0 +1,55 @@
+/**
+ * What produced a model's forecasts, for the report's run section: the validated
+ * configuration its train nodes ran, their node ids, seeds, backends and total fit time
+ * (read from the cached train results, so a re-render gives the same bytes).
+ */
+import type { ModelRun } from "./model_runs.ts";
+
+export interface ModelProvenance {
+  /** The configuration of the first fold's train node (defaults filled in). */
+  config: Record<string, unknown>;
+  /** Train node ids, in fold order. */
+  nodes: string[];
+  seeds: number[];
+  backends: string[];
+  /** Sum of the train nodes' fit times, as they recorded them. */
+  fitSeconds: number;
+}
+
+/** JSON with object keys sorted, so two equal configurations compare equal as text. */
+export function canonicalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    (_key, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+        : v,
+    indent,
+  );
+}
+
+/** The run's provenance, and a warning when its folds ran different configurations. */
+export function modelProvenance(
+  run: ModelRun,
+): { provenance: ModelProvenance; warning: string | null } {
+  const first = run.folds[0]?.fit;
+  const config = first?.config ?? {};
+  const differing = run.folds.filter(({ fit }) =>
+    canonicalJson(fit.config) !== canonicalJson(config)
+  );
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  return {
+    provenance: {
+      config,
+      nodes: run.folds.map((f) => f.nodeId),
+      seeds: unique(run.folds.map((f) => f.fit.seed)),
+      backends: unique(run.folds.map((f) => f.fit.backend)),
+      fitSeconds: run.folds.reduce((sum, f) => sum + (f.fit.fitSeconds ?? 0), 0),
+    },
+    warning: differing.length
+      ? `${run.label}: folds ${differing.map((f) => f.fit.foldId).join(", ")} ran a ` +
+        `different configuration from fold ${first!.foldId}; the run section shows ` +
+        `${first!.foldId}'s`
+      : null,
+  };
+}
