@@ -19,8 +19,6 @@ import {
   type ModelSeries,
 } from "./evaluation.ts";
 import { summariseExplanations } from "./explanation_summary.ts";
-import { modelNotes } from "./model_notes.ts";
-import { stepVariance, volatilityScore } from "./volatility.ts";
 import { type GroupScore, scoreGroup } from "./group_score.ts";
 import { groupRuns, type ModelRun } from "./model_runs.ts";
 import { modelProvenance } from "./provenance.ts";
@@ -158,8 +156,6 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     },
     collapse: collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore }),
     explanation: summariseExplanations(run),
-    volatility: volatilityScore(run),
-    notes: modelNotes(run),
     provenance,
   };
   const foldOfRow = run.folds.flatMap(({ fit }, k) =>
@@ -174,7 +170,6 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     point: [...rows.pooled.point],
     quantileLevels: rows.pooled.quantiles?.levels ?? [],
     quantiles: rows.pooled.quantiles?.values.map((column) => [...column]) ?? [],
-    variance: stepVariance(run, 1),
     equity: {
       longFlat: [...backtests["long-flat"].equity],
       longShort: [...backtests["long-short"].equity],
