@@ -3,7 +3,9 @@
  * JSON, else taken as a string. `node` is a group id (every expansion) or an expansion id
  * such as `fit[testYear=2016,model=tft]`. On a swept parameter of a group, a JSON array
  * replaces the sweep's values (for a labelled sweep, an array of existing labels selects
- * them) and a single value narrows the sweep to that value, keeping node ids stable.
+ * them) and a single value narrows the sweep to that value, keeping node ids stable. A path
+ * through a label of a labelled sweep (`fit.model.tft.training.epochs=3`) edits that entry
+ * only; any other path below a swept parameter edits every entry.
  * Objects given on the command line are labelled "set" (or "set1", "set2", …).
  */
 import type { DeclarationIssue } from "./errors.ts";
@@ -58,9 +60,19 @@ export function applyToDeclared(
     return { params: setPath(params, override.path, override.value), issue: null };
   }
   if (rest.length > 0) {
+    // `fit.model.tft.epochs=3` on sweep({ tft: …, lstm: … }) edits the "tft" entry only.
+    const [label, ...inner] = rest;
+    const labelled = current.form === "record" &&
+      current.entries.some((entry) => entry.label === label);
+    const edit = (value: unknown, path: string[]) =>
+      path.length ? setPath(value, path, override.value) : override.value;
     const entries = current.entries.map((entry) => ({
       label: entry.label,
-      value: setPath(entry.value, rest, override.value),
+      value: !labelled
+        ? edit(entry.value, rest)
+        : entry.label === label
+        ? edit(entry.value, inner)
+        : entry.value,
     }));
     return { params: { ...params, [head]: makeSweep(current.form, entries) }, issue: null };
   }

@@ -107,6 +107,12 @@ Deno.test("--set changes exactly the expected keys and is recorded in the ledger
   const node = entry.nodes.find((item) => item.id === target)!;
   assert.deepEqual(node.params, { model: { slope: 5, epochs: 3, fail: false } });
 
+  // Through a sweep label, a group override changes that model's fits in every fold.
+  const labelled = await project.status(["--set", "fit.model.b.slope=6"]);
+  for (const id of FITS) {
+    assert.equal(labelled.get(id)!.status, id.endsWith("model=b]") ? "STALE" : "FRESH", id);
+  }
+
   // A group override changes every expansion; a JSON array replaces a sweep's values.
   const group = await project.status(["--set", "fold.size=2", "--set", "fold.year=[2016,2018]"]);
   assert.deepEqual(

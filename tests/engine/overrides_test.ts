@@ -32,6 +32,12 @@ Deno.test("overrides on swept parameters replace, select or narrow the sweep", (
   const inside = applyToDeclared(params, parseOverride("fit.model.k=9")).params.model;
   assert.ok(isSweep(inside));
   assert.deepEqual(inside.entries.map((e) => e.value), [{ k: 9 }, { k: 9 }]);
+  const one = applyToDeclared(params, parseOverride("fit.model.b.k=7")).params.model;
+  assert.ok(isSweep(one));
+  assert.deepEqual(one.entries, [{ label: "a", value: { k: 1 } }, { label: "b", value: { k: 7 } }]);
+  const whole = applyToDeclared(params, parseOverride('fit.model.a={"k":5,"m":1}')).params.model;
+  assert.ok(isSweep(whole));
+  assert.deepEqual(whole.entries.map((e) => e.value), [{ k: 5, m: 1 }, { k: 2 }]);
   const custom = applyToDeclared(params, parseOverride('fit.model=[{"k":1},{"k":3}]'));
   assert.ok(isSweep(custom.params.model) && custom.issue === null);
   assert.deepEqual(custom.params.model.entries.map((e) => e.label), ["set1", "set2"]);
