@@ -4,6 +4,7 @@
  * its worst year, collapse, skill tests, trading, and what validation loss says about
  * accuracy. Negative results are stated as plainly as positive ones.
  */
+import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "./collapse.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
 import {
@@ -108,6 +109,7 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
         : `The Pesaran–Timmermann test finds no evidence of directional skill (p ${
           formatP(pt.pValue)
         }).`,
+      ...spreadSentences(metrics, model),
     );
   }
   const lf = model.backtest.longFlat;
@@ -136,6 +138,47 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
     );
   }
   return parts.join(" ");
+}
+
+const PATTERN_WORDS: Record<Exclude<CollapsePattern, "collapsed">, string> = {
+  "near always-long": `it is near always-long: at least ${
+    NEAR_CONSTANT_SHARE * 100
+  }% of its calls are "up", though it is not collapsed to a constant`,
+  "near always-short": `it is near always-short: at least ${
+    NEAR_CONSTANT_SHARE * 100
+  }% of its calls are "down", though it is not collapsed to a constant`,
+  varied: "its calls are not a copy of always-long's",
+};
+
+/** How far a (not collapsed) model's outputs spread, and where its calls leave always-long. */
+function spreadSentences(metrics: EvaluationMetrics, model: ModelEvaluation): string[] {
+  const p = model.pooled;
+  const c = model.collapse;
+  const d = c.departures;
+  const pattern = c.pattern === "collapsed" ? "varied" : c.pattern;
+  const sentences = [
+    `Its forecasts vary ${formatNumber(p.stdRatio, 2)} times as much as the realised returns ` +
+    `(std ${formatPercent(p.predictionStd, 2)} against ${formatPercent(p.actualStd, 2)}) and ` +
+    `call "up" on ${formatPercent(p.shareLong)} of test ${unit(metrics)}, when ` +
+    `${formatPercent(p.baseRate)} were up. ` +
+    (d.rows === 0
+      ? `It never departs from always-long, so ${PATTERN_WORDS[pattern]}.`
+      : `It departs from always-long (a "down" call) on ${d.rows} ${unit(metrics)} ` +
+        `(${formatPercent(d.share)}) and was right on ${formatPercent(d.hitRate)} of them ` +
+        `(above 50% gains on always-long; random picks would be right ` +
+        `${formatPercent(p.baseRate === null ? null : 1 - p.baseRate)} of the time), so ` +
+        `${PATTERN_WORDS[pattern]}.`),
+  ];
+  const t = c.training;
+  if (t && t.firstShareLong !== null && t.keptShareLong !== null) {
+    sentences.push(
+      `In training, its share of "up" calls on the validation ${unit(metrics)} went from ` +
+        `${formatPercent(t.firstShareLong, 0)} at the first epoch to ` +
+        `${formatPercent(t.keptShareLong, 0)} at the kept checkpoint (mean over ${t.folds} ` +
+        `folds).`,
+    );
+  }
+  return sentences;
 }
 
 /** Paragraphs in Markdown inline syntax (bold labels only). */

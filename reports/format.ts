@@ -36,3 +36,29 @@ export function formatP(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   return value < 0.001 ? "< 0.001" : `= ${value.toFixed(3)}`;
 }
+
+/** An interval of shares in percent, without the unit: "[52.5, 61.0]". */
+export function formatPercentInterval(interval: { low: number; high: number } | null): string {
+  if (!interval) return MISSING;
+  return `[${formatNumber(interval.low * 100, 1)}, ${formatNumber(interval.high * 100, 1)}]`;
+}
+
+/** A share with its interval, in percent: "56.7% [52.5, 61.0]". */
+export function formatPercentWithInterval(
+  value: number | null | undefined,
+  interval: { low: number; high: number } | null,
+): string {
+  const text = formatPercent(value);
+  return text === MISSING || !interval ? text : `${text} ${formatPercentInterval(interval)}`;
+}
+
+/** A number and its qualifier as text: "56.7%" and "[52.5, 61.0]", or "−0.38" and "(p = 0.02)". */
+export interface Estimate {
+  value: string;
+  detail: string;
+}
+
+/** "56.7% [52.5, 61.0]" (the value alone when there is no detail). */
+export function joinEstimate({ value, detail }: Estimate): string {
+  return detail === MISSING || value === MISSING ? value : `${value} ${detail}`;
+}

@@ -1,15 +1,17 @@
 /**
  * The headline table, shared by `summary.md` and `index.html`: one row per model with its
- * mean ± std accuracy across folds beside always-long's on the same rows, the pooled excess
- * with its paired interval and tests, and the long/flat Sharpe beside buy-and-hold's.
+ * mean ± std accuracy across folds beside always-long's on the same rows, the pooled
+ * accuracies and excess with their intervals, the tests, the share of up calls (how close
+ * to always-long the model's calls are), and the long/flat Sharpe beside buy-and-hold's.
  */
+import { excessEstimate } from "./breakdown_rows.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import {
   formatNumber,
   formatP,
   formatPercent,
-  formatPoints,
-  formatPointsInterval,
+  formatPercentWithInterval,
+  joinEstimate,
   MISSING,
 } from "./format.ts";
 
@@ -22,6 +24,7 @@ export interface HeadlineRow {
   excess: string;
   dmP: string;
   ptP: string;
+  upCalls: string;
   sharpe: string;
 }
 
@@ -30,20 +33,13 @@ export const HEADLINE_COLUMNS: Array<[keyof HeadlineRow, string]> = [
   ["folds", "folds"],
   ["da", "DA (mean ± std over folds)"],
   ["alwaysLong", "always-long, same rows"],
-  ["pooled", "pooled DA vs always-long"],
+  ["pooled", "pooled DA [CI] vs always-long [CI]"],
   ["excess", "excess [CI], pp"],
   ["dmP", "DM p"],
   ["ptP", "PT p"],
+  ["upCalls", "up calls"],
   ["sharpe", "Sharpe long/flat (buy-and-hold)"],
 ];
-
-/** "+1.2 [−3.0, +5.1]": an excess and its interval in percentage points, without the unit. */
-export function excessWithInterval(
-  score: { excess: number | null; excessCi: { low: number; high: number } | null },
-): string {
-  const strip = (text: string) => text.replace(" pp", "");
-  return `${strip(formatPoints(score.excess))} ${strip(formatPointsInterval(score.excessCi))}`;
-}
 
 /** Mean ± std as "59.1% ± 8.0 pp". */
 export function meanStd(mean: number | null, std: number | null): string {
@@ -66,10 +62,13 @@ export function headlineRows(metrics: EvaluationMetrics): HeadlineRow[] {
       folds: String(m.acrossFolds.folds),
       da: meanStd(m.acrossFolds.daMean, m.acrossFolds.daStd),
       alwaysLong: meanStd(m.acrossFolds.baseRateMean, m.acrossFolds.baseRateStd),
-      pooled: `${formatPercent(m.pooled.da)} vs ${formatPercent(m.pooled.baseRate)}`,
-      excess: benchmark ? MISSING : excessWithInterval(m.pooled),
+      pooled: `${formatPercentWithInterval(m.pooled.da, m.pooled.daCi)} vs ${
+        formatPercentWithInterval(m.pooled.baseRate, m.pooled.baseRateCi)
+      }`,
+      excess: benchmark ? MISSING : joinEstimate(excessEstimate(m.pooled)),
       dmP: dm ? formatP(dm.pValue).replace("= ", "") : MISSING,
       ptP: formatP(m.pooled.pesaranTimmermann.pValue).replace("= ", ""),
+      upCalls: formatPercent(m.pooled.shareLong),
       sharpe: `${formatNumber(m.backtest.longFlat.sharpe, 2)} (${
         formatNumber(m.backtest.buyAndHold.sharpe, 2)
       })`,

@@ -1,100 +1,92 @@
 /**
- * `summary.md`: the headline table, the plain-words conclusion, the per-year table with
- * always-long beside every model, backtests, warnings and the method notes.
+ * `summary.md`: the headline table, the plain-words conclusion, the collapse diagnostics,
+ * directional accuracy per fold and per regime (always-long beside every model, every
+ * accuracy with its interval), backtests, warnings, the run (how to reproduce it, data,
+ * model configurations) and the method notes.
  */
+import { byFold, byRegime, byStep, byYear, yearsAreFolds } from "./breakdown_rows.ts";
 import { conclusionParagraphs } from "./conclusion.ts";
 import type { EvaluationMetrics } from "./evaluation.ts";
-import { formatNumber, formatPercent, formatPoints } from "./format.ts";
-import { HEADLINE_COLUMNS, headlineRows } from "./headline.ts";
+import {
+  backtestMarkdown,
+  breakdownMarkdown,
+  collapseMarkdown,
+  foldSpansMarkdown,
+  headlineMarkdown,
+  modelRunsMarkdown,
+} from "./markdown_tables.ts";
 import { methodNotes } from "./methods.ts";
 import { experimentLine } from "./overview.ts";
+import { canonicalJson } from "./provenance.ts";
+import { identityLine, modelRunRows, reproduceSteps, type RunIdentity } from "./run_info.ts";
 
-function escapeCell(text: string): string {
-  return text.replaceAll("|", "\\|");
-}
+const FLAG_NOTE = "⚠ marks accuracy below 50% or an excess interval entirely below zero.";
 
-export function markdownTable(header: string[], rows: string[][]): string {
+function runSection(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+  const steps = reproduceSteps(identity).map(([command, what]) => `- \`${command}\`: ${what}`);
   return [
-    `| ${header.map(escapeCell).join(" | ")} |`,
-    `|${header.map(() => "---").join("|")}|`,
-    ...rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
-  ].join("\n");
-}
-
-function yearTable(metrics: EvaluationMetrics): string {
-  const forecasters = metrics.models.filter((m) => m.model !== "always-long");
-  const years = metrics.models[0]?.byYear.map((y) => y.group) ?? [];
-  const header = ["year", "always-long", ...forecasters.map((m) => `${m.label} (excess)`)];
-  const rows = years.map((year) => {
-    const base = metrics.models.map((m) => m.byYear.find((y) => y.group === year))
-      .find((y) => y !== undefined);
-    return [
-      year,
-      formatPercent(base?.baseRate),
-      ...forecasters.map((m) => {
-        const y = m.byYear.find((g) => g.group === year);
-        if (!y) return "–";
-        return `${formatPercent(y.da)} (${formatPoints(y.excess)})${y.standsOut ? " ⚠" : ""}`;
-      }),
-    ];
-  });
-  return markdownTable(header, rows);
-}
-
-function backtestTable(metrics: EvaluationMetrics): string {
-  const header = [
-    "model",
-    "strategy",
-    "total",
-    "annual",
-    "Sharpe",
-    "max drawdown",
-    "trades",
-    "turnover/yr",
+    "## Run",
+    identityLine(identity, metrics),
+    ...(steps.length ? [steps.join("\n")] : []),
+    foldSpansMarkdown(metrics),
+    modelRunsMarkdown(metrics),
+    "Configurations (as validated, defaults filled in):",
+    modelRunRows(metrics).map((row, i) =>
+      `- ${metrics.models[i].label}: \`${canonicalJson(row.config)}\``
+    ).join("\n"),
   ];
-  const reference = metrics.models[0]?.backtest.buyAndHold;
-  const rows = metrics.models
-    .filter((m) => m.model !== "always-long")
-    .flatMap((m) =>
-      [m.backtest.longFlat, m.backtest.longShort].map((b) => [m.label, b.strategy, b] as const)
-    );
-  const all = reference ? [...rows, ["(benchmark)", "buy-and-hold", reference] as const] : rows;
-  return markdownTable(
-    header,
-    all.map(([label, strategy, b]) => [
-      label,
-      strategy,
-      formatPercent(b.totalReturn),
-      formatPercent(b.annualReturn),
-      formatNumber(b.sharpe, 2),
-      formatPercent(b.maxDrawdown),
-      String(b.trades),
-      formatNumber(b.annualTurnover, 1),
-    ]),
-  );
 }
 
-export function renderMarkdown(metrics: EvaluationMetrics, title: string): string {
-  const headline = headlineRows(metrics);
+export interface MarkdownOptions {
+  metrics: EvaluationMetrics;
+  title: string;
+  identity: RunIdentity;
+}
+
+export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): string {
+  const level = `${Math.round(metrics.settings.ciLevel * 100)}%`;
+  const sameAsFolds = yearsAreFolds(metrics);
+  const reproduce = identity.key
+    ? [`Re-render this report with \`deno task report ${identity.key.slice(0, 12)}\`.`]
+    : [];
   const sections = [
     `# ${title}`,
     experimentLine(metrics),
+    ...reproduce,
     "## Headline",
-    markdownTable(
-      HEADLINE_COLUMNS.map(([, name]) => name),
-      headline.map((row) => HEADLINE_COLUMNS.map(([key]) => row[key])),
-    ),
+    headlineMarkdown(metrics),
     "## Conclusion",
     ...conclusionParagraphs(metrics),
-    "## Directional accuracy by year",
-    "Accuracy of each model with its excess over always-long on the same rows; ⚠ marks a year " +
-    "below 50% or significantly below always-long.",
-    yearTable(metrics),
+    "## Collapse diagnostics",
+    "Is a model always-long in disguise? Step-1 test rows pooled over folds: share of up " +
+    "calls against the share of up moves, prediction std against realised std. A model " +
+    "departs from always-long exactly on its down calls (share and count); right on down " +
+    "calls = share of them followed by a move that was not up (above 50% gains on " +
+    "always-long). Epoch columns: validation rows at the first epoch and at the kept " +
+    "checkpoint, mean over folds; r: validation loss against validation accuracy across epochs.",
+    collapseMarkdown(metrics),
+    "## Directional accuracy per fold",
+    `Each model beside always-long on the same rows, with ${level} bootstrap intervals ` +
+    `(accuracy in %, excess in percentage points)${
+      sameAsFolds ? "; each fold is one calendar year" : ""
+    }. ${FLAG_NOTE}`,
+    breakdownMarkdown(metrics, byFold, "test year"),
+    ...(sameAsFolds ? [] : [
+      "## Directional accuracy by calendar year",
+      breakdownMarkdown(metrics, byYear, "year"),
+    ]),
+    "## Directional accuracy by regime",
+    `Regime at the forecast origin, pooled over folds. ${FLAG_NOTE}`,
+    breakdownMarkdown(metrics, byRegime, "regime"),
+    ...(metrics.horizon > 1
+      ? ["## Directional accuracy by forecast step", breakdownMarkdown(metrics, byStep, "step")]
+      : []),
     "## Backtests (step-1 forecasts, after costs)",
-    backtestTable(metrics),
+    backtestMarkdown(metrics),
     ...(metrics.warnings.length
       ? ["## Warnings", metrics.warnings.map((w) => `- ${w}`).join("\n")]
       : []),
+    ...runSection(metrics, identity),
     "## Method",
     methodNotes(metrics).map((note) => `- ${note}`).join("\n"),
   ];

@@ -1,6 +1,6 @@
 /** How every number was computed, in plain words, for the report's "Method" section. */
 import type { EvaluationMetrics } from "./evaluation.ts";
-import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO } from "./collapse.ts";
+import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO, NEAR_CONSTANT_SHARE } from "./collapse.ts";
 
 function entryRule(threshold: number): string {
   if (threshold === 0) {
@@ -25,7 +25,8 @@ export function methodNotes(metrics: EvaluationMetrics): string[] {
     `Intervals: ${level} percentile intervals from a paired moving-block bootstrap over the ` +
     `scored rows (circular blocks of ${block}, resampled within each fold, ${s.bootstrapReps} ` +
     `resamples, seed ${s.seed}); the model and always-long are scored on the same resampled ` +
-    `rows, so the interval of the excess is paired.`,
+    `rows, so the interval of the excess is paired, and every model draws the same ` +
+    `resamples, so always-long's interval on the same rows is the same for all.`,
     `Mean ± std across folds: unweighted mean and sample standard deviation (n − 1) of the ` +
     `per-fold numbers; "pooled" scores all test rows of all folds together.`,
     `Pesaran–Timmermann: one-sided test (asymptotically normal) that direction calls beat ` +
@@ -43,7 +44,11 @@ export function methodNotes(metrics: EvaluationMetrics): string[] {
     `Sharpe = mean/std of bar returns × √${metrics.periodsPerYear}, no risk-free rate; ` +
     `maximum drawdown from the running peak of equity.`,
     `Collapse: flagged when a model calls the same direction on ≥ ${COLLAPSE_SHARE * 100}% of ` +
-    `test rows or its prediction std is below ${COLLAPSE_STD_RATIO * 100}% of the realised std.`,
+    `test rows or its prediction std is below ${COLLAPSE_STD_RATIO * 100}% of the realised ` +
+    `std; short of that, "near always-long" (or always-short) when it calls one direction on ` +
+    `≥ ${NEAR_CONSTANT_SHARE * 100}% of test rows. A model departs from always-long exactly on ` +
+    `its down calls, so its excess over always-long is (share of down calls) × (2 × their hit ` +
+    `rate − 1): departures help only when more than half of them are right.`,
     `Validation loss vs accuracy: Pearson correlation across the epochs of all folds, with ` +
     `its t-test p-value; the within-fold variant removes each fold's means first (a partial ` +
     `correlation controlling for the fold).`,

@@ -16,9 +16,12 @@ import {
 import type { EvaluationMetrics } from "./evaluation.ts";
 import { type PageChart, renderHtml } from "./html/page.ts";
 import { renderMarkdown } from "./markdown.ts";
+import type { RunIdentity } from "./run_info.ts";
 
 export interface RenderOptions {
   title: string;
+  /** The report node that renders (its pipeline and key when the engine runs it). */
+  identity?: RunIdentity;
 }
 
 /** Plain data with object keys sorted, so key order never depends on how the data was built. */
@@ -47,14 +50,15 @@ export async function renderReportFiles(
   metrics: EvaluationMetrics,
   options: RenderOptions,
 ): Promise<ReportFiles & { chartWarnings: string[] }> {
+  const identity = options.identity ?? { nodeId: "report", pipeline: null, key: null };
   const charts: PageChart[] = [];
   for (const definition of reportCharts(metrics)) {
     charts.push({ definition, rendered: await renderChart(definition.id, definition.spec) });
   }
   return {
     files: {
-      "index.html": renderHtml({ metrics, title: options.title, charts }),
-      "summary.md": renderMarkdown(metrics, options.title),
+      "index.html": renderHtml({ metrics, title: options.title, charts, identity }),
+      "summary.md": renderMarkdown({ metrics, title: options.title, identity }),
       "metrics.json": metricsJson(metrics),
       "metrics.csv": metricsCsv(metrics),
       "significance.csv": significanceCsv(metrics),

@@ -1,7 +1,8 @@
 /**
  * Report node: renders the evaluation metrics into `index.html` (self-contained, with
- * Vega-Lite SVG charts), `summary.md`, `metrics.json` and CSVs. Needs only `{ metrics }`,
- * so `deno task report <hash>` re-renders it from the cache; deterministic byte for byte.
+ * Vega-Lite SVG charts), `summary.md`, `metrics.json` and CSVs. Needs only `{ metrics }`
+ * and the node's own pipeline and key (printed so readers can re-render it), so
+ * `deno task report <hash>` re-renders it from the cache; deterministic byte for byte.
  */
 import { z } from "zod";
 import { defineTask, type ReportFiles } from "../engine/task.ts";
@@ -30,7 +31,10 @@ export const renderReport = defineTask({
           "`metrics = p.evaluate(..., evaluateForecasts, ...)`",
       );
     }
-    const { files, chartWarnings } = await renderReportFiles(metrics, params);
+    const { files, chartWarnings } = await renderReportFiles(metrics, {
+      ...params,
+      identity: { nodeId: ctx.nodeId, pipeline: ctx.pipeline ?? null, key: ctx.key ?? null },
+    });
     for (const warning of chartWarnings) ctx.warn(`chart ${warning}`);
     return { files };
   },

@@ -1,7 +1,9 @@
 /** Tables of errors, intervals, significance tests, backtests, collapse and coefficients. */
 import type { EvaluationMetrics } from "../evaluation.ts";
 import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
-import { type Cell, htmlTable } from "./table.ts";
+import { BACKTEST_HEADER, backtestRows } from "../backtest_rows.ts";
+import { COLLAPSE_HEADER, collapseRows } from "../collapse_rows.ts";
+import { type Cell, estimateCell, htmlTable } from "./table.ts";
 
 export function errorsTable(metrics: EvaluationMetrics): string {
   return htmlTable({
@@ -87,76 +89,34 @@ export function significanceTable(metrics: EvaluationMetrics): string {
 }
 
 export function backtestTable(metrics: EvaluationMetrics): string {
-  const rows = metrics.models
-    .filter((m) => m.model !== "always-long")
-    .flatMap((m) =>
-      [m.backtest.longFlat, m.backtest.longShort].map((b) => ({ label: m.label, b }))
-    );
-  const reference = metrics.models[0]?.backtest.buyAndHold;
-  const all = reference ? [...rows, { label: "(benchmark)", b: reference }] : rows;
   return htmlTable({
-    header: [
-      "model",
-      "strategy",
-      "total return",
-      "annual return",
-      "annual vol.",
-      "Sharpe",
-      "max drawdown",
-      "trades",
-      "turnover / yr",
-      "time in market",
-    ],
+    header: BACKTEST_HEADER,
     numericFrom: 2,
-    rows: all.map(({ label, b }) => [
-      label,
-      b.strategy,
-      formatPercent(b.totalReturn),
-      formatPercent(b.annualReturn),
-      formatPercent(b.annualVolatility),
-      formatNumber(b.sharpe, 2),
-      formatPercent(b.maxDrawdown),
-      String(b.trades),
-      formatNumber(b.annualTurnover, 1),
-      formatPercent(b.exposure, 0),
-    ]),
+    rows: backtestRows(metrics),
     caption: "Step-1 forecasts pooled over the test years, after costs.",
   });
 }
 
 export function collapseTable(metrics: EvaluationMetrics): string {
   return htmlTable({
-    header: [
-      "model",
-      "collapsed",
-      "share up (test)",
-      "std ratio (test)",
-      "r(val. loss, val. DA)",
-      "within folds",
-      "epochs",
-    ],
+    header: COLLAPSE_HEADER,
     numericFrom: 2,
-    rows: metrics.models.map((m) => {
-      const c = m.collapse;
-      const r = (t: typeof c.lossVsDa) =>
-        t ? `${formatNumber(t.r, 2)} (p ${formatP(t.pValue)})` : MISSING;
-      const collapsed: Cell = m.model === "always-long"
-        ? { text: "by construction", flag: "muted" }
-        : c.collapsed
-        ? { text: `yes: ${c.reasons.join("; ")}`, flag: "bad" }
-        : "no";
-      return [
-        m.label,
-        collapsed,
-        formatPercent(m.pooled.shareLong),
-        formatNumber(m.pooled.stdRatio, 3),
-        r(c.lossVsDa),
-        r(c.lossVsDaWithinFold),
-        String(c.epochs.length),
-      ];
-    }),
-    caption: "Collapse diagnostics on the pooled test rows. r: correlation of validation loss " +
-      "with validation accuracy across epochs, pooled over folds (and after removing fold means).",
+    rows: collapseRows(metrics).map(({ model, pattern, cells }): Cell[] => [
+      model.label,
+      model.model === "always-long"
+        ? { text: pattern, flag: "muted" }
+        : model.collapse.collapsed
+        ? { text: pattern, flag: "bad", title: model.collapse.reasons.join("; ") }
+        : pattern,
+      ...cells.map((cell) => typeof cell === "string" ? cell : estimateCell(cell)),
+    ]),
+    caption: "Step-1 test rows pooled over folds: share of up calls against the share of up " +
+      "moves, prediction std against realised std. A model departs from always-long exactly " +
+      "on its down calls (share and count); right on down calls = share of them followed by " +
+      "a move that was not up (above 50% gains on always-long). " +
+      "Epoch columns: validation rows at the first epoch and at the kept checkpoint, mean " +
+      "over folds. r: correlation of validation loss with validation accuracy across " +
+      "epochs, pooled over folds (and after removing fold means).",
   });
 }
 

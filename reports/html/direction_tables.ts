@@ -1,10 +1,18 @@
 /** Tables of direction against always-long: headline, per fold, and breakdowns. */
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
-import { formatPercent, MISSING } from "../format.ts";
-import type { GroupScore } from "../group_score.ts";
-import { excessWithInterval, HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
+import {
+  type BreakdownCell,
+  breakdownTable,
+  byFold,
+  byRegime,
+  byStep,
+  byYear,
+  type GroupsOf,
+} from "../breakdown_rows.ts";
+import type { EvaluationMetrics } from "../evaluation.ts";
+import { MISSING } from "../format.ts";
+import { HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
 import { verdictOf } from "../conclusion.ts";
-import { type Cell, htmlTable } from "./table.ts";
+import { type Cell, estimateCell, htmlTable } from "./table.ts";
 
 export function headlineTable(metrics: EvaluationMetrics): string {
   const rows = headlineRows(metrics);
@@ -18,82 +26,73 @@ export function headlineTable(metrics: EvaluationMetrics): string {
         key === "excess" && flag ? { text: row[key], flag } : row[key]
       );
     }),
-    caption: "DA: directional accuracy, step 1. Excess and CI: pooled over folds, paired with " +
-      "always-long on the same rows. DM: Diebold–Mariano (directional loss), PT: " +
-      "Pesaran–Timmermann.",
+    caption:
+      `DA: directional accuracy, step 1, with ${
+        Math.round(metrics.settings.ciLevel * 100)
+      }% bootstrap intervals. Excess: pooled over folds, paired with always-long on the same ` +
+      "rows. DM: Diebold–Mariano (directional loss), PT: Pesaran–Timmermann. Up calls: " +
+      "share of test rows the model called up (always-long: 100%).",
   });
 }
 
-function excessCell(score: GroupScore | undefined): Cell {
-  if (!score) return MISSING;
-  const text = excessWithInterval(score);
-  if (score.excessCi && score.excessCi.low > 0) return { text, flag: "good" };
-  if (score.excessCi && score.excessCi.high < 0) return { text, flag: "bad" };
-  return text;
+function excessCell(cell: BreakdownCell | null): Cell {
+  if (!cell) return MISSING;
+  const ci = cell.score.excessCi;
+  const flag = ci && ci.low > 0 ? "good" : ci && ci.high < 0 ? "bad" : undefined;
+  return { text: cell.excess.value, detail: cell.excess.detail, flag };
 }
 
-function daCell(score: GroupScore | undefined): Cell {
-  if (!score) return MISSING;
-  const text = formatPercent(score.da);
-  return score.standsOut
-    ? { text: `${text} ⚠`, flag: "bad", title: "below 50% or significantly below always-long" }
-    : text;
+function daCell(cell: BreakdownCell | null): Cell {
+  if (!cell) return MISSING;
+  return cell.score.standsOut
+    ? {
+      text: `${cell.da.value} ⚠`,
+      detail: cell.da.detail,
+      flag: "bad",
+      title: "below 50% or significantly below always-long",
+    }
+    : estimateCell(cell.da);
 }
 
-/** Rows = groups (folds, years, regimes, steps); per forecaster: DA and excess [CI]. */
+/** Rows = groups (folds, years, regimes, steps); per forecaster: DA [CI] and excess [CI]. */
 function groupTable(
   metrics: EvaluationMetrics,
-  groupsOf: (m: ModelEvaluation) => GroupScore[],
+  groupsOf: GroupsOf,
   firstColumn: string,
   caption: string,
 ): string {
-  const forecasters = metrics.models.filter((m) => m.model !== "always-long");
-  const models = forecasters.length ? forecasters : metrics.models;
-  const groups = [...new Set(metrics.models.flatMap((m) => groupsOf(m).map((g) => g.group)))];
-  const find = (m: ModelEvaluation, group: string) => groupsOf(m).find((g) => g.group === group);
-  const rows = groups.map((group): Cell[] => {
-    const base = metrics.models.map((m) => find(m, group)).find((g) => g !== undefined);
-    return [
-      group,
-      String(base?.n ?? MISSING),
-      formatPercent(base?.baseRate),
-      ...models.flatMap((m) => [daCell(find(m, group)), excessCell(find(m, group))]),
-    ];
-  });
+  const table = breakdownTable(metrics, groupsOf, firstColumn);
   return htmlTable({
-    header: [
-      firstColumn,
-      "rows",
-      "always-long",
-      ...models.flatMap((m) => [`${m.label} DA`, `${m.label} excess [CI], pp`]),
-    ],
-    rows,
+    header: table.header,
+    rows: table.rows.map((row): Cell[] => [
+      row.group,
+      row.rows,
+      estimateCell(row.alwaysLong),
+      ...row.cells.flatMap((cell) => [daCell(cell), excessCell(cell)]),
+    ]),
     caption,
   });
 }
 
-export function foldTable(metrics: EvaluationMetrics): string {
+export function foldTable(metrics: EvaluationMetrics, yearsAreFolds: boolean): string {
   return groupTable(
     metrics,
-    (m) => [...m.folds, { ...m.pooled, group: "pooled" }],
+    byFold,
     "test year",
-    "Per fold and pooled. ⚠: accuracy below 50% or excess interval entirely below zero.",
+    "Per fold and pooled, with bootstrap intervals (the pooled ones resample within each " +
+      "fold). ⚠: accuracy below 50% or excess interval entirely below zero." +
+      (yearsAreFolds ? " Each fold is one calendar year, so this is also the by-year table." : ""),
   );
 }
 
 export function yearTable(metrics: EvaluationMetrics): string {
-  return groupTable(
-    metrics,
-    (m) => m.byYear,
-    "year",
-    "By calendar year of the forecast timestamp.",
-  );
+  return groupTable(metrics, byYear, "year", "By calendar year of the forecast timestamp.");
 }
 
 export function regimeTable(metrics: EvaluationMetrics): string {
   return groupTable(
     metrics,
-    (m) => m.byRegime,
+    byRegime,
     "regime",
     "By regime at the forecast origin (pooled over folds).",
   );
@@ -102,7 +101,7 @@ export function regimeTable(metrics: EvaluationMetrics): string {
 export function stepTable(metrics: EvaluationMetrics): string {
   return groupTable(
     metrics,
-    (m) => m.byStep,
+    byStep,
     "forecast step",
     "By forecast step, pooled over folds (steps beyond 1 overlap in time; the bootstrap " +
       "blocks are at least as long as the step).",

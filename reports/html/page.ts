@@ -1,7 +1,7 @@
 /**
  * `index.html`: one self-contained page (inline CSS and SVG, no scripts, no network) with
  * the headline and conclusion first, then direction, forecasts, significance, backtests,
- * collapse diagnostics, interpretation and the method notes.
+ * collapse diagnostics, interpretation, the run (how to reproduce it) and the method notes.
  */
 import type { ChartDefinition, ReportSection } from "../charts/definition.ts";
 import type { RenderedChart } from "../charts/render.ts";
@@ -16,8 +16,11 @@ import {
   errorsTable,
   significanceTable,
 } from "./detail_tables.ts";
+import { yearsAreFolds } from "../breakdown_rows.ts";
+import { identityLine, type RunIdentity } from "../run_info.ts";
 import { foldTable, headlineTable, regimeTable, stepTable, yearTable } from "./direction_tables.ts";
 import { escapeHtml, inlineMarkdown } from "./escape.ts";
+import { runSection } from "./run_section.ts";
 import { STYLE } from "./style.ts";
 
 export interface PageChart {
@@ -40,10 +43,29 @@ function section(id: string, title: string, parts: Array<string | null>): string
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
 }
 
-export function renderHtml(
-  options: { metrics: EvaluationMetrics; title: string; charts: PageChart[] },
-): string {
-  const { metrics, title, charts } = options;
+/** Under the title: where the report came from and how to re-render it. */
+function runLine(identity: RunIdentity): string {
+  if (!identity.pipeline && !identity.key) return "";
+  const parts = [
+    identity.pipeline ? `Pipeline ${escapeHtml(identity.pipeline)}` : null,
+    identity.key
+      ? `re-render: <code>deno task report ${escapeHtml(identity.key.slice(0, 12))}</code>`
+      : null,
+    `<a href="#run">run details</a>`,
+  ].filter((p) => p !== null);
+  return `<p class="run-line">${parts.join(" · ")}</p>`;
+}
+
+export interface PageOptions {
+  metrics: EvaluationMetrics;
+  title: string;
+  charts: PageChart[];
+  identity: RunIdentity;
+}
+
+export function renderHtml(options: PageOptions): string {
+  const { metrics, title, charts, identity } = options;
+  const sameAsFolds = yearsAreFolds(metrics);
   const figures = (name: ReportSection) =>
     charts.filter((c) => c.definition.section === name).map(figure).join("\n");
   const [overall, ...perModel] = conclusionParagraphs(metrics);
@@ -62,9 +84,9 @@ export function renderHtml(
     ]],
     ["direction", "Direction against always-long", [
       figures("direction"),
-      foldTable(metrics),
-      yearTable(metrics) && "<h3>By year</h3>",
-      yearTable(metrics),
+      foldTable(metrics, sameAsFolds),
+      sameAsFolds ? null : "<h3>By year</h3>",
+      sameAsFolds ? null : yearTable(metrics),
       "<h3>By regime</h3>",
       regimeTable(metrics),
       metrics.horizon > 1 ? "<h3>By forecast step</h3>" : null,
@@ -78,6 +100,7 @@ export function renderHtml(
       figures("interpretation"),
       coefficientsTable(metrics),
     ]],
+    ["run", "Run", runSection(metrics, identity)],
     ["method", "Method", [
       `<ul class="method">${
         methodNotes(metrics).map((n) => `<li>${escapeHtml(n)}</li>`).join("\n")
@@ -95,14 +118,12 @@ export function renderHtml(
 </head>
 <body>
 <main>
-<header><h1>${escapeHtml(title)}</h1><p class="lede">${
-    escapeHtml(experimentLine(metrics))
-  }</p></header>
+<header><h1>${escapeHtml(title)}</h1><p class="lede">${escapeHtml(experimentLine(metrics))}</p>${
+    runLine(identity)
+  }</header>
 <nav>${visible.map(([id, name]) => `<a href="#${id}">${escapeHtml(name)}</a>`).join("\n")}</nav>
 ${visible.map(([id, name, parts]) => section(id, name, parts)).join("\n")}
-<footer>finfusion report · ${
-    escapeHtml(metrics.schema)
-  } · ${charts.length} charts · seed ${metrics.settings.seed}</footer>
+<footer>${escapeHtml(identityLine(identity, metrics))} ${charts.length} charts.</footer>
 </main>
 </body>
 </html>

@@ -7,7 +7,13 @@ body { margin: 0; color: var(--ink); background: #fff;
   font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
 main { max-width: 1120px; margin: 0 auto; padding: 28px 24px 64px; }
 header h1 { font-size: 28px; margin: 0 0 6px; letter-spacing: -0.01em; }
-.lede { color: var(--muted); margin: 0 0 18px; }
+.lede { color: var(--muted); margin: 0 0 6px; }
+.run-line { color: var(--muted); font-size: 13px; margin: 0 0 18px; }
+code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  background: var(--panel); padding: 1px 4px; border-radius: 3px; }
+details.config { margin: 4px 0; font-size: 13px; }
+details.config pre { background: var(--panel); padding: 8px 12px; overflow-x: auto;
+  font-size: 12px; max-height: 360px; }
 nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 10px 0 14px;
   border-bottom: 1px solid var(--rule); margin-bottom: 8px; font-size: 14px; }
 nav a { color: var(--accent); text-decoration: none; }
@@ -33,6 +39,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.bad { color: var(--bad); background: var(--bad-bg); font-weight: 600; }
 td.good { color: var(--good); background: var(--good-bg); font-weight: 600; }
 td.muted { color: var(--muted); }
+td .detail { color: var(--muted); font-size: 11.5px; font-weight: normal; }
 figure.chart { margin: 18px 0 26px; }
 figure.chart figcaption { font-size: 13.5px; color: var(--muted); margin-bottom: 6px; max-width: 820px; }
 figure.chart figcaption strong { display: block; color: var(--ink); font-size: 15px; }

@@ -1,7 +1,14 @@
 /** A plain HTML table; numeric columns align right, flagged cells are highlighted. */
+import { type Estimate, MISSING } from "../format.ts";
 import { escapeHtml } from "./escape.ts";
 
-export type Cell = string | { text: string; flag?: "bad" | "good" | "muted"; title?: string };
+/** A cell's text; `detail` (an interval, say) goes on a second, smaller line. */
+export type Cell = string | {
+  text: string;
+  detail?: string;
+  flag?: "bad" | "good" | "muted";
+  title?: string;
+};
 
 export interface TableOptions {
   header: string[];
@@ -11,13 +18,20 @@ export interface TableOptions {
   caption?: string;
 }
 
+/** A value with its interval or p-value on a second line. */
+export function estimateCell({ value, detail }: Estimate): Cell {
+  return detail === MISSING ? value : { text: value, detail };
+}
+
 function td(cell: Cell, numeric: boolean, header = false): string {
-  const { text, flag, title } = typeof cell === "string" ? { text: cell } : cell;
+  const { text, detail, flag, title } = typeof cell === "string" ? { text: cell } : cell;
   const classes = [numeric ? "num" : "", flag ?? ""].filter(Boolean).join(" ");
   const tag = header ? "th" : "td";
   return `<${tag}${classes ? ` class="${classes}"` : ""}${
     title ? ` title="${escapeHtml(title)}"` : ""
-  }>${escapeHtml(text)}</${tag}>`;
+  }>${escapeHtml(text)}${
+    detail ? `<br><span class="detail">${escapeHtml(detail)}</span>` : ""
+  }</${tag}>`;
 }
 
 export function htmlTable(options: TableOptions): string {

@@ -62,3 +62,26 @@ Deno.test("each model's paragraph quotes its numbers beside always-long", () => 
   assert.match(lstm, /the same calls as always-long on every row/);
   assert.match(lstm, /1 trade\)/);
 });
+
+Deno.test("each paragraph says plainly how close the model's calls are to always-long", () => {
+  const tft = metrics.models.find((x) => x.label === "tft")!;
+  const d = tft.collapse.departures;
+  const [, paragraph] = conclusionParagraphs(metrics);
+  assert.ok(
+    paragraph.includes(`It departs from always-long (a "down" call) on ${d.rows} weeks (`),
+    paragraph,
+  );
+  assert.match(paragraph, /Its forecasts vary \d\.\d\d times as much as the realised returns/);
+  assert.match(paragraph, /In training, its share of "up" calls on the validation weeks went /);
+  const near = structuredClone(metrics);
+  const copy = near.models.find((x) => x.label === "tft")!;
+  copy.collapse.pattern = "near always-long";
+  copy.pooled.shareLong = 0.829;
+  copy.pooled.stdRatio = 0.254;
+  const [, nearParagraph] = conclusionParagraphs(near);
+  assert.match(nearParagraph, /vary 0\.25 times as much .* call "up" on 82\.9% of test weeks/);
+  assert.match(
+    nearParagraph,
+    /so it is near always-long: at least 80% of its calls are "up", though it is not collapsed/,
+  );
+});

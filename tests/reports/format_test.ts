@@ -3,6 +3,7 @@ import {
   formatNumber,
   formatP,
   formatPercent,
+  formatPercentWithInterval,
   formatPoints,
   formatPointsInterval,
 } from "../../reports/format.ts";
@@ -21,6 +22,9 @@ Deno.test("report number formats are fixed and sign-aware", () => {
   assert.equal(formatP(0.0004), "< 0.001");
   assert.equal(formatP(0.0345), "= 0.035");
   assert.equal(formatP(null), "–");
+  assert.equal(formatPercentWithInterval(0.567, { low: 0.5249, high: 0.61 }), "56.7% [52.5, 61.0]");
+  assert.equal(formatPercentWithInterval(0.567, null), "56.7%");
+  assert.equal(formatPercentWithInterval(null, { low: 0.5, high: 0.6 }), "–");
 });
 
 Deno.test("CSV quotes what needs quoting and writes plain numbers", () => {

@@ -119,3 +119,53 @@ Deno.test("metrics.json and the CSVs carry the numbers", () => {
   );
   assert.equal(lines("equity.csv")[0].split(",").length, 2 + 2 * 4);
 });
+
+Deno.test("summary.md: collapse table, per-fold and regime accuracy with intervals, the run", () => {
+  const md = first.files["summary.md"] as string;
+  const section = (name: string) => md.split(`## ${name}\n\n`)[1]?.split("\n## ")[0] ?? "";
+  const collapse = section("Collapse diagnostics");
+  assert.match(
+    collapse,
+    /\| model \| pattern \| up calls \| up moves \| pred\. std/,
+  );
+  assert.match(collapse, /^\| lstm \| collapsed \| 100\.0% \|/m);
+  assert.match(collapse, /^\| always-long \| by construction \|/m);
+  const tft = metrics.models.find((m) => m.label === "tft")!;
+  assert.match(collapse, new RegExp(`^\\| tft \\| ${tft.collapse.pattern} \\|`, "m"));
+  const ci = (x: number) => (x * 100).toFixed(1).replace("-", "−");
+  const pooled = `${ci(tft.pooled.da!)}% [${ci(tft.pooled.daCi!.low)}, ${
+    ci(tft.pooled.daCi!.high)
+  }]`;
+  const folds = section("Directional accuracy per fold");
+  assert.ok(folds.includes(`| pooled | ${tft.pooled.n} |`), "pooled row");
+  assert.ok(folds.includes(pooled), `per-fold table quotes tft's pooled ${pooled}`);
+  assert.match(folds, /^\| 2022 \| \d+ \| \d+\.\d% \[\d+\.\d, \d+\.\d\] \| [^|]+ ⚠ \|/m);
+  assert.match(section("Directional accuracy by regime"), /^\| tightening \|/m);
+  assert.equal(section("Directional accuracy by calendar year"), "", "years are the folds");
+  const run = section("Run");
+  assert.match(run, /^Report node report; seed 7; evaluation finfusion\.evaluation\/2\.$/m);
+  assert.match(run, /\| fold-2016 \(2016\) \| – \| 2016-01-01 → 2016-12-30 \| 53 \|/);
+  assert.match(run, /^- tft: `\{\}`$/m);
+  assert.doesNotMatch(md, /deno task report/, "no key, no re-render command");
+});
+
+Deno.test("with the engine's identity, both files say how to re-render the report", async () => {
+  const key = "ab12cd34ef56" + "0".repeat(52);
+  const identity = { nodeId: "report", pipeline: "weekly-tft", key };
+  const { files } = await renderReportFiles(metrics, { title, identity });
+  const md = files["summary.md"] as string;
+  const html = files["index.html"] as string;
+  assert.ok(md.includes("Re-render this report with `deno task report ab12cd34ef56`."));
+  assert.ok(md.includes(`Report node weekly-tft/report, key ${key}; seed 7`));
+  assert.ok(md.includes("- `deno task pipeline weekly-tft`: reruns the pipeline"));
+  assert.ok(html.includes("re-render: <code>deno task report ab12cd34ef56</code>"));
+  assert.ok(html.includes('<section id="run"><h2>Run</h2>'));
+  assert.ok(html.includes('<details class="config"><summary>tft configuration</summary>'));
+  assert.ok(!html.includes("<h3>By year</h3>"), "the by-year table repeats the folds: hidden");
+  const other = await renderReportFiles(metrics, {
+    title,
+    identity: { ...identity, key: "f".repeat(64) },
+  });
+  assert.notEqual(other.files["index.html"], html, "the key is part of the page");
+  assert.equal(other.files["metrics.json"], files["metrics.json"]);
+});

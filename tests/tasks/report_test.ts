@@ -35,3 +35,18 @@ Deno.test("report task: defaults, and a clear error for a wrong input", async ()
   );
   assert.equal(renderReport.kind, "report");
 });
+
+Deno.test("report task: prints its pipeline and key from the context, the same on every render", async () => {
+  const key = "0123456789ab".repeat(5) + "cdef";
+  const ctx = () => ({ ...recordingContext("report"), pipeline: "weekly-tft", key });
+  const params = reportParams.parse({ title: "Weekly TFT" });
+  const metrics = () => decodeArtifact(encodeArtifact(fixtureMetrics())) as EvaluationMetrics;
+  const first = await renderReport.run({ metrics: metrics() }, params, ctx());
+  const again = await renderReport.run({ metrics: metrics() }, params, ctx());
+  assert.deepEqual(encodeArtifact(first), encodeArtifact(again));
+  for (const name of ["index.html", "summary.md"]) {
+    const text = first.files[name] as string;
+    assert.ok(text.includes("deno task report 0123456789ab"), `${name} names the re-render`);
+    assert.ok(text.includes(`weekly-tft/report, key ${key}`), `${name} names node and key`);
+  }
+});

@@ -1,0 +1,70 @@
+/**
+ * The collapse-diagnostics table as rows of text, shared by `index.html` and
+ * `summary.md`: does each model's output spread out like the returns, or sit near a
+ * constant that calls one direction (always-long in disguise)?
+ */
+import type { CorrelationTest } from "./stats/correlation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { type Estimate, formatNumber, formatP, formatPercent, MISSING } from "./format.ts";
+
+export interface CollapseRow {
+  model: ModelEvaluation;
+  /** The pattern in words; "by construction" for always-long. */
+  pattern: string;
+  cells: Array<string | Estimate>;
+}
+
+export const COLLAPSE_HEADER = [
+  "model",
+  "pattern",
+  "up calls",
+  "up moves",
+  "pred. std",
+  "real. std",
+  "std ratio",
+  "down calls",
+  "right on down calls",
+  "val. up calls, epoch 1 → kept",
+  "val. std ratio, epoch 1 → kept",
+  "r(val. loss, val. DA)",
+  "within folds",
+];
+
+function correlation(test: CorrelationTest | null): Estimate {
+  return test
+    ? { value: formatNumber(test.r, 2), detail: `(p ${formatP(test.pValue)})` }
+    : { value: MISSING, detail: MISSING };
+}
+
+function drift(first: number | null, kept: number | null, format: (x: number) => string) {
+  return first === null || kept === null ? MISSING : `${format(first)} → ${format(kept)}`;
+}
+
+export function collapseRows(metrics: EvaluationMetrics): CollapseRow[] {
+  return metrics.models.map((m) => {
+    const c = m.collapse;
+    const p = m.pooled;
+    const benchmark = m.model === "always-long";
+    const t = c.training;
+    const departures = c.departures.share === null
+      ? MISSING
+      : `${formatPercent(c.departures.share)} (${c.departures.rows})`;
+    return {
+      model: m,
+      pattern: benchmark ? "by construction" : c.pattern,
+      cells: [
+        formatPercent(p.shareLong),
+        formatPercent(p.baseRate),
+        formatPercent(p.predictionStd, 2),
+        formatPercent(p.actualStd, 2),
+        formatNumber(p.stdRatio, 2),
+        departures,
+        formatPercent(c.departures.hitRate),
+        drift(t?.firstShareLong ?? null, t?.keptShareLong ?? null, (x) => formatPercent(x, 0)),
+        drift(t?.firstStdRatio ?? null, t?.keptStdRatio ?? null, (x) => formatNumber(x, 2)),
+        correlation(c.lossVsDa),
+        correlation(c.lossVsDaWithinFold),
+      ],
+    };
+  });
+}

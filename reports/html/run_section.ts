@@ -1,0 +1,48 @@
+/** The page's "Run" section: how to reproduce the report, the folds' data, the models' configurations. */
+import type { EvaluationMetrics } from "../evaluation.ts";
+import {
+  FOLD_SPAN_HEADER,
+  foldSpanRows,
+  identityLine,
+  MODEL_RUN_HEADER,
+  modelRunRows,
+  reproduceSteps,
+  type RunIdentity,
+} from "../run_info.ts";
+import { canonicalJson } from "../provenance.ts";
+import { escapeHtml } from "./escape.ts";
+import { htmlTable } from "./table.ts";
+
+export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+  const steps = reproduceSteps(identity);
+  const models = modelRunRows(metrics);
+  return [
+    `<p>${escapeHtml(identityLine(identity, metrics))}</p>`,
+    steps.length
+      ? `<ul class="method">${
+        steps.map(([command, what]) =>
+          `<li><code>${escapeHtml(command)}</code>: ${escapeHtml(what)}</li>`
+        ).join("")
+      }</ul>`
+      : "",
+    htmlTable({
+      header: FOLD_SPAN_HEADER,
+      rows: foldSpanRows(metrics),
+      numericFrom: 3,
+      caption: "Data of each fold: the validation rows that chose the checkpoint and the " +
+        "test rows scored here (first → last forecast timestamp).",
+    }),
+    htmlTable({
+      header: MODEL_RUN_HEADER,
+      rows: models.map((m) => m.cells),
+      numericFrom: 2,
+      caption: "Models as the train nodes ran them; training time is what the train nodes " +
+        "recorded, summed over folds.",
+    }),
+    ...models.map((m, i) =>
+      `<details class="config"><summary>${
+        escapeHtml(metrics.models[i].label)
+      } configuration</summary><pre>${escapeHtml(canonicalJson(m.config, 2))}</pre></details>`
+    ),
+  ];
+}

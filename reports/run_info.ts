@@ -1,0 +1,84 @@
+/**
+ * The run behind a report, as text shared by `index.html` and `summary.md`: how to
+ * reproduce it (pipeline, report key), the data each fold validated and tested on, and
+ * every model's configuration, seeds, backend and training time. Everything comes from
+ * the cached evaluation and the node's own key, never from the clock, so a re-render
+ * gives the same bytes.
+ */
+import type { EvaluationMetrics } from "./evaluation.ts";
+import { MISSING } from "./format.ts";
+
+/** Who rendered the report: the report node, its pipeline and key when the engine ran it. */
+export interface RunIdentity {
+  nodeId: string;
+  pipeline: string | null;
+  key: string | null;
+}
+
+/** Commands that reproduce the report, with what each does. */
+export function reproduceSteps(identity: RunIdentity): Array<[command: string, what: string]> {
+  const steps: Array<[string, string]> = [];
+  if (identity.key) {
+    steps.push([
+      `deno task report ${identity.key.slice(0, 12)}`,
+      "re-renders this report byte-identically from the cache (same commit)",
+    ]);
+  }
+  if (identity.pipeline) {
+    steps.push([
+      `deno task pipeline ${identity.pipeline}`,
+      "reruns the pipeline; cached nodes are reused, so it recomputes only what changed",
+    ]);
+  }
+  return steps;
+}
+
+export function identityLine(identity: RunIdentity, metrics: EvaluationMetrics): string {
+  const node = identity.pipeline ? `${identity.pipeline}/${identity.nodeId}` : identity.nodeId;
+  return `Report node ${node}${identity.key ? `, key ${identity.key}` : ""}; seed ` +
+    `${metrics.settings.seed}; evaluation ${metrics.schema}.`;
+}
+
+export const FOLD_SPAN_HEADER = ["fold", "validation (checkpoint selection)", "test", "test rows"];
+
+export function foldSpanRows(metrics: EvaluationMetrics): string[][] {
+  return metrics.folds.map((f) => [
+    f.testYear === null ? f.foldId : `${f.foldId} (${f.testYear})`,
+    f.validation
+      ? `${f.validation.firstDate} → ${f.validation.lastDate} (${f.validation.rows})`
+      : MISSING,
+    `${f.firstDate} → ${f.lastDate}`,
+    String(f.rows),
+  ]);
+}
+
+export const MODEL_RUN_HEADER = ["model", "kind", "folds", "seed", "backend", "training time"];
+
+function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+export interface ModelRunRow {
+  cells: string[];
+  /** The configuration the train nodes validated (defaults filled in). */
+  config: Record<string, unknown>;
+}
+
+export function modelRunRows(metrics: EvaluationMetrics): ModelRunRow[] {
+  return metrics.models.map((m) => {
+    const p = m.provenance;
+    return {
+      cells: [
+        m.label,
+        m.model,
+        String(p.nodes.length),
+        p.seeds.join(", "),
+        p.backends.join(", "),
+        duration(p.fitSeconds),
+      ],
+      config: p.config,
+    };
+  });
+}
