@@ -113,12 +113,15 @@ function plainParams(
 /** Appends "(from --set …)" to a parameter issue that an override caused. */
 function blameOverride(
   issue: DeclarationIssue,
-  expansion: { id: string; group: string },
+  expansion: { id: string; group: string; coords: Record<string, string> },
   overrides: Override[],
 ): DeclarationIssue {
   const culprit = overrides.find((override) => {
     if (override.target !== expansion.id && override.target !== expansion.group) return false;
-    const field = `params.${override.path.join(".")}`;
+    const [head, label, ...inner] = override.path;
+    // `fit.model.tft.epochs` reached this expansion's params as `model.epochs`.
+    const path = expansion.coords[head] === label ? [head, ...inner] : override.path;
+    const field = `params.${path.join(".")}`;
     return issue.field !== null &&
       (issue.field === field || issue.field.startsWith(`${field}.`) ||
         field.startsWith(`${issue.field}.`));

@@ -205,6 +205,28 @@ Deno.test("--set errors name the override", async () => {
   await expectIssue(build, "scaeld", "params.factor", /no node "scaeld"/, ["scaeld.factor=2"]);
 });
 
+Deno.test("one problem in many expansions is one line naming the node and its expansions", async () => {
+  const build = (p: PipelineBuilder) => {
+    const raw = p.fetch("raw", source, { n: 4 });
+    const fold = p.split("fold", window, { year: sweep([2016, 2017, 2018]) }, { values: raw });
+    p.train("fit", fitLine, { model: sweep({ a: { slope: 1 }, b: { slope: 2 } }) }, { fold });
+  };
+  const set = "fit.model.b.epochs=0";
+  await expectIssue(build, "fit[year=2017,model=b]", "params.model.epochs", /from --set/, [set]);
+  const message = await graphFromDefinition(pipeline({ name: "broken" }, build), {
+    file: FILE,
+    overrides: [set],
+  }).then(() => "", (error: Error) => error.message);
+  assert.ok(
+    message.startsWith(
+      'pipelines/broken.ts: node "fit" in 3 expansions (fit[year=2016,model=b] … ' +
+        'fit[year=2018,model=b]) field "params.model.epochs": ',
+    ),
+    message,
+  );
+  assert.ok(message.endsWith(" (from --set fit.model.b.epochs=0). Nothing ran."), message);
+});
+
 Deno.test("several problems are reported together", async () => {
   const issues = await issuesOf((p) => {
     p.fetch("raw", source, { n: -1 });
