@@ -64,8 +64,11 @@ export function matchesRun(entry: LedgerEntry, filter: RunFilter): boolean {
 
 function matchesParam(node: LedgerNode, filter: ParamFilter): boolean {
   if (node.id !== filter.node && node.group !== filter.node) return false;
+  // As with --set, `fit.model.tft.epochs` reads `model.epochs` of the fits labelled "tft".
+  const [head, label, ...inner] = filter.path;
+  const path = node.coords[head] === label ? [head, ...inner] : filter.path;
   let value: unknown = node.params;
-  for (const segment of filter.path) {
+  for (const segment of path) {
     if (typeof value !== "object" || value === null) return false;
     value = (value as Record<string, unknown>)[segment];
   }

@@ -65,13 +65,15 @@ export function runsCommand() {
           "metrics",
           "overrides",
         ],
-        matches.map(row),
+        matches.map((entry) => row(entry, filter.metrics!.map((metric) => metric.name))),
       ));
     });
 }
 
-function row(entry: LedgerEntry): string[] {
-  const metrics = Object.entries(entry.metrics).slice(0, 3)
+/** A table row; the metrics column shows the filtered metrics, else the first three. */
+function row(entry: LedgerEntry, shown: string[]): string[] {
+  const named = Object.entries(entry.metrics).filter(([name]) => shown.includes(name));
+  const metrics = (shown.length ? named : Object.entries(entry.metrics).slice(0, 3))
     .map(([name, value]) => `${name}=${Number(value.toPrecision(4))}`).join(" ");
   const commit = entry.git.commit
     ? `${entry.git.commit.slice(0, 8)}${entry.git.dirty ? "*" : ""}`

@@ -48,10 +48,9 @@ Deno.test("each run appends one ledger line with everything needed to reproduce 
     "params: size 3 → 2",
   );
   assert.equal(first.nodes[0].cause, "never computed");
-  assert.deepEqual(
-    second.nodes.find((node) => node.id === "metrics")!.metrics,
-    second.metrics.best === undefined ? {} : { best: second.metrics.best },
-  );
+  // The evaluate node's metrics are the run's headline metrics.
+  assert.deepEqual(second.nodes.find((node) => node.id === "metrics")!.metrics, second.metrics);
+  assert.deepEqual(Object.keys(second.metrics), ["best", "worst", "fits", "spread"]);
 });
 
 Deno.test("runs lists and filters by pipeline, date, parameter value and metric", async () => {
@@ -69,6 +68,8 @@ Deno.test("runs lists and filters by pipeline, date, parameter value and metric"
   assert.deepEqual(await json("--pipeline", "control"), [runs[2].runId]);
   assert.deepEqual(await json("--param", "fold.size=2"), [runs[1].runId]);
   assert.deepEqual(await json("--param", "fold[year=2016].size=3"), [runs[0].runId]);
+  // Through a sweep label, as with --set: only the first run fitted model b.
+  assert.deepEqual(await json("--param", "fit.model.b.slope=2"), [runs[0].runId]);
   const best = [runs[0].metrics.best, runs[1].metrics.best];
   assert.notEqual(best[0], best[1]);
   const lower = Math.min(...best);
@@ -80,6 +81,9 @@ Deno.test("runs lists and filters by pipeline, date, parameter value and metric"
   assert.match(lines[0], /^run\s+started\s+pipeline\s+status\s+commit/);
   assert.equal(lines.length, 3);
   assert.match(lines[2], /fold\.size=2/);
+  assert.match(lines[1], / best=\S+ worst=\S+ fits=4$/, "the first three metrics");
+  const spread = await project.expectCli(["runs", "--pipeline", "fx", "--metric", "spread>=0"]);
+  assert.match(spread.stdout.split("\n")[1], / spread=\d+$/, "the metric filtered on");
   const bad = await project.expectCli(["runs", "--metric", "best~3"], 2);
   assert.match(bad.stderr, /expected NAME OP NUMBER/);
 });
