@@ -91,6 +91,8 @@ export interface FitReport {
   selectedEpoch: number | null;
   /** Fitted coefficients or summary numbers worth logging (AIC, order, alpha, ...). */
   summary: Record<string, number | string | number[]>;
+  /** Caveats the report prints beside the model's results (e.g. what its inputs cannot see). */
+  notes?: string[];
 }
 
 /** Interpretation data handed to the report. Models fill what applies to them. */

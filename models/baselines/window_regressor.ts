@@ -2,7 +2,8 @@
  * The model-contract side of the tabular baselines (ridge, random forest, gradient
  * boosting): flatten the windows of the fitted splits' origins, fit a {@link TabularLearner}
  * for every horizon step at once (direct multi-step), predict a split's flattened windows.
- * Flattening loses temporal structure (see `flatten.ts`); reports say so.
+ * Flattening loses temporal structure (see `flatten.ts`); every fit's `notes` say so, and the
+ * report prints them beside the results.
  */
 import type {
   Explanation,
@@ -17,6 +18,11 @@ import { requireFitted, summaryReport } from "./forecast.ts";
 import { type FitOn, fittedSplits } from "./training_rows.ts";
 
 export { windowInputFields } from "./window_input_config.ts";
+
+/** What the report says beside every tabular model's results. */
+export const FLATTENING_NOTE = "inputs are flattened windows (one column per lag and " +
+  "feature, such as lag3:rsi_14), and flattening loses temporal structure: the model sees " +
+  "no order, recency or pattern shared across lags.";
 
 export interface WindowInputOptions {
   lags: number | null;
@@ -48,7 +54,8 @@ export class WindowRegressor implements ForecastModel {
       assertFiniteTargets(fold, inputs, this.kind);
       const summary = this.learner.fit(inputs);
       this.#names = inputs.names;
-      return summaryReport({ rows: inputs.rows, inputs: inputs.cols, ...summary });
+      const report = summaryReport({ rows: inputs.rows, inputs: inputs.cols, ...summary });
+      return { ...report, notes: [FLATTENING_NOTE] };
     });
   }
 

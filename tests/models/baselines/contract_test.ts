@@ -1,5 +1,6 @@
 /** Every baseline, looked up in the registry, fits and predicts a small fold through the contract. */
 import assert from "node:assert/strict";
+import { FLATTENING_NOTE } from "../../../models/baselines/window_regressor.ts";
 import { modelSpec } from "../../../models/registry.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
 import { syntheticFold } from "./synthetic_fold.ts";
@@ -14,6 +15,10 @@ const fold = syntheticFold({
   encoderLength: 6,
   horizon: 2,
 });
+
+/** Models on flattened windows, whose fits tell the report that flattening loses temporal structure. */
+const FLATTENED = ["ridge", "random-forest", "gradient-boosting"];
+assert.match(FLATTENING_NOTE, /flattening loses temporal structure/);
 
 /** Small settings so the whole sweep stays fast; everything else at its defaults. */
 const configs: Record<string, Record<string, unknown>> = {
@@ -36,6 +41,7 @@ for (const [kind, config] of Object.entries(configs)) {
     const model = spec.create(spec.schema.parse(config), { seed: 1, backend: "cpu" });
     const report = await model.fit(fold);
     assert.deepEqual(report.history, []);
+    assert.deepEqual(report.notes, FLATTENED.includes(kind) ? [FLATTENING_NOTE] : undefined);
     for (const split of ["train", "validation", "test"] as const) {
       const forecast = await model.predict(fold, split);
       assert.equal(forecast.split, split);
