@@ -13,6 +13,7 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
   const levels = [...new Set(metrics.series.flatMap((s) => s.quantileLevels))].sort((a, b) =>
     a - b
   );
+  const withVariance = metrics.series.some((s) => s.variance);
   const header = [
     "date",
     "fold",
@@ -22,6 +23,8 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
     "point",
     "hit",
     ...levels.map((l) => `q${l}`),
+    // Step-1 variance forecasts, when a model makes them (GARCH).
+    ...(withVariance ? ["variance"] : []),
   ];
   const rows = metrics.series.flatMap((s) =>
     s.dates.map((date, i) => [
@@ -36,6 +39,7 @@ export function predictionsCsv(metrics: EvaluationMetrics): string {
         const k = s.quantileLevels.indexOf(level);
         return k < 0 ? null : num(s.quantiles[k][i], 8);
       }),
+      ...(withVariance ? [s.variance ? num(s.variance[i], 10) : null] : []),
     ])
   );
   return toCsv(header, rows);

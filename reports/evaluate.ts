@@ -19,6 +19,8 @@ import {
   type ModelSeries,
 } from "./evaluation.ts";
 import { summariseExplanations } from "./explanation_summary.ts";
+import { modelNotes } from "./model_notes.ts";
+import { stepVariance, volatilityScore } from "./volatility.ts";
 import { type GroupScore, scoreGroup } from "./group_score.ts";
 import { groupRuns, type ModelRun } from "./model_runs.ts";
 import { modelProvenance } from "./provenance.ts";
@@ -156,6 +158,8 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     },
     collapse: collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore }),
     explanation: summariseExplanations(run),
+    volatility: volatilityScore(run),
+    notes: modelNotes(run),
     provenance,
   };
   const foldOfRow = run.folds.flatMap(({ fit }, k) =>
@@ -170,6 +174,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     point: [...rows.pooled.point],
     quantileLevels: rows.pooled.quantiles?.levels ?? [],
     quantiles: rows.pooled.quantiles?.values.map((column) => [...column]) ?? [],
+    variance: stepVariance(run, 1),
     equity: {
       longFlat: [...backtests["long-flat"].equity],
       longShort: [...backtests["long-short"].equity],

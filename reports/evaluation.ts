@@ -6,6 +6,7 @@ import type { BacktestSummary } from "./backtest.ts";
 import type { CollapseDiagnostics } from "./collapse.ts";
 import type { DmComparison } from "./comparisons.ts";
 import type { ExplanationSummary } from "./explanation_summary.ts";
+import type { VolatilityScore } from "./volatility.ts";
 import type { GroupScore } from "./group_score.ts";
 import type { ModelProvenance } from "./provenance.ts";
 import type { QuantileCalibration } from "./quantile_scores.ts";
@@ -68,6 +69,10 @@ export interface ModelEvaluation {
   backtest: BacktestSet;
   collapse: CollapseDiagnostics;
   explanation: ExplanationSummary | null;
+  /** Scores of the step-1 variance forecasts (GARCH); null for a model without them. */
+  volatility: VolatilityScore | null;
+  /** Caveats the model attached to its fits (`FitReport.notes`), each once. */
+  notes: string[];
   provenance: ModelProvenance;
 }
 
@@ -83,6 +88,8 @@ export interface ModelSeries {
   quantileLevels: number[];
   /** [level][row] */
   quantiles: number[][];
+  /** Step-1 variance forecast per row (GARCH), or null. */
+  variance: number[] | null;
   equity: { longFlat: number[]; longShort: number[]; buyAndHold: number[] };
 }
 

@@ -16,6 +16,8 @@ import {
   modelRunsMarkdown,
 } from "./markdown_tables.ts";
 import { methodNotes } from "./methods.ts";
+import { modelNotesMarkdown } from "./model_notes.ts";
+import { volatilityMarkdown } from "./volatility_section.ts";
 import { experimentLine } from "./overview.ts";
 import { canonicalJson } from "./provenance.ts";
 import { identityLine, modelRunRows, reproduceSteps, type RunIdentity } from "./run_info.ts";
@@ -57,6 +59,7 @@ export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): s
     headlineMarkdown(metrics),
     "## Conclusion",
     ...conclusionParagraphs(metrics),
+    ...modelNotesMarkdown(metrics),
     "## Collapse diagnostics",
     "Is a model always-long in disguise? Step-1 test rows pooled over folds: share of up " +
     "calls against the share of up moves, prediction std against realised std. A model " +
@@ -83,6 +86,7 @@ export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): s
       : []),
     "## Backtests (step-1 forecasts, after costs)",
     backtestMarkdown(metrics),
+    ...volatilityMarkdown(metrics),
     ...(metrics.warnings.length
       ? ["## Warnings", metrics.warnings.map((w) => `- ${w}`).join("\n")]
       : []),

@@ -8,6 +8,8 @@ import type { RenderedChart } from "../charts/render.ts";
 import { conclusionParagraphs } from "../conclusion.ts";
 import type { EvaluationMetrics } from "../evaluation.ts";
 import { methodNotes } from "../methods.ts";
+import { modelNotesHtml } from "../model_notes.ts";
+import { volatilityHtml } from "../volatility_section.ts";
 import { experimentLine } from "../overview.ts";
 import {
   backtestTable,
@@ -81,6 +83,7 @@ export function renderHtml(options: PageOptions): string {
         [overall, ...perModel].map((p) => `<p>${inlineMarkdown(p)}</p>`).join("\n")
       }</div>`,
       warnings,
+      modelNotesHtml(metrics),
     ]],
     ["direction", "Direction against always-long", [
       figures("direction"),
@@ -95,6 +98,7 @@ export function renderHtml(options: PageOptions): string {
     ["forecasts", "Return forecasts and intervals", [figures("forecasts"), errorsTable(metrics)]],
     ["significance", "Significance tests", [significanceTable(metrics)]],
     ["backtests", "Backtests", [figures("backtests"), backtestTable(metrics)]],
+    ["volatility", "Volatility forecasts", [volatilityHtml(metrics)]],
     ["collapse", "Collapse diagnostics", [collapseTable(metrics), figures("collapse")]],
     ["interpretation", "What the models look at", [
       figures("interpretation"),

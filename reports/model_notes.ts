@@ -1,0 +1,40 @@
+/**
+ * Caveats the models attach to their fits (`FitReport.notes`, e.g. "flattening loses
+ * temporal structure" from the tabular baselines), printed beside the results. The report
+ * reads them from the fits, so it needs no knowledge of any model kind.
+ */
+import type { EvaluationMetrics } from "./evaluation.ts";
+import { inlineMarkdown } from "./html/escape.ts";
+import type { ModelRun } from "./model_runs.ts";
+
+/** A run's notes over all its folds, each once, in order of first appearance. */
+export function modelNotes(run: ModelRun): string[] {
+  return [...new Set(run.folds.flatMap(({ fit }) => fit.fit.notes ?? []))];
+}
+
+/** Each note once, with the labels of the models that gave it: "**ridge**, **rf**: …". */
+function noteLines(metrics: EvaluationMetrics): string[] {
+  const labels = new Map<string, string[]>();
+  for (const model of metrics.models) {
+    // `?? []`: metrics cached before models had notes render without them.
+    for (const note of model.notes ?? []) {
+      labels.set(note, [...labels.get(note) ?? [], model.label]);
+    }
+  }
+  return [...labels].map(([note, models]) =>
+    `${models.map((label) => `**${label}**`).join(", ")}: ${note}`
+  );
+}
+
+export function modelNotesMarkdown(metrics: EvaluationMetrics): string[] {
+  const lines = noteLines(metrics);
+  return lines.length ? ["## Model notes", lines.map((line) => `- ${line}`).join("\n")] : [];
+}
+
+export function modelNotesHtml(metrics: EvaluationMetrics): string | null {
+  const lines = noteLines(metrics);
+  if (!lines.length) return null;
+  return `<h3>Model notes</h3><ul class="model-notes">${
+    lines.map((line) => `<li>${inlineMarkdown(line)}</li>`).join("")
+  }</ul>`;
+}
