@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { MODEL_CATALOG } from "../../../models/catalog.ts";
+import { assertDocumentedDefaults, formatDefault } from "./readme_defaults.ts";
+
+const readme = await Deno.readTextFile(
+  new URL("../../../models/baselines/README.md", import.meta.url),
+);
+const BASELINES = [
+  "always-long",
+  "historical-mean",
+  "momentum",
+  "random-walk",
+  "arimax",
+  "ridge",
+  "random-forest",
+  "gradient-boosting",
+  "garch",
+];
+
+Deno.test("models/baselines/README.md documents every baseline field with its schema default", () => {
+  const schemas = Object.fromEntries(
+    BASELINES.map((kind) => [kind, MODEL_CATALOG.get(kind)!.schema]),
+  );
+  assertDocumentedDefaults(readme, schemas);
+});
+
+Deno.test("the README check catches a wrong or missing default", () => {
+  const wrong = readme.replace("| `alpha`         | `1000`", "| `alpha`         | `100`");
+  assert.notEqual(wrong, readme);
+  assert.throws(
+    () => assertDocumentedDefaults(wrong, { ridge: MODEL_CATALOG.get("ridge")!.schema }),
+    /ridge: the README's default of `alpha`/,
+  );
+  const missing = readme.replace(/^\| `maxBins`.*\n/m, "");
+  assert.throws(
+    () =>
+      assertDocumentedDefaults(missing, {
+        "random-forest": MODEL_CATALOG.get("random-forest")!.schema,
+      }),
+    /random-forest: the README has no row for `maxBins`/,
+  );
+  assert.deepEqual([0.00001, 1 / 3, [0, 1], "train", null].map(formatDefault), [
+    "0.00001",
+    "1/3",
+    "[0, 1]",
+    '"train"',
+    "null",
+  ]);
+});
