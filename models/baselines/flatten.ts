@@ -97,7 +97,8 @@ function usedLags(fold: Fold, options: FlattenOptions): number {
   if (options.lags > fold.encoderLength) {
     throw new Error(
       `${options.model} config.lags: ${options.lags} exceeds fold ${fold.id}'s encoder length ` +
-        `${fold.encoderLength}`,
+        `${fold.encoderLength}; lower lags (null uses the whole window) or raise the split's ` +
+        `encoderLength`,
     );
   }
   return options.lags;

@@ -36,7 +36,7 @@ Deno.test("flattenWindows keeps only the last `lags` rows and can drop statics",
   assert.deepEqual([...inputs.values], [15, 25]);
   assert.throws(
     () => flattenWindows(fold, ["test"], { lags: 4, includeStatic: false, model }),
-    /test-model config\.lags: 4 exceeds fold synthetic's encoder length 3/,
+    /test-model config\.lags: 4 exceeds fold synthetic's encoder length 3; lower lags/,
   );
 });
 
