@@ -46,6 +46,9 @@ function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
     put(`${m.label}.excess_low`, m.pooled.excessCi?.low ?? null);
     put(`${m.label}.excess_high`, m.pooled.excessCi?.high ?? null);
     put(`${m.label}.pt_p`, m.pooled.pesaranTimmermann.pValue);
+    // Collapse at a glance: how often it calls up, how much its forecasts move.
+    put(`${m.label}.share_up`, m.pooled.shareLong);
+    put(`${m.label}.std_ratio`, m.pooled.stdRatio);
     put(`${m.label}.sharpe`, m.backtest.longFlat.sharpe);
   }
   put("buy_and_hold.sharpe", metrics.models[0]?.backtest.buyAndHold.sharpe ?? null);

@@ -39,6 +39,8 @@ Deno.test("evaluate task records headline metrics and warnings, uses the pipelin
   assert.equal(ctx.metrics["tft.excess"], tft.pooled.excess);
   assert.equal(ctx.metrics["tft.excess_low"], tft.pooled.excessCi!.low);
   assert.equal(ctx.metrics["tft.da_std"], tft.acrossFolds.daStd);
+  assert.equal(ctx.metrics["tft.share_up"], tft.pooled.shareLong);
+  assert.equal(ctx.metrics["tft.std_ratio"], tft.pooled.stdRatio);
   assert.equal(ctx.metrics["always-long.da"], tft.pooled.baseRate);
   assert.equal("always-long.excess" in ctx.metrics, false);
   assert.equal(ctx.metrics["buy_and_hold.sharpe"], tft.backtest.buyAndHold.sharpe);
