@@ -59,7 +59,7 @@ export interface BreakdownTable {
 }
 
 /** The forecasters (every model but always-long), or all models when there are none. */
-export function tableModels(metrics: EvaluationMetrics): ModelEvaluation[] {
+function tableModels(metrics: EvaluationMetrics): ModelEvaluation[] {
   const forecasters = metrics.models.filter((m) => m.model !== "always-long");
   return forecasters.length ? forecasters : metrics.models;
 }

@@ -11,6 +11,7 @@ import {
   formatNumber,
   formatP,
   formatPercent,
+  formatPercentWithInterval,
   formatPoints,
   formatPointsInterval,
 } from "./format.ts";
@@ -82,7 +83,8 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
     `**${model.label}** called the direction right on ${meanStd(a.daMean, a.daStd)} of test ` +
     `${unit(metrics)} across ${a.folds} folds (mean ± std), against ` +
     `${meanStd(a.baseRateMean, a.baseRateStd)} for always-long on the same ${unit(metrics)}. ` +
-    `Pooled, that is ${formatPercent(p.da)} against ${formatPercent(p.baseRate)}: an excess of ` +
+    `Pooled, that is ${formatPercentWithInterval(p.da, p.daCi)} against ` +
+    `${formatPercentWithInterval(p.baseRate, p.baseRateCi)}: an excess of ` +
     `${formatPoints(p.excess)} (${level(metrics)} CI ${formatPointsInterval(p.excessCi)}` +
     (dm && dm.stat !== null ? `, Diebold–Mariano p ${formatP(dm.pValue)}` : "") +
     (dm && dm.stat === null ? `; the same calls as always-long on every row` : "") + `), ` +
@@ -92,7 +94,8 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
   if (worst && model.folds.length > 1) {
     parts.push(
       `Its worst test year was ${worst.group}: ${formatPercent(worst.da)} against ` +
-        `always-long's ${formatPercent(worst.baseRate)}${standsOutWords(worst)}.`,
+        `always-long's ${formatPercent(worst.baseRate)} (excess ${formatPoints(worst.excess)}, ` +
+        `CI ${formatPointsInterval(worst.excessCi)})${standsOutWords(worst)}.`,
     );
   }
   if (model.collapse.collapsed) {

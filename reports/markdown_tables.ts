@@ -11,7 +11,7 @@ function escapeCell(text: string): string {
   return text.replaceAll("|", "\\|");
 }
 
-export function markdownTable(header: string[], rows: string[][]): string {
+function markdownTable(header: string[], rows: string[][]): string {
   return [
     `| ${header.map(escapeCell).join(" | ")} |`,
     `|${header.map(() => "---").join("|")}|`,

@@ -51,12 +51,20 @@ Deno.test("each model's paragraph quotes its numbers beside always-long", () => 
   const [, tft, arimax, lstm] = conclusionParagraphs(metrics);
   const m = metrics.models.find((x) => x.label === "tft")!;
   assert.ok(tft.startsWith("**tft** called the direction right on "));
+  const pct = (x: number) => (x * 100).toFixed(1);
+  const withCi = (x: number, ci: { low: number; high: number }) =>
+    `${pct(x)}% [${pct(ci.low)}, ${pct(ci.high)}]`;
   assert.ok(
     tft.includes(
-      `${(m.pooled.da! * 100).toFixed(1)}% against ${(m.pooled.baseRate! * 100).toFixed(1)}%`,
+      `Pooled, that is ${withCi(m.pooled.da!, m.pooled.daCi!)} against ` +
+        `${withCi(m.pooled.baseRate!, m.pooled.baseRateCi!)}: an excess of `,
     ),
+    tft,
   );
-  assert.match(tft, /Its worst test year was 2022: .*worse than a coin flip/);
+  assert.match(
+    tft,
+    /Its worst test year was 2022: [\d.]+% against always-long's [\d.]+% \(excess [^,]+ pp, CI \[[^\]]+\] pp\), worse than a coin flip/,
+  );
   assert.match(arimax, /Pesaran–Timmermann test finds no evidence of directional skill/);
   assert.match(lstm, /looks collapsed .*calls "up" on 100\.0% of test rows/);
   assert.match(lstm, /the same calls as always-long on every row/);
