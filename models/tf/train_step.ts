@@ -34,9 +34,10 @@ export interface StepResult {
   gradRatio: tf.Scalar | null;
 }
 
-function globalNorm(grads: tf.Tensor[]): tf.Scalar {
+/** √Σ‖g‖². Not `tf.addN`: tfjs 4.22's webgpu AddN sums only its first four inputs. */
+export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
   if (grads.length === 0) return tf.scalar(0);
-  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+  return tf.sqrt(tf.sum(tf.stack(grads.map((g) => tf.sum(tf.square(g)))))) as tf.Scalar;
 }
 
 function gradsOf(grads: tf.NamedTensorMap, variables: tf.Variable[]): tf.Tensor[] {

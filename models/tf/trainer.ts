@@ -11,6 +11,9 @@
  * Targets are whatever the network trains on. A network that standardises raw returns
  * internally declares `targetScale`; the diagnostics (directional accuracy, share long)
  * are then computed on the raw scale, where the sign of a return means something.
+ *
+ * Values are read back with `await data()`, never `dataSync()`: the webgpu backend reads
+ * synchronously through an OffscreenCanvas, which Deno does not have.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord, FitOptions } from "../contract.ts";
@@ -80,18 +83,25 @@ function checkSet(set: TensorSet, name: string): number {
   return n;
 }
 
-function evaluate(network: TrainableNetwork, set: TensorSet, loss: LossFunction): Evaluation {
+async function evaluate(
+  network: TrainableNetwork,
+  set: TensorSet,
+  loss: LossFunction,
+): Promise<Evaluation> {
   const [lossTensor, pointTensor] = tf.tidy(() => {
     const output = predictInChunks((x) => network.predict(x, false), set.inputs);
     return [loss(set.target, output), network.point(output)];
   });
-  const value = lossTensor.dataSync()[0];
-  const point = pointTensor.dataSync() as Float32Array;
-  const target = set.target.dataSync() as Float32Array;
-  tf.dispose([lossTensor, pointTensor]);
-  const scale = network.targetScale;
-  const raw = (x: Float32Array) => scale ? x.map((v) => v * scale.std + scale.mean) : x;
-  return { loss: value, diagnostics: pointDiagnostics(raw(point), raw(target)) };
+  try {
+    const value = (await lossTensor.data())[0];
+    const point = await pointTensor.data() as Float32Array;
+    const target = await set.target.data() as Float32Array;
+    const scale = network.targetScale;
+    const raw = (x: Float32Array) => scale ? x.map((v) => v * scale.std + scale.mean) : x;
+    return { loss: value, diagnostics: pointDiagnostics(raw(point), raw(target)) };
+  } finally {
+    tf.dispose([lossTensor, pointTensor]);
+  }
 }
 
 /** Higher is better; the training loss stands in when there is no validation set. */
@@ -159,8 +169,8 @@ async function runEpoch(run: EpochRun): Promise<{ trainLoss: number; gradRatio: 
       await run.pacer.maybeYield(run.signal);
     }
     return {
-      trainLoss: lossSum!.dataSync()[0] / order.length,
-      gradRatio: ratioSum ? ratioSum.dataSync()[0] / steps : null,
+      trainLoss: (await lossSum!.data())[0] / order.length,
+      gradRatio: ratioSum ? (await ratioSum.data())[0] / steps : null,
     };
   } finally {
     tf.dispose([lossSum, ratioSum].filter((t): t is tf.Scalar => t !== null));
@@ -208,7 +218,7 @@ export async function trainNetwork(
           `training diverged at epoch ${epoch}: training loss is ${trainLoss}; lower learningRate or set clipNorm`,
         );
       }
-      const val = validation ? evaluate(network, validation, loss) : null;
+      const val = validation ? await evaluate(network, validation, loss) : null;
       checkpoint.offer(epoch, selectionScore(config, trainLoss, val), network.model);
       const record: EpochRecord = {
         epoch,

@@ -168,18 +168,12 @@ export class WindowNetworkModel implements ForecastModel {
     return fitted;
   }
 
-  // deno-lint-ignore require-await
   async predict(fold: Fold, split: SplitName): Promise<Forecast> {
     const fitted = this.fittedFor(fold);
     const windows = checkedWindows(this.options.kind, fold, split, false);
     const { horizon, features } = fitted.shape;
     if (windows.n === 0) {
-      return Promise.resolve({
-        split,
-        origins: windows.origins,
-        horizon,
-        point: new Float32Array(0),
-      });
+      return { split, origins: windows.origins, horizon, point: new Float32Array(0) };
     }
     patchWasmSlicingIfActive();
     const output = tf.tidy(() => {
@@ -189,9 +183,12 @@ export class WindowNetworkModel implements ForecastModel {
       );
       return tf.add(tf.mul(scaled, fitted.scale.std), fitted.scale.mean);
     });
-    const point = output.dataSync() as Float32Array;
-    output.dispose();
-    return { split, origins: windows.origins, horizon, point };
+    try {
+      const point = await output.data() as Float32Array; // webgpu cannot read synchronously
+      return { split, origins: windows.origins, horizon, point };
+    } finally {
+      output.dispose();
+    }
   }
 
   async save(): Promise<Uint8Array> {

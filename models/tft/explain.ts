@@ -2,7 +2,8 @@
  * Interpretation of a trained TFT on one split, as pytorch-forecasting's
  * `interpret_output`: attention over the encoder steps (averaged over heads, decoder steps
  * and samples; per sample on request) and the mean variable-selection weight of every
- * static, past (encoder) and future (decoder) variable.
+ * static, past (encoder) and future (decoder) variable. Reads are asynchronous (webgpu in
+ * Deno cannot read synchronously).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Explanation, Fold } from "../contract.ts";
@@ -23,7 +24,10 @@ function addInto(sum: Float64Array, values: Float32Array): void {
 }
 
 /** Runs the network over `inputs` in chunks and reduces its interpretation outputs. */
-function accumulate(layer: TemporalFusionTransformer, inputs: tf.Tensor[]): Accumulated {
+async function accumulate(
+  layer: TemporalFusionTransformer,
+  inputs: tf.Tensor[],
+): Promise<Accumulated> {
   const { staticSize, pastSize, knownSize, encoderLength: l } = layer.shape;
   const acc: Accumulated = {
     attention: [],
@@ -47,8 +51,13 @@ function accumulate(layer: TemporalFusionTransformer, inputs: tf.Tensor[]): Accu
         tf.mean(out.decoderWeights, 1), // [b, F]
       ];
     });
-    const [attention, statics, past, future] = reduced.map((x) => x.dataSync() as Float32Array);
-    tf.dispose(reduced);
+    let values: Float32Array[];
+    try {
+      values = await Promise.all(reduced.map(async (x) => await x.data() as Float32Array));
+    } finally {
+      tf.dispose(reduced);
+    }
+    const [attention, statics, past, future] = values;
     acc.attention.push(attention);
     if (staticSize > 0) addInto(acc.staticSum, statics);
     addInto(acc.pastSum, past);
@@ -63,15 +72,15 @@ function byName(names: string[], sums: Float64Array, samples: number): Record<st
   return Object.fromEntries(names.map((name, i) => [name, samples > 0 ? sums[i] / samples : 0]));
 }
 
-export function explainTft(
+export async function explainTft(
   layer: TemporalFusionTransformer,
   fold: Fold,
   inputs: tf.Tensor[],
   origins: Int32Array,
   perSample: boolean,
-): Explanation {
+): Promise<Explanation> {
   const l = layer.shape.encoderLength;
-  const acc = accumulate(layer, inputs);
+  const acc = await accumulate(layer, inputs);
   const steps = Array.from({ length: l }, (_, i) => i - (l - 1));
   const mean = new Float64Array(l);
   for (const chunk of acc.attention) addInto(mean, chunk);

@@ -136,7 +136,6 @@ export class TftModel implements ForecastModel {
     return fitted;
   }
 
-  // deno-lint-ignore require-await
   async predict(fold: Fold, split: SplitName): Promise<Forecast> {
     const fitted = this.#fittedFor(fold);
     const windows = tftWindows(fold, split, false);
@@ -149,8 +148,11 @@ export class TftModel implements ForecastModel {
         const scaled = predictInChunks((x) => fitted.built.layer.forward(x, false).output, inputs);
         return tf.add(tf.mul(scaled, fitted.scale.std), fitted.scale.mean);
       });
-      raw.set(output.dataSync() as Float32Array);
-      tf.dispose([output, ...inputs]);
+      try {
+        raw.set(await output.data() as Float32Array); // webgpu cannot read synchronously
+      } finally {
+        tf.dispose([output, ...inputs]);
+      }
     }
     const point = new Float32Array(windows.n * horizon);
     for (let i = 0; i < point.length; i++) point[i] = raw[i * outputs + this.pointIndex];
@@ -161,13 +163,12 @@ export class TftModel implements ForecastModel {
     return forecast;
   }
 
-  // deno-lint-ignore require-await
   async explain(fold: Fold, split: SplitName): Promise<Explanation> {
     const fitted = this.#fittedFor(fold);
     const windows = tftWindows(fold, split, false);
     const inputs = tftInputs(fold, windows);
     try {
-      return explainTft(
+      return await explainTft(
         fitted.built.layer,
         fold,
         inputs,
