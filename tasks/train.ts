@@ -23,7 +23,7 @@ import type {
   TrainResult,
 } from "../models/contract.ts";
 import { catalogEntry, loadModelSpec, MODEL_CATALOG } from "../models/catalog.ts";
-import { type BackendChoice, initBackend } from "../models/tf/backend.ts";
+import { type BackendChoice, initBackend, softwareAdapterWarning } from "../models/tf/backend.ts";
 
 const modelParams = z.object({ kind: z.string().min(1) }).passthrough();
 
@@ -131,7 +131,11 @@ export const fitModel = defineTask({
     const spec = await loadModelSpec(kind);
     const config = spec.schema.parse(raw) as Record<string, unknown>;
     const label = ctx.coords.model ?? kind;
-    if (ctx.backend !== "none") await initBackend(ctx.backend as BackendChoice);
+    if (ctx.backend !== "none") {
+      const active = await initBackend(ctx.backend as BackendChoice);
+      const warning = await softwareAdapterWarning(active);
+      if (warning) ctx.warn(warning);
+    }
     const model = spec.create(config, { seed: ctx.seed, backend: ctx.backend });
     try {
       const { fit, seconds } = await fitAndForecast(model, fold, ctx, label);

@@ -16,29 +16,51 @@ export type BackendName = "wasm" | "webgpu" | "cpu";
 export type BackendChoice = BackendName | "auto";
 export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "wasm", "webgpu", "cpu"];
 
-/** Describes the GPU adapter, or says why none is usable. */
+/** Describes the GPU adapter, or says why there is none. */
 export interface AdapterProbe {
+  /** An adapter exists (possibly a software one). */
+  present: boolean;
+  /** A hardware adapter: `auto` picks webgpu. */
   usable: boolean;
   description: string;
 }
 
+const absent = (description: string): AdapterProbe => ({
+  present: false,
+  usable: false,
+  description,
+});
+
 /** A software adapter (lavapipe, llvmpipe, SwiftShader) is slower than wasm: never auto-pick it. */
 export async function probeWebGpu(): Promise<AdapterProbe> {
   const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  if (!gpu) return { usable: false, description: "navigator.gpu is not available" };
+  if (!gpu) return absent("navigator.gpu is not available");
   let adapter: GPUAdapter | null = null;
   try {
     adapter = await gpu.requestAdapter();
   } catch (error) {
-    return { usable: false, description: `requestAdapter failed: ${error}` };
+    return absent(`requestAdapter failed: ${error}`);
   }
-  if (!adapter) return { usable: false, description: "no WebGPU adapter found" };
+  if (!adapter) return absent("no WebGPU adapter found");
   const info = adapter.info;
+  // Vendor and architecture are often bare PCI ids ("65541 0"): keep the named parts.
   const description = [info?.vendor, info?.architecture, info?.device, info?.description]
-    .filter((part) => part).join(" ");
+    .filter((part) => part && !/^[0-9]+$/.test(part)).join(" ");
   const software = /llvmpipe|lavapipe|swiftshader|software/i.test(description) ||
     (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  return { usable: !software, description: description || "unnamed adapter" };
+  return { present: true, usable: !software, description: description || "unnamed adapter" };
+}
+
+/**
+ * A warning for an explicit `webgpu` on a software adapter (which `auto` never picks): it
+ * runs, correctly, but far slower than wasm. Null for any other backend or a hardware adapter.
+ */
+export async function softwareAdapterWarning(name: string): Promise<string | null> {
+  if (name !== "webgpu") return null;
+  const probe = await probeWebGpu();
+  if (probe.usable || !probe.present) return null;
+  return `webgpu runs on a software adapter (${probe.description}), far slower than wasm; ` +
+    "use --backend wasm (or auto) unless you are testing the webgpu code path";
 }
 
 /** Resolves `auto` to a concrete backend name without initialising anything. */
@@ -46,6 +68,8 @@ export async function resolveBackend(choice: BackendChoice): Promise<BackendName
   if (choice !== "auto") return choice;
   return (await probeWebGpu()).usable ? "webgpu" : "wasm";
 }
+
+const WEBGPU_HINT = "pass --backend wasm or --backend auto to train on the CPU";
 
 let active: BackendName | null = null;
 
@@ -60,6 +84,16 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
     patchWasmTransposedMatMul();
     patchWasmIdentity();
   }
+  if (name === "webgpu") {
+    // Without an adapter tfjs logs a stack trace of its own before failing: say why first.
+    const probe = await probeWebGpu();
+    if (!probe.present) {
+      throw new Error(
+        `TensorFlow.js backend "webgpu" failed to initialise: ${probe.description} ` +
+          `(${WEBGPU_HINT})`,
+      );
+    }
+  }
   let ok = false;
   let cause: unknown = null;
   try {
@@ -69,9 +103,7 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
     cause = error;
   }
   if (!ok || tf.getBackend() !== name) {
-    const hint = name === "webgpu"
-      ? "no usable WebGPU adapter; pass --backend wasm to train on the CPU"
-      : "pass --backend cpu to use the pure-JS backend";
+    const hint = name === "webgpu" ? WEBGPU_HINT : "pass --backend cpu to use the pure-JS backend";
     throw new Error(
       `TensorFlow.js backend "${name}" failed to initialise${cause ? `: ${cause}` : ""} (${hint})`,
     );

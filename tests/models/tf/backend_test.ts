@@ -6,7 +6,12 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../../models/tf/backend.ts";
+import {
+  initBackend,
+  probeWebGpu,
+  resolveBackend,
+  softwareAdapterWarning,
+} from "../../../models/tf/backend.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
 
 function values(size: number, seed: number): Float32Array {
@@ -117,4 +122,57 @@ Deno.test("a backend that cannot start is an error, not a fallback", async () =>
   }
   assert.equal(await initBackend("wasm"), "wasm");
   assert.equal(tf.getBackend(), "wasm");
+});
+
+/** Runs `body` with `navigator.gpu` replaced by `gpu` (undefined: no WebGPU at all). */
+async function withGpu(gpu: unknown, body: () => Promise<void>): Promise<void> {
+  Object.defineProperty(globalThis.navigator, "gpu", { value: gpu, configurable: true });
+  try {
+    await body();
+  } finally {
+    delete (globalThis.navigator as { gpu?: unknown }).gpu; // the prototype's getter again
+  }
+}
+
+const fakeGpu = (adapter: unknown) => ({ requestAdapter: () => Promise.resolve(adapter) });
+
+Deno.test("webgpu without an adapter: a clear error before tfjs tries, wasm stays", async () => {
+  await initBackend("wasm");
+  for (
+    const [gpu, reason] of [[undefined, "navigator.gpu is not available"], [
+      fakeGpu(null),
+      "no WebGPU adapter found",
+    ]] as const
+  ) {
+    await withGpu(gpu, async () => {
+      assert.equal((await probeWebGpu()).present, false);
+      assert.equal(await resolveBackend("auto"), "wasm");
+      await assert.rejects(
+        initBackend("webgpu"),
+        new RegExp(`backend "webgpu" failed to initialise: ${reason} \\(pass --backend wasm`),
+      );
+      assert.equal(await softwareAdapterWarning("webgpu"), null);
+      assert.equal(tf.getBackend(), "wasm");
+    });
+  }
+});
+
+Deno.test("a software adapter is present but never picked by auto, and warned about", async () => {
+  const lavapipe = { info: { vendor: "65541", architecture: "0", device: "lavapipe" } };
+  const hardware = { info: { vendor: "nvidia", architecture: "hopper", device: "H100" } };
+  await withGpu(fakeGpu(lavapipe), async () => {
+    assert.deepEqual(await probeWebGpu(), {
+      present: true,
+      usable: false,
+      description: "lavapipe",
+    });
+    assert.equal(await resolveBackend("auto"), "wasm");
+    assert.equal(await resolveBackend("webgpu"), "webgpu", "an explicit choice is kept");
+    assert.match((await softwareAdapterWarning("webgpu"))!, /software adapter \(lavapipe\)/);
+    assert.equal(await softwareAdapterWarning("wasm"), null);
+  });
+  await withGpu(fakeGpu(hardware), async () => {
+    assert.equal(await resolveBackend("auto"), "webgpu");
+    assert.equal(await softwareAdapterWarning("webgpu"), null);
+  });
 });
