@@ -65,6 +65,11 @@ export interface TaskContext {
 /** Gathered input: every expansion of a swept upstream node, in declaration order. */
 export type Gathered<T> = Array<{ id: string; coords: Record<string, string>; value: T }>;
 
+/** Each input of `run` as "required" or "optional" (optional exactly when its type allows undefined). */
+export type InputNeeds<I> = {
+  [K in keyof I]-?: undefined extends I[K] ? "optional" : "required";
+};
+
 export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   /** Unique across the project, e.g. "train.fit-model". */
   name: string;
@@ -72,6 +77,12 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   /** `import.meta.url` of the module that exports this task. */
   module: string;
   params: z.ZodType<P>;
+  /**
+   * The inputs `run` reads, each "required" or "optional" (the loader cannot see the types
+   * of `run`): a node that leaves out a required input or passes an unlisted one is a
+   * declaration error naming the input, and nothing runs. Absent: inputs are not checked.
+   */
+  inputs?: NoInfer<InputNeeds<I>>;
   /** Run in a Worker (tfjs training), so independent nodes train in parallel. */
   worker?: boolean;
   /** Uses the compute backend: the concrete backend becomes part of the cache key. */

@@ -8,6 +8,7 @@ import { NODE_KINDS, type NodeKind, type Task } from "./task.ts";
 import type { NodeDeclaration } from "./declare.ts";
 import type { DeclarationIssue } from "./errors.ts";
 import { isGatherRef, isNodeRef } from "./refs.ts";
+import { inputNameIssues } from "./input_check.ts";
 
 // deno-lint-ignore no-explicit-any
 export type AnyTask = Task<any, any, any>;
@@ -50,6 +51,9 @@ const taskSchema = z.looseObject({
   usesBackend: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
   implementation: z.custom(isFunction, "implementation must be a function").optional(),
+  inputs: z.record(z.string(), z.enum(["required", "optional"]), {
+    error: 'inputs must map each input name to "required" or "optional"',
+  }).optional(),
 }, { error: "expected a task made with defineTask(...)" });
 
 const inputSchema = z.custom(
@@ -95,6 +99,11 @@ export function validateDeclarations(
         field: "kind",
         message: `a ${parsed.data.kind} node cannot run task "${task.name}" of kind ${task.kind}`,
       });
+      continue;
+    }
+    const inputIssues = inputNameIssues(node, task, parsed.data.inputs);
+    if (inputIssues.length) {
+      issues.push(...inputIssues);
       continue;
     }
     valid.push({

@@ -83,6 +83,25 @@ Deno.test("missing input", async () => {
     "inputs.values",
     /unknown node "rwa"/,
   );
+  // Tasks that declare their inputs: one left out, or one the task does not read.
+  await expectIssue(
+    (p) => {
+      p.fetch("raw", source, { n: 4 });
+      p.feature("scaled", scale, { factor: 1 });
+    },
+    "scaled",
+    "inputs.values",
+    /task "fx\.scale" needs input "values"; pass it as \{ values: <node> \}/,
+  );
+  await expectIssue(
+    (p) => {
+      const raw = p.fetch("raw", source, { n: 4 });
+      p.feature("scaled", scale, { factor: 1 }, { values: raw, extra: raw } as never);
+    },
+    "scaled",
+    "inputs.extra",
+    /unknown input for task "fx\.scale" \(it takes: values\)/,
+  );
 });
 
 Deno.test("cyclic inputs", async () => {
@@ -192,6 +211,8 @@ Deno.test("not a task, and a task its module does not export", async () => {
     run: () => 1,
   });
   await expectIssue((p) => p.fetch("raw", hidden, {}), "raw", "task", /not exported from/);
+  const vague = { ...hidden, inputs: { values: "maybe" } } as unknown as typeof hidden;
+  await expectIssue((p) => p.fetch("raw", vague, {}), "raw", "task.inputs.values", /"required"/);
 });
 
 Deno.test("--set errors name the override", async () => {
