@@ -1,5 +1,5 @@
 /** Messages between the scheduler and a task Worker. Artifacts travel as encoded bytes. */
-import type { ProgressUpdate } from "./task.ts";
+import type { ProgressUpdate, TaskContext } from "./task.ts";
 
 export type EncodedInput =
   | Uint8Array
@@ -9,16 +9,8 @@ export type EncodedInput =
     bytes: Uint8Array;
   }>;
 
-export interface ContextData {
-  nodeId: string;
-  pipeline?: string;
-  key?: string;
-  coords: Record<string, string>;
-  seed: number;
-  backend: string;
-  dataDir: string | null;
-  offline: boolean;
-}
+/** The data part of a task's context (the callbacks and the signal stay with the scheduler). */
+export type ContextData = Omit<TaskContext, "progress" | "warn" | "metric" | "signal">;
 
 export interface RunRequest {
   module: string;

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import type { BackendChoice } from "../../models/tf/backend.ts";
 import { resolve } from "node:path";
 import { openProject, type Project } from "../project.ts";
+import type { StatusOptions } from "../status.ts";
 
 // Listed here rather than imported: models/tf/backend.ts loads tfjs, which the CLI avoids.
 const BACKENDS = ["auto", "wasm", "webgpu", "cpu"] as const satisfies readonly BackendChoice[];
@@ -76,4 +77,30 @@ export function siblingDataDir(root: string): string | null {
 /** `--data`, else FINFUSION_DATA, else the reference data beside the project, else none. */
 export function dataDirFrom(option: string | undefined, project: Project): string | null {
   return option ?? Deno.env.get("FINFUSION_DATA") ?? siblingDataDir(project.root);
+}
+
+/** What `pipeline` and `status` plan with, from the options they share. */
+export function planOptionsFrom(
+  name: string,
+  options: {
+    set: string[];
+    seed?: number;
+    backend: BackendChoice;
+    data?: string;
+    offline?: true;
+    force: string[];
+    only: string[];
+  },
+  project: Project,
+): StatusOptions {
+  return {
+    pipeline: name,
+    overrides: options.set,
+    seed: options.seed,
+    backend: options.backend,
+    dataDir: dataDirFrom(options.data, project),
+    offline: options.offline ?? false,
+    force: options.force,
+    only: options.only,
+  };
 }

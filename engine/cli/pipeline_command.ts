@@ -6,12 +6,12 @@ import { formatStatus, pipelineStatus } from "../status.ts";
 import { formatDuration } from "./format.ts";
 import {
   backendOption,
-  dataDirFrom,
   dataOption,
   forceOption,
   offlineOption,
   onlyOption,
   outOption,
+  planOptionsFrom,
   positiveInt,
   projectFrom,
   rootOption,
@@ -49,16 +49,7 @@ export function pipelineCommand(exit: (code: number) => void) {
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);
-      const common = {
-        pipeline: name,
-        overrides: options.set,
-        seed: options.seed,
-        backend: options.backend,
-        dataDir: dataDirFrom(options.data, project),
-        offline: options.offline ?? false,
-        force: options.force,
-        only: options.only,
-      };
+      const common = planOptionsFrom(name, options, project);
       if (options.dryRun) {
         console.log(formatStatus(await pipelineStatus(project, common)));
         return;

@@ -3,12 +3,12 @@ import { Command } from "@commander-js/extra-typings";
 import { formatStatus, pipelineStatus, statusRows } from "../status.ts";
 import {
   backendOption,
-  dataDirFrom,
   dataOption,
   forceOption,
   offlineOption,
   onlyOption,
   outOption,
+  planOptionsFrom,
   projectFrom,
   rootOption,
   seedOption,
@@ -33,16 +33,7 @@ export function statusCommand() {
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);
-      const result = await pipelineStatus(project, {
-        pipeline: name,
-        overrides: options.set,
-        seed: options.seed,
-        backend: options.backend,
-        dataDir: dataDirFrom(options.data, project),
-        offline: options.offline ?? false,
-        force: options.force,
-        only: options.only,
-      });
+      const result = await pipelineStatus(project, planOptionsFrom(name, options, project));
       if (options.json) {
         console.log(JSON.stringify(
           {
