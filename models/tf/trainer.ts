@@ -18,6 +18,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord, FitOptions } from "../contract.ts";
 import { CheckpointKeeper } from "./checkpoint.ts";
+import { Pacer, runEpoch, type TensorSet } from "./epoch.ts";
 import { FlatAdam } from "./flat_adam.ts";
 import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
 import type { LossFunction } from "./losses.ts";
@@ -25,17 +26,11 @@ import { PlateauSchedule } from "./plateau.ts";
 import { predictInChunks } from "./predict.ts";
 import { SeededRandom } from "./rng.ts";
 import { checkTrainerConfig, type TrainerConfig } from "./trainer_config.ts";
-import { type StepOptions, trainStep } from "./train_step.ts";
 import { patchWasmSlicingIfActive } from "./wasm_slice_fix.ts";
 
 export type { CheckpointSelection, PlateauConfig, TrainerConfig } from "./trainer_config.ts";
+export type { TensorSet } from "./epoch.ts";
 export { trainerConfigSchema } from "./trainer_config.ts";
-
-export interface TensorSet {
-  inputs: tf.Tensor[];
-  /** [n, H] */
-  target: tf.Tensor;
-}
 
 export interface TrainableNetwork {
   /** Weights are snapshotted and restored through it. */
@@ -114,66 +109,6 @@ function selectionScore(config: TrainerConfig, trainLoss: number, val: Evaluatio
       return val.diagnostics.predictionStd;
     case "val-da":
       return val.diagnostics.directionalAccuracy;
-  }
-}
-
-function addInto(sum: tf.Scalar | null, term: tf.Scalar | null): tf.Scalar | null {
-  if (!term) return sum;
-  if (!sum) return term;
-  const next = tf.add(sum, term) as tf.Scalar;
-  tf.dispose([sum, term]);
-  return next;
-}
-
-/** Yields to the event loop every ~50 ms so an abort or a Worker message gets through. */
-class Pacer {
-  #last = performance.now();
-
-  async yieldNow(): Promise<void> {
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    this.#last = performance.now();
-  }
-
-  async maybeYield(signal?: AbortSignal): Promise<void> {
-    if (performance.now() - this.#last < 50) return;
-    await this.yieldNow();
-    signal?.throwIfAborted();
-  }
-}
-
-interface EpochRun {
-  train: TensorSet;
-  order: number[];
-  batchSize: number;
-  stepOptions: StepOptions;
-  pacer: Pacer;
-  signal?: AbortSignal;
-}
-
-/** One pass over the training rows in `order`; returns the mean loss and grad ratio. */
-async function runEpoch(run: EpochRun): Promise<{ trainLoss: number; gradRatio: number | null }> {
-  const { train, order, batchSize } = run;
-  let lossSum: tf.Scalar | null = null;
-  let ratioSum: tf.Scalar | null = null;
-  let steps = 0;
-  try {
-    for (let start = 0; start < order.length; start += batchSize) {
-      const batch = tf.tensor1d(order.slice(start, start + batchSize), "int32");
-      const inputs = train.inputs.map((x) => tf.gather(x, batch));
-      const target = tf.gather(train.target, batch);
-      const step = trainStep(run.stepOptions, inputs, target);
-      tf.dispose([batch, target, ...inputs]);
-      lossSum = addInto(lossSum, step.weightedLoss);
-      ratioSum = addInto(ratioSum, step.gradRatio);
-      steps++;
-      await run.pacer.maybeYield(run.signal);
-    }
-    return {
-      trainLoss: (await lossSum!.data())[0] / order.length,
-      gradRatio: ratioSum ? (await ratioSum.data())[0] / steps : null,
-    };
-  } finally {
-    tf.dispose([lossSum, ratioSum].filter((t): t is tf.Scalar => t !== null));
   }
 }
 

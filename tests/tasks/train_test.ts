@@ -83,6 +83,24 @@ Deno.test("fitModel trains the TFT through the contract into a storable TrainRes
   restored.dispose!();
 });
 
+Deno.test("fitModel: no tensor growth across folds run one after another", async () => {
+  const params = fitModel.params.parse({ model: { ...tiny, training: { epochs: 2 } } });
+  const folds = [
+    tftFold({ rows: 100, horizon: 1, seed: 2 }),
+    tftFold({ rows: 110, horizon: 2, seed: 3 }),
+    tftFold({ rows: 100, horizon: 1, seed: 4, full: false }),
+  ];
+  const before = tf.memory().numTensors;
+  const counts: number[] = [];
+  for (const [i, next] of folds.entries()) {
+    const ctx = { ...recordingContext(`fit[testYear=${i}]`, 5), backend: "wasm" };
+    const result = await fitModel.run({ fold: next }, params, ctx) as TrainResult;
+    assert.equal(result.fit.history.length, 2);
+    counts.push(tf.memory().numTensors);
+  }
+  assert.deepEqual(counts, folds.map(() => before), `tensors after each fold: ${counts}`);
+});
+
 Deno.test("fitModel runs a baseline through the same calls (no special case)", async () => {
   const ctx = { ...recordingContext("fit", 5), backend: "wasm" };
   const params = fitModel.params.parse({ model: { kind: "always-long" } });

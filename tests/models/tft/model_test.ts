@@ -181,6 +181,22 @@ Deno.test("TFT trains with the mse and mse-variance losses (single output, horiz
   }
 });
 
+Deno.test("TFT trains on past variables only (no static, no known-future inputs)", async () => {
+  const pastOnly = tftFold({ rows: 100, horizon: 1, full: false });
+  const model = tftSpec.create(
+    tftConfig.parse({ ...config, training: { ...config.training, epochs: 2 } }),
+    context,
+  );
+  const report = await model.fit(pastOnly);
+  assert.equal(report.history.length, 2);
+  const forecast = await model.predict(pastOnly, "test");
+  assert.ok(forecast.point.length > 0 && forecast.point.every(Number.isFinite));
+  const importance = (await model.explain!(pastOnly, "test")).variableImportance!;
+  assert.deepEqual([importance.static, importance.future], [{}, {}]);
+  assert.deepEqual(Object.keys(importance.past), ["a", "b", "noise"]);
+  model.dispose!();
+});
+
 Deno.test("TFT on an empty split: empty forecasts and a zero explanation, no NaN", async () => {
   const model = await tftSpec.load!(config, context, await second.model.save!());
   const empty = { ...fold, splits: { ...fold.splits, test: new Int32Array(0) } };
