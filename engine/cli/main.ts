@@ -3,7 +3,7 @@
  * `cache gc`. Errors in what the user typed or declared print as one clear message
  * (exit 2); a failed run exits 1; an interrupted one 130.
  */
-import { Command, CommanderError } from "@commander-js/extra-typings";
+import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { PipelineDeclarationError, UserError } from "../errors.ts";
 import { cacheCommand } from "./cache_command.ts";
 import { pipelineCommand } from "./pipeline_command.ts";
@@ -26,9 +26,15 @@ export function buildProgram(exit: (code: number) => void) {
 export async function main(args: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((value) => code = value);
-  const override = (command: { commands: readonly unknown[]; exitOverride(): unknown }) => {
+  const override = (command: CommandUnknownOpts) => {
     command.exitOverride();
-    for (const child of command.commands) override(child as typeof command);
+    for (const child of command.commands) {
+      // A usage error in a sub-command points at its help (the program's own shows it whole).
+      child.showHelpAfterError(
+        `(${command.parent ? `${command.name()} ` : ""}${child.name()} --help lists its options)`,
+      );
+      override(child);
+    }
   };
   override(program);
   try {

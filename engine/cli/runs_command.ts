@@ -62,6 +62,7 @@ export function runsCommand() {
           "backend",
           "cached/computed",
           "time",
+          "report",
           "metrics",
           "overrides",
         ],
@@ -87,6 +88,9 @@ function row(entry: LedgerEntry, shown: string[]): string[] {
     entry.backend,
     `${entry.hits}/${entry.misses}`,
     formatDuration(entry.ms),
+    // The report folder's name, which `report <hash>` takes.
+    entry.nodes.filter((node) => node.report && node.key).map((node) => node.key!.slice(0, 12))
+      .join(" ") || "-",
     metrics,
     entry.overrides.join(" "),
   ];

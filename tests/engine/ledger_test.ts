@@ -82,6 +82,8 @@ Deno.test("runs lists and filters by pipeline, date, parameter value and metric"
   assert.equal(lines.length, 3);
   assert.match(lines[2], /fold\.size=2/);
   assert.match(lines[1], / best=\S+ worst=\S+ fits=4$/, "the first three metrics");
+  const report = runs[0].nodes.find((node) => node.id === "report")!;
+  assert.ok(lines[1].includes(` ${report.key!.slice(0, 12)} `), "the report's key prefix");
   const spread = await project.expectCli(["runs", "--pipeline", "fx", "--metric", "spread>=0"]);
   assert.match(spread.stdout.split("\n")[1], / spread=\d+$/, "the metric filtered on");
   const bad = await project.expectCli(["runs", "--metric", "best~3"], 2);

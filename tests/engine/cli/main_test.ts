@@ -39,6 +39,14 @@ Deno.test("the CLI has generated help for every sub-command and clear usage erro
   const badJobs = await cli("pipeline", "fx", "--jobs", "0");
   assert.equal(badJobs.code, 2);
   assert.match(badJobs.stderr, /expected a positive integer/);
+  const noName = await cli("pipeline");
+  assert.equal(noName.code, 2);
+  assert.match(
+    noName.stderr,
+    /missing required argument 'name'\n\(pipeline --help lists its options\)/,
+  );
+  const badKeep = await cli("cache", "gc", "--keep-runs", "x");
+  assert.match(badKeep.stderr, /\(cache gc --help lists its options\)/);
   const gcHelp = await cli("cache", "gc", "--help");
   assert.match(gcHelp.stdout, /--keep-runs/);
 });
