@@ -17,10 +17,8 @@ import { readJsonFile } from "./atomic.ts";
 import { UserError } from "./errors.ts";
 import type { PrepareOptions } from "./prepare.ts";
 
-/** How runs resolve their inputs, so the current pipelines' keys are the ones a run would use. */
-export type GcPlanOptions = Pick<PrepareOptions, "dataDir" | "offline" | "backend">;
-
-export interface GcOptions extends GcPlanOptions {
+/** Data folder, offline and backend as runs resolve them, so gc plans the keys a run would use. */
+export interface GcOptions extends Pick<PrepareOptions, "dataDir" | "offline" | "backend"> {
   /** Keep only the last N runs of each pipeline in the ledger's reach; null keeps all. */
   keepRuns: number | null;
   dryRun: boolean;
