@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { defineTask, type TaskContext } from "../engine/task.ts";
 import type {
+  EpochRecord,
   FitReport,
   Fold,
   Forecast,
@@ -92,6 +93,18 @@ function checkFold(fold: Fold, nodeId: string): void {
   }
 }
 
+/** "tft fold f: train loss 0.47, val loss 0.36, val DA 52.8%" (the engine shows the epoch). */
+function epochMessage(record: EpochRecord, what: string): string {
+  const parts = [`train loss ${record.trainLoss.toPrecision(4)}`];
+  if (record.validationLoss !== null) {
+    parts.push(`val loss ${record.validationLoss.toPrecision(4)}`);
+  }
+  if (record.validationDirectionalAccuracy !== null) {
+    parts.push(`val DA ${(100 * record.validationDirectionalAccuracy).toFixed(1)}%`);
+  }
+  return `${what}: ${parts.join(", ")}`;
+}
+
 async function fitAndForecast(
   model: ForecastModel,
   fold: Fold,
@@ -106,11 +119,7 @@ async function fitAndForecast(
         epoch: record.epoch,
         epochs,
         fraction: record.epoch / epochs,
-        message: `${label} fold ${fold.id}: epoch ${record.epoch}/${epochs}, train loss ` +
-          `${record.trainLoss.toPrecision(4)}` +
-          (record.validationLoss === null
-            ? ""
-            : `, val loss ${record.validationLoss.toPrecision(4)}`),
+        message: epochMessage(record, `${label} fold ${fold.id}`),
       });
     },
   });

@@ -57,6 +57,13 @@ Deno.test("fitModel trains the TFT through the contract into a storable TrainRes
   assert.equal(result.seed, 5);
   assert.equal(result.fit.history.length, 3);
   assert.deepEqual(updates.map((u) => [u.epoch, u.epochs]), [[1, 3], [2, 3], [3, 3]]);
+  const [first] = result.fit.history;
+  assert.equal(
+    updates[0].message,
+    `tft-small fold ${fold.id}: train loss ${first.trainLoss.toPrecision(4)}, val loss ` +
+      `${first.validationLoss!.toPrecision(4)}, ` +
+      `val DA ${(100 * first.validationDirectionalAccuracy!).toFixed(1)}%`,
+  );
   assert.ok(ctx.metrics["tft-small.fit_seconds"] > 0);
   for (const split of ["test", "validation"] as const) {
     const forecast = result[split]!;
