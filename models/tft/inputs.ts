@@ -9,19 +9,24 @@ import type { Windows } from "../windows.ts";
 
 export const TFT_KIND = "tft";
 
-function requireFinite(
-  fold: Fold,
-  split: SplitName,
-  values: Float32Array,
-  names: string[],
-  rowOf: (index: number) => number,
-): void {
+interface InputGroup {
+  /** "known-future" or "static", for the message. */
+  group: string;
+  values: Float32Array;
+  names: string[];
+  /** Fold row of the `index`-th row of `values`. */
+  rowOf: (index: number) => number;
+}
+
+function requireFinite(fold: Fold, split: SplitName, input: InputGroup): void {
+  const { values, names, rowOf } = input;
   const cols = names.length;
   for (let k = 0; k < values.length; k++) {
     if (Number.isFinite(values[k])) continue;
     const row = rowOf(Math.floor(k / cols));
+    const feature = `${input.group} feature "${names[k % cols]}"`;
     throw new Error(
-      `${TFT_KIND}: fold ${fold.id} ${split}: feature "${names[k % cols]}" is ${values[k]} ` +
+      `${TFT_KIND}: fold ${fold.id} ${split}: ${feature} is ${values[k]} ` +
         `at row ${row} (${fold.dates[row]}); fill or drop it in the feature stage`,
     );
   }
@@ -32,11 +37,18 @@ export function tftWindows(fold: Fold, split: SplitName, withTarget: boolean): W
   const windows = checkedWindows(TFT_KIND, fold, split, withTarget);
   const { encoderLength: L, horizon: H } = windows;
   const span = L + H;
-  requireFinite(fold, split, windows.known, fold.knownNames, (r) => {
-    const sample = Math.floor(r / span);
-    return windows.origins[sample] - L + 1 + (r % span);
+  requireFinite(fold, split, {
+    group: "known-future",
+    values: windows.known,
+    names: fold.knownNames,
+    rowOf: (r) => windows.origins[Math.floor(r / span)] - L + 1 + (r % span),
   });
-  requireFinite(fold, split, windows.static, fold.staticNames, (r) => windows.origins[r]);
+  requireFinite(fold, split, {
+    group: "static",
+    values: windows.static,
+    names: fold.staticNames,
+    rowOf: (r) => windows.origins[r],
+  });
   return windows;
 }
 

@@ -197,6 +197,22 @@ Deno.test("TFT trains on past variables only (no static, no known-future inputs)
   model.dispose!();
 });
 
+Deno.test("TFT names a non-finite input: group, feature, split, row and date", async () => {
+  const cases = [
+    ["past", /train: past feature "noise" is NaN at row 30 \(2000-08-04\)/],
+    ["known", /train: known-future feature "season" is NaN at row 30 \(2000-08-04\)/],
+    ["static", /train: static feature "regime" is Infinity at row 30 \(2000-08-04\)/],
+  ] as const;
+  for (const [group, message] of cases) {
+    const broken = tftFold({ rows: 100, horizon: 2 });
+    const matrix = broken[group];
+    matrix.values[30 * matrix.cols + matrix.cols - 1] = group === "static" ? Infinity : NaN;
+    const model = tftSpec.create(config, context);
+    await assert.rejects(model.fit(broken), message);
+    model.dispose!();
+  }
+});
+
 Deno.test("TFT on an empty split: empty forecasts and a zero explanation, no NaN", async () => {
   const model = await tftSpec.load!(config, context, await second.model.save!());
   const empty = { ...fold, splits: { ...fold.splits, test: new Int32Array(0) } };
