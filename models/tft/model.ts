@@ -191,11 +191,30 @@ export class TftModel implements ForecastModel {
   }
 }
 
-/** Restores a model written by {@link TftModel.save}. */
+/**
+ * Restores a model written by {@link TftModel.save}. The config must be the one it was
+ * trained with: another loss or size would read the outputs wrongly (the 0.1 quantile as
+ * the point forecast, say), so a difference is an error naming the fields.
+ */
 export async function loadTft(
   config: TftConfig,
   context: ModelContext,
   saved: Uint8Array,
 ): Promise<TftModel> {
-  return new TftModel(config, context, await loadFitted(saved));
+  const fitted = await loadFitted(saved);
+  const expected = tftHyperparameters(config);
+  const stored = fitted.built.layer.hyper;
+  const differences = (Object.keys(expected) as (keyof TftHyperparameters)[])
+    .filter((key) => expected[key] !== stored[key])
+    .map((key) =>
+      `${key} ${JSON.stringify(stored[key])} (config: ${JSON.stringify(expected[key])})`
+    );
+  if (differences.length > 0) {
+    fitted.built.model.dispose();
+    throw new Error(
+      `${TFT_KIND}: the saved network does not match the config: ${differences.join(", ")}; ` +
+        "load it with the config it was trained with (TrainResult.config)",
+    );
+  }
+  return new TftModel(config, context, fitted);
 }

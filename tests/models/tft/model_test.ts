@@ -108,6 +108,16 @@ Deno.test("TFT: save/load round trip gives identical predictions and explanation
     tftSpec.load!(config, context, bytes.slice(0, 40)),
     /truncated|not a finfusion/,
   );
+  const before = tf.memory().numTensors;
+  await assert.rejects(
+    tftSpec.load!(tftConfig.parse({ ...config, loss: "mse" }), context, bytes),
+    /does not match the config: outputSize 3 \(config: 1\)/,
+  );
+  await assert.rejects(
+    tftSpec.load!({ ...config, hiddenSize: 16, attentionMask: "include-self" }, context, bytes),
+    /hiddenSize 8 \(config: 16\), .*attentionMask "exclude-self" \(config: "include-self"\)/,
+  );
+  assert.equal(tf.memory().numTensors, before, "a refused load frees what it read");
 });
 
 Deno.test("TFT explain: attention over encoder steps and selection weights by variable", async () => {
