@@ -14,7 +14,6 @@ import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
 export type BackendChoice = BackendName | "auto";
-export const BACKEND_CHOICES: readonly BackendChoice[] = ["auto", "wasm", "webgpu", "cpu"];
 
 /** Describes the GPU adapter, or says why there is none. */
 export interface AdapterProbe {
