@@ -41,14 +41,23 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median ms of a no-grad forward pass on each full batch. */
-function inferenceMs(built: ReturnType<typeof buildTft>, inputs: tf.Tensor[], batch: number) {
+/**
+ * Median ms of a no-grad forward pass on each full batch, its output read back (with
+ * `await data()`: webgpu cannot read synchronously in Deno).
+ */
+async function inferenceMs(
+  built: ReturnType<typeof buildTft>,
+  inputs: tf.Tensor[],
+  batch: number,
+): Promise<number> {
   const times: number[] = [];
   for (let start = 0; start + batch <= inputs[0].shape[0]; start += batch) {
     const began = performance.now();
-    tf.tidy(() => {
-      built.layer.forward(inputs.map((x) => x.slice(start, batch)), false).output.dataSync();
-    });
+    const output = tf.tidy(() =>
+      built.layer.forward(inputs.map((x) => x.slice(start, batch)), false).output
+    );
+    await output.data();
+    output.dispose();
     times.push(performance.now() - began);
   }
   return median(times);
@@ -82,7 +91,7 @@ export async function timeTft(preset: BenchPreset, backend: BackendName): Promis
     return {
       secPerEpoch,
       msPerStep: (1000 * secPerEpoch) / Math.ceil(preset.samples / preset.batch),
-      inferMsPerBatch: inferenceMs(built, data.inputs, preset.batch),
+      inferMsPerBatch: await inferenceMs(built, data.inputs, preset.batch),
       params: built.model.countParams(),
     };
   } finally {
