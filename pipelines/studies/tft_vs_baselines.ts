@@ -8,27 +8,11 @@
  * point-in-time features and is scored on the same bars; always-long is the bar to beat.
  */
 import { type PipelineBuilder, sweep } from "../../engine/mod.ts";
-import { fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
-import { buildFeatures } from "../../tasks/feature.ts";
 import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
 import { fitModel } from "../../tasks/train.ts";
 import { evaluateForecasts } from "../../tasks/evaluate.ts";
 import { renderReport } from "../../tasks/report.ts";
-
-/** Price and macro inputs of every model (the lagged return "ret" is always included). */
-export const STUDY_FEATURES = [
-  "vol_20d",
-  "ma_ratio_5",
-  "ma_ratio_20",
-  "rsi_14",
-  "volume_ratio",
-  "vix",
-  "vix_change",
-  "dgs10_change",
-  "spread_2s10s",
-  "cpi_yoy",
-  "unrate_change",
-] as const;
+import { spxFeatures, STUDY_FEATURES } from "./market_data.ts";
 
 /** ARIMAX regressors: the study's macro conditioning. */
 export const MACRO_REGRESSORS = ["cpi_yoy", "unrate_change", "dgs10_change", "vix", "spread_2s10s"];
@@ -41,15 +25,7 @@ export interface StudyOptions {
 }
 
 export function tftVersusBaselines(p: PipelineBuilder, options: StudyOptions): void {
-  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end: "2024-12-31" });
-  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end: "2024-12-31" });
-  const macro = p.fetch("macro", fetchMacro, { end: "2024-12-31" });
-
-  const features = p.feature("features", buildFeatures, { frequency: options.frequency }, {
-    spx,
-    vix,
-    macro,
-  });
+  const features = spxFeatures(p, { frequency: options.frequency });
 
   const fold = p.split("fold", rollingFold, {
     testYear: sweep([...DEFAULT_TEST_YEARS]),
