@@ -6,6 +6,9 @@
  * the steps sum to 1 minus its self-attention. `attention` (the summary the report plots)
  * is the last layer's, averaged over heads: the layer whose [CLS] output feeds the head.
  * Steps are labelled by their offset from the origin row: −(L−1) … 0.
+ *
+ * Values are read back with `await array()`, never `arraySync()`: the webgpu backend reads
+ * synchronously through an OffscreenCanvas, which Deno does not have.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Explanation } from "../contract.ts";
@@ -23,7 +26,10 @@ export function attentionModel(model: tf.LayersModel): tf.LayersModel {
 }
 
 /** Mean [CLS]-row attention per layer and head over the samples of `past` [n, L, F]. */
-export function clsAttention(attention: tf.LayersModel, past: tf.Tensor3D): Explanation {
+export async function clsAttention(
+  attention: tf.LayersModel,
+  past: tf.Tensor3D,
+): Promise<Explanation> {
   const [n, steps] = past.shape;
   if (n === 0) throw new Error("cls-transformer explain: the split has no origins");
   const layers = attention.outputs.length;
@@ -42,10 +48,13 @@ export function clsAttention(attention: tf.LayersModel, past: tf.Tensor3D): Expl
     sums = previous ? chunk.map((t, l) => tf.add(t, previous[l])) : chunk;
     if (previous) tf.dispose([...previous, ...chunk]);
   }
-  const byHead = sums!.map((t) =>
-    (t.arraySync() as number[][]).map((row) => row.map((v) => v / n))
-  );
-  tf.dispose(sums!);
+  let byHead: number[][][];
+  try {
+    const read = await Promise.all(sums!.map((t) => t.array() as Promise<number[][]>));
+    byHead = read.map((heads) => heads.map((row) => row.map((v) => v / n)));
+  } finally {
+    tf.dispose(sums!);
+  }
   const last = byHead[layers - 1];
   const weights = last[0].map((_, s) => last.reduce((sum, head) => sum + head[s], 0) / last.length);
   return {

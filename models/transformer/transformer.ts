@@ -41,7 +41,6 @@ class ClsTransformer extends WindowNetworkModel {
     super(options, restored ?? null);
   }
 
-  // deno-lint-ignore require-await
   async explain(fold: Fold, split: SplitName): Promise<Explanation> {
     const fitted = this.fittedFor(fold);
     if (this.#attention?.of !== fitted.model) {
@@ -54,7 +53,7 @@ class ClsTransformer extends WindowNetworkModel {
     const windows = checkedWindows(KIND, fold, split, false);
     const past = pastTensor(windows, fitted.shape.features);
     try {
-      return clsAttention(this.#attention.model, past);
+      return await clsAttention(this.#attention.model, past);
     } finally {
       past.dispose();
     }
