@@ -5,7 +5,9 @@
  * import { pipeline, sweep } from "../engine/mod.ts";
  * export default pipeline({ name: "weekly-tft", seed: 7 }, (p) => {
  *   const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC" });
- *   const fold = p.split("fold", rollingFold, { testYear: sweep([2016, 2017]) }, { spx });
+ *   const macro = p.fetch("macro", fetchMacro, {});
+ *   const features = p.feature("features", buildFeatures, {}, { spx, macro });
+ *   const fold = p.split("fold", rollingFold, { testYear: sweep([2016, 2017]) }, { features });
  *   const fit = p.train("fit", fitModel, { model: sweep({ tft: { kind: "tft" } }) }, { fold });
  *   p.evaluate("metrics", evaluateForecasts, {}, { fits: fit.gather() });
  * });

@@ -59,6 +59,7 @@ export const evaluateForecasts = defineTask({
   kind: "evaluate",
   module: import.meta.url,
   params: evaluateParams,
+  inputs: { fits: "required" },
   run: ({ fits }: { fits: Gathered<TrainResult> }, params, ctx): EvaluationMetrics => {
     if (!Array.isArray(fits)) {
       throw new Error(

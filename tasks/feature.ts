@@ -42,6 +42,7 @@ export const buildFeatures = defineTask({
   kind: "feature",
   module: import.meta.url,
   params: featureParams,
+  inputs: { spx: "required", vix: "optional", macro: "required" },
   run: (inputs: FeatureInputs, params, ctx): FeatureFrame => {
     const frame = buildFeatureFrame(
       { spx: inputs.spx, vix: inputs.vix ?? null, macro: inputs.macro },

@@ -112,6 +112,7 @@ export const fetchPrices = defineTask({
   kind: "fetch",
   module: import.meta.url,
   params: pricesParams,
+  inputs: {},
   fingerprint: (params, context) =>
     sourceFingerprint("prices", [params.symbol], params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<PriceSeries> => {
@@ -126,6 +127,7 @@ export const fetchMacro = defineTask({
   kind: "fetch",
   module: import.meta.url,
   params: macroParams,
+  inputs: {},
   fingerprint: (params, context) =>
     sourceFingerprint("macro", params.series, params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<MacroSeries> => {

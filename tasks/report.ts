@@ -19,6 +19,7 @@ export const renderReport = defineTask({
   kind: "report",
   module: import.meta.url,
   params: reportParams,
+  inputs: { metrics: "required" },
   run: async (
     { metrics }: { metrics: EvaluationMetrics },
     params,

@@ -98,6 +98,7 @@ export const rollingFold = defineTask({
   kind: "split",
   module: import.meta.url,
   params: rollingParams,
+  inputs: { features: "required" },
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
     return report(planRolling(features, params), ctx);
@@ -109,6 +110,7 @@ export const walkForwardFold = defineTask({
   kind: "split",
   module: import.meta.url,
   params: walkForwardParams,
+  inputs: { features: "required" },
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
     return report(planWalkForward(features, params), ctx);
