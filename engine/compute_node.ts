@@ -4,6 +4,7 @@
  * of the same key produced different bytes (a non-deterministic task).
  */
 import { decodeArtifact } from "./codec.ts";
+import { failureDetail } from "./failure.ts";
 import type { ExecuteOptions } from "./executor.ts";
 import type { GraphNode } from "./graph.ts";
 import type { KeyComponents } from "./key_record.ts";
@@ -43,7 +44,7 @@ export async function computeNode(
     const ms = Math.round(performance.now() - startedAt);
     if (node.kind === "report") {
       const problem = checkReportFiles(decodeArtifact(bytes));
-      if (problem) throw new TaskFailure(problem, null);
+      if (problem) throw new TaskFailure(problem);
     }
     const outputHash = options.store.putObject(bytes);
     options.verified.mark(outputHash);
@@ -74,9 +75,14 @@ export async function computeNode(
     if (options.signal.aborted) {
       return { result: { ...emptyResult(node, "interrupted", "interrupted"), ms } };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const stack = error instanceof TaskFailure ? error.taskStack : (error as Error).stack;
-    sink.emit({ type: "failed", node: node.id, error: stack ?? message });
+    const failure = error instanceof TaskFailure ? error.detail : failureDetail(error);
+    sink.emit({
+      type: "failed",
+      node: node.id,
+      error: failure.message,
+      ...(failure.stack === null ? {} : { stack: failure.stack }),
+      unexpected: failure.unexpected,
+    });
     return {
       result: {
         node,
@@ -86,7 +92,7 @@ export async function computeNode(
         ms,
         warnings,
         metrics,
-        reason: message,
+        reason: failure.message,
       },
     };
   }

@@ -7,7 +7,15 @@ export type RunEvent =
   | { type: "start"; node: string; reason: string; index: number; total: number }
   | { type: "progress"; node: string; update: ProgressUpdate }
   | { type: "done"; node: string; ms: number; cached: boolean; note?: string }
-  | { type: "failed"; node: string; error: string }
+  | {
+    type: "failed";
+    node: string;
+    /** The error's message (what the ledger records). */
+    error: string;
+    stack?: string;
+    /** A bug rather than a domain error (a TypeError, …): displays show its stack. */
+    unexpected?: boolean;
+  }
   | { type: "skipped"; node: string; reason: string };
 
 export interface EventSink {

@@ -5,6 +5,7 @@
  */
 import { encodeArtifact } from "./codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
+import { type FailureDetail, failureDetail } from "./failure.ts";
 import type { ProgressUpdate, TaskContext } from "./task.ts";
 import type { AnyTask } from "./validate.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
@@ -20,11 +21,26 @@ export interface NodeRunRequest {
   onMetric(name: string, value: number): void;
 }
 
-/** Thrown for a task failure; carries the task's own stack when there is one. */
+/**
+ * Thrown for a task failure; carries the task's own stack when there is one, and whether
+ * the error was unexpected (a bug: the CLI prints that stack).
+ */
 export class TaskFailure extends Error {
-  constructor(message: string, readonly taskStack: string | null) {
+  constructor(
+    message: string,
+    readonly taskStack: string | null = null,
+    readonly unexpected = false,
+  ) {
     super(message);
     this.name = "TaskFailure";
+  }
+
+  static from(detail: FailureDetail): TaskFailure {
+    return new TaskFailure(detail.message, detail.stack, detail.unexpected);
+  }
+
+  get detail(): FailureDetail {
+    return { message: this.message, stack: this.taskStack, unexpected: this.unexpected };
   }
 }
 
@@ -44,7 +60,7 @@ async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
   let stopWaiting = () => {};
   // An inline task that ignores ctx.signal cannot be stopped; the run stops waiting for it.
   const aborted = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(new TaskFailure("interrupted", null));
+    const onAbort = () => reject(new TaskFailure("interrupted"));
     if (request.signal.aborted) onAbort();
     request.signal.addEventListener("abort", onAbort);
     stopWaiting = () => request.signal.removeEventListener("abort", onAbort);
@@ -57,17 +73,14 @@ async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
     ]);
   } catch (error) {
     if (error instanceof TaskFailure) throw error;
-    throw new TaskFailure(
-      error instanceof Error ? error.message : String(error),
-      error instanceof Error ? error.stack ?? null : null,
-    );
+    throw TaskFailure.from(failureDetail(error));
   } finally {
     stopWaiting();
   }
   try {
     return encodeArtifact(output);
   } catch (error) {
-    throw new TaskFailure(`cannot store the output: ${(error as Error).message}`, null);
+    throw new TaskFailure(`cannot store the output: ${(error as Error).message}`);
   }
 }
 
@@ -79,7 +92,7 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
       worker.terminate();
       action();
     };
-    const abort = () => finish(() => reject(new TaskFailure("interrupted", null)));
+    const abort = () => finish(() => reject(new TaskFailure("interrupted")));
     request.signal.addEventListener("abort", abort);
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
@@ -87,11 +100,12 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
       else if (message.type === "warn") request.onWarn(message.message);
       else if (message.type === "metric") request.onMetric(message.name, message.value);
       else if (message.type === "done") finish(() => resolve(message.bytes));
-      else finish(() => reject(new TaskFailure(message.message, message.stack)));
+      else finish(() => reject(TaskFailure.from(message.failure)));
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      finish(() => reject(new TaskFailure(`worker failed: ${event.message}`, null)));
+      // An error that escaped the task's promise (e.g. thrown from a timer): a bug.
+      finish(() => reject(new TaskFailure(`worker failed: ${event.message}`, null, true)));
     };
     const message: RunRequest = {
       module: request.task.module,

@@ -6,6 +6,7 @@
 /// <reference lib="deno.worker" />
 import { encodeArtifact } from "./codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
+import { failureDetail } from "./failure.ts";
 import { requireTaskExport } from "./task_lookup.ts";
 import type { TaskContext } from "./task.ts";
 import type { RunRequest, WorkerMessage } from "./worker_protocol.ts";
@@ -28,10 +29,6 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
     const bytes = encodeArtifact(output);
     post({ type: "done", bytes }, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
-    post({
-      type: "error",
-      message: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack ?? null : null,
-    });
+    post({ type: "error", failure: failureDetail(error) });
   }
 };

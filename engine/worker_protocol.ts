@@ -1,4 +1,5 @@
 /** Messages between the scheduler and a task Worker. Artifacts travel as encoded bytes. */
+import type { FailureDetail } from "./failure.ts";
 import type { ProgressUpdate, TaskContext } from "./task.ts";
 
 export type EncodedInput =
@@ -25,4 +26,4 @@ export type WorkerMessage =
   | { type: "warn"; message: string }
   | { type: "metric"; name: string; value: number }
   | { type: "done"; bytes: Uint8Array }
-  | { type: "error"; message: string; stack: string | null };
+  | { type: "error"; failure: FailureDetail };

@@ -44,6 +44,11 @@ export function pipelineCommand(exit: (code: number) => void) {
         .argParser(seconds),
     )
     .option("--plain", "plain log lines even on a terminal")
+    .option(
+      "--verbose",
+      "print the stack trace of every failed node (by default only of unexpected errors, " +
+        "such as a TypeError)",
+    )
     .addOption(rootOption())
     .addOption(stateOption())
     .addOption(outOption())
@@ -54,9 +59,10 @@ export function pipelineCommand(exit: (code: number) => void) {
         console.log(formatStatus(await pipelineStatus(project, common)));
         return;
       }
+      const display = { verbose: options.verbose === true };
       const sink: EventSink = Deno.stderr.isTerminal() && !options.plain
-        ? new TtySink()
-        : new LogSink();
+        ? new TtySink(Deno.stderr, display)
+        : new LogSink(undefined, display);
       const controller = new AbortController();
       const onInterrupt = () => {
         if (controller.signal.aborted) Deno.exit(130);

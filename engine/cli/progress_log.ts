@@ -5,10 +5,18 @@ import { etaMs, formatDuration } from "./format.ts";
 
 const PROGRESS_EVERY_MS = 5000;
 
+export interface DisplayOptions {
+  /** Print the stack of every failed node, not only of unexpected errors (`--verbose`). */
+  verbose?: boolean;
+}
+
 export class LogSink implements EventSink {
   #started = new Map<string, number>();
   #lastProgress = new Map<string, number>();
-  constructor(private write: (line: string) => void = (line) => console.error(line)) {}
+  constructor(
+    private write: (line: string) => void = (line) => console.error(line),
+    private options: DisplayOptions = {},
+  ) {}
 
   emit(event: RunEvent): void {
     const line = this.#format(event);
@@ -33,10 +41,16 @@ export class LogSink implements EventSink {
           ? `cached ${event.node}${event.note ? ` (${event.note})` : ""}`
           : `done ${event.node} in ${formatDuration(event.ms)}`;
       case "failed":
-        return `FAILED ${event.node}: ${event.error}`;
+        return `FAILED ${event.node}: ${this.#failure(event)}`;
       case "skipped":
         return `skipped ${event.node}: ${event.reason}`;
     }
+  }
+
+  /** The message; the stack (which repeats it) for a bug, or for every error when verbose. */
+  #failure(event: Extract<RunEvent, { type: "failed" }>): string {
+    const showStack = event.stack && (event.unexpected || this.options.verbose);
+    return showStack ? event.stack! : event.error;
   }
 
   #progress(node: string, update: ProgressUpdate): string | null {

@@ -5,7 +5,7 @@
 import type { EventSink, RunEvent } from "../events.ts";
 import type { ProgressUpdate } from "../task.ts";
 import { formatDuration } from "./format.ts";
-import { describeProgress, LogSink } from "./progress_log.ts";
+import { describeProgress, type DisplayOptions, LogSink } from "./progress_log.ts";
 
 const FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 const encoder = new TextEncoder();
@@ -18,9 +18,13 @@ export class TtySink implements EventSink {
   #total = 0;
   #startedAt = performance.now();
   #timer: ReturnType<typeof setInterval>;
-  #log = new LogSink((line) => this.#print(line));
+  #log: LogSink;
 
-  constructor(private out: { writeSync(bytes: Uint8Array): number } = Deno.stderr) {
+  constructor(
+    private out: { writeSync(bytes: Uint8Array): number } = Deno.stderr,
+    options: DisplayOptions = {},
+  ) {
+    this.#log = new LogSink((line) => this.#print(line), options);
     this.#timer = setInterval(() => this.#draw(), 125);
   }
 

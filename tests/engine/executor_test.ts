@@ -58,8 +58,20 @@ Deno.test("a failing node stops its downstream and keeps finished siblings' resu
       { type: "failed" }
     >;
     assert.equal(error.node, "flaky");
-    assert.match(error.error, /flaky failed on purpose/);
-    assert.match(failed.entry.nodes.find((node) => node.id === "flaky")!.error!, /on purpose/);
+    assert.equal(error.error, "flaky failed on purpose");
+    assert.equal(error.unexpected, false, "a plain Error's message is complete");
+    assert.match(error.stack!, /^Error: flaky failed on purpose\n\s+at /);
+    assert.equal(failed.entry.nodes.find((node) => node.id === "flaky")!.error!, error.error);
+    ran();
+    const crashed = await run(project, { pipeline: "control", overrides: ["flaky.crash=true"] });
+    const bug = crashed.events.find((event) => event.type === "failed") as typeof error;
+    assert.equal(bug.unexpected, true, "a TypeError is a bug");
+    assert.match(
+      bug.stack!,
+      /^TypeError: Cannot read properties of undefined.*\n\s+at .*control\.ts/,
+    );
+    assert.equal(crashed.entry.nodes.find((node) => node.id === "flaky")!.error!, bug.error);
+    assert.ok(!bug.error.includes("\n"), "the ledger keeps the message, not the stack");
     ran();
     const fixed = await run(project, { pipeline: "control" });
     assert.equal(fixed.entry.status, "ok");
@@ -102,6 +114,13 @@ Deno.test("worker tasks run in Workers, report progress and metrics, and fail cl
     });
     assert.equal(broken.entry.status, "failed");
     assert.match(broken.results.get("fit[year=2016,model=a]")!.reason!, /inside its Worker/);
+    const failure = broken.events.find((event) => event.type === "failed") as Extract<
+      RunEvent,
+      { type: "failed" }
+    >;
+    assert.equal(failure.error, "fit failed on purpose inside its Worker");
+    assert.equal(failure.unexpected, false);
+    assert.match(failure.stack!, /^Error: fit failed on purpose inside its Worker\n\s+at /);
     assert.equal(broken.outcome("metrics"), "skipped");
     assert.equal(broken.outcome("scaled"), "hit");
   });

@@ -62,5 +62,18 @@ Deno.test("--dry-run plans without running or writing anything", async () => {
   assert.match(failing.stdout, /^control: FAILED in /m);
   assert.match(failing.stdout, /node flaky failed: flaky failed on purpose/);
   assert.match(failing.stdout, /1 downstream nodes were skipped/);
-  assert.match(failing.stderr, /FAILED flaky: Error: flaky failed on purpose/);
+  // A domain error's message is complete: no stack, unless --verbose asks for it.
+  assert.match(failing.stderr, /^FAILED flaky: flaky failed on purpose$/m);
+  assert.doesNotMatch(failing.stderr, /^\s+at /m);
+  const verbose = await project.expectCli(
+    ["pipeline", "control", "--set", "flaky.fail=true", "--verbose"],
+    1,
+  );
+  assert.match(verbose.stderr, /^FAILED flaky: Error: flaky failed on purpose\n\s+at /m);
+  // A bug (TypeError) shows its stack; the ledger keeps the message alone.
+  const crash = await project.expectCli(["pipeline", "control", "--set", "flaky.crash=true"], 1);
+  assert.match(crash.stderr, /^FAILED flaky: TypeError: .*\n\s+at .*control\.ts/m);
+  const flaky = project.ledger().at(-1)!.nodes.find((node) => node.id === "flaky")!;
+  assert.match(flaky.error!, /^Cannot read properties of undefined/);
+  assert.ok(!flaky.error!.includes("\n"));
 });

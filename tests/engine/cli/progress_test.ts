@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describeProgress, LogSink } from "../../../engine/cli/progress_log.ts";
 import { TtySink } from "../../../engine/cli/progress_tty.ts";
+import type { RunEvent } from "../../../engine/events.ts";
 
 Deno.test("progress text shows epoch, percentage, ETA and message", () => {
   assert.equal(describeProgress({ epoch: 5, epochs: 20 }, 10_000), "epoch 5/20 · 25% · ETA 30.0 s");
@@ -31,6 +32,38 @@ Deno.test("plain log lines: one per event, progress throttled per node", () => {
     "done fit[year=2016] in 1.5 s",
     "FAILED b: Error: boom",
     "skipped c: upstream b failed",
+  ]);
+});
+
+Deno.test("a failed node shows its message; the stack only for a bug or with --verbose", () => {
+  const stack = (name: string, message: string) =>
+    `${name}: ${message}\n    at run (file:///tasks/train.ts:10:5)`;
+  const events: RunEvent[] = [
+    { type: "failed", node: "a", error: "no rows", stack: stack("Error", "no rows") },
+    {
+      type: "failed",
+      node: "b",
+      error: "x is undefined",
+      stack: stack("TypeError", "x is undefined"),
+      unexpected: true,
+    },
+    { type: "failed", node: "c", error: "worker failed: boom", unexpected: true },
+  ];
+  const shown = (verbose: boolean) => {
+    const lines: string[] = [];
+    const sink = new LogSink((line) => lines.push(line), { verbose });
+    events.forEach((event) => sink.emit(event));
+    return lines;
+  };
+  assert.deepEqual(shown(false), [
+    "FAILED a: no rows",
+    `FAILED b: ${stack("TypeError", "x is undefined")}`,
+    "FAILED c: worker failed: boom",
+  ]);
+  assert.deepEqual(shown(true), [
+    `FAILED a: ${stack("Error", "no rows")}`,
+    `FAILED b: ${stack("TypeError", "x is undefined")}`,
+    "FAILED c: worker failed: boom",
   ]);
 });
 
