@@ -69,7 +69,10 @@ export interface Forecast {
   variance?: Float32Array;
 }
 
-/** One row per epoch for trained models; the report's collapse diagnostics read these. */
+/**
+ * One row per epoch for trained models; the report's collapse diagnostics read these.
+ * No wall-clock time: a train node's output must be a function of its key alone.
+ */
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
@@ -82,7 +85,6 @@ export interface EpochRecord {
   /** Gradient norm of the output layer over that of the encoder (mean over the epoch). */
   outputToEncoderGradRatio: number | null;
   learningRate: number;
-  seconds: number;
 }
 
 export interface FitReport {
@@ -110,8 +112,11 @@ export interface Explanation {
 }
 
 export interface FitOptions {
-  /** Called after each epoch (trained models) for progress display. */
-  onEpoch?: (record: EpochRecord, totalEpochs: number) => void;
+  /**
+   * Called after each epoch (trained models) for progress display, with the epoch's
+   * wall-clock seconds (for ETAs and benchmarks; never part of the stored record).
+   */
+  onEpoch?: (record: EpochRecord, totalEpochs: number, seconds: number) => void;
   signal?: AbortSignal;
 }
 
@@ -174,5 +179,4 @@ export interface TrainResult {
   weights: Uint8Array | null;
   backend: string;
   seed: number;
-  fitSeconds: number;
 }

@@ -1,7 +1,8 @@
 /**
  * What produced a model's forecasts, for the report's run section: the validated
- * configuration its train nodes ran, their node ids, seeds, backends and total fit time
- * (read from the cached train results, so a re-render gives the same bytes).
+ * configuration its train nodes ran, their node ids, seeds and backends (read from the
+ * cached train results, so a re-render gives the same bytes). Fit times are not here: they
+ * are wall-clock, so they live in the run ledger (metric `<label>.fit_seconds`).
  */
 import type { ModelRun } from "./model_runs.ts";
 
@@ -12,8 +13,6 @@ export interface ModelProvenance {
   nodes: string[];
   seeds: number[];
   backends: string[];
-  /** Sum of the train nodes' fit times, as they recorded them. */
-  fitSeconds: number;
 }
 
 /** JSON with object keys sorted, so two equal configurations compare equal as text. */
@@ -44,7 +43,6 @@ export function modelProvenance(
       nodes: run.folds.map((f) => f.nodeId),
       seeds: unique(run.folds.map((f) => f.fit.seed)),
       backends: unique(run.folds.map((f) => f.fit.backend)),
-      fitSeconds: run.folds.reduce((sum, f) => sum + (f.fit.fitSeconds ?? 0), 0),
     },
     warning: differing.length
       ? `${run.label}: folds ${differing.map((f) => f.fit.foldId).join(", ")} ran a ` +

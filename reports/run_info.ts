@@ -1,9 +1,9 @@
 /**
  * The run behind a report, as text shared by `index.html` and `summary.md`: how to
  * reproduce it (pipeline, report key), the data each fold validated and tested on, and
- * every model's configuration, seeds, backend and training time. Everything comes from
- * the cached evaluation and the node's own key, never from the clock, so a re-render
- * gives the same bytes.
+ * every model's configuration, seeds and backend. Everything comes from the cached
+ * evaluation and the node's own key, never from the clock, so a re-render gives the same
+ * bytes (fit times are wall-clock: the run ledger records them per train node).
  */
 import type { EvaluationMetrics } from "./evaluation.ts";
 import { MISSING } from "./format.ts";
@@ -52,13 +52,7 @@ export function foldSpanRows(metrics: EvaluationMetrics): string[][] {
   ]);
 }
 
-export const MODEL_RUN_HEADER = ["model", "kind", "folds", "seed", "backend", "training time"];
-
-function duration(seconds: number): string {
-  if (seconds < 120) return `${seconds.toFixed(1)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
+export const MODEL_RUN_HEADER = ["model", "kind", "folds", "seed", "backend"];
 
 export interface ModelRunRow {
   cells: string[];
@@ -76,7 +70,6 @@ export function modelRunRows(metrics: EvaluationMetrics): ModelRunRow[] {
         String(p.nodes.length),
         p.seeds.join(", "),
         p.backends.join(", "),
-        duration(p.fitSeconds),
       ],
       config: p.config,
     };

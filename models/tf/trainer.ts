@@ -164,10 +164,9 @@ export async function trainNetwork(
         shareLong: val?.diagnostics.shareLong ?? null,
         outputToEncoderGradRatio: gradRatio,
         learningRate,
-        seconds: (performance.now() - started) / 1000,
       };
       history.push(record);
-      options.onEpoch?.(record, config.epochs);
+      options.onEpoch?.(record, config.epochs, (performance.now() - started) / 1000);
       plateau.observe(val?.loss ?? trainLoss);
       const sinceBest = epoch - (checkpoint.bestEpoch ?? 0);
       if (sinceBest >= config.earlyStoppingPatience) break;

@@ -85,7 +85,7 @@ export async function timeTft(preset: BenchPreset, backend: BackendName): Promis
       },
       loss: makeLoss({ name: "quantile", quantiles: [0.1, 0.5, 0.9] }),
       seed: 0,
-      onEpoch: (record) => seconds.push(record.seconds),
+      onEpoch: (_record, _epochs, epochSeconds) => seconds.push(epochSeconds),
     });
     const secPerEpoch = median(seconds.slice(1));
     return {

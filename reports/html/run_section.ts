@@ -36,8 +36,8 @@ export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): s
       header: MODEL_RUN_HEADER,
       rows: models.map((m) => m.cells),
       numericFrom: 2,
-      caption: "Models as the train nodes ran them; training time is what the train nodes " +
-        "recorded, summed over folds.",
+      caption: "Models as the train nodes ran them. Fit times are wall-clock, so they stay " +
+        "out of the results; the run ledger records each train node's <label>.fit_seconds.",
     }),
     ...models.map((m, i) =>
       `<details class="config"><summary>${

@@ -112,7 +112,6 @@ function tftHistory(year: number, normal: () => number): EpochRecord[] {
       shareLong: Math.min(1, 0.5 + (0.02 + 0.006 * (year % 4)) * e),
       outputToEncoderGradRatio: 3 + e,
       learningRate: 0.001,
-      seconds: 1.5,
     };
   });
 }
@@ -144,7 +143,6 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
       weights: null,
       backend: "wasm",
       seed,
-      fitSeconds: 0.5,
     });
     const models: Record<string, TrainResult> = {
       "always-long": base("always-long", scored(data, horizon, () => 0.0015)),

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import { sha256Hex } from "../../engine/hash.ts";
 import { SourceHasher } from "../../engine/modgraph.ts";
 import { fromFileUrl } from "../../engine/paths.ts";
 import type { ProgressUpdate } from "../../engine/task.ts";
@@ -118,6 +119,31 @@ Deno.test("fitModel runs a baseline through the same calls (no special case)", a
   assert.ok(result.test.point.every((v) => v > 0));
   decodeArtifact(encodeArtifact(result));
 });
+
+/** The bytes the store would hash for one run of the train task (a fresh context each time). */
+async function storedBytes(model: Record<string, unknown>): Promise<Uint8Array> {
+  const ctx = { ...recordingContext("fit[model=m]", 5), backend: "wasm" };
+  ctx.coords = { model: "m" };
+  const result = await fitModel.run({ fold }, fitModel.params.parse({ model }), ctx);
+  assert.ok(ctx.metrics["m.fit_seconds"] >= 0, "the fit time goes to the ledger instead");
+  return encodeArtifact(result);
+}
+
+for (
+  const [name, model] of [
+    ["a baseline (ARIMAX)", { kind: "arimax", exog: ["a"] }],
+    ["a tiny TFT", { ...tiny, training: { epochs: 2 } }],
+  ] as const
+) {
+  Deno.test(`fitModel: ${name} stores byte-identical output for the same fold, config, seed`, async () => {
+    const first = await storedBytes(model);
+    const second = await storedBytes(model);
+    assert.ok(first.length > 0);
+    assert.equal(sha256Hex(second), sha256Hex(first), "refitting the same key gives other bytes");
+    const decoded = decodeArtifact(first) as Record<string, unknown>;
+    assert.ok(!("fitSeconds" in decoded), "no wall-clock time in the output");
+  });
+}
 
 Deno.test("fitModel refuses an input that is not a fold", async () => {
   const ctx = { ...recordingContext("fit", 5), backend: "wasm" };
