@@ -26,7 +26,9 @@ export function benchTable(results: BenchResult[]): string {
     const met = meetsTarget(result);
     const target = result.target === undefined
       ? ""
-      : `${result.higherIsBetter ? "≥" : "<"} ${result.target} ${result.unit}`;
+      : `${result.higherIsBetter ? "≥" : "<"} ${
+        Number(result.target.toPrecision(4))
+      } ${result.unit}`;
     return [
       result.name,
       `${Number(result.value.toPrecision(4))} ${result.unit}`,
