@@ -8,6 +8,9 @@
  * (same layer names, same weights) always gives the same bytes: name layers explicitly,
  * since tfjs's automatic names count up per process. Custom layers must be registered
  * (`tf.serialization.registerClass`) by importing their module before loading.
+ *
+ * A model kind keeps what it needs beside its weights (target scale, input names) as
+ * metadata tagged with its kind: {@link saveWithMetadata} and {@link loadWithMetadata}.
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -98,4 +101,39 @@ export async function loadLayersModel(bytes: Uint8Array): Promise<tf.LayersModel
       } (import the module that registers every custom layer before loading)`,
     );
   }
+}
+
+/** What a model kind stores beside its weights; `kind` guards against loading another kind. */
+export interface SavedMetadata {
+  kind: string;
+}
+
+/** Saves `model` with `metadata` (under the `finfusion` key of tfjs's user metadata). */
+export async function saveWithMetadata<M extends SavedMetadata>(
+  model: tf.LayersModel,
+  metadata: M,
+): Promise<Uint8Array> {
+  model.setUserDefinedMetadata({ finfusion: metadata });
+  return await saveLayersModel(model);
+}
+
+/**
+ * Restores what {@link saveWithMetadata} wrote, checking it is a `kind` model (the loaded
+ * model is disposed before throwing).
+ */
+export async function loadWithMetadata<M extends SavedMetadata>(
+  kind: string,
+  saved: Uint8Array,
+): Promise<{ model: tf.LayersModel; metadata: M }> {
+  const model = await loadLayersModel(saved);
+  const metadata = (model.getUserDefinedMetadata() as { finfusion?: M } | undefined)?.finfusion;
+  if (!metadata || metadata.kind !== kind) {
+    model.dispose();
+    throw new Error(
+      `${kind}: the saved weights are ${
+        metadata ? `a "${metadata.kind}" model` : "missing finfusion metadata"
+      }`,
+    );
+  }
+  return { model, metadata };
 }

@@ -18,19 +18,15 @@ import type {
   ForecastModel,
   SplitName,
 } from "../contract.ts";
+import { requireBackend } from "./active_backend.ts";
+import { fitNetwork, fitWindows } from "./fit_network.ts";
 import { type LossConfig, makeLoss } from "./losses.ts";
 import { predictInChunks } from "./predict.ts";
 import { seedFrom } from "./rng.ts";
-import { loadLayersModel, saveLayersModel } from "./serialize.ts";
-import { type TrainableNetwork, type TrainerConfig, trainNetwork } from "./trainer.ts";
+import { loadWithMetadata, type SavedMetadata, saveWithMetadata } from "./serialize.ts";
+import type { TrainerConfig } from "./trainer.ts";
 import { patchWasmSlicingIfActive } from "./wasm_slice_fix.ts";
-import {
-  checkedWindows,
-  pastTensor,
-  scaledTargetTensor,
-  type TargetScale,
-  targetScaleOf,
-} from "./window_data.ts";
+import { checkedWindows, pastTensor, type TargetScale, targetScaleOf } from "./window_data.ts";
 
 export interface WindowShape {
   steps: number;
@@ -64,8 +60,7 @@ export interface FittedNetwork {
   pastNames: string[];
 }
 
-interface SavedMetadata extends WindowShape, TargetScale {
-  kind: string;
+interface WindowMetadata extends SavedMetadata, WindowShape, TargetScale {
   pastNames: string[];
 }
 
@@ -73,17 +68,6 @@ function variablesOf(model: tf.LayersModel, layers: string[]): tf.Variable[] {
   return layers.flatMap((name) =>
     model.getLayer(name).trainableWeights.map((w) => w.read() as tf.Variable)
   );
-}
-
-/** A model must never train on another backend than the one in the cache key. */
-function requireBackend(kind: string, backend: string): void {
-  const active = tf.getBackend();
-  if (["wasm", "webgpu", "cpu"].includes(backend) && active !== backend) {
-    throw new Error(
-      `${kind}: the run expects the "${backend}" backend but tfjs is on "${active}"; ` +
-        `call initBackend("${backend}") from models/tf/backend.ts first`,
-    );
-  }
 }
 
 export class WindowNetworkModel implements ForecastModel {
@@ -96,55 +80,39 @@ export class WindowNetworkModel implements ForecastModel {
   async fit(fold: Fold, fitOptions: FitOptions = {}): Promise<FitReport> {
     const { kind } = this.options;
     requireBackend(kind, this.options.backend);
-    const train = checkedWindows(kind, fold, "train", true);
-    if (train.n === 0) throw new Error(`${kind}: fold ${fold.id}: the train split has no origins`);
-    const validation = fold.splits.validation.length > 0
-      ? checkedWindows(kind, fold, "validation", true)
-      : null;
+    const { train, validation } = fitWindows(
+      kind,
+      fold,
+      (split) => checkedWindows(kind, fold, split, true),
+    );
     const scale = targetScaleOf(kind, fold, train);
     const shape = { steps: fold.encoderLength, features: fold.past.cols, horizon: fold.horizon };
     this.dispose();
     patchWasmSlicingIfActive();
     const built = this.options.build(shape, seedFrom(this.options.seed, "init"));
-    const network: TrainableNetwork = {
-      model: built.model,
-      predict: (inputs, training) => built.model.apply(inputs[0], { training }) as tf.Tensor,
-      point: (output) => output,
-      outputVariables: variablesOf(built.model, built.outputLayers),
-      encoderVariables: variablesOf(built.model, built.encoderLayers),
-      targetScale: scale,
-    };
-    const toSet = (w: typeof train) => ({
-      inputs: [pastTensor(w, shape.features)],
-      target: scaledTargetTensor(w, scale),
-    });
-    const trainSet = toSet(train);
-    const validationSet = validation ? toSet(validation) : null;
-    try {
-      const outcome = await trainNetwork(network, { train: trainSet, validation: validationSet }, {
+    const report = await fitNetwork({
+      network: {
+        model: built.model,
+        predict: (inputs, training) => built.model.apply(inputs[0], { training }) as tf.Tensor,
+        point: (output) => output,
+        outputVariables: variablesOf(built.model, built.outputLayers),
+        encoderVariables: variablesOf(built.model, built.encoderLayers),
+        targetScale: scale,
+      },
+      train,
+      validation,
+      scale,
+      inputsOf: (windows) => [pastTensor(windows, shape.features)],
+      training: {
         config: this.options.trainer,
         loss: makeLoss(this.options.loss),
         seed: seedFrom(this.options.seed, "train"),
         onEpoch: fitOptions.onEpoch,
         signal: fitOptions.signal,
-      });
-      this.#fitted = { model: built.model, scale, shape, pastNames: [...fold.pastNames] };
-      return {
-        ...outcome,
-        summary: {
-          parameters: built.model.countParams(),
-          trainOrigins: train.n,
-          validationOrigins: validation?.n ?? 0,
-          targetMean: scale.mean,
-          targetStd: scale.std,
-        },
-      };
-    } catch (error) {
-      built.model.dispose();
-      throw error;
-    } finally {
-      tf.dispose([trainSet, validationSet].flatMap((s) => s ? [...s.inputs, s.target] : []));
-    }
+      },
+    });
+    this.#fitted = { model: built.model, scale, shape, pastNames: [...fold.pastNames] };
+    return report;
   }
 
   /** The trained network, checked against the fold it is asked to read. */
@@ -194,14 +162,13 @@ export class WindowNetworkModel implements ForecastModel {
   async save(): Promise<Uint8Array> {
     const fitted = this.#fitted;
     if (!fitted) throw new Error(`${this.options.kind}: nothing to save before fit`);
-    const metadata: SavedMetadata = {
+    const metadata: WindowMetadata = {
       kind: this.options.kind,
       ...fitted.shape,
       ...fitted.scale,
       pastNames: fitted.pastNames,
     };
-    fitted.model.setUserDefinedMetadata({ finfusion: metadata });
-    return await saveLayersModel(fitted.model);
+    return await saveWithMetadata(fitted.model, metadata);
   }
 
   dispose(): void {
@@ -212,17 +179,7 @@ export class WindowNetworkModel implements ForecastModel {
 
 /** Restores what {@link WindowNetworkModel.save} wrote, checking it is a `kind` model. */
 export async function loadFittedNetwork(kind: string, saved: Uint8Array): Promise<FittedNetwork> {
-  const model = await loadLayersModel(saved);
-  const metadata = (model.getUserDefinedMetadata() as { finfusion?: SavedMetadata } | undefined)
-    ?.finfusion;
-  if (!metadata || metadata.kind !== kind) {
-    model.dispose();
-    throw new Error(
-      `${kind}: the saved weights are ${
-        metadata ? `a "${metadata.kind}" model` : "missing finfusion metadata"
-      }`,
-    );
-  }
+  const { model, metadata } = await loadWithMetadata<WindowMetadata>(kind, saved);
   const { steps, features, horizon, mean, std, pastNames } = metadata;
   return { model, scale: { mean, std }, shape: { steps, features, horizon }, pastNames };
 }

@@ -1,11 +1,10 @@
 /**
  * A trained TFT with what it needs beside its weights: the target scale and the variable
- * names of the fold it was trained on. Checks that a fold (and the active backend) fit
- * it, and saves/restores it as one byte array (weights plus metadata).
+ * names of the fold it was trained on. Checks that a fold fits it, and saves/restores it as
+ * one byte array (weights plus metadata).
  */
-import * as tf from "@tensorflow/tfjs";
 import type { Fold } from "../contract.ts";
-import { loadLayersModel, saveLayersModel } from "../tf/serialize.ts";
+import { loadWithMetadata, type SavedMetadata, saveWithMetadata } from "../tf/serialize.ts";
 import type { TargetScale } from "../tf/window_data.ts";
 import { type BuiltTft, tftLayerOf } from "./build.ts";
 import { TFT_KIND } from "./inputs.ts";
@@ -24,9 +23,7 @@ export interface FittedTft {
   layout: Layout;
 }
 
-interface SavedMetadata extends Layout, TargetScale {
-  kind: string;
-}
+interface TftMetadata extends SavedMetadata, Layout, TargetScale {}
 
 export function layoutOf(fold: Fold): Layout {
   return {
@@ -46,17 +43,6 @@ export function shapeOf(fold: Fold): TftShape {
   };
 }
 
-/** A model must never run on another backend than the one in the cache key. */
-export function requireBackend(backend: string): void {
-  const active = tf.getBackend();
-  if (["wasm", "webgpu", "cpu"].includes(backend) && active !== backend) {
-    throw new Error(
-      `${TFT_KIND}: the run expects the "${backend}" backend but tfjs is on "${active}"; ` +
-        `call initBackend("${backend}") from models/tf/backend.ts first`,
-    );
-  }
-}
-
 /** Throws unless `fold` has the encoder length, horizon and variables trained on. */
 export function requireSameLayout(fitted: FittedTft, fold: Fold): void {
   const trained = fitted.built.layer.shape;
@@ -74,24 +60,13 @@ export function requireSameLayout(fitted: FittedTft, fold: Fold): void {
 }
 
 export async function saveFitted(fitted: FittedTft): Promise<Uint8Array> {
-  const metadata: SavedMetadata = { kind: TFT_KIND, ...fitted.layout, ...fitted.scale };
-  fitted.built.model.setUserDefinedMetadata({ finfusion: metadata });
-  return await saveLayersModel(fitted.built.model);
+  const metadata: TftMetadata = { kind: TFT_KIND, ...fitted.layout, ...fitted.scale };
+  return await saveWithMetadata(fitted.built.model, metadata);
 }
 
 /** Restores what {@link saveFitted} wrote, checking it is a TFT. */
 export async function loadFitted(saved: Uint8Array): Promise<FittedTft> {
-  const model = await loadLayersModel(saved);
-  const metadata = (model.getUserDefinedMetadata() as { finfusion?: SavedMetadata } | undefined)
-    ?.finfusion;
-  if (!metadata || metadata.kind !== TFT_KIND) {
-    model.dispose();
-    throw new Error(
-      `${TFT_KIND}: the saved weights are ${
-        metadata ? `a "${metadata.kind}" model` : "missing finfusion metadata"
-      }`,
-    );
-  }
+  const { model, metadata } = await loadWithMetadata<TftMetadata>(TFT_KIND, saved);
   const { mean, std, staticNames, pastNames, knownNames } = metadata;
   return {
     built: { model, layer: tftLayerOf(model) },

@@ -21,8 +21,10 @@ import type {
 import { type LossConfig, makeLoss } from "../tf/losses.ts";
 import { predictInChunks } from "../tf/predict.ts";
 import { seedFrom } from "../tf/rng.ts";
-import { trainNetwork } from "../tf/trainer.ts";
-import { scaledTargetTensor, targetScaleOf } from "../tf/window_data.ts";
+import { requireBackend } from "../tf/active_backend.ts";
+import { fitNetwork, fitWindows } from "../tf/fit_network.ts";
+import { type TargetScale, targetScaleOf } from "../tf/window_data.ts";
+import type { Windows } from "../windows.ts";
 import { buildTft, trainableTft } from "./build.ts";
 import type { TftConfig } from "./config.ts";
 import { explainTft } from "./explain.ts";
@@ -30,7 +32,6 @@ import {
   type FittedTft,
   layoutOf,
   loadFitted,
-  requireBackend,
   requireSameLayout,
   saveFitted,
   shapeOf,
@@ -55,7 +56,7 @@ function lossConfig(config: TftConfig): LossConfig {
   return { name: config.loss, quantiles: config.quantiles, varianceWeight: config.varianceWeight };
 }
 
-function scaleOf(config: TftConfig, fold: Fold, train: ReturnType<typeof tftWindows>) {
+function scaleOf(config: TftConfig, fold: Fold, train: Windows): TargetScale {
   return config.targetScaling === "standard"
     ? targetScaleOf(TFT_KIND, fold, train)
     : { mean: 0, std: 1 };
@@ -78,60 +79,39 @@ export class TftModel implements ForecastModel {
   }
 
   async fit(fold: Fold, options: FitOptions = {}): Promise<FitReport> {
-    requireBackend(this.context.backend);
-    const train = tftWindows(fold, "train", true);
-    if (train.n === 0) {
-      throw new Error(`${TFT_KIND}: fold ${fold.id}: the train split has no origins`);
-    }
-    const validation = fold.splits.validation.length > 0
-      ? tftWindows(fold, "validation", true)
-      : null;
+    requireBackend(TFT_KIND, this.context.backend);
+    const { train, validation } = fitWindows(
+      TFT_KIND,
+      fold,
+      (split) => tftWindows(fold, split, true),
+    );
     const scale = scaleOf(this.config, fold, train);
     this.dispose();
     const seed = seedFrom(this.context.seed, TFT_KIND);
     const built = buildTft(shapeOf(fold), tftHyperparameters(this.config), seedFrom(seed, "init"));
-    const toSet = (w: typeof train) => ({
-      inputs: tftInputs(fold, w),
-      target: scaledTargetTensor(w, scale),
+    const report = await fitNetwork({
+      network: trainableTft(built, this.pointIndex, scale),
+      train,
+      validation,
+      scale,
+      inputsOf: (windows) => tftInputs(fold, windows),
+      training: {
+        config: this.config.training,
+        loss: makeLoss(lossConfig(this.config)),
+        seed: seedFrom(seed, "train"),
+        onEpoch: options.onEpoch,
+        signal: options.signal,
+      },
     });
-    const trainSet = toSet(train);
-    const validationSet = validation ? toSet(validation) : null;
-    try {
-      const outcome = await trainNetwork(
-        trainableTft(built, this.pointIndex, scale),
-        { train: trainSet, validation: validationSet },
-        {
-          config: this.config.training,
-          loss: makeLoss(lossConfig(this.config)),
-          seed: seedFrom(seed, "train"),
-          onEpoch: options.onEpoch,
-          signal: options.signal,
-        },
-      );
-      this.#fitted = { built, scale, layout: layoutOf(fold) };
-      return {
-        ...outcome,
-        summary: {
-          parameters: built.model.countParams(),
-          trainOrigins: train.n,
-          validationOrigins: validation?.n ?? 0,
-          targetMean: scale.mean,
-          targetStd: scale.std,
-        },
-      };
-    } catch (error) {
-      built.model.dispose();
-      throw error;
-    } finally {
-      tf.dispose([trainSet, validationSet].flatMap((s) => (s ? [...s.inputs, s.target] : [])));
-    }
+    this.#fitted = { built, scale, layout: layoutOf(fold) };
+    return report;
   }
 
   /** The trained network, checked against the fold it is asked to read. */
   #fittedFor(fold: Fold): FittedTft {
     const fitted = this.#fitted;
     if (!fitted) throw new Error(`${TFT_KIND}: call fit(fold) (or load) before predict or explain`);
-    requireBackend(this.context.backend);
+    requireBackend(TFT_KIND, this.context.backend);
     requireSameLayout(fitted, fold);
     return fitted;
   }

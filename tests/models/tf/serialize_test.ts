@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { SeededDropout } from "../../../models/tf/dropout.ts";
-import { loadLayersModel, saveLayersModel } from "../../../models/tf/serialize.ts";
+import {
+  loadLayersModel,
+  loadWithMetadata,
+  saveLayersModel,
+  saveWithMetadata,
+} from "../../../models/tf/serialize.ts";
 
 await initBackend("wasm");
 
@@ -53,5 +58,28 @@ Deno.test("loading names bad bytes", async () => {
   const model = buildModel();
   const bytes = await saveLayersModel(model);
   await assert.rejects(() => loadLayersModel(bytes.slice(0, bytes.length - 4)), /weight data/);
+  model.dispose();
+});
+
+Deno.test("metadata travels with the weights and guards against loading another kind", async () => {
+  const model = buildModel();
+  const bytes = await saveWithMetadata(model, { kind: "toy", mean: 0.5, names: ["a", "b"] });
+  const { model: loaded, metadata } = await loadWithMetadata<
+    { kind: string; mean: number; names: string[] }
+  >("toy", bytes);
+  assert.deepEqual(metadata, { kind: "toy", mean: 0.5, names: ["a", "b"] });
+  assert.equal(loaded.countParams(), model.countParams());
+  loaded.dispose();
+  const before = tf.memory().numTensors;
+  await assert.rejects(
+    loadWithMetadata("lstm", bytes),
+    /^Error: lstm: the saved weights are a "toy" model$/,
+  );
+  model.setUserDefinedMetadata({ other: 1 });
+  await assert.rejects(
+    loadWithMetadata("lstm", await saveLayersModel(model)),
+    /lstm: the saved weights are missing finfusion metadata/,
+  );
+  assert.equal(tf.memory().numTensors, before, "a refused model is disposed");
   model.dispose();
 });

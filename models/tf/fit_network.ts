@@ -1,0 +1,68 @@
+/**
+ * The fit step every tfjs model shares: turn the train and validation windows into tensors
+ * (targets standardised with the training scale), train through {@link trainNetwork}, and
+ * report the history with the summary numbers the report prints. The tensors are always
+ * released; the network's model is disposed when training fails (a fitted one is the
+ * caller's to keep).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { FitReport, Fold, SplitName } from "../contract.ts";
+import type { Windows } from "../windows.ts";
+import { type TrainableNetwork, trainNetwork, type TrainOptions } from "./trainer.ts";
+import { scaledTargetTensor, type TargetScale } from "./window_data.ts";
+
+export interface NetworkFit {
+  network: TrainableNetwork;
+  train: Windows;
+  /** Null when the fold has no validation origins. */
+  validation: Windows | null;
+  /** The training targets' scale (`{ mean: 0, std: 1 }` to train on raw returns). */
+  scale: TargetScale;
+  /** The network's input tensors for some windows. */
+  inputsOf(windows: Windows): tf.Tensor[];
+  training: TrainOptions;
+}
+
+/** The windows a fit reads: train (refused when empty) and validation (null when none). */
+export function fitWindows(
+  kind: string,
+  fold: Fold,
+  windowsOf: (split: SplitName) => Windows,
+): { train: Windows; validation: Windows | null } {
+  const train = windowsOf("train");
+  if (train.n === 0) throw new Error(`${kind}: fold ${fold.id}: the train split has no origins`);
+  const validation = fold.splits.validation.length > 0 ? windowsOf("validation") : null;
+  return { train, validation };
+}
+
+export async function fitNetwork(fit: NetworkFit): Promise<FitReport> {
+  const { network, train, validation, scale } = fit;
+  const toSet = (windows: Windows) => ({
+    inputs: fit.inputsOf(windows),
+    target: scaledTargetTensor(windows, scale),
+  });
+  const trainSet = toSet(train);
+  const validationSet = validation ? toSet(validation) : null;
+  try {
+    const outcome = await trainNetwork(
+      network,
+      { train: trainSet, validation: validationSet },
+      fit.training,
+    );
+    return {
+      ...outcome,
+      summary: {
+        parameters: network.model.countParams(),
+        trainOrigins: train.n,
+        validationOrigins: validation?.n ?? 0,
+        targetMean: scale.mean,
+        targetStd: scale.std,
+      },
+    };
+  } catch (error) {
+    network.model.dispose();
+    throw error;
+  } finally {
+    tf.dispose([trainSet, validationSet].flatMap((s) => (s ? [...s.inputs, s.target] : [])));
+  }
+}
