@@ -9,33 +9,23 @@
 import * as tf from "@tensorflow/tfjs";
 import { applySeededDropout } from "../tf/dropout.ts";
 import type { SeededRandom } from "../tf/rng.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
 import type { GluWeights } from "./fused_math.ts";
 import { affine } from "./linear.ts";
+import { type ResizingArgs, ResizingLayer } from "./resizing_layer.ts";
 
-export interface GluArgs extends TftLayerArgs {
-  inputSize: number;
-  outputSize: number;
+export interface GluArgs extends ResizingArgs {
   dropout: number;
-  /** Number of independent copies (per-variable GLUs); 0 = a plain layer. */
-  stack?: number;
 }
 
-export class GatedLinearUnit extends TftLayer {
+export class GatedLinearUnit extends ResizingLayer {
   static className = "TftGatedLinearUnit";
-  readonly inputSize: number;
-  readonly outputSize: number;
   readonly dropout: number;
-  readonly stack: number;
   #stream: SeededRandom;
   #weights: tf.LayerVariable[] = [];
 
   constructor(args: GluArgs) {
     super(args);
-    this.inputSize = args.inputSize;
-    this.outputSize = args.outputSize;
     this.dropout = args.dropout;
-    this.stack = args.stack ?? 0;
     this.#stream = this.dropoutStream("glu");
   }
 
@@ -77,22 +67,8 @@ export class GatedLinearUnit extends TftLayer {
     return tf.mul(affine(dropped, vk, vb), tf.sigmoid(affine(dropped, gk, gb)));
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
-    return this.forward(Array.isArray(inputs) ? inputs[0] : inputs, !!kwargs["training"]);
-  }
-
-  override computeOutputShape(inputShape: tf.Shape): tf.Shape {
-    return [...inputShape.slice(0, -1), this.outputSize];
-  }
-
   override getConfig(): tf.serialization.ConfigDict {
-    return {
-      ...super.getConfig(),
-      inputSize: this.inputSize,
-      outputSize: this.outputSize,
-      dropout: this.dropout,
-      stack: this.stack,
-    };
+    return { ...super.getConfig(), dropout: this.dropout };
   }
 }
 tf.serialization.registerClass(GatedLinearUnit);

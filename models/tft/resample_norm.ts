@@ -6,32 +6,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { unitShape } from "./add_norm.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
 import { interpolationTensor } from "./interpolate.ts";
 import { layerNorm } from "./layer_norm.ts";
 import { dense } from "./linear.ts";
+import { ResizingLayer } from "./resizing_layer.ts";
 
-export interface ResampleNormArgs extends TftLayerArgs {
-  inputSize: number;
-  outputSize: number;
-  stack?: number;
-}
-
-export class ResampleNorm extends TftLayer {
+export class ResampleNorm extends ResizingLayer {
   static className = "TftResampleNorm";
-  readonly inputSize: number;
-  readonly outputSize: number;
-  readonly stack: number;
   #mask!: tf.LayerVariable;
   #gamma!: tf.LayerVariable;
   #beta!: tf.LayerVariable;
-
-  constructor(args: ResampleNormArgs) {
-    super(args);
-    this.inputSize = args.inputSize;
-    this.outputSize = args.outputSize;
-    this.stack = args.stack ?? 0;
-  }
 
   protected createWeights(): void {
     const shape = unitShape(this.outputSize, this.stack);
@@ -60,23 +44,6 @@ export class ResampleNorm extends TftLayer {
     );
     const gain = tf.mul(tf.sigmoid(this.#mask.read()), 2);
     return layerNorm(tf.mul(resampled, gain), this.#gamma.read(), this.#beta.read());
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return this.forward(Array.isArray(inputs) ? inputs[0] : inputs);
-  }
-
-  override computeOutputShape(inputShape: tf.Shape): tf.Shape {
-    return [...inputShape.slice(0, -1), this.outputSize];
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return {
-      ...super.getConfig(),
-      inputSize: this.inputSize,
-      outputSize: this.outputSize,
-      stack: this.stack,
-    };
   }
 }
 tf.serialization.registerClass(ResampleNorm);
