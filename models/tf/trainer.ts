@@ -21,6 +21,7 @@ import { CheckpointKeeper } from "./checkpoint.ts";
 import { Pacer, runEpoch, type TensorSet } from "./epoch.ts";
 import { FlatAdam } from "./flat_adam.ts";
 import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
+import { gradientGroups } from "./grad_norms.ts";
 import type { LossFunction } from "./losses.ts";
 import { PlateauSchedule } from "./plateau.ts";
 import { predictInChunks } from "./predict.ts";
@@ -126,6 +127,7 @@ export async function trainNetwork(
     ? data.validation
     : null;
   const variables = network.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const groups = gradientGroups(variables, network);
   const shuffler = new SeededRandom(options.seed).fork("trainer.shuffle");
   const optimizer = new FlatAdam(variables, { learningRate: config.learningRate });
   const plateau = new PlateauSchedule(config.plateau, config.learningRate);
@@ -138,7 +140,7 @@ export async function trainNetwork(
       const started = performance.now();
       const learningRate = plateau.learningRate;
       optimizer.learningRate = learningRate;
-      const stepOptions = { ...config, network, loss, optimizer, variables, learningRate };
+      const stepOptions = { ...config, network, loss, optimizer, variables, groups, learningRate };
       const order = shuffler.shuffle(Array.from({ length: n }, (_, i) => i));
       const { trainLoss, gradRatio } = await runEpoch({
         train: data.train,
