@@ -6,7 +6,7 @@
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
-import { type AlwaysLongConfig, alwaysLongConfig } from "./always_long_config.ts";
+import { type AlwaysLongConfig, alwaysLongConfig, alwaysLongKind } from "./always_long_config.ts";
 
 export { type AlwaysLongConfig, alwaysLongConfig } from "./always_long_config.ts";
 
@@ -40,8 +40,7 @@ class AlwaysLong implements ForecastModel {
 }
 
 export const alwaysLongSpec: ModelSpec<AlwaysLongConfig> = {
-  kind: "always-long",
-  description: "Predicts up at every origin (point = training mean absolute return)",
+  ...alwaysLongKind,
   schema: alwaysLongConfig,
   create: (config) => new AlwaysLong(config),
 };

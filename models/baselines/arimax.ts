@@ -26,7 +26,7 @@ import { forecastArimax } from "./arimax_forecast.ts";
 import { selectArimaxOrder } from "./arimax_selection.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
-import { type ArimaxConfig, arimaxConfig } from "./arimax_config.ts";
+import { type ArimaxConfig, arimaxConfig, arimaxKind } from "./arimax_config.ts";
 
 export { type ArimaxConfig, arimaxConfig } from "./arimax_config.ts";
 
@@ -214,8 +214,7 @@ function coefficientTable(fit: ArimaxFit, names: string[]): Record<string, numbe
 }
 
 export const arimaxSpec: ModelSpec<ArimaxConfig> = {
-  kind: "arimax",
-  description: "ARIMAX(p,d,q) on past features, exact MLE via Kalman filter, order by AIC",
+  ...arimaxKind,
   schema: arimaxConfig,
   create: (config) => new Arimax(config),
 };

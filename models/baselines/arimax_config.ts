@@ -28,3 +28,9 @@ export const arimaxConfig = z.object({
   minRootModulus: z.number().min(1).max(2).default(1.01),
 }).strict();
 export type ArimaxConfig = z.infer<typeof arimaxConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const arimaxKind = {
+  kind: "arimax",
+  description: "ARIMAX(p,d,q) on past features, exact MLE via Kalman filter, order by AIC",
+};

@@ -16,7 +16,7 @@ import {
   varianceForecasts,
 } from "./garch_likelihood.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
-import { type GarchConfig, garchConfig } from "./garch_config.ts";
+import { type GarchConfig, garchConfig, garchKind } from "./garch_config.ts";
 
 export { type GarchConfig, garchConfig } from "./garch_config.ts";
 
@@ -89,8 +89,7 @@ class Garch implements ForecastModel {
 }
 
 export const garchSpec: ModelSpec<GarchConfig> = {
-  kind: "garch",
-  description: "GARCH(1,1) by maximum likelihood: constant-mean point, one-step variance forecasts",
+  ...garchKind,
   schema: garchConfig,
   create: (config) => new Garch(config),
 };

@@ -13,3 +13,9 @@ export const garchConfig = z.object({
   maxIterations: z.number().int().min(10).max(10000).default(500),
 }).strict();
 export type GarchConfig = z.infer<typeof garchConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const garchKind = {
+  kind: "garch",
+  description: "GARCH(1,1) by maximum likelihood: constant-mean point, one-step variance forecasts",
+};

@@ -20,3 +20,9 @@ export const gradientBoostingConfig = z.object({
   ...windowInputFields,
 }).strict();
 export type GradientBoostingConfig = z.infer<typeof gradientBoostingConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const gradientBoostingKind = {
+  kind: "gradient-boosting",
+  description: "Gradient-boosted regression trees on flattened input windows",
+};

@@ -5,7 +5,11 @@
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
-import { type HistoricalMeanConfig, historicalMeanConfig } from "./historical_mean_config.ts";
+import {
+  type HistoricalMeanConfig,
+  historicalMeanConfig,
+  historicalMeanKind,
+} from "./historical_mean_config.ts";
 
 export { type HistoricalMeanConfig, historicalMeanConfig } from "./historical_mean_config.ts";
 
@@ -32,8 +36,7 @@ class HistoricalMean implements ForecastModel {
 }
 
 export const historicalMeanSpec: ModelSpec<HistoricalMeanConfig> = {
-  kind: "historical-mean",
-  description: "Predicts the training mean return at every origin",
+  ...historicalMeanKind,
   schema: historicalMeanConfig,
   create: (config) => new HistoricalMean(config),
 };

@@ -6,7 +6,7 @@
  */
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
-import { type MomentumConfig, momentumConfig } from "./momentum_config.ts";
+import { type MomentumConfig, momentumConfig, momentumKind } from "./momentum_config.ts";
 
 export { type MomentumConfig, momentumConfig } from "./momentum_config.ts";
 
@@ -47,8 +47,7 @@ class Momentum implements ForecastModel {
 }
 
 export const momentumSpec: ModelSpec<MomentumConfig> = {
-  kind: "momentum",
-  description: "Predicts the mean return of the last `lookback` bars (default: last return)",
+  ...momentumKind,
   schema: momentumConfig,
   create: (config) => new Momentum(config),
 };

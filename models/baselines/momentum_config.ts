@@ -10,3 +10,9 @@ export const momentumConfig = z.object({
   lookback: z.number().int().min(1).max(520).default(1),
 }).strict();
 export type MomentumConfig = z.infer<typeof momentumConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const momentumKind = {
+  kind: "momentum",
+  description: "Predicts the mean return of the last `lookback` bars (default: last return)",
+};

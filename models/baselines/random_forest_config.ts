@@ -18,3 +18,9 @@ export const randomForestConfig = z.object({
   ...windowInputFields,
 }).strict();
 export type RandomForestConfig = z.infer<typeof randomForestConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const randomForestKind = {
+  kind: "random-forest",
+  description: "Random forest on flattened input windows (bootstrap, per-split feature sampling)",
+};

@@ -5,7 +5,7 @@
  */
 import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
-import { type RandomWalkConfig, randomWalkConfig } from "./random_walk_config.ts";
+import { type RandomWalkConfig, randomWalkConfig, randomWalkKind } from "./random_walk_config.ts";
 
 export { type RandomWalkConfig, randomWalkConfig } from "./random_walk_config.ts";
 
@@ -24,8 +24,7 @@ class RandomWalk implements ForecastModel {
 }
 
 export const randomWalkSpec: ModelSpec<RandomWalkConfig> = {
-  kind: "random-walk",
-  description: "Predicts a zero return (no change in price) at every origin",
+  ...randomWalkKind,
   schema: randomWalkConfig,
   create: () => new RandomWalk(),
 };

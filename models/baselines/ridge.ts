@@ -14,7 +14,7 @@ import type { Explanation, ModelSpec } from "../contract.ts";
 import { fitRidge, predictRidge, type RidgeSolution } from "./ridge_solver.ts";
 import { type TabularLearner, WindowRegressor } from "./window_regressor.ts";
 import { requireFitted } from "./forecast.ts";
-import { type RidgeConfig, ridgeConfig } from "./ridge_config.ts";
+import { type RidgeConfig, ridgeConfig, ridgeKind } from "./ridge_config.ts";
 
 export { type RidgeConfig, ridgeConfig } from "./ridge_config.ts";
 
@@ -56,8 +56,7 @@ class RidgeLearner implements TabularLearner {
 }
 
 export const ridgeSpec: ModelSpec<RidgeConfig> = {
-  kind: "ridge",
-  description: "Ridge regression on flattened input windows (matches scikit-learn Ridge)",
+  ...ridgeKind,
   schema: ridgeConfig,
   create: (config) => new WindowRegressor("ridge", config, new RidgeLearner(config)),
 };

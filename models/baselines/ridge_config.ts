@@ -13,3 +13,9 @@ export const ridgeConfig = z.object({
   ...windowInputFields,
 }).strict();
 export type RidgeConfig = z.infer<typeof ridgeConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const ridgeKind = {
+  kind: "ridge",
+  description: "Ridge regression on flattened input windows (matches scikit-learn Ridge)",
+};

@@ -32,3 +32,9 @@ export const lstmConfig = z.object({
 }).strict();
 
 export type LstmConfig = z.infer<typeof lstmConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const lstmKind = {
+  kind: "lstm",
+  description: "Stacked LSTM (3 × 64 by default) over the past window, dense head, MSE",
+};

@@ -10,12 +10,12 @@ import {
   type WindowModelOptions,
   WindowNetworkModel,
 } from "../tf/window_model.ts";
-import { type LstmConfig, lstmConfig } from "./config.ts";
+import { type LstmConfig, lstmConfig, lstmKind } from "./config.ts";
 import { buildLstmNetwork } from "./network.ts";
 
 export { type LstmConfig, lstmConfig } from "./config.ts";
 
-const KIND = "lstm";
+const KIND = lstmKind.kind;
 
 function options(config: LstmConfig, context: ModelContext): WindowModelOptions {
   return {
@@ -29,8 +29,7 @@ function options(config: LstmConfig, context: ModelContext): WindowModelOptions 
 }
 
 export const lstmSpec: ModelSpec<LstmConfig> = {
-  kind: KIND,
-  description: "Stacked LSTM (3 × 64 by default) over the past window, dense head, MSE",
+  ...lstmKind,
   schema: lstmConfig,
   create: (config, context) => new WindowNetworkModel(options(config, context)),
   load: async (config, context, saved) =>

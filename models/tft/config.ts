@@ -81,3 +81,11 @@ export const tftConfig = z.object({
 });
 
 export type TftConfig = z.infer<typeof tftConfig>;
+
+/** The kind's name and one-line description: the catalog and the spec both read them here. */
+export const tftKind = {
+  kind: "tft",
+  description:
+    "Temporal Fusion Transformer (Lim et al. 2021, pytorch-forecasting layout): variable " +
+    "selection, static encoders, LSTM encoder/decoder, interpretable attention, quantiles",
+};

@@ -6,8 +6,9 @@ import * as tf from "@tensorflow/tfjs";
 import type { Fold, SplitName } from "../contract.ts";
 import { checkedWindows } from "../tf/window_data.ts";
 import type { Windows } from "../windows.ts";
+import { tftKind } from "./config.ts";
 
-export const TFT_KIND = "tft";
+export const TFT_KIND = tftKind.kind;
 
 interface InputGroup {
   /** "known-future" or "static", for the message. */

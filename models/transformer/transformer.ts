@@ -14,13 +14,13 @@ import {
   type WindowModelOptions,
   WindowNetworkModel,
 } from "../tf/window_model.ts";
-import { type ClsTransformerConfig, clsTransformerConfig } from "./config.ts";
+import { type ClsTransformerConfig, clsTransformerConfig, clsTransformerKind } from "./config.ts";
 import { attentionModel, clsAttention } from "./explain.ts";
 import { buildClsTransformer } from "./network.ts";
 
 export { type ClsTransformerConfig, clsTransformerConfig } from "./config.ts";
 
-const KIND = "cls-transformer";
+const KIND = clsTransformerKind.kind;
 
 class ClsTransformer extends WindowNetworkModel {
   #attention: { model: tf.LayersModel; of: tf.LayersModel } | null = null;
@@ -61,8 +61,7 @@ class ClsTransformer extends WindowNetworkModel {
 }
 
 export const clsTransformerSpec: ModelSpec<ClsTransformerConfig> = {
-  kind: KIND,
-  description: "CLS-token Transformer encoder (d 128, 8 heads, 3 layers) over the past window, MSE",
+  ...clsTransformerKind,
   schema: clsTransformerConfig,
   create: (config, context) => new ClsTransformer(config, context),
   load: async (config, context, saved) =>
