@@ -8,7 +8,14 @@
  */
 import type { SeededRandom } from "../tf/rng.ts";
 import { binInputs } from "./binning.ts";
-import { growTree, predictTree, type RegressionTree, type TreeOptions } from "./regression_tree.ts";
+import {
+  growTree,
+  normaliseImportance,
+  predictTree,
+  type RegressionTree,
+  type TreeInputs,
+  type TreeOptions,
+} from "./regression_tree.ts";
 
 export interface BoostingOptions extends TreeOptions {
   trees: number;
@@ -28,7 +35,7 @@ export interface BoostedTrees {
 }
 
 export function fitBoosting(
-  x: { rows: number; cols: number; values: Float64Array },
+  x: TreeInputs,
   y: Float64Array,
   options: BoostingOptions,
   rng: SeededRandom,
@@ -60,14 +67,13 @@ export function fitBoosting(
     }
     trainLoss.push(mse());
   }
-  const sum = importance.reduce((s, v) => s + v, 0);
-  if (sum > 0) { for (let j = 0; j < x.cols; j++) importance[j] /= sum; }
+  normaliseImportance(importance);
   return { base, learningRate: options.learningRate, trees, importance, trainLoss };
 }
 
 export function predictBoosting(
   model: BoostedTrees,
-  x: { rows: number; cols: number; values: Float64Array },
+  x: TreeInputs,
 ): Float64Array {
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {

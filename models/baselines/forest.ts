@@ -6,7 +6,14 @@
  */
 import type { SeededRandom } from "../tf/rng.ts";
 import { binInputs } from "./binning.ts";
-import { growTree, predictTree, type RegressionTree, type TreeOptions } from "./regression_tree.ts";
+import {
+  growTree,
+  normaliseImportance,
+  predictTree,
+  type RegressionTree,
+  type TreeInputs,
+  type TreeOptions,
+} from "./regression_tree.ts";
 
 export interface ForestOptions extends TreeOptions {
   trees: number;
@@ -20,7 +27,7 @@ export interface Forest {
 }
 
 export function fitForest(
-  x: { rows: number; cols: number; values: Float64Array },
+  x: TreeInputs,
   y: Float64Array,
   options: ForestOptions,
   rng: SeededRandom,
@@ -38,15 +45,14 @@ export function fitForest(
     const total = treeImportance.reduce((s, v) => s + v, 0);
     if (total > 0) { for (let j = 0; j < x.cols; j++) importance[j] += treeImportance[j] / total; }
   }
-  const sum = importance.reduce((s, v) => s + v, 0);
-  if (sum > 0) { for (let j = 0; j < x.cols; j++) importance[j] /= sum; }
+  normaliseImportance(importance);
   return { trees, importance };
 }
 
 /** Mean prediction of the trees for each row of x. */
 export function predictForest(
   forest: Forest,
-  x: { rows: number; cols: number; values: Float64Array },
+  x: TreeInputs,
 ): Float64Array {
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {

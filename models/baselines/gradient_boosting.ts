@@ -7,65 +7,39 @@
  * Flattening loses temporal structure: each `lag{k}:{feature}` is an unrelated column.
  */
 import type { ModelContext, ModelSpec } from "../contract.ts";
-import { SeededRandom } from "../tf/rng.ts";
 import { type BoostedTrees, fitBoosting, predictBoosting } from "./boosting.ts";
-import { requireFitted } from "./forecast.ts";
+import { featuresPerSplit, StepEnsembleLearner } from "./step_ensembles.ts";
+import { WindowRegressor } from "./window_regressor.ts";
 import {
-  importanceExplanation,
-  type TabularLearner,
-  targetColumn,
-  WindowRegressor,
-} from "./window_regressor.ts";
-import { type GradientBoostingConfig, gradientBoostingConfig } from "./gradient_boosting_config.ts";
+  type GradientBoostingConfig,
+  gradientBoostingConfig,
+  gradientBoostingKind,
+} from "./gradient_boosting_config.ts";
 
 export { type GradientBoostingConfig, gradientBoostingConfig } from "./gradient_boosting_config.ts";
 
-class BoostingLearner implements TabularLearner {
-  #models: BoostedTrees[] | null = null;
-
-  constructor(private readonly config: GradientBoostingConfig, private readonly seed: number) {}
-
-  fit(inputs: Parameters<TabularLearner["fit"]>[0]) {
-    const maxFeatures = Math.max(1, Math.round(this.config.maxFeatures * inputs.cols));
-    const rng = new SeededRandom(this.seed).fork("gradient-boosting");
-    this.#models = Array.from(
-      { length: inputs.horizon },
-      (_, step) =>
-        fitBoosting(
-          inputs,
-          targetColumn(inputs, step),
-          { ...this.config, maxFeatures },
-          rng.fork(`step${step + 1}`),
-        ),
-    );
-    return {
-      trainMseStart: this.#models.map((m) => m.trainLoss[0]),
-      trainMseEnd: this.#models.map((m) => m.trainLoss[m.trainLoss.length - 1]),
-    };
-  }
-
-  predict(inputs: Parameters<TabularLearner["predict"]>[0]) {
-    const models = requireFitted(this.#models, "gradient-boosting");
-    const out = new Float64Array(inputs.rows * models.length);
-    models.forEach((model, step) => {
-      predictBoosting(model, inputs).forEach((value, i) => (out[i * models.length + step] = value));
-    });
-    return out;
-  }
-
-  explain(names: string[]) {
-    const models = requireFitted(this.#models, "gradient-boosting");
-    const mean = names.map((_, j) =>
-      models.reduce((s, m) => s + m.importance[j], 0) / models.length
-    );
-    return importanceExplanation(names, mean);
-  }
+function boostingLearner(config: GradientBoostingConfig, seed: number) {
+  return new StepEnsembleLearner<BoostedTrees>({
+    kind: gradientBoostingKind.kind,
+    seed,
+    fit: (inputs, target, rng) =>
+      fitBoosting(
+        inputs,
+        target,
+        { ...config, maxFeatures: featuresPerSplit(config.maxFeatures, inputs.cols) },
+        rng,
+      ),
+    predict: predictBoosting,
+    summary: (models) => ({
+      trainMseStart: models.map((m) => m.trainLoss[0]),
+      trainMseEnd: models.map((m) => m.trainLoss[m.trainLoss.length - 1]),
+    }),
+  });
 }
 
 export const gradientBoostingSpec: ModelSpec<GradientBoostingConfig> = {
-  kind: "gradient-boosting",
-  description: "Gradient-boosted regression trees on flattened input windows",
+  ...gradientBoostingKind,
   schema: gradientBoostingConfig,
   create: (config, context: ModelContext) =>
-    new WindowRegressor("gradient-boosting", config, new BoostingLearner(config, context.seed)),
+    new WindowRegressor(gradientBoostingKind.kind, config, boostingLearner(config, context.seed)),
 };

@@ -12,6 +12,13 @@
 import type { SeededRandom } from "../tf/rng.ts";
 import type { BinnedInputs } from "./binning.ts";
 
+/** The inputs trees are grown on and read: row-major [rows, cols]. */
+export interface TreeInputs {
+  rows: number;
+  cols: number;
+  values: Float64Array;
+}
+
 export interface TreeOptions {
   maxDepth: number;
   minSamplesLeaf: number;
@@ -125,4 +132,10 @@ export function predictTree(tree: RegressionTree, values: Float64Array, offset: 
       : tree.right[node];
   }
   return tree.value[node];
+}
+
+/** Scales split-gain importances to sum to 1 (left as they are when all are 0). */
+export function normaliseImportance(importance: Float64Array): void {
+  const sum = importance.reduce((s, v) => s + v, 0);
+  if (sum > 0) { for (let j = 0; j < importance.length; j++) importance[j] /= sum; }
 }
