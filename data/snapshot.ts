@@ -14,8 +14,22 @@ export interface SnapshotSource {
   sha256: string;
 }
 
-/** Daily OHLCV for one symbol; dates are exchange-local trading dates, ascending, unique. */
-export interface PriceSeries {
+/** The OHLCV columns of daily bars, in this order. */
+export const PRICE_COLUMNS = ["open", "high", "low", "close", "volume"] as const;
+
+/** Daily OHLCV bars; dates are exchange-local trading dates, ascending, unique. */
+export interface DailyBars {
+  dates: string[];
+  /** NaN where the source has no value (e.g. VIX open/high/low, which CBOE did not record). */
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/** Daily OHLCV for one symbol, with where it came from. */
+export interface PriceSeries extends DailyBars {
   kind: "prices";
   symbol: string;
   source: SnapshotSource;
@@ -24,13 +38,6 @@ export interface PriceSeries {
    * give a byte-identical snapshot (the mirror file's hash is in `source.sha256`).
    */
   fetchedAt: string | null;
-  dates: string[];
-  /** NaN where the source has no value (e.g. VIX open/high/low, which CBOE did not record). */
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
   warnings: string[];
 }
 
@@ -48,16 +55,6 @@ export interface MacroSeries {
   series: MacroObservations[];
   fetchedAt: string | null;
   warnings: string[];
-}
-
-export function emptyPriceColumns(n: number) {
-  return {
-    open: new Float64Array(n).fill(NaN),
-    high: new Float64Array(n).fill(NaN),
-    low: new Float64Array(n).fill(NaN),
-    close: new Float64Array(n).fill(NaN),
-    volume: new Float64Array(n).fill(NaN),
-  };
 }
 
 /** Keeps the rows whose date lies in [start, end] (ISO strings compare like dates). */

@@ -9,6 +9,7 @@ import { DataError } from "../errors.ts";
 import { checkDateOrder } from "../parse.ts";
 import { parseJson } from "./json.ts";
 import { isoDay } from "../dates.ts";
+import { type DailyBars, PRICE_COLUMNS } from "../snapshot.ts";
 
 export const YAHOO_CHART_BASE = "https://query2.finance.yahoo.com/v8/finance/chart/";
 
@@ -53,17 +54,12 @@ const chartSchema = z.object({
   }),
 });
 
-export interface ParsedBars {
-  dates: string[];
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
+export interface ParsedBars extends DailyBars {
   warnings: string[];
 }
 
-const QUOTE_COLUMNS = ["open", "high", "low", "close", "volume"] as const;
+/** Yahoo's quote arrays carry the price columns' own names. */
+const QUOTE_COLUMNS = PRICE_COLUMNS;
 
 function dateFormatter(meta: { exchangeTimezoneName?: string; gmtoffset?: number }) {
   if (meta.exchangeTimezoneName) {
