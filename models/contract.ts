@@ -179,4 +179,10 @@ export interface TrainResult {
   weights: Uint8Array | null;
   backend: string;
   seed: number;
+  /**
+   * The fold's training split, for the report's Run section: dates of the first and last
+   * training target (the first origin's step 1, the last origin's step H) and the number of
+   * training origins. Absent in results stored before it existed.
+   */
+  trainSpan?: { first: string; last: string; rows: number };
 }

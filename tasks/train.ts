@@ -70,6 +70,25 @@ export function scoredRows(fold: Fold, split: SplitName): ScoredRows {
   };
 }
 
+/**
+ * The fold's training split: first and last training target date (the first origin's step 1,
+ * the last origin's step H) and the number of training origins.
+ */
+export function trainSpan(fold: Fold): NonNullable<TrainResult["trainSpan"]> {
+  const origins = fold.splits.train;
+  let first = origins[0];
+  let last = origins[0];
+  for (const o of origins) {
+    if (o < first) first = o;
+    if (o > last) last = o;
+  }
+  return {
+    first: fold.dates[first + 1],
+    last: fold.dates[last + fold.horizon],
+    rows: origins.length,
+  };
+}
+
 /** Plain data for the store: optional fields absent rather than undefined. */
 function scoredForecast(forecast: Forecast, fold: Fold): Forecast & ScoredRows {
   const out: Forecast & ScoredRows = {
@@ -177,6 +196,7 @@ export const fitModel = defineTask({
         weights,
         backend: ctx.backend,
         seed: ctx.seed,
+        trainSpan: trainSpan(fold),
       };
     } finally {
       model.dispose?.();

@@ -14,7 +14,7 @@ import type { ProgressUpdate } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { initBackend } from "../../models/tf/backend.ts";
 import { tftSpec } from "../../models/tft/spec.ts";
-import { fitModel, scoredRows } from "../../tasks/train.ts";
+import { fitModel, scoredRows, trainSpan } from "../../tasks/train.ts";
 import { tftFold } from "../models/tft/tft_fold.ts";
 import { recordingContext } from "./task_context.ts";
 
@@ -118,6 +118,23 @@ Deno.test("fitModel runs a baseline through the same calls (no special case)", a
   assert.equal(result.test.point.length, fold.splits.test.length * 2);
   assert.ok(result.test.point.every((v) => v > 0));
   decodeArtifact(encodeArtifact(result));
+  const train = fold.splits.train;
+  assert.deepEqual(result.trainSpan, {
+    first: fold.dates[train[0] + 1],
+    last: fold.dates[train[train.length - 1] + fold.horizon],
+    rows: train.length,
+  });
+});
+
+Deno.test("trainSpan: first and last training target of the fold, whatever the origin order", () => {
+  const span = trainSpan(fold);
+  const train = [...fold.splits.train];
+  assert.equal(span.rows, train.length);
+  assert.equal(span.first, fold.dates[Math.min(...train) + 1]);
+  assert.equal(span.last, fold.dates[Math.max(...train) + fold.horizon], "step H of the last");
+  assert.ok(span.first < span.last);
+  const shuffled = { ...fold, splits: { ...fold.splits, train: Int32Array.from(train.reverse()) } };
+  assert.deepEqual(trainSpan(shuffled), span);
 });
 
 /** The bytes the store would hash for one run of the train task (a fresh context each time). */
