@@ -6,6 +6,7 @@
  */
 import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "./collapse.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { foldColumnTitle } from "./fold_labels.ts";
 import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
 import {
   formatNumber,
@@ -93,7 +94,8 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
   const worst = [...model.folds].sort((x, y) => (x.da ?? 1) - (y.da ?? 1))[0];
   if (worst && model.folds.length > 1) {
     parts.push(
-      `Its worst test year was ${worst.group}: ${formatPercent(worst.da)} against ` +
+      `Its worst ${foldColumnTitle(metrics.folds)} was ${worst.group}: ` +
+        `${formatPercent(worst.da)} against ` +
         `always-long's ${formatPercent(worst.baseRate)} (excess ${formatPoints(worst.excess)}, ` +
         `CI ${formatPointsInterval(worst.excessCi)})${standsOutWords(worst)}.`,
     );

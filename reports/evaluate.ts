@@ -19,6 +19,7 @@ import {
   type ModelSeries,
 } from "./evaluation.ts";
 import { summariseExplanations } from "./explanation_summary.ts";
+import { foldLabels } from "./fold_labels.ts";
 import { modelNotes } from "./model_notes.ts";
 import { stepVariance, volatilityScore } from "./volatility.ts";
 import { type GroupScore, scoreGroup } from "./group_score.ts";
@@ -36,22 +37,13 @@ export function evaluateFits(
 ): EvaluationMetrics {
   const { frequency, horizon, runs } = groupRuns(fits);
   const perYear = periodsPerYear(frequency);
-  const folds = new Map<string, FoldInfo>();
+  const folds = foldInfos(runs);
+  const labels = foldLabels(folds);
   const warnings: string[] = [];
   const models: ModelEvaluation[] = [];
   const series: ModelSeries[] = [];
   for (const run of runs) {
-    for (const { fit } of run.folds) {
-      if (!folds.has(fit.foldId) && fit.test.dates.length) {
-        folds.set(fit.foldId, {
-          foldId: fit.foldId,
-          testYear: fit.testYear,
-          ...dateSpan(fit.test.dates)!,
-          validation: fit.validation ? dateSpan(fit.validation.dates) : null,
-        });
-      }
-    }
-    const evaluation = evaluateRun(run, runs, { horizon, perYear, settings });
+    const evaluation = evaluateRun(run, runs, { horizon, perYear, settings, labels });
     models.push(evaluation.model);
     series.push(evaluation.series);
     if (evaluation.provenanceWarning) warnings.push(evaluation.provenanceWarning);
@@ -61,7 +53,7 @@ export function evaluateFits(
       );
     }
   }
-  const foldCount = folds.size;
+  const foldCount = folds.length;
   for (const model of models) {
     if (model.folds.length < foldCount) {
       warnings.push(`${model.label} forecast ${model.folds.length} of ${foldCount} folds`);
@@ -73,7 +65,7 @@ export function evaluateFits(
     horizon,
     periodsPerYear: perYear,
     settings,
-    folds: [...folds.values()].sort((a, b) => a.firstDate.localeCompare(b.firstDate)),
+    folds: folds.map((fold) => ({ ...fold, label: labels.get(fold.foldId)! })),
     models,
     warnings,
     series,
@@ -86,14 +78,35 @@ function dateSpan(dates: string[]): DateSpan | null {
     : null;
 }
 
+/** Every fold that scored test rows, in test order, from the first result that has it. */
+function foldInfos(runs: ModelRun[]): Array<Omit<FoldInfo, "label">> {
+  const folds = new Map<string, Omit<FoldInfo, "label">>();
+  for (const { fit } of runs.flatMap((run) => run.folds)) {
+    if (folds.has(fit.foldId) || fit.test.dates.length === 0) continue;
+    const train = fit.trainSpan;
+    folds.set(fit.foldId, {
+      foldId: fit.foldId,
+      testYear: fit.testYear,
+      ...dateSpan(fit.test.dates)!,
+      validation: fit.validation ? dateSpan(fit.validation.dates) : null,
+      train: train ? { firstDate: train.first, lastDate: train.last, rows: train.rows } : null,
+    });
+  }
+  return [...folds.values()].sort((a, b) => a.firstDate.localeCompare(b.firstDate));
+}
+
 interface RunContext {
   horizon: number;
   perYear: number;
   settings: EvaluationSettings;
+  /** Fold label by fold id. */
+  labels: Map<string, string>;
 }
 
 function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
-  const { settings, horizon } = context;
+  const { settings, horizon, labels } = context;
+  // A fold without test rows has no label; its (empty) score keeps the fold id.
+  const foldLabel = (fit: TrainResult) => labels.get(fit.foldId) ?? fit.foldId;
   const rows = runRows(run, 1);
   const score = (group: string, subset: StepRows, seedKey: string, strata?: number[][]) =>
     scoreGroup({
@@ -182,10 +195,6 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     },
   };
   return { model, series: modelSeries, provenanceWarning: warning };
-}
-
-function foldLabel(fit: TrainResult): string {
-  return fit.testYear === null ? fit.foldId : String(fit.testYear);
 }
 
 function backtestRun(rows: StepRows, context: RunContext) {

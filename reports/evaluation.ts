@@ -13,7 +13,7 @@ import type { QuantileCalibration } from "./quantile_scores.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
 
-export const EVALUATION_SCHEMA = "finfusion.evaluation/2";
+export const EVALUATION_SCHEMA = "finfusion.evaluation/3";
 
 export interface DateSpan {
   firstDate: string;
@@ -21,11 +21,18 @@ export interface DateSpan {
   rows: number;
 }
 
-/** A fold's test span (the top-level fields) and the validation span it selected on. */
+/**
+ * A fold's test span (the top-level fields), the validation span it selected on and the
+ * training span it was fitted on (dates of the first and last training target).
+ */
 export interface FoldInfo extends DateSpan {
   foldId: string;
   testYear: number | null;
+  /** How tables and charts name the fold: its test year or test window (`fold_labels.ts`). */
+  label: string;
   validation: DateSpan | null;
+  /** Null when the train results predate `TrainResult.trainSpan`. */
+  train: DateSpan | null;
 }
 
 export interface FoldScore extends GroupScore {
@@ -80,7 +87,7 @@ export interface ModelEvaluation {
 export interface ModelSeries {
   label: string;
   dates: string[];
-  /** Fold label of each row: its test year, or the fold id. */
+  /** Fold label of each row: its test year or test window (`FoldInfo.label`). */
   fold: string[];
   regime: string[];
   actual: number[];

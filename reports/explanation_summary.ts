@@ -1,7 +1,7 @@
 /**
- * Averages each fold's interpretation data for the report: TFT attention over encoder
- * steps (mean and per fold), variable-selection importance per group, CLS attention by
- * layer and head, and linear coefficients.
+ * Averages each fold's interpretation data for the report: attention over input steps
+ * (mean and per fold), variable importance per group (and how the model normalised it),
+ * attention by layer and head, and fitted coefficients (with how often their sign held).
  */
 import type { ModelRun } from "./model_runs.ts";
 import { mean, sampleStd } from "./stats/descriptive.ts";
@@ -26,12 +26,23 @@ export interface CoefficientRow {
   mean: number;
   std: number | null;
   folds: number;
+  /** Folds where the coefficient is above zero. */
+  positive: number;
 }
+
+/**
+ * How every fold's importances add up: to 1 within each input group (selection weights, as a
+ * TFT's variable-selection networks give), to 1 over all inputs together (shares of a total,
+ * as tree ensembles' impurity importances), or neither (the model's own units).
+ */
+export type ImportanceScale = "within-group" | "all-inputs" | "raw";
 
 export interface ExplanationSummary {
   folds: number;
   attention: AttentionSummary | null;
   variableImportance: ImportanceRow[];
+  /** Null when no fold reports importances. */
+  importanceScale: ImportanceScale | null;
   /** Mean over folds, [layers][heads][steps]. */
   attentionByHead: number[][][] | null;
   coefficients: CoefficientRow[];
@@ -114,6 +125,9 @@ export function summariseExplanations(run: ModelRun): ExplanationSummary | null 
     folds: explained.length,
     attention,
     variableImportance,
+    importanceScale: importanceScale(
+      explained.flatMap((f) => f.fit.explanation!.variableImportance ?? []),
+    ),
     attentionByHead,
     coefficients: [...coefficients.entries()]
       .map(([name, values]) => ({
@@ -121,7 +135,27 @@ export function summariseExplanations(run: ModelRun): ExplanationSummary | null 
         mean: mean(values)!,
         std: sampleStd(values),
         folds: values.length,
+        positive: values.filter((v) => v > 0).length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
+}
+
+type Groups = Partial<Record<ImportanceRow["group"], Record<string, number>>>;
+
+/** Which way each fold's importances sum to 1 (see {@link ImportanceScale}). */
+function importanceScale(folds: Groups[]): ImportanceScale | null {
+  const sums = folds.map((groups) =>
+    (["static", "past", "future"] as const)
+      .map((group) => Object.values(groups[group] ?? {}))
+      .filter((values) => values.length > 0)
+      .map((values) => values.reduce((sum, v) => sum + v, 0))
+  ).filter((groupSums) => groupSums.length > 0);
+  if (sums.length === 0) return null;
+  // Float32 weights averaged over samples: sums are 1 to well within this.
+  const isOne = (x: number) => Math.abs(x - 1) < 1e-3;
+  // One group alone sums to 1 either way; call it a share of all inputs, true for both.
+  if (sums.every((s) => s.length > 1 && s.every(isOne))) return "within-group";
+  if (sums.every((s) => isOne(s.reduce((a, b) => a + b, 0)))) return "all-inputs";
+  return "raw";
 }

@@ -1,8 +1,8 @@
 /**
  * `summary.md`: the headline table, the plain-words conclusion, the collapse diagnostics,
  * directional accuracy per fold and per regime (always-long beside every model, every
- * accuracy with its interval), backtests, warnings, the run (how to reproduce it, data,
- * model configurations) and the method notes.
+ * accuracy with its interval), backtests, what the models look at, warnings, the run (how to
+ * reproduce it, data, model configurations) and the method notes.
  */
 import { byFold, byRegime, byStep, byYear, yearsAreFolds } from "./breakdown_rows.ts";
 import { conclusionParagraphs } from "./conclusion.ts";
@@ -13,14 +13,22 @@ import {
   collapseMarkdown,
   foldSpansMarkdown,
   headlineMarkdown,
+  interpretationMarkdown,
   modelRunsMarkdown,
 } from "./markdown_tables.ts";
 import { methodNotes } from "./methods.ts";
 import { modelNotesMarkdown } from "./model_notes.ts";
 import { volatilityMarkdown } from "./volatility_section.ts";
 import { experimentLine } from "./overview.ts";
+import { foldColumnTitle } from "./fold_labels.ts";
 import { canonicalJson } from "./provenance.ts";
-import { identityLine, modelRunRows, reproduceSteps, type RunIdentity } from "./run_info.ts";
+import {
+  FOLD_SPAN_NOTE,
+  identityLine,
+  modelRunRows,
+  reproduceSteps,
+  type RunIdentity,
+} from "./run_info.ts";
 
 const FLAG_NOTE = "⚠ marks accuracy below 50% or an excess interval entirely below zero.";
 
@@ -30,6 +38,7 @@ function runSection(metrics: EvaluationMetrics, identity: RunIdentity): string[]
     "## Run",
     identityLine(identity, metrics),
     ...(steps.length ? [steps.join("\n")] : []),
+    FOLD_SPAN_NOTE,
     foldSpansMarkdown(metrics),
     modelRunsMarkdown(metrics),
     "Configurations (as validated, defaults filled in):",
@@ -73,7 +82,7 @@ export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): s
     `(accuracy in %, excess in percentage points)${
       sameAsFolds ? "; each fold is one calendar year" : ""
     }. ${FLAG_NOTE}`,
-    breakdownMarkdown(metrics, byFold, "test year"),
+    breakdownMarkdown(metrics, byFold, foldColumnTitle(metrics.folds)),
     ...(sameAsFolds ? [] : [
       "## Directional accuracy by calendar year",
       breakdownMarkdown(metrics, byYear, "year"),
@@ -87,6 +96,7 @@ export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): s
     "## Backtests (step-1 forecasts, after costs)",
     backtestMarkdown(metrics),
     ...volatilityMarkdown(metrics),
+    ...interpretationMarkdown(metrics),
     ...(metrics.warnings.length
       ? ["## Warnings", metrics.warnings.map((w) => `- ${w}`).join("\n")]
       : []),

@@ -5,6 +5,7 @@ import { COLLAPSE_HEADER, collapseRows } from "./collapse_rows.ts";
 import type { EvaluationMetrics } from "./evaluation.ts";
 import { joinEstimate, MISSING } from "./format.ts";
 import { HEADLINE_COLUMNS, headlineRows } from "./headline.ts";
+import { interpretations } from "./interpretation.ts";
 import { FOLD_SPAN_HEADER, foldSpanRows, MODEL_RUN_HEADER, modelRunRows } from "./run_info.ts";
 
 function escapeCell(text: string): string {
@@ -72,4 +73,32 @@ export function foldSpansMarkdown(metrics: EvaluationMetrics): string {
 
 export function modelRunsMarkdown(metrics: EvaluationMetrics): string {
   return markdownTable(MODEL_RUN_HEADER, modelRunRows(metrics).map((row) => row.cells));
+}
+
+/** "What the models look at": per model, its attention sentences and its short tables. */
+export function interpretationMarkdown(metrics: EvaluationMetrics): string[] {
+  const models = interpretations(metrics);
+  if (models.length === 0) return [];
+  return [
+    "## What the models look at",
+    "From each model's explanation of its test forecasts, averaged over folds (the numbers " +
+    "behind the charts of index.html). They show what a model used, not whether it helped: " +
+    "read them beside its accuracy.",
+    ...models.flatMap(({ model, sentences, importance, coefficients }) => [
+      `### ${model.label}`,
+      ...(sentences.length ? [sentences.map((s) => `- ${s}`).join("\n")] : []),
+      ...(importance
+        ? [
+          [importance.description, ...importance.omitted.map((o) => `${o}.`)].join(" "),
+          markdownTable(importance.header, importance.rows),
+        ]
+        : []),
+      ...(coefficients
+        ? [
+          coefficients.description + (coefficients.omitted ? ` ${coefficients.omitted}.` : ""),
+          markdownTable(coefficients.header, coefficients.rows),
+        ]
+        : []),
+    ]),
+  ];
 }

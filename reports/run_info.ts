@@ -1,11 +1,11 @@
 /**
  * The run behind a report, as text shared by `index.html` and `summary.md`: how to
- * reproduce it (pipeline, report key), the data each fold validated and tested on, and
+ * reproduce it (pipeline, report key), the data each fold trained, validated and tested on, and
  * every model's configuration, seeds and backend. Everything comes from the cached
  * evaluation and the node's own key, never from the clock, so a re-render gives the same
  * bytes (fit times are wall-clock: the run ledger records them per train node).
  */
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { DateSpan, EvaluationMetrics } from "./evaluation.ts";
 import { MISSING } from "./format.ts";
 
 /** Who rendered the report: the report node, its pipeline and key when the engine ran it. */
@@ -39,14 +39,26 @@ export function identityLine(identity: RunIdentity, metrics: EvaluationMetrics):
     `${metrics.settings.seed}; evaluation ${metrics.schema}.`;
 }
 
-export const FOLD_SPAN_HEADER = ["fold", "validation (checkpoint selection)", "test", "test rows"];
+export const FOLD_SPAN_HEADER = [
+  "fold",
+  "training (fit)",
+  "validation (checkpoint selection)",
+  "test",
+  "test rows",
+];
+
+/** What the fold span columns hold, for the table's caption. */
+export const FOLD_SPAN_NOTE = "Data of each fold: the training split the models were fitted " +
+  "on (first → last training target, and the number of training origins; a model configured " +
+  "to fit on train+validation also learns from the validation rows), the validation rows that " +
+  "chose the checkpoint and the test rows scored here (first → last forecast timestamp).";
 
 export function foldSpanRows(metrics: EvaluationMetrics): string[][] {
+  const span = (s: DateSpan | null) => s ? `${s.firstDate} → ${s.lastDate} (${s.rows})` : MISSING;
   return metrics.folds.map((f) => [
     f.testYear === null ? f.foldId : `${f.foldId} (${f.testYear})`,
-    f.validation
-      ? `${f.validation.firstDate} → ${f.validation.lastDate} (${f.validation.rows})`
-      : MISSING,
+    span(f.train),
+    span(f.validation),
     `${f.firstDate} → ${f.lastDate}`,
     String(f.rows),
   ]);

@@ -7,9 +7,9 @@
 import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
 import { formatNumber, formatP } from "../format.ts";
 import type { ChartDefinition } from "./definition.ts";
+import { foldColumnTitle } from "../fold_labels.ts";
+import { foldColor, foldLabeller } from "./labels.ts";
 import { chart } from "./theme.ts";
-
-const FOLD_COLORS = { scheme: "tableau10" };
 
 function trained(metrics: EvaluationMetrics): ModelEvaluation[] {
   return metrics.models.filter((m) => m.collapse.epochs.length > 0);
@@ -19,11 +19,12 @@ export function collapseEpochChart(metrics: EvaluationMetrics): ChartDefinition 
   const models = trained(metrics);
   if (models.length === 0) return null;
   const metricNames = ["prediction std ÷ target std", "share of up calls"];
+  const foldOf = foldLabeller(metrics);
   const values = models.flatMap((m) =>
     m.collapse.epochs.flatMap((e) => [
       {
         model: m.label,
-        fold: e.testYear ?? e.foldId,
+        fold: foldOf(e.foldId),
         epoch: e.epoch,
         metric: metricNames[0],
         value: e.predictionStdRatio,
@@ -31,7 +32,7 @@ export function collapseEpochChart(metrics: EvaluationMetrics): ChartDefinition 
       },
       {
         model: m.label,
-        fold: e.testYear ?? e.foldId,
+        fold: foldOf(e.foldId),
         epoch: e.epoch,
         metric: metricNames[1],
         value: e.shareLong,
@@ -41,7 +42,7 @@ export function collapseEpochChart(metrics: EvaluationMetrics): ChartDefinition 
   );
   if (values.length === 0) return null;
   const x = { field: "epoch", type: "quantitative", axis: { tickMinStep: 1 } };
-  const color = { field: "fold", type: "nominal", title: "test year", scale: FOLD_COLORS };
+  const color = foldColor(metrics, foldColumnTitle(metrics.folds));
   return {
     id: "collapse-epochs",
     section: "collapse",
@@ -82,12 +83,13 @@ export function lossVsAccuracyChart(metrics: EvaluationMetrics): ChartDefinition
     const c = m.collapse.lossVsDa!;
     return `${m.label}: r = ${formatNumber(c.r, 2)} (p ${formatP(c.pValue)}, ${c.n} epochs)`;
   };
+  const foldOf = foldLabeller(metrics);
   const values = models.flatMap((m) =>
     m.collapse.epochs
       .filter((e) => e.validationLoss !== null && e.validationDa !== null)
       .map((e) => ({
         panel: header(m),
-        fold: e.testYear ?? e.foldId,
+        fold: foldOf(e.foldId),
         loss: e.validationLoss,
         da: e.validationDa,
       }))
@@ -120,7 +122,7 @@ export function lossVsAccuracyChart(metrics: EvaluationMetrics): ChartDefinition
             axis: { format: ".0%" },
             scale: { zero: false },
           },
-          color: { field: "fold", type: "nominal", title: "test year", scale: FOLD_COLORS },
+          color: foldColor(metrics, foldColumnTitle(metrics.folds)),
         },
       },
       resolve: { scale: { x: "independent", y: "independent" } },

@@ -11,4 +11,6 @@ export interface ChartDefinition {
   /** One or two sentences on how to read it. */
   caption: string;
   spec: ChartSpec;
+  /** The model a per-model chart belongs to (its label), so the page can group them. */
+  model?: string;
 }

@@ -4,7 +4,8 @@
  */
 import type { EvaluationMetrics } from "../evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { foldLabel, forecasters, modelColor } from "./labels.ts";
+import { foldColumnTitle } from "../fold_labels.ts";
+import { forecasters, modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
 
 const POOLED = "pooled";
@@ -13,7 +14,7 @@ const ONE_ROW = { values: [{}] };
 
 function rows(metrics: EvaluationMetrics) {
   return forecasters(metrics).flatMap((model) => [
-    ...model.folds.map((fold) => ({ fold: foldLabel(fold), model: model.label, ...pick(fold) })),
+    ...model.folds.map((fold) => ({ fold: fold.group, model: model.label, ...pick(fold) })),
     { fold: POOLED, model: model.label, ...pick(model.pooled) },
   ]);
 }
@@ -42,9 +43,11 @@ function pick(score: {
 export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   const models = forecasters(metrics);
   if (models.length === 0) return [];
-  const folds = [...metrics.folds.map(foldLabel), POOLED];
+  const folds = [...metrics.folds.map((f) => f.label), POOLED];
   const data = rows(metrics);
   const labels = models.map((m) => m.label);
+  const layout = foldLayout(folds, labels.length);
+  const what = foldColumnTitle(metrics.folds);
   // Always-long's accuracy per fold: the base rate on the rows of the first model there.
   const baseRates = folds.map((fold) => {
     const row = data.find((r) => r.fold === fold);
@@ -59,8 +62,8 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
     field: "fold",
     type: "ordinal",
     sort: folds,
-    title: "test year",
-    axis: { labelAngle: 0 },
+    title: what,
+    axis: layout.slanted ? { labelAngle: -40, labelAlign: "right" } : { labelAngle: 0 },
   };
   const xOffset = { field: "model", type: "nominal", sort: labels };
   const color = modelColor(metrics, { labels });
@@ -84,7 +87,7 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
     {
       id: "direction-by-fold",
       section: "direction",
-      title: "Directional accuracy per test year against always-long",
+      title: `Directional accuracy per ${what} against always-long`,
       caption: `Dots: each model's share of correct direction calls, with its ${
         ciPercent(metrics)
       } bootstrap interval. Black bars: always-long on exactly the same rows (the share of up ${
@@ -100,7 +103,7 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
           },
           {
             data: { values: baseRates },
-            mark: { type: "bar", color: "#000", opacity: 0.08, size: 34 },
+            mark: { type: "bar", color: "#000", opacity: 0.08, size: layout.barSize },
             encoding: {
               x,
               y: { field: "baseLow", type: "quantitative" },
@@ -109,17 +112,17 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
           },
           {
             data: { values: baseRates },
-            mark: { type: "tick", color: "#111", thickness: 3, size: 34 },
+            mark: { type: "tick", color: "#111", thickness: 3, size: layout.barSize },
             encoding: { x, y: { field: "baseRate", type: "quantitative" } },
           },
           ...interval("daLow", "daHigh", "da", "directional accuracy"),
         ],
-      }),
+      }, layout.width),
     },
     {
       id: "excess-by-fold",
       section: "direction",
-      title: "Excess over always-long per test year (paired)",
+      title: `Excess over always-long per ${what} (paired)`,
       caption:
         `Accuracy minus always-long's on the same rows, with the ${
           ciPercent(metrics)
@@ -131,9 +134,24 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
           { data: ONE_ROW, mark: { type: "rule", color: "#111" }, encoding: { y: { datum: 0 } } },
           ...interval("excessLow", "excessHigh", "excess", "excess over always-long"),
         ],
-      }),
+      }, layout.width),
     },
   ];
+}
+
+/**
+ * Width, benchmark bar size and label slant for a band per fold holding a dot per model:
+ * wider (up to the page) as folds and models add up, labels slanted when they would overlap.
+ */
+function foldLayout(folds: string[], models: number) {
+  const width = Math.min(1000, Math.max(640, folds.length * models * 7));
+  const band = width / folds.length;
+  const longest = Math.max(...folds.map((f) => f.length));
+  return {
+    width,
+    barSize: Math.min(34, Math.floor(band * 0.8)),
+    slanted: longest * 6.5 > band * 0.9,
+  };
 }
 
 export function ciPercent(metrics: EvaluationMetrics): string {

@@ -29,7 +29,25 @@ export function modelColor(
   };
 }
 
-/** The fold axis label: the test year, or the fold id. */
-export function foldLabel(fold: { testYear: number | null; foldId: string }): string {
-  return fold.testYear === null ? fold.foldId : String(fold.testYear);
+/** The label of a fold by id (its test year or test window); the id for an unknown fold. */
+export function foldLabeller(metrics: EvaluationMetrics): (foldId: string) => string {
+  const labels = new Map(metrics.folds.map((f) => [f.foldId, f.label]));
+  return (foldId) => labels.get(foldId) ?? foldId;
+}
+
+/**
+ * Colour encoding for a field of fold labels: a categorical palette for a few folds, an
+ * ordered blue-to-yellow ramp (test order) when there are more than its 10 colours.
+ */
+export function foldColor(metrics: EvaluationMetrics, title: string): ChartSpec {
+  const domain = metrics.folds.map((f) => f.label);
+  const many = domain.length > 10;
+  return {
+    field: "fold",
+    type: many ? "ordinal" : "nominal",
+    title,
+    sort: domain,
+    scale: many ? { scheme: "viridis", domain } : { scheme: "tableau10", domain },
+    legend: { columns: Math.min(domain.length, many ? 6 : 10), symbolLimit: 0 },
+  };
 }

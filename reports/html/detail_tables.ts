@@ -93,7 +93,7 @@ export function backtestTable(metrics: EvaluationMetrics): string {
     header: BACKTEST_HEADER,
     numericFrom: 2,
     rows: backtestRows(metrics),
-    caption: "Step-1 forecasts pooled over the test years, after costs.",
+    caption: "Step-1 forecasts pooled over the test rows of every fold, after costs.",
   });
 }
 
@@ -117,24 +117,5 @@ export function collapseTable(metrics: EvaluationMetrics): string {
       "Epoch columns: validation rows at the first epoch and at the kept checkpoint, mean " +
       "over folds. r: correlation of validation loss with validation accuracy across " +
       "epochs, pooled over folds (and after removing fold means).",
-  });
-}
-
-export function coefficientsTable(metrics: EvaluationMetrics): string | null {
-  const rows = metrics.models.flatMap((m) =>
-    (m.explanation?.coefficients ?? []).map((c) => [
-      m.label,
-      c.name,
-      formatNumber(c.mean, 5),
-      formatNumber(c.std, 5),
-      String(c.folds),
-    ])
-  );
-  if (rows.length === 0) return null;
-  return htmlTable({
-    header: ["model", "input", "mean coefficient", "std over folds", "folds"],
-    rows,
-    numericFrom: 2,
-    caption: "Fitted coefficients of the linear models, averaged over folds.",
   });
 }

@@ -9,6 +9,7 @@ import {
   type GroupsOf,
 } from "../breakdown_rows.ts";
 import type { EvaluationMetrics } from "../evaluation.ts";
+import { foldColumnTitle } from "../fold_labels.ts";
 import { MISSING } from "../format.ts";
 import { HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
 import { verdictOf } from "../conclusion.ts";
@@ -78,7 +79,7 @@ export function foldTable(metrics: EvaluationMetrics, yearsAreFolds: boolean): s
   return groupTable(
     metrics,
     byFold,
-    "test year",
+    foldColumnTitle(metrics.folds),
     "Per fold and pooled, with bootstrap intervals (the pooled ones resample within each " +
       "fold). ⚠: accuracy below 50% or excess interval entirely below zero." +
       (yearsAreFolds ? " Each fold is one calendar year, so this is also the by-year table." : ""),

@@ -11,17 +11,12 @@ import { methodNotes } from "../methods.ts";
 import { modelNotesHtml } from "../model_notes.ts";
 import { volatilityHtml } from "../volatility_section.ts";
 import { experimentLine } from "../overview.ts";
-import {
-  backtestTable,
-  coefficientsTable,
-  collapseTable,
-  errorsTable,
-  significanceTable,
-} from "./detail_tables.ts";
+import { backtestTable, collapseTable, errorsTable, significanceTable } from "./detail_tables.ts";
 import { yearsAreFolds } from "../breakdown_rows.ts";
 import { identityLine, type RunIdentity } from "../run_info.ts";
 import { foldTable, headlineTable, regimeTable, stepTable, yearTable } from "./direction_tables.ts";
 import { escapeHtml, inlineMarkdown } from "./escape.ts";
+import { interpretationHtml } from "./interpretation_section.ts";
 import { runSection } from "./run_section.ts";
 import { STYLE } from "./style.ts";
 
@@ -70,6 +65,9 @@ export function renderHtml(options: PageOptions): string {
   const sameAsFolds = yearsAreFolds(metrics);
   const figures = (name: ReportSection) =>
     charts.filter((c) => c.definition.section === name).map(figure).join("\n");
+  const modelFigures = (label: string) =>
+    charts.filter((c) => c.definition.section === "interpretation" && c.definition.model === label)
+      .map(figure).join("\n");
   const [overall, ...perModel] = conclusionParagraphs(metrics);
   const warnings = metrics.warnings.length
     ? `<div class="warnings"><ul>${
@@ -100,10 +98,7 @@ export function renderHtml(options: PageOptions): string {
     ["backtests", "Backtests", [figures("backtests"), backtestTable(metrics)]],
     ["volatility", "Volatility forecasts", [volatilityHtml(metrics)]],
     ["collapse", "Collapse diagnostics", [collapseTable(metrics), figures("collapse")]],
-    ["interpretation", "What the models look at", [
-      figures("interpretation"),
-      coefficientsTable(metrics),
-    ]],
+    ["interpretation", "What the models look at", interpretationHtml(metrics, modelFigures)],
     ["run", "Run", runSection(metrics, identity)],
     ["method", "Method", [
       `<ul class="method">${

@@ -2,6 +2,7 @@
 import type { EvaluationMetrics } from "../evaluation.ts";
 import {
   FOLD_SPAN_HEADER,
+  FOLD_SPAN_NOTE,
   foldSpanRows,
   identityLine,
   MODEL_RUN_HEADER,
@@ -28,9 +29,8 @@ export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): s
     htmlTable({
       header: FOLD_SPAN_HEADER,
       rows: foldSpanRows(metrics),
-      numericFrom: 3,
-      caption: "Data of each fold: the validation rows that chose the checkpoint and the " +
-        "test rows scored here (first → last forecast timestamp).",
+      numericFrom: 4,
+      caption: FOLD_SPAN_NOTE,
     }),
     htmlTable({
       header: MODEL_RUN_HEADER,

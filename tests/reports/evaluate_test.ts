@@ -201,3 +201,25 @@ Deno.test("provenance: configuration, nodes, seeds, backends, validation spans",
     "section shows fold-2020's",
   ]);
 });
+
+Deno.test("folds carry their label and the training span the train nodes recorded", () => {
+  assert.deepEqual(metrics.folds.map((f) => f.label), ["2019", "2020", "2021", "2022"]);
+  assert.deepEqual(metrics.folds[0].train, {
+    firstDate: "2017-01-06",
+    lastDate: "2018-12-28",
+    rows: 104,
+  });
+  assert.deepEqual(model("tft").folds.map((f) => f.group), ["2019", "2020", "2021", "2022"]);
+  const halves = evaluateFits(
+    buildFits({ years: [2021], walkForward: true, models: ["always-long", "tft"] }),
+    DEFAULT_SETTINGS,
+  );
+  const labels = ["2021-01 → 2021-06", "2021-07 → 2021-12"];
+  assert.deepEqual(halves.folds.map((f) => [f.testYear, f.label]), labels.map((l) => [null, l]));
+  assert.deepEqual(halves.models[1].folds.map((f) => f.group), labels);
+  assert.deepEqual([...new Set(halves.series[1].fold)], labels, "rows are labelled alike");
+  // Results stored before train spans existed still evaluate, without one.
+  const old = buildFits({ years: [2021], models: ["tft"] });
+  delete old[0].value.trainSpan;
+  assert.equal(evaluateFits(old, DEFAULT_SETTINGS).folds[0].train, null);
+});

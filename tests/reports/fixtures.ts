@@ -21,8 +21,12 @@ export interface FixtureOptions {
   frequency?: Frequency;
   horizon?: number;
   seed?: number;
-  /** Model labels to include (default all four). */
-  models?: Array<"always-long" | "tft" | "arimax" | "lstm" | "cls-transformer">;
+  /** Model labels to include (default the first four). */
+  models?: Array<
+    "always-long" | "tft" | "arimax" | "lstm" | "cls-transformer" | "ridge" | "random-forest"
+  >;
+  /** Two half-year walk-forward folds per year (no test year) instead of one per year. */
+  walkForward?: boolean;
 }
 
 export const QUANTILE_LEVELS = [0.1, 0.5, 0.9];
@@ -69,6 +73,24 @@ function yearData(
   const returns = Array.from({ length: dates.length + horizon }, () => drift + vol * normal());
   const regime = dates.map((_, i) => year === 2022 ? "tightening" : i % 13 < 3 ? "stress" : "calm");
   return { year, dates, returns, regime };
+}
+
+interface FixtureFold {
+  year: number;
+  data: YearData;
+  foldId: string;
+  testYear: number | null;
+}
+
+/** The first and second half of a year's test rows (returns keep `horizon` rows after). */
+function halves(data: YearData, horizon: number): YearData[] {
+  const mid = Math.floor(data.dates.length / 2);
+  return [[0, mid], [mid, data.dates.length]].map(([from, to]) => ({
+    year: data.year,
+    dates: data.dates.slice(from, to),
+    returns: data.returns.slice(from, to + horizon),
+    regime: data.regime.slice(from, to),
+  }));
 }
 
 function scored(data: YearData, horizon: number, point: (i: number, h: number) => number) {
@@ -125,15 +147,25 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
   const random = seedrandom.alea(`fixture/${seed}`);
   const normal = gaussian(random);
   const results: Gathered<TrainResult> = [];
-  for (const year of years) {
+  const folds = years.flatMap((year): FixtureFold[] => {
     const data = yearData(year, frequency, horizon, normal);
+    if (!options.walkForward) return [{ year, data, foldId: `fold-${year}`, testYear: year }];
+    return halves(data, horizon).map((half, k) => ({
+      year,
+      data: half,
+      foldId: `walk-forward-${2 * years.indexOf(year) + k}-${year}-0${1 + 6 * k}-01-${frequency}`,
+      testYear: null,
+    }));
+  });
+  for (const { year, data, foldId, testYear } of folds) {
     const noise = data.returns.map(() => normal());
+    const training = [...tradingDates(year - 2, frequency), ...tradingDates(year - 1, frequency)];
     const base = (model: string, test: Forecast & ScoredRows): TrainResult => ({
       model,
       label: model,
       config: {},
-      foldId: `fold-${year}`,
-      testYear: year,
+      foldId,
+      testYear,
       frequency,
       horizon,
       test,
@@ -143,6 +175,7 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
       weights: null,
       backend: "wasm",
       seed,
+      trainSpan: { first: training[0], last: training.at(-1)!, rows: training.length },
     });
     const models: Record<string, TrainResult> = {
       "always-long": base("always-long", scored(data, horizon, () => 0.0015)),
@@ -172,7 +205,12 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
           },
           variableImportance: {
             static: { regime: 1 },
-            past: { return_lag: 0.4, vix: 0.3 + 0.01 * (year % 2), cpi_yoy: 0.2, term_spread: 0.1 },
+            past: {
+              return_lag: 0.4,
+              vix: 0.3 + 0.01 * (year % 2),
+              cpi_yoy: 0.2 - 0.01 * (year % 2),
+              term_spread: 0.1,
+            },
             future: { week_of_year: 0.6, month: 0.4 },
           },
         },
@@ -201,6 +239,14 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
           summary: {},
         },
       },
+      ridge: {
+        ...base("ridge", scored(data, horizon, (i, h) => 0.0012 + 0.004 * noise[i + h])),
+        explanation: { coefficients: ridgeCoefficients(year) },
+      },
+      "random-forest": {
+        ...base("random-forest", scored(data, horizon, (i, h) => 0.001 + 0.005 * noise[i + h])),
+        explanation: { variableImportance: treeImportance(year) },
+      },
       "cls-transformer": {
         ...base("cls-transformer", scored(data, horizon, (i, h) => 0.001 + 0.006 * noise[i + h])),
         explanation: {
@@ -213,12 +259,38 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
       },
     };
     for (const label of include) {
+      const fold = testYear === null ? foldId : String(year);
       results.push({
-        id: `fit[testYear=${year},model=${label}]`,
-        coords: { testYear: String(year), model: label },
+        id: `fit[${testYear === null ? "fold" : "testYear"}=${fold},model=${label}]`,
+        coords: { [testYear === null ? "fold" : "testYear"]: fold, model: label },
         value: models[label],
       });
     }
   }
   return results;
+}
+
+const FLAT_INPUTS = ["ret", "vix", "cpi_yoy"].flatMap((name) =>
+  [0, 1, 2, 3, 4].map((lag) => `lag${lag}:${name}`)
+);
+
+/** A ridge fit on 15 flattened inputs: lag0:vix strongest and always negative. */
+function ridgeCoefficients(year: number): Record<string, number> {
+  const table: Record<string, number> = { intercept: 0.0011 };
+  FLAT_INPUTS.forEach((name, j) => {
+    table[name] = name === "lag0:vix" ? -0.0009 - 0.0001 * (year % 2) : 0.0001 * ((j % 5) - 2);
+  });
+  return table;
+}
+
+/** Tree importances normalised over all inputs (past and static together sum to 1). */
+function treeImportance(year: number) {
+  const raw = FLAT_INPUTS.map((name, j) => (name === "lag0:ret" ? 6 : 1 + (j % 3)) + (year % 2));
+  const statics = { regime_calm: 0.5, regime_stress: 1.5 };
+  const total = raw.reduce((a, b) => a + b, 0) + statics.regime_calm + statics.regime_stress;
+  return {
+    past: Object.fromEntries(FLAT_INPUTS.map((name, j) => [name, raw[j] / total])),
+    static: Object.fromEntries(Object.entries(statics).map(([name, v]) => [name, v / total])),
+    future: {},
+  };
 }
