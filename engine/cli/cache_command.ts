@@ -12,6 +12,7 @@ import {
   rootOption,
   seconds,
   stateOption,
+  verboseOption,
 } from "./options.ts";
 
 export function cacheCommand() {
@@ -33,6 +34,7 @@ export function cacheCommand() {
     .addOption(dataOption())
     .addOption(offlineOption())
     .addOption(backendOption())
+    .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
     .action(async (options) => {

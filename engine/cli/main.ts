@@ -1,10 +1,13 @@
 /**
  * The finfusion CLI: `pipeline <name>`, `status <name>`, `report <hash>`, `runs`,
  * `cache gc`. Errors in what the user typed or declared print as one clear message
- * (exit 2); a failed run exits 1; an interrupted one 130.
+ * (exit 2); a failed run exits 1; an interrupted one 130. Any other error exits 1 and
+ * prints as a failed node does: its message alone, or its stack when it is unexpected (a
+ * bug, such as a TypeError) or `--verbose` asks for it.
  */
 import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { PipelineDeclarationError, UserError } from "../errors.ts";
+import { failureDetail } from "../failure.ts";
 import { cacheCommand } from "./cache_command.ts";
 import { pipelineCommand } from "./pipeline_command.ts";
 import { reportCommand } from "./report_command.ts";
@@ -21,6 +24,18 @@ export function buildProgram(exit: (code: number) => void) {
     .addCommand(reportCommand())
     .addCommand(runsCommand())
     .addCommand(cacheCommand());
+}
+
+/** What the CLI prints for an error that ended a command (not a usage or declaration error). */
+export function formatCommandError(error: unknown, verbose: boolean): string {
+  const failure = failureDetail(error);
+  if ((failure.unexpected || verbose) && failure.stack !== null) return failure.stack;
+  return `error: ${failure.message}`;
+}
+
+/** Whether the command that ran (or a parent) was given `--verbose`. */
+function verboseGiven(command: CommandUnknownOpts): boolean {
+  return command.opts().verbose === true || command.commands.some(verboseGiven);
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -51,7 +66,7 @@ export async function main(args: string[]): Promise<number> {
       console.error(`error: ${error.message}`);
       return 2;
     }
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(formatCommandError(error, verboseGiven(program)));
     return 1;
   }
 }

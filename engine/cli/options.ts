@@ -1,5 +1,5 @@
 /** Option parsers and options shared by the sub-commands. */
-import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import type { BackendChoice } from "../../models/tf/backend.ts";
 import { resolve } from "node:path";
 import { openProject, type Project } from "../project.ts";
@@ -59,6 +59,30 @@ export const onlyOption = () =>
 export const forceOption = () =>
   new Option("--force <node>", "recompute this node even if cached (repeatable)")
     .argParser(collect).default([] as string[]);
+
+/** `--verbose`: what it adds to the default (stacks of unexpected errors only). */
+export const verboseOption = (what = "of an error") =>
+  new Option(
+    "--verbose",
+    `print the stack trace ${what} (by default only of unexpected errors, such as a TypeError)`,
+  );
+
+/**
+ * A sub-command on one pipeline (`pipeline`, `status`) with the options both plan with, as
+ * {@link planOptionsFrom} reads them.
+ */
+export function planningCommand(name: string, description: string) {
+  return new Command(name)
+    .description(description)
+    .argument("<name>", "pipeline name (a file in pipelines/)")
+    .addOption(setOption())
+    .addOption(forceOption())
+    .addOption(onlyOption())
+    .addOption(backendOption())
+    .addOption(dataOption())
+    .addOption(offlineOption())
+    .addOption(seedOption());
+}
 
 export function projectFrom(options: { root?: string; state?: string; out?: string }): Project {
   return openProject({ root: options.root, stateDir: options.state, outDir: options.out });

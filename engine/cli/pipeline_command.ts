@@ -1,54 +1,39 @@
 /** `pipeline <name>`: runs the stale nodes of a pipeline (or plans them with --dry-run). */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Option } from "@commander-js/extra-typings";
 import type { EventSink } from "../events.ts";
 import { runPipeline } from "../run.ts";
 import { formatStatus, pipelineStatus } from "../status.ts";
 import { formatDuration } from "./format.ts";
 import {
-  backendOption,
-  dataOption,
-  forceOption,
-  offlineOption,
-  onlyOption,
   outOption,
+  planningCommand,
   planOptionsFrom,
   positiveInt,
   projectFrom,
   rootOption,
   seconds,
-  seedOption,
-  setOption,
   stateOption,
+  verboseOption,
 } from "./options.ts";
 import { LogSink } from "./progress_log.ts";
 import { TtySink } from "./progress_tty.ts";
 
 export function pipelineCommand(exit: (code: number) => void) {
-  return new Command("pipeline")
-    .description("run a pipeline: only stale nodes compute, independent nodes in parallel")
-    .argument("<name>", "pipeline name (a file in pipelines/)")
-    .addOption(setOption())
+  return planningCommand(
+    "pipeline",
+    "run a pipeline: only stale nodes compute, independent nodes in parallel",
+  )
     .addOption(
       new Option("-j, --jobs <n>", "nodes to run at once (default: number of CPUs)")
         .argParser(positiveInt),
     )
-    .addOption(forceOption())
-    .addOption(onlyOption())
     .option("--dry-run", "print each node as FRESH, STALE or MISSING with the cause; run nothing")
-    .addOption(backendOption())
-    .addOption(dataOption())
-    .addOption(offlineOption())
-    .addOption(seedOption())
     .addOption(
       new Option("--lock-timeout <seconds>", "give up waiting for another run's store lock")
         .argParser(seconds),
     )
     .option("--plain", "plain log lines even on a terminal")
-    .option(
-      "--verbose",
-      "print the stack trace of every failed node (by default only of unexpected errors, " +
-        "such as a TypeError)",
-    )
+    .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
     .addOption(stateOption())
     .addOption(outOption())

@@ -1,12 +1,13 @@
 /** `report <hash>`: re-renders a report from cached artifacts, byte-identical. */
 import { Command } from "@commander-js/extra-typings";
 import { rerenderReport } from "../rerender.ts";
-import { outOption, projectFrom, rootOption, stateOption } from "./options.ts";
+import { outOption, projectFrom, rootOption, stateOption, verboseOption } from "./options.ts";
 
 export function reportCommand() {
   return new Command("report")
     .description("re-render a report from its cached inputs (key or unique key prefix)")
     .argument("<hash>", "the report's key, or its first digits (the report folder's name)")
+    .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
     .addOption(outOption())

@@ -9,7 +9,14 @@ import {
   type RunFilter,
 } from "../runs_filter.ts";
 import { formatDuration, table } from "./format.ts";
-import { collect, positiveInt, projectFrom, rootOption, stateOption } from "./options.ts";
+import {
+  collect,
+  positiveInt,
+  projectFrom,
+  rootOption,
+  stateOption,
+  verboseOption,
+} from "./options.ts";
 
 export function runsCommand() {
   return new Command("runs")
@@ -28,6 +35,7 @@ export function runsCommand() {
     .addOption(new Option("--status <status>").choices(["ok", "failed", "interrupted"] as const))
     .addOption(new Option("--limit <n>", "show only the last N matches").argParser(positiveInt))
     .option("--json", "one JSON ledger line per matching run")
+    .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
     .action((options) => {

@@ -1,33 +1,19 @@
 /** `status <name>`: every node FRESH / STALE / MISSING with its cause and root cause. */
-import { Command } from "@commander-js/extra-typings";
 import { formatStatus, pipelineStatus, statusRows } from "../status.ts";
 import {
-  backendOption,
-  dataOption,
-  forceOption,
-  offlineOption,
-  onlyOption,
   outOption,
+  planningCommand,
   planOptionsFrom,
   projectFrom,
   rootOption,
-  seedOption,
-  setOption,
   stateOption,
+  verboseOption,
 } from "./options.ts";
 
 export function statusCommand() {
-  return new Command("status")
-    .description("show which nodes are fresh, stale or missing, and why")
-    .argument("<name>", "pipeline name (a file in pipelines/)")
-    .addOption(setOption())
-    .addOption(forceOption())
-    .addOption(onlyOption())
-    .addOption(backendOption())
-    .addOption(dataOption())
-    .addOption(offlineOption())
-    .addOption(seedOption())
+  return planningCommand("status", "show which nodes are fresh, stale or missing, and why")
     .option("--json", "print one JSON object per node")
+    .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
     .addOption(outOption())

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { formatCommandError } from "../../../engine/cli/main.ts";
 import { CLI, CONFIG, FixtureProject } from "../fixture_project.ts";
 
 async function cli(...args: string[]) {
@@ -76,4 +77,30 @@ Deno.test("--dry-run plans without running or writing anything", async () => {
   const flaky = project.ledger().at(-1)!.nodes.find((node) => node.id === "flaky")!;
   assert.match(flaky.error!, /^Cannot read properties of undefined/);
   assert.ok(!flaky.error!.includes("\n"));
+});
+
+Deno.test("an error outside a node prints its message alone, its stack if a bug or --verbose", async () => {
+  const domain = new Deno.errors.NotADirectory("Not a directory (os error 20): mkdir 'x/cache'");
+  assert.equal(
+    formatCommandError(domain, false),
+    "error: Not a directory (os error 20): mkdir 'x/cache'",
+  );
+  assert.match(formatCommandError(domain, true), /^NotADirectory: Not a directory.*\n\s+at /);
+  const bug = new TypeError("Cannot read properties of undefined (reading 'key')");
+  assert.match(formatCommandError(bug, false), /^TypeError: Cannot read.*\n\s+at /);
+  assert.equal(formatCommandError("thrown text", false), "error: thrown text");
+
+  // A state folder that is a file: the run fails before any node, with the OS's message.
+  await using project = await FixtureProject.create();
+  Deno.writeTextFileSync(project.path("state-file"), "");
+  for (const command of [["pipeline", "fx"], ["status", "fx"], ["cache", "gc"]]) {
+    const result = await project.expectCli([...command, "--state", project.path("state-file")], 1);
+    assert.match(result.stderr, /^error: (Not a directory|File exists) \(os error \d+\): mkdir /);
+    assert.doesNotMatch(result.stderr, /^\s+at /m, `${command.join(" ")}: no stack`);
+    const verbose = await project.expectCli(
+      [...command, "--state", project.path("state-file"), "--verbose"],
+      1,
+    );
+    assert.match(verbose.stderr, /^(NotADirectory|AlreadyExists): .*\n\s+at /);
+  }
 });
