@@ -34,3 +34,12 @@ export function failureDetail(error: unknown): FailureDetail {
     unexpected: UNEXPECTED_ERRORS.has(error.name),
   };
 }
+
+/**
+ * A task output the store cannot encode (a Map, a class instance…): the task's failure,
+ * said the same way whether the task ran inline or in a Worker.
+ */
+export function storageFailure(error: unknown): FailureDetail {
+  const detail = failureDetail(error);
+  return { ...detail, message: `cannot store the output: ${detail.message}` };
+}

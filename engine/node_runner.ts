@@ -5,7 +5,7 @@
  */
 import { encodeArtifact } from "./codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
-import { type FailureDetail, failureDetail } from "./failure.ts";
+import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts";
 import type { ProgressUpdate, TaskContext } from "./task.ts";
 import type { AnyTask } from "./validate.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
@@ -80,7 +80,7 @@ async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
   try {
     return encodeArtifact(output);
   } catch (error) {
-    throw new TaskFailure(`cannot store the output: ${(error as Error).message}`);
+    throw TaskFailure.from(storageFailure(error));
   }
 }
 
