@@ -15,8 +15,12 @@ export interface LedgerNode {
   coords: Record<string, string>;
   key: string | null;
   params: unknown;
+  /** "hit": the output came from the store, computed by an earlier run (see `cached`). */
   outcome: NodeOutcome;
+  /** Time this run spent computing the node: 0 for a hit, whose compute time is in `cached`. */
   ms: number;
+  /** For a hit: the run that computed the output, when, and how long the compute took then. */
+  cached?: { runId: string; at: string; ms: number };
   outputHash: string | null;
   warnings: string[];
   metrics: Record<string, number>;

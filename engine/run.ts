@@ -181,6 +181,11 @@ function ledgerNode(
     params: node.params,
     outcome: result.outcome,
     ms: result.ms,
+    ...(result.outcome === "hit" && result.record
+      ? {
+        cached: { runId: result.record.runId, at: result.record.createdAt, ms: result.record.ms },
+      }
+      : {}),
     outputHash: result.record?.outputHash ?? null,
     warnings: result.warnings,
     metrics: result.metrics,

@@ -42,7 +42,20 @@ Deno.test("each run appends one ledger line with everything needed to reproduce 
   ]);
   assert.ok(first.nodes.find((node) => node.id === "report")!.report!.includes("out/reports/fx/"));
   assert.deepEqual(second.overrides, ["fold.size=2"]);
-  assert.deepEqual(second.nodes.find((node) => node.id === "raw")!.outcome, "hit");
+  // A hit took no compute in this run; the ledger says which run computed it and how long
+  // that took.
+  const [rawFirst, rawSecond] = [first, second].map((run) =>
+    run.nodes.find((node) => node.id === "raw")!
+  );
+  assert.equal(rawSecond.outcome, "hit");
+  assert.equal(rawSecond.ms, 0);
+  assert.deepEqual(rawSecond.cached, {
+    runId: first.runId,
+    at: rawSecond.cached!.at,
+    ms: rawFirst.ms,
+  });
+  assert.ok(first.startedAt <= rawSecond.cached!.at && rawSecond.cached!.at <= first.finishedAt);
+  assert.equal(rawFirst.cached, undefined, "a computed node has no cached field");
   assert.equal(
     second.nodes.find((node) => node.id === "fold[year=2017]")!.cause,
     "params: size 3 → 2",
