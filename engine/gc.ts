@@ -2,7 +2,8 @@
  * `cache gc`: removes store entries unreachable from the current pipelines' keys, from the
  * last materialized state of every node (manifests) and from the runs kept in the ledger
  * (all of them by default, or the last N of each pipeline), plus stray temp files left by
- * killed runs. Takes the store lock, so it never races a run.
+ * killed runs in the store and temp folders left beside report folders. Takes the store
+ * lock, so it never races a run or a report re-render.
  */
 import { join } from "node:path";
 import { isTempName } from "./store.ts";
@@ -14,6 +15,7 @@ import { pipelineStatus } from "./status.ts";
 import type { Project } from "./project.ts";
 import { VerifiedObjects } from "./verified.ts";
 import { readJsonFile } from "./atomic.ts";
+import { leftoverReportTemps } from "./report_output.ts";
 import { UserError } from "./errors.ts";
 import type { PrepareOptions } from "./prepare.ts";
 
@@ -29,6 +31,7 @@ export interface GcOptions extends Pick<PrepareOptions, "dataDir" | "offline" | 
 export interface GcSummary {
   removedObjects: number;
   removedKeys: number;
+  /** Stray temp files in the store and temp folders beside report folders. */
   removedTemp: number;
   freedBytes: number;
   keptObjects: number;
@@ -145,12 +148,28 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
       summary.keptBytes += entry.size;
     }
   }
+  for (const folder of leftoverReportTemps(project.outDir)) {
+    summary.removedTemp++;
+    summary.freedBytes += treeSize(folder);
+    if (!dryRun) Deno.removeSync(folder, { recursive: true });
+  }
   if (!dryRun) {
     const verified = new VerifiedObjects(store);
     verified.retain(objects);
     verified.save();
   }
   return summary;
+}
+
+/** Bytes of the files under `dir`. */
+function treeSize(dir: string): number {
+  let bytes = 0;
+  for (const entry of safeEntries(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) bytes += treeSize(path);
+    else if (entry.isFile) bytes += Deno.statSync(path).size;
+  }
+  return bytes;
 }
 
 function safeEntries(dir: string): Deno.DirEntry[] {

@@ -1,7 +1,9 @@
 /**
  * Writes a report node's `ReportFiles` into `out/reports/<pipeline>/<key-12>/` and
  * refreshes `out/reports/<pipeline>/latest/`. Each folder is assembled in a temp folder
- * and renamed into place, so a reader never sees half a report.
+ * (`.tmp-*` beside it) and renamed into place, so a reader never sees half a report. A
+ * failed write removes its temp folder; one left by a killed process is found by
+ * {@link leftoverReportTemps} and removed by `cache gc`. Writers hold the store lock.
  */
 import { dirname, join } from "node:path";
 import { TEMP_PREFIX } from "./atomic.ts";
@@ -38,16 +40,30 @@ export function checkReportFiles(value: unknown): string | null {
   return null;
 }
 
+function removeQuietly(path: string): void {
+  try {
+    Deno.removeSync(path, { recursive: true });
+  } catch {
+    // Already gone (or never made).
+  }
+}
+
 /** Writes the files into `folder`, replacing what was there. */
 export function writeReportFolder(folder: string, report: ReportFiles): void {
   const parent = dirname(folder);
   Deno.mkdirSync(parent, { recursive: true });
   const temp = join(parent, `${TEMP_PREFIX}${crypto.randomUUID()}`);
-  for (const [name, content] of Object.entries(report.files).sort(([a], [b]) => a < b ? -1 : 1)) {
-    const path = join(temp, name);
-    Deno.mkdirSync(dirname(path), { recursive: true });
-    if (typeof content === "string") Deno.writeTextFileSync(path, content);
-    else Deno.writeFileSync(path, content);
+  try {
+    const files = Object.entries(report.files).sort(([a], [b]) => a < b ? -1 : 1);
+    for (const [name, content] of files) {
+      const path = join(temp, name);
+      Deno.mkdirSync(dirname(path), { recursive: true });
+      if (typeof content === "string") Deno.writeTextFileSync(path, content);
+      else Deno.writeFileSync(path, content);
+    }
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
   }
   const old = join(parent, `${TEMP_PREFIX}old-${crypto.randomUUID()}`);
   let moved = false;
@@ -57,8 +73,39 @@ export function writeReportFolder(folder: string, report: ReportFiles): void {
   } catch {
     // No previous folder.
   }
-  Deno.renameSync(temp, folder);
-  if (moved) Deno.removeSync(old, { recursive: true });
+  try {
+    Deno.renameSync(temp, folder);
+  } catch (error) {
+    removeQuietly(temp);
+    if (moved) Deno.renameSync(old, folder);
+    throw error;
+  }
+  if (moved) removeQuietly(old);
+}
+
+/**
+ * Temp folders that a killed process left where reports are written: `.tmp-*` entries in
+ * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`).
+ */
+export function leftoverReportTemps(outDir: string): string[] {
+  const reports = join(outDir, "reports");
+  const found: string[] = [];
+  for (const pipeline of folderNames(reports)) {
+    for (const parent of [join(reports, pipeline), join(reports, pipeline, "latest")]) {
+      for (const name of folderNames(parent)) {
+        if (name.startsWith(TEMP_PREFIX)) found.push(join(parent, name));
+      }
+    }
+  }
+  return found.sort();
+}
+
+function folderNames(dir: string): string[] {
+  try {
+    return [...Deno.readDirSync(dir)].filter((entry) => entry.isDirectory).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 /**

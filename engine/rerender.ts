@@ -2,7 +2,8 @@
  * `report <hash>`: re-runs a report node from its stored inputs alone and writes the
  * files into `out/reports/<pipeline>/<key-12>/`. The result must hash to the output the
  * report first produced; a collected input, changed report code or a non-deterministic
- * report is an error that says what to do.
+ * report is an error that says what to do. Holds the store lock, as a run does: `cache gc`
+ * never removes its inputs or its temp folder under it.
  */
 import { resolve } from "node:path";
 import { decodeArtifact } from "./codec.ts";
@@ -10,6 +11,7 @@ import { UserError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import type { KeyRecord } from "./key_record.ts";
 import { readLedger } from "./ledger.ts";
+import { acquireStoreLock, describeHolder } from "./lock.ts";
 import { SourceHasher } from "./modgraph.ts";
 import { nodeModules, unionClosure } from "./node_code.ts";
 import { runNode } from "./node_runner.ts";
@@ -23,7 +25,31 @@ import type { AnyTask } from "./validate.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 import { join } from "node:path";
 
+export interface RerenderOptions {
+  /** Give up waiting for the store lock after this long; null waits forever. */
+  lockTimeoutMs?: number | null;
+  onInfo?: (message: string) => void;
+}
+
 export async function rerenderReport(
+  project: Project,
+  hash: string,
+  options: RerenderOptions = {},
+): Promise<{ folder: string; record: KeyRecord }> {
+  const lock = await acquireStoreLock(project.stateDir, {
+    purpose: `report ${hash}`,
+    timeoutMs: options.lockTimeoutMs ?? null,
+    onWait: (holder) =>
+      options.onInfo?.(`waiting for the store lock held by ${describeHolder(holder)}…`),
+  });
+  try {
+    return await rerenderLocked(project, hash);
+  } finally {
+    lock.release();
+  }
+}
+
+async function rerenderLocked(
   project: Project,
   hash: string,
 ): Promise<{ folder: string; record: KeyRecord }> {

@@ -6,11 +6,12 @@ import {
   backendOption,
   dataDirFrom,
   dataOption,
+  lockTimeoutMsFrom,
+  lockTimeoutOption,
   offlineOption,
   positiveInt,
   projectFrom,
   rootOption,
-  seconds,
   stateOption,
   verboseOption,
 } from "./options.ts";
@@ -26,10 +27,7 @@ export function cacheCommand() {
         .argParser(positiveInt),
     )
     .option("--dry-run", "report what would be removed, remove nothing")
-    .addOption(
-      new Option("--lock-timeout <seconds>", "give up waiting for a run's store lock")
-        .argParser(seconds),
-    )
+    .addOption(lockTimeoutOption())
     // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
     .addOption(dataOption())
     .addOption(offlineOption())
@@ -45,14 +43,14 @@ export function cacheCommand() {
         backend: options.backend,
         keepRuns: options.keepRuns ?? null,
         dryRun: options.dryRun ?? false,
-        lockTimeoutMs: options.lockTimeout === undefined ? null : options.lockTimeout * 1000,
+        lockTimeoutMs: lockTimeoutMsFrom(options),
         onInfo: (message) => console.error(message),
       });
       const verb = options.dryRun ? "would free" : "freed";
       console.log(
         `cache gc: ${verb} ${formatBytes(summary.freedBytes)} (${summary.removedObjects} ` +
-          `objects, ${summary.removedKeys} keys, ${summary.removedTemp} temp files); kept ` +
-          `${summary.keptObjects} objects and ${summary.keptKeys} keys ` +
+          `objects, ${summary.removedKeys} keys, ${summary.removedTemp} temp files or ` +
+          `folders); kept ${summary.keptObjects} objects and ${summary.keptKeys} keys ` +
           `(${formatBytes(summary.keptBytes)})`,
       );
     });

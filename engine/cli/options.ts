@@ -60,6 +60,16 @@ export const forceOption = () =>
   new Option("--force <node>", "recompute this node even if cached (repeatable)")
     .argParser(collect).default([] as string[]);
 
+/** `--lock-timeout`: how long to wait for a run (or gc, or a re-render) holding the store. */
+export const lockTimeoutOption = () =>
+  new Option("--lock-timeout <seconds>", "give up waiting for another process's store lock")
+    .argParser(seconds);
+
+/** `--lock-timeout` in milliseconds; null (wait forever) when not given. */
+export function lockTimeoutMsFrom(options: { lockTimeout?: number }): number | null {
+  return options.lockTimeout === undefined ? null : options.lockTimeout * 1000;
+}
+
 /** `--verbose`: what it adds to the default (stacks of unexpected errors only). */
 export const verboseOption = (what = "of an error") =>
   new Option(

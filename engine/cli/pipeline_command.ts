@@ -5,13 +5,14 @@ import { runPipeline } from "../run.ts";
 import { formatStatus, pipelineStatus } from "../status.ts";
 import { formatDuration } from "./format.ts";
 import {
+  lockTimeoutMsFrom,
+  lockTimeoutOption,
   outOption,
   planningCommand,
   planOptionsFrom,
   positiveInt,
   projectFrom,
   rootOption,
-  seconds,
   stateOption,
   verboseOption,
 } from "./options.ts";
@@ -28,10 +29,7 @@ export function pipelineCommand(exit: (code: number) => void) {
         .argParser(positiveInt),
     )
     .option("--dry-run", "print each node as FRESH, STALE or MISSING with the cause; run nothing")
-    .addOption(
-      new Option("--lock-timeout <seconds>", "give up waiting for another run's store lock")
-        .argParser(seconds),
-    )
+    .addOption(lockTimeoutOption())
     .option("--plain", "plain log lines even on a terminal")
     .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
@@ -59,7 +57,7 @@ export function pipelineCommand(exit: (code: number) => void) {
         const summary = await runPipeline(project, {
           ...common,
           jobs: options.jobs,
-          lockTimeoutMs: options.lockTimeout === undefined ? null : options.lockTimeout * 1000,
+          lockTimeoutMs: lockTimeoutMsFrom(options),
           sink,
           signal: controller.signal,
           argv: ["pipeline", ...Deno.args.slice(1)],

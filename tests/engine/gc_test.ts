@@ -15,7 +15,7 @@ Deno.test("gc removes entries reachable only from dropped runs and prints bytes 
   await project.expectCli(["pipeline", "fx"]);
   const keysBefore = storeEntries(project, "keys").length;
   const kept = await project.expectCli(["cache", "gc"]);
-  assert.match(kept.stdout, /freed 0 B \(0 objects, 0 keys, 0 temp files\)/);
+  assert.match(kept.stdout, /freed 0 B \(0 objects, 0 keys, 0 temp files or folders\)/);
   assert.equal(storeEntries(project, "keys").length, keysBefore);
 
   const dry = await project.expectCli(["cache", "gc", "--keep-runs", "1", "--dry-run"]);
@@ -50,4 +50,28 @@ Deno.test("gc plans the current pipelines with the data folder runs use", async 
   const result = await project.expectCli(["status", "fx", "--json"], 0, data);
   const nodes = JSON.parse(result.stdout).nodes as Array<{ id: string; status: string }>;
   assert.deepEqual(nodes.filter((node) => node.status !== "FRESH").map((node) => node.id), []);
+});
+
+Deno.test("gc removes the temp folders a killed report write left, and nothing else", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  const reports = project.path("out/reports/fx");
+  const before = [...Deno.readDirSync(reports)].map((entry) => entry.name).sort();
+  // What a process killed while writing a report leaves: a half-written temp folder beside
+  // the key folders, and one inside latest/ (where a pipeline with several report nodes
+  // writes latest/<node-id>/).
+  const leftovers = [`${reports}/.tmp-3f1c`, `${reports}/latest/.tmp-old-9a2b`];
+  for (const folder of leftovers) {
+    Deno.mkdirSync(`${folder}/data`, { recursive: true });
+    Deno.writeTextFileSync(`${folder}/data/rows.json`, "[1,2,3]");
+    Deno.writeTextFileSync(`${folder}/summary.md`, "# half");
+  }
+  const dry = await project.expectCli(["cache", "gc", "--dry-run"]);
+  assert.match(dry.stdout, /would free 26 B \(0 objects, 0 keys, 2 temp files or folders\)/);
+  assert.ok(leftovers.every((folder) => Deno.statSync(folder).isDirectory), "dry run keeps them");
+  const freed = await project.expectCli(["cache", "gc"]);
+  assert.match(freed.stdout, /freed 26 B \(0 objects, 0 keys, 2 temp files or folders\)/);
+  for (const folder of leftovers) assert.throws(() => Deno.statSync(folder), Deno.errors.NotFound);
+  assert.deepEqual([...Deno.readDirSync(reports)].map((entry) => entry.name).sort(), before);
+  assert.ok(Deno.statSync(`${reports}/latest/summary.md`).isFile, "latest/ is untouched");
 });

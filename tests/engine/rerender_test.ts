@@ -1,5 +1,6 @@
 /** `report <hash>` re-renders from cached inputs alone, byte-identical, or fails clearly. */
 import assert from "node:assert/strict";
+import { acquireStoreLock } from "../../engine/lock.ts";
 import { FixtureProject } from "./fixture_project.ts";
 
 function readTree(dir: string, prefix = ""): Record<string, string> {
@@ -63,4 +64,25 @@ Deno.test("report <hash> refuses to re-render after the report task's code chang
   project.edit("tasks/summary.ts", (text) => text.replace("| node | total |", "| fit | total |"));
   const result = await project.expectCli(["report", hash], 2);
   assert.match(result.stderr, /code changed since it was rendered \(tasks\/summary\.ts\)/);
+});
+
+Deno.test("report <hash> holds the store lock, so gc cannot collect what it reads", async () => {
+  await using project = await FixtureProject.create();
+  const run = await project.expectCli(["pipeline", "fx"]);
+  const hash = run.stdout.match(/report: \S+\/([0-9a-f]{12})/)![1];
+  const lock = await acquireStoreLock(project.path(".finfusion"), {
+    purpose: "cache gc",
+    timeoutMs: 0,
+  });
+  try {
+    project.ran();
+    const waited = await project.expectCli(["report", hash, "--lock-timeout", "0.3"], 2);
+    assert.match(waited.stderr, /waiting for the store lock held by pid \d+ \(cache gc, since /);
+    assert.match(waited.stderr, /gave up after 0 s/);
+    assert.deepEqual(project.ran(), [], "nothing ran without the lock");
+  } finally {
+    lock.release();
+  }
+  await project.expectCli(["report", hash, "--lock-timeout", "5"]);
+  assert.deepEqual(project.ran(), ["report"]);
 });
