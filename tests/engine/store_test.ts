@@ -76,12 +76,29 @@ Deno.test("a run killed with SIGKILL mid-node leaves a store the next run uses c
   assert.match(gc.stdout, /2 temp files or folders/);
 });
 
-/** Waits until `node` has started; returns every node the log showed meanwhile. */
-async function waitForNode(project: FixtureProject, node: string): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
+/**
+ * Waits until `node` has started in the run `running`; returns every node the log showed
+ * meanwhile. Fails at once, with the run's output, if the run ends first. The deadline is
+ * generous because the whole suite runs in parallel on two cores.
+ */
+async function waitForNode(
+  project: FixtureProject,
+  node: string,
+  running: Promise<Deno.CommandOutput>,
+): Promise<string[]> {
+  let ended: Deno.CommandOutput | null = null;
+  running.then((output) => (ended = output), () => {});
+  const deadline = Date.now() + 90_000;
   const seen: string[] = [];
   while (!seen.includes(node)) {
-    if (Date.now() > deadline) throw new Error(`node ${node} never started`);
+    if (ended !== null) {
+      const output = ended as Deno.CommandOutput;
+      throw new Error(
+        `the run ended (exit ${output.code}) before node ${node} started:\n` +
+          new TextDecoder().decode(output.stderr),
+      );
+    }
+    if (Date.now() > deadline) throw new Error(`node ${node} never started within 90 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     seen.push(...project.ran());
   }
@@ -90,10 +107,11 @@ async function waitForNode(project: FixtureProject, node: string): Promise<strin
 
 Deno.test("two concurrent runs on one store: the second waits, nothing is computed twice", async () => {
   await using project = await FixtureProject.create();
-  const args = ["pipeline", "control", "--set", "slow.ms=1500", "--jobs", "1"];
+  // The slow node keeps the lock long enough for a second CLI to start even on a loaded machine.
+  const args = ["pipeline", "control", "--set", "slow.ms=4000", "--jobs", "1"];
   const first = project.command(args).output();
   // Start the second run once the first is inside a node, so it must meet the lock.
-  const started = await waitForNode(project, "src");
+  const started = await waitForNode(project, "src", first);
   const second = await project.cli(args);
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   const firstResult = await first;
@@ -116,7 +134,7 @@ Deno.test("two concurrent runs on one store: the second waits, nothing is comput
 Deno.test("a run that cannot get the store lock in time fails with a clear message", async () => {
   await using project = await FixtureProject.create();
   const holder = project.command(["pipeline", "control", "--set", "slow.ms=4000"]).output();
-  await waitForNode(project, "slow");
+  await waitForNode(project, "slow", holder);
   const impatient = await project.cli(["pipeline", "control", "--lock-timeout", "0.3"]);
   assert.equal(impatient.code, 2);
   assert.match(impatient.stderr, /locked by pid \d+ \(pipeline control/);
