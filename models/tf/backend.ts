@@ -11,6 +11,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
 import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
+import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
 export type BackendChoice = BackendName | "auto";
@@ -32,15 +33,24 @@ const absent = (description: string): AdapterProbe => ({
 
 /** A software adapter (lavapipe, llvmpipe, SwiftShader) is slower than wasm: never auto-pick it. */
 export async function probeWebGpu(): Promise<AdapterProbe> {
-  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  if (!gpu) return absent("navigator.gpu is not available");
+  if (!(globalThis.navigator as { gpu?: GPU } | undefined)?.gpu) {
+    return absent("navigator.gpu is not available");
+  }
   let adapter: GPUAdapter | null = null;
   try {
-    adapter = await gpu.requestAdapter();
+    adapter = await requestWebGpuAdapter();
   } catch (error) {
     return absent(`requestAdapter failed: ${error}`);
   }
-  if (!adapter) return absent("no WebGPU adapter found");
+  if (!adapter) {
+    const searched = preferVulkan();
+    return absent(
+      searched === "vulkan"
+        ? `no WebGPU adapter found (only Vulkan was searched: set ${WGPU_BACKEND_VARIABLE}=gl ` +
+          "to try OpenGL)"
+        : "no WebGPU adapter found",
+    );
+  }
   const info = adapter.info;
   // Vendor and architecture are often bare PCI ids ("65541 0"): keep the named parts.
   const description = [info?.vendor, info?.architecture, info?.device, info?.description]

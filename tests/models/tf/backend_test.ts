@@ -13,6 +13,7 @@ import {
   softwareAdapterWarning,
 } from "../../../models/tf/backend.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
+import { preferVulkan, requestWebGpuAdapter } from "../../../models/tf/webgpu_adapter.ts";
 
 function values(size: number, seed: number): Float32Array {
   const rng = new SeededRandom(seed);
@@ -110,8 +111,7 @@ Deno.test("wasm Identity and same-dtype Cast share buffers safely", async () => 
 
 Deno.test("a backend that cannot start is an error, not a fallback", async () => {
   await initBackend("wasm");
-  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+  const adapter = await requestWebGpuAdapter().catch(() => null);
   if (adapter) {
     // A machine with an adapter: webgpu must actually become active.
     assert.equal(await initBackend("webgpu"), "webgpu");
@@ -141,7 +141,9 @@ Deno.test("webgpu without an adapter: a clear error before tfjs tries, wasm stay
   for (
     const [gpu, reason] of [[undefined, "navigator.gpu is not available"], [
       fakeGpu(null),
-      "no WebGPU adapter found",
+      preferVulkan() === "vulkan"
+        ? "no WebGPU adapter found \\(only Vulkan was searched: set DENO_WEBGPU_BACKEND=gl to try OpenGL\\)"
+        : "no WebGPU adapter found",
     ]] as const
   ) {
     await withGpu(gpu, async () => {

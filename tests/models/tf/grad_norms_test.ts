@@ -13,9 +13,9 @@ import {
   gradRatio,
   rangesNorm,
 } from "../../../models/tf/grad_norms.ts";
+import { requestWebGpuAdapter } from "../../../models/tf/webgpu_adapter.ts";
 
-const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+const adapter = await requestWebGpuAdapter().catch(() => null);
 
 await initBackend("wasm");
 

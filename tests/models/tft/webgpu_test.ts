@@ -12,9 +12,9 @@ import { type BackendName, initBackend } from "../../../models/tf/backend.ts";
 import { tftConfig } from "../../../models/tft/config.ts";
 import { tftSpec } from "../../../models/tft/spec.ts";
 import { tftFold } from "./tft_fold.ts";
+import { requestWebGpuAdapter } from "../../../models/tf/webgpu_adapter.ts";
 
-const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+const adapter = await requestWebGpuAdapter().catch(() => null);
 
 const fold = tftFold({ rows: 90, horizon: 2 });
 const config = tftConfig.parse({

@@ -12,9 +12,9 @@ import {
   clsTransformerSpec,
 } from "../../../models/transformer/transformer.ts";
 import { signalFold } from "../tf/signal_fold.ts";
+import { requestWebGpuAdapter } from "../../../models/tf/webgpu_adapter.ts";
 
-const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+const adapter = await requestWebGpuAdapter().catch(() => null);
 
 const fold = signalFold({ rows: 120 });
 const config = clsTransformerConfig.parse({
