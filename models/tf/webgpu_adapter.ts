@@ -1,5 +1,5 @@
 /**
- * Finding a WebGPU adapter without loading OpenGL.
+ * Finding a WebGPU adapter without loading OpenGL or printing display-search noise.
  *
  * Deno's wgpu initialises every graphics API it can, Vulkan and OpenGL (EGL) alike, even when
  * Vulkan supplies the adapter. libEGL's exit-time destructor then races Deno's worker threads
@@ -37,10 +37,31 @@ export function preferVulkan(
   }
 }
 
+/** The variable that disables Mesa's Vulkan device-selection layer. */
+export const DEVICE_SELECT_OFF_VARIABLE = "NODEVICE_SELECT";
+
+/**
+ * On a machine with no display session, disables Mesa's device-selection layer: it looks for a
+ * Wayland or X display to pick the GPU that drives it, and without one prints "error:
+ * XDG_RUNTIME_DIR is invalid or not set in the environment." on every adapter request. wgpu
+ * chooses the adapter itself, so the layer has nothing to add there. Returns whether it did.
+ */
+export function quietDeviceSelect(env: EnvAccess = Deno.env, os: string = Deno.build.os): boolean {
+  try {
+    if (os !== "linux" || env.get(DEVICE_SELECT_OFF_VARIABLE) !== undefined) return false;
+    if (env.get("DISPLAY") || env.get("WAYLAND_DISPLAY")) return false;
+    env.set(DEVICE_SELECT_OFF_VARIABLE, "1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The adapter WebGPU offers (null: none, or no `navigator.gpu`), Vulkan-only on Linux by default. */
 export async function requestWebGpuAdapter(): Promise<GPUAdapter | null> {
   const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
   if (!gpu) return null;
   preferVulkan();
+  quietDeviceSelect();
   return await gpu.requestAdapter();
 }

@@ -4,8 +4,10 @@
  */
 import assert from "node:assert/strict";
 import {
+  DEVICE_SELECT_OFF_VARIABLE,
   type EnvAccess,
   preferVulkan,
+  quietDeviceSelect,
   requestWebGpuAdapter,
   WGPU_BACKEND_VARIABLE,
 } from "../../../models/tf/webgpu_adapter.ts";
@@ -48,6 +50,22 @@ Deno.test("preferVulkan without environment permission leaves wgpu's default", (
   assert.equal(preferVulkan(denied, "linux"), undefined);
 });
 
+Deno.test("Mesa's device-select layer is turned off only on a headless Linux machine", () => {
+  const headless = fakeEnv();
+  assert.equal(quietDeviceSelect(headless, "linux"), true);
+  assert.equal(headless.values.get(DEVICE_SELECT_OFF_VARIABLE), "1");
+  const sessions: Record<string, string>[] = [{ DISPLAY: ":0" }, { WAYLAND_DISPLAY: "wayland-0" }];
+  for (const session of sessions) {
+    const desktop = fakeEnv(session);
+    assert.equal(quietDeviceSelect(desktop, "linux"), false);
+    assert.equal(desktop.values.get(DEVICE_SELECT_OFF_VARIABLE), undefined);
+  }
+  const chosen = fakeEnv({ [DEVICE_SELECT_OFF_VARIABLE]: "0" });
+  assert.equal(quietDeviceSelect(chosen, "linux"), false);
+  assert.equal(chosen.values.get(DEVICE_SELECT_OFF_VARIABLE), "0");
+  assert.equal(quietDeviceSelect(fakeEnv(), "darwin"), false);
+});
+
 Deno.test({
   name: "requesting an adapter on Linux never loads libEGL",
   // A user who chose another wgpu backend (e.g. gl) has opted into EGL.
@@ -58,4 +76,24 @@ Deno.test({
     const libraries = await Deno.readTextFile("/proc/self/maps");
     assert.ok(!/libEGL/.test(libraries), "libEGL was loaded by WebGPU's adapter request");
   },
+});
+
+Deno.test("requesting an adapter on a headless machine prints nothing", async () => {
+  const env = { ...Deno.env.toObject() };
+  for (const key of ["XDG_RUNTIME_DIR", "DISPLAY", "WAYLAND_DISPLAY", DEVICE_SELECT_OFF_VARIABLE]) {
+    delete env[key];
+  }
+  const module = new URL("../../../models/tf/webgpu_adapter.ts", import.meta.url).href;
+  const script = `const { requestWebGpuAdapter } = await import(${JSON.stringify(module)});
+    await requestWebGpuAdapter().catch(() => null);`;
+  const result = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    env,
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(result.stderr);
+  assert.equal(result.code, 0, stderr);
+  assert.equal(stderr, "");
 });
