@@ -79,6 +79,12 @@ export function dayOf(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
+/** Same day of the month `months` later (negative: earlier); past the month's end it rolls over. */
+export function addMonths(date: string, months: number): string {
+  const { year, month, day } = splitDay(isoDay(date));
+  return isoDate(dayOf(year, month + months, day));
+}
+
 /** Day of year, 1-based. */
 export function dayOfYear(day: number): number {
   return day - dayOf(splitDay(day).year, 1, 1) + 1;

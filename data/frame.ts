@@ -12,7 +12,7 @@ import { MACRO_FEATURES, type MacroFeature, macroFeatures } from "./features/mac
 import { PRICE_FEATURES, type PriceFeature, priceFeatures } from "./features/price.ts";
 import type { PublicationRule } from "./publication.ts";
 import { describeRegimeRule, REGIME_LABELS, regimeLabels, type RegimeRule } from "./regime.ts";
-import type { MacroSeries, PriceSeries } from "./snapshot.ts";
+import { type MacroSeries, PRICE_COLUMNS, type PriceSeries } from "./snapshot.ts";
 import { weeklyBars } from "./weekly.ts";
 
 export const FEATURE_NAMES = [...PRICE_FEATURES, ...MACRO_FEATURES] as const;
@@ -65,9 +65,9 @@ function firstCompleteRow(columns: Float64Array[], regime: string[]): number {
   return regime.length;
 }
 
-function checkFinite(frame: NamedColumns, dates: string[], from: number) {
+function checkFinite(frame: NamedColumns, dates: string[]) {
   frame.columns.forEach((column, j) => {
-    for (let t = from; t < column.length; t++) {
+    for (let t = 0; t < column.length; t++) {
       if (Number.isFinite(column[t])) continue;
       throw new Error(
         `feature "${frame.names[j]}" is ${column[t]} on ${dates[t]} after the warm-up rows ` +
@@ -85,7 +85,7 @@ function checkInputs(inputs: FrameInputs) {
   if (inputs.macro?.kind !== "macro") throw wrong("macro", "fetchMacro");
   for (const [name, series] of [["spx", inputs.spx], ["vix", inputs.vix]] as const) {
     if (!series) continue;
-    for (const column of ["open", "high", "low", "close", "volume"] as const) {
+    for (const column of PRICE_COLUMNS) {
       if (series[column].length === series.dates.length) continue;
       throw new Error(
         `feature input "${name}": ${column} has ${series[column].length} rows but there are ` +
@@ -128,7 +128,7 @@ export function buildFeatureFrame(inputs: FrameInputs, options: FrameOptions): F
   const cut = (column: Float64Array) => column.slice(start);
   const past = { names: pastNames.slice(), columns: pastColumns.map(cut) };
   const dates = bars.dates.slice(start);
-  checkFinite(past, dates, 0);
+  checkFinite(past, dates);
   return {
     kind: "feature-frame",
     frequency: options.frequency,

@@ -4,7 +4,7 @@
  * due to the date it arrived. Exchange holidays cost one weekday each, so the default
  * threshold of 5 tolerates them (the longest NYSE closure since 1990, 2001-09-11..14, is 4).
  */
-import { addWeekdays, dayOf, isoDay, isWeekday, splitDay } from "./dates.ts";
+import { addWeekdays, dayOf, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
 
 export type Periodicity = "daily" | "monthly" | "quarterly";
 
@@ -26,12 +26,6 @@ function nextDue(day: number, periodicity: Periodicity): number {
   return dayOf(year, month + (periodicity === "monthly" ? 1 : 3), 1);
 }
 
-function weekdaysFrom(from: number, to: number): number {
-  let count = 0;
-  for (let d = from; d < to; d++) if (isWeekday(d)) count++;
-  return count;
-}
-
 export interface GapOptions {
   /** Names the series in the warning, e.g. "^GSPC (mirror spx_daily.csv)". */
   label: string;
@@ -47,7 +41,8 @@ export function findGaps(dates: readonly string[], options: GapOptions): string[
   const warnings: string[] = [];
   for (let i = 1; i < dates.length; i++) {
     const due = nextDue(isoDay(dates[i - 1]), periodicity);
-    const missing = weekdaysFrom(due, isoDay(dates[i]));
+    // Weekdays from the due date (inclusive) to the arrival (exclusive).
+    const missing = weekdaysBetween(due - 1, isoDay(dates[i]));
     if (missing > options.maxGapDays) {
       warnings.push(
         `${options.label}: gap of ${missing} trading days between ${dates[i - 1]} and ` +

@@ -1,7 +1,7 @@
 /** FRED series by id, from FRED or the offline mirror, as a {@link MacroSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
-import { sha256Hex } from "./hash.ts";
+import { sha256Hex } from "../engine/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorMacro } from "./mirror/read.ts";
 import { httpGet } from "./providers/http.ts";
@@ -46,7 +46,7 @@ async function fromFred(
   const source: SnapshotSource = {
     provider: "fred",
     location: url,
-    sha256: await sha256Hex(response.body),
+    sha256: sha256Hex(response.body),
   };
   return { observations, source, fetchedAt: new Date().toISOString() };
 }

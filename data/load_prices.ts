@@ -1,14 +1,14 @@
 /** Daily OHLCV for one symbol, from Yahoo or the offline mirror, as a {@link PriceSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
-import { sha256Hex } from "./hash.ts";
+import { sha256Hex } from "../engine/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorPrices } from "./mirror/read.ts";
 import { checkPrices } from "./price_checks.ts";
 import { httpGet } from "./providers/http.ts";
 import { type ParsedBars, parseYahooChart, yahooChartUrl } from "./providers/yahoo.ts";
 import type { PriceSeries, SnapshotSource } from "./snapshot.ts";
-import { sliceByDate } from "./snapshot.ts";
+import { PRICE_COLUMNS, sliceByDate } from "./snapshot.ts";
 import { loadWithFallback, type SourceOptions } from "./source.ts";
 
 export interface PriceRequest {
@@ -38,7 +38,7 @@ async function fromYahoo(request: PriceRequest, options: SourceOptions): Promise
   const source: SnapshotSource = {
     provider: "yahoo",
     location: url,
-    sha256: await sha256Hex(response.body),
+    sha256: sha256Hex(response.body),
   };
   return { bars, source, fetchedAt: new Date().toISOString() };
 }
@@ -57,7 +57,7 @@ export async function loadPrices(
   });
   const { bars, source, fetchedAt } = loaded.value;
   const full: PriceSeries = { kind: "prices", symbol: request.symbol, source, fetchedAt, ...bars };
-  const series = sliceByDate(full, ["open", "high", "low", "close", "volume"], request);
+  const series = sliceByDate(full, [...PRICE_COLUMNS], request);
   if (series.dates.length === 0) {
     throw new DataError({
       code: "empty",
@@ -77,5 +77,3 @@ export async function loadPrices(
   ];
   return series;
 }
-
-export type { ParsedBars };

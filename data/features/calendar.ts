@@ -3,7 +3,7 @@
  * which is published in advance, so a model may use them for the decoder steps too.
  */
 import type { Bars } from "../bars.ts";
-import { dayOfYear, isoDay, splitDay, weekday } from "../dates.ts";
+import { dayOfYear, isoDay, isWeekday, splitDay, weekday } from "../dates.ts";
 
 export const CALENDAR_FEATURES = [
   "month_sin",
@@ -21,7 +21,7 @@ export type CalendarFeature = typeof CALENDAR_FEATURES[number];
 function lastWeekdayOfMonth(day: number): boolean {
   const { month } = splitDay(day);
   for (let d = day + 1; splitDay(d).month === month; d++) {
-    if (weekday(d) >= 1 && weekday(d) <= 5) return false;
+    if (isWeekday(d)) return false;
   }
   return true;
 }

@@ -5,7 +5,7 @@
  * (VIX, 10y) are bar-to-bar changes of the values each bar could see.
  */
 import type { Bars } from "../bars.ts";
-import { dayOf, isoDate, isoDay, splitDay } from "../dates.ts";
+import { addMonths } from "../dates.ts";
 import { alignPointInTime, staleStretches } from "../point_in_time.ts";
 import { publicationFor, type PublicationRule } from "../publication.ts";
 import type { MacroObservations, MacroSeries } from "../snapshot.ts";
@@ -44,8 +44,7 @@ function againstEarlier(
 ): Observations {
   const byDate = new Map(series.dates.map((d, i) => [d, series.values[i]]));
   const values = series.values.map((v, i) => {
-    const { year, month, day } = splitDay(isoDay(series.dates[i]));
-    const earlier = byDate.get(isoDate(dayOf(year, month - months, day)));
+    const earlier = byDate.get(addMonths(series.dates[i], -months));
     return earlier === undefined ? NaN : combine(v, earlier);
   });
   return { dates: series.dates, values };

@@ -2,7 +2,6 @@
  * Turns calendar windows (dates) into the frame rows that {@link planOrigins} works on,
  * with errors that say which window does not fit the data and what to change.
  */
-import { dayOf, isoDate, isoDay, splitDay } from "../dates.ts";
 import type { OriginPeriods } from "./origins.ts";
 
 /** First row whose date is on or after `date` (dates ascending); `dates.length` if none. */
@@ -15,11 +14,6 @@ export function firstRowOnOrAfter(dates: readonly string[], date: string): numbe
     else hi = mid;
   }
   return lo;
-}
-
-export function addMonths(date: string, months: number): string {
-  const { year, month, day } = splitDay(isoDay(date));
-  return isoDate(dayOf(year, month + months, day));
 }
 
 export interface CalendarWindows {

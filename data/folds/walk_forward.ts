@@ -3,11 +3,11 @@
  * `initialYears` years plus k · `stepMonths` months and tests the following `testMonths`
  * months (default: one step), with an optional validation tail.
  */
-import { isoDate, isoDay } from "../dates.ts";
+import { addMonths, isoDate, isoDay } from "../dates.ts";
 import type { FeatureFrame } from "../frame.ts";
 import { assembleFold } from "./assemble.ts";
 import { planOrigins } from "./origins.ts";
-import { addMonths, periodsFor } from "./periods.ts";
+import { periodsFor } from "./periods.ts";
 import type { FoldCommon, PlannedFold } from "./rolling.ts";
 
 export interface WalkForwardOptions extends FoldCommon {

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { columnIndex, readCsv } from "../csv.ts";
-import { sha256Hex } from "../hash.ts";
+import { sha256Hex } from "../../engine/hash.ts";
 import { parseDates, parseNumbers } from "../parse.ts";
 import { type ParsedObservations, parseObservationCsv } from "../providers/fred.ts";
 import type { ParsedBars } from "../providers/yahoo.ts";
@@ -43,7 +43,7 @@ export async function locateMirrorFile(dataDir: string, paths: string[]): Promis
 
 export async function readMirrorFile(dataDir: string, path: string): Promise<MirrorFile> {
   const bytes = await Deno.readFile(join(dataDir, path));
-  return { path, bytes, sha256: await sha256Hex(bytes) };
+  return { path, bytes, sha256: sha256Hex(bytes) };
 }
 
 function mirrorSource(file: MirrorFile): SnapshotSource {

@@ -58,9 +58,6 @@ export interface ParsedBars extends DailyBars {
   warnings: string[];
 }
 
-/** Yahoo's quote arrays carry the price columns' own names. */
-const QUOTE_COLUMNS = PRICE_COLUMNS;
-
 function dateFormatter(meta: { exchangeTimezoneName?: string; gmtoffset?: number }) {
   if (meta.exchangeTimezoneName) {
     const format = new Intl.DateTimeFormat("en-CA", {
@@ -78,7 +75,8 @@ function dateFormatter(meta: { exchangeTimezoneName?: string; gmtoffset?: number
 function schemaError(issues: z.core.$ZodIssue[], where: { source: string; series: string }) {
   const issue = issues[0];
   const path = issue.path;
-  const column = path.find((p) => QUOTE_COLUMNS.includes(p as typeof QUOTE_COLUMNS[number]));
+  // Yahoo's quote arrays carry the price columns' own names.
+  const column = path.find((p) => PRICE_COLUMNS.includes(p as typeof PRICE_COLUMNS[number]));
   const index = path[path.length - 1];
   if (column !== undefined && typeof index === "number") {
     return new DataError({
@@ -114,7 +112,7 @@ export function parseYahooChart(text: string, where: { source: string; series: s
     throw new DataError({ ...where, code: "empty", problem: "no bars in the requested range" });
   }
   const quote = chart.indicators.quote[0];
-  for (const name of QUOTE_COLUMNS) {
+  for (const name of PRICE_COLUMNS) {
     const column = quote[name];
     if (column && column.length !== timestamps.length) {
       throw new DataError({

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DEFAULT_MACRO_SERIES, fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
-import { sha256Hex } from "../../data/hash.ts";
+import { sha256Hex } from "../../engine/hash.ts";
 import { fakeContext, sharedDataDir } from "../data/_helpers.ts";
 
 Deno.test("fetch params: documented defaults, strict keys, ordered range", () => {
@@ -83,7 +83,7 @@ const pricesKey = async (params: Record<string, unknown>, context: Context) =>
 
 Deno.test("fetch fingerprint: mirror reads keyed by content hash, network reads by request", async () => {
   const shared = sharedDataDir();
-  const spxHash = await sha256Hex(await Deno.readFile(join(shared, "spx_daily.csv")));
+  const spxHash = sha256Hex(await Deno.readFile(join(shared, "spx_daily.csv")));
   const online = { dataDir: shared, offline: false };
   const mirror = await pricesKey({ source: "mirror" }, online);
   assert.ok(mirror.includes(`spx_daily.csv=${spxHash}`));
