@@ -51,18 +51,25 @@ class Arimax implements ForecastModel {
       const columns = this.config.exog.map((name) => exogColumn(fold, name));
       const candidates: ArimaxFit[] = [];
       const failures: string[] = [];
+      // The regressors depend on d only: built on first use (where an invalid one throws) and
+      // shared by every (p, q); fits only read them.
+      const dataByD = new Map<number, ArimaxData>();
       for (const p of this.config.p) {
         for (const d of this.config.d) {
           for (const q of this.config.q) {
             options?.signal?.throwIfAborted();
-            const withIntercept = this.config.intercept && d === 0;
-            const data = regressionData(fold, {
-              firstRow,
-              lastRow: rows.last,
-              y,
-              columns,
-              withIntercept,
-            });
+            let data = dataByD.get(d);
+            if (!data) {
+              const withIntercept = this.config.intercept && d === 0;
+              data = regressionData(fold, {
+                firstRow,
+                lastRow: rows.last,
+                y,
+                columns,
+                withIntercept,
+              });
+              dataByD.set(d, data);
+            }
             try {
               candidates.push(fitArimaxOrder(data, { p, d, q }, this.config.maxIterations));
             } catch (error) {

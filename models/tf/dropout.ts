@@ -20,10 +20,23 @@ type Kwargs = { [key: string]: any };
  */
 export function applySeededDropout(x: tf.Tensor, rate: number, stream: SeededRandom): tf.Tensor {
   if (rate === 0) return x;
-  const scale = 1 / (1 - rate);
-  const mask = new Float32Array(x.size);
-  for (let i = 0; i < mask.length; i++) mask[i] = stream.next() >= rate ? scale : 0;
+  const mask = seededDropoutMask(x.shape, rate, stream);
   return tf.tidy(() => tf.mul(x, tf.tensor(mask, x.shape, "float32")));
+}
+
+/**
+ * The next inverted-dropout mask of `stream` for a tensor of `shape`: kept units are
+ * 1/(1-rate), dropped ones 0. One draw per element, so every caller shifts the stream alike.
+ */
+export function seededDropoutMask(
+  shape: number[],
+  rate: number,
+  stream: SeededRandom,
+): Float32Array {
+  const scale = 1 / (1 - rate);
+  const mask = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < mask.length; i++) mask[i] = stream.next() >= rate ? scale : 0;
+  return mask;
 }
 
 export function checkDropoutRate(rate: number, where: string): void {

@@ -2,6 +2,7 @@
  * Inference in chunks, so a long split never materialises one huge batch of activations.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { TargetScale } from "./window_data.ts";
 
 export const DEFAULT_PREDICT_CHUNK = 512;
 
@@ -21,4 +22,24 @@ export function predictInChunks(
     }
     return tf.concat(parts, 0);
   });
+}
+
+/**
+ * {@link predictInChunks} mapped back to raw returns (· std + mean) and read back with
+ * `await data()` (webgpu cannot read synchronously). `inputs` stay the caller's to dispose.
+ */
+export async function predictRaw(
+  predict: (inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: tf.Tensor[],
+  scale: TargetScale,
+): Promise<Float32Array> {
+  const output = tf.tidy(() => {
+    const scaled = predictInChunks(predict, inputs);
+    return tf.add(tf.mul(scaled, scale.std), scale.mean);
+  });
+  try {
+    return await output.data() as Float32Array;
+  } finally {
+    output.dispose();
+  }
 }

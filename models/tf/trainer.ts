@@ -79,9 +79,17 @@ function checkSet(set: TensorSet, name: string): number {
   return n;
 }
 
+/** Values on the raw return scale (see {@link TrainableNetwork.targetScale}). */
+function toRaw(network: TrainableNetwork, x: Float32Array): Float32Array {
+  const scale = network.targetScale;
+  return scale ? x.map((v) => v * scale.std + scale.mean) : x;
+}
+
+/** `rawTarget` is the set's target on the raw scale, read once since it never changes. */
 async function evaluate(
   network: TrainableNetwork,
   set: TensorSet,
+  rawTarget: Float32Array,
   loss: LossFunction,
 ): Promise<Evaluation> {
   const [lossTensor, pointTensor] = tf.tidy(() => {
@@ -91,10 +99,7 @@ async function evaluate(
   try {
     const value = (await lossTensor.data())[0];
     const point = await pointTensor.data() as Float32Array;
-    const target = await set.target.data() as Float32Array;
-    const scale = network.targetScale;
-    const raw = (x: Float32Array) => scale ? x.map((v) => v * scale.std + scale.mean) : x;
-    return { loss: value, diagnostics: pointDiagnostics(raw(point), raw(target)) };
+    return { loss: value, diagnostics: pointDiagnostics(toRaw(network, point), rawTarget) };
   } finally {
     tf.dispose([lossTensor, pointTensor]);
   }
@@ -126,6 +131,9 @@ export async function trainNetwork(
   const validation = data.validation && checkSet(data.validation, "validation") > 0
     ? data.validation
     : null;
+  const rawTarget = validation
+    ? toRaw(network, await validation.target.data() as Float32Array)
+    : null;
   const variables = network.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const groups = gradientGroups(variables, network);
   const shuffler = new SeededRandom(options.seed).fork("trainer.shuffle");
@@ -155,7 +163,9 @@ export async function trainNetwork(
           `training diverged at epoch ${epoch}: training loss is ${trainLoss}; lower learningRate or set clipNorm`,
         );
       }
-      const val = validation ? await evaluate(network, validation, loss) : null;
+      const val = validation && rawTarget
+        ? await evaluate(network, validation, rawTarget, loss)
+        : null;
       checkpoint.offer(epoch, selectionScore(config, trainLoss, val), network.model);
       const record: EpochRecord = {
         epoch,

@@ -21,7 +21,7 @@ import type {
 import { requireBackend } from "./active_backend.ts";
 import { fitNetwork, fitWindows } from "./fit_network.ts";
 import { type LossConfig, makeLoss } from "./losses.ts";
-import { predictInChunks } from "./predict.ts";
+import { predictRaw } from "./predict.ts";
 import { seedFrom } from "./rng.ts";
 import { loadWithMetadata, type SavedMetadata, saveWithMetadata } from "./serialize.ts";
 import type { TrainerConfig } from "./trainer.ts";
@@ -88,7 +88,6 @@ export class WindowNetworkModel implements ForecastModel {
     const scale = targetScaleOf(kind, fold, train);
     const shape = { steps: fold.encoderLength, features: fold.past.cols, horizon: fold.horizon };
     this.dispose();
-    patchWasmSlicingIfActive();
     const built = this.options.build(shape, seedFrom(this.options.seed, "init"));
     const report = await fitNetwork({
       network: {
@@ -144,18 +143,16 @@ export class WindowNetworkModel implements ForecastModel {
       return { split, origins: windows.origins, horizon, point: new Float32Array(0) };
     }
     patchWasmSlicingIfActive();
-    const output = tf.tidy(() => {
-      const scaled = predictInChunks(
-        (x) => fitted.model.apply(x[0], { training: false }) as tf.Tensor,
-        [pastTensor(windows, features)],
-      );
-      return tf.add(tf.mul(scaled, fitted.scale.std), fitted.scale.mean);
-    });
+    const inputs = [pastTensor(windows, features)];
     try {
-      const point = await output.data() as Float32Array; // webgpu cannot read synchronously
+      const point = await predictRaw(
+        (x) => fitted.model.apply(x[0], { training: false }) as tf.Tensor,
+        inputs,
+        fitted.scale,
+      );
       return { split, origins: windows.origins, horizon, point };
     } finally {
-      output.dispose();
+      tf.dispose(inputs);
     }
   }
 

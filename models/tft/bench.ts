@@ -12,7 +12,7 @@
  * over FINFUSION_BENCH_ROUNDS (default 2) interleaved rounds.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BenchResult } from "../../engine/bench.ts";
+import { type BenchResult, median } from "../../engine/bench.ts";
 import { type BackendName, initBackend, probeWebGpu } from "../tf/backend.ts";
 import { makeLoss } from "../tf/losses.ts";
 import { trainNetwork } from "../tf/trainer.ts";
@@ -33,12 +33,6 @@ interface TftFigures {
   msPerStep: number;
   inferMsPerBatch: number;
   params: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

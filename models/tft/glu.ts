@@ -7,7 +7,7 @@
  * With `stack: V` the layer holds V independent units applied to a [V, N, in] input.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout } from "../tf/dropout.ts";
+import { applySeededDropout, seededDropoutMask } from "../tf/dropout.ts";
 import type { SeededRandom } from "../tf/rng.ts";
 import type { GluWeights } from "./fused_math.ts";
 import { affine } from "./linear.ts";
@@ -55,10 +55,7 @@ export class GatedLinearUnit extends ResizingLayer {
    */
   dropoutMask(shape: number[], training: boolean): tf.Tensor | null {
     if (!training || this.dropout === 0) return null;
-    const scale = 1 / (1 - this.dropout);
-    const mask = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < mask.length; i++) mask[i] = this.#stream.next() >= this.dropout ? scale : 0;
-    return tf.tensor(mask, shape, "float32");
+    return tf.tensor(seededDropoutMask(shape, this.dropout, this.#stream), shape, "float32");
   }
 
   forward(x: tf.Tensor, training: boolean): tf.Tensor {

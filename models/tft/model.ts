@@ -19,7 +19,7 @@ import type {
   SplitName,
 } from "../contract.ts";
 import { type LossConfig, makeLoss } from "../tf/losses.ts";
-import { predictInChunks } from "../tf/predict.ts";
+import { predictRaw } from "../tf/predict.ts";
 import { seedFrom } from "../tf/rng.ts";
 import { requireBackend } from "../tf/active_backend.ts";
 import { fitNetwork, fitWindows } from "../tf/fit_network.ts";
@@ -124,14 +124,16 @@ export class TftModel implements ForecastModel {
     const raw = new Float32Array(windows.n * horizon * outputs);
     if (windows.n > 0) {
       const inputs = tftInputs(fold, windows);
-      const output = tf.tidy(() => {
-        const scaled = predictInChunks((x) => fitted.built.layer.forward(x, false).output, inputs);
-        return tf.add(tf.mul(scaled, fitted.scale.std), fitted.scale.mean);
-      });
       try {
-        raw.set(await output.data() as Float32Array); // webgpu cannot read synchronously
+        raw.set(
+          await predictRaw(
+            (x) => fitted.built.layer.forward(x, false).output,
+            inputs,
+            fitted.scale,
+          ),
+        );
       } finally {
-        tf.dispose([output, ...inputs]);
+        tf.dispose(inputs);
       }
     }
     const point = new Float32Array(windows.n * horizon);
