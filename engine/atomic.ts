@@ -7,6 +7,10 @@ import { dirname, join } from "node:path";
 
 export const TEMP_PREFIX = ".tmp-";
 
+export function isTempName(name: string): boolean {
+  return name.startsWith(TEMP_PREFIX);
+}
+
 export function tempPathFor(path: string): string {
   return join(dirname(path), `${TEMP_PREFIX}${crypto.randomUUID()}`);
 }

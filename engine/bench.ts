@@ -51,3 +51,23 @@ export function median(values: number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+
+/**
+ * Wall time in ms of `deno <args>` as a subprocess, so Deno's own start is counted as a
+ * user meets it. Throws with the last 30 lines of its stderr when it fails.
+ */
+export async function timeDeno(args: string[], cwd?: string): Promise<number> {
+  const started = performance.now();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const elapsed = performance.now() - started;
+  if (!output.success) {
+    const log = new TextDecoder().decode(output.stderr).split("\n").slice(-30).join("\n");
+    throw new Error(`deno ${args.join(" ")} failed:\n${log}`);
+  }
+  return elapsed;
+}

@@ -105,7 +105,7 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
         sink.emit({ type: "done", node: node.id, ms: 0, cached: true, note: "upstream unchanged" });
         continue;
       }
-      const loaded = loadInputs(node, graph, hashes, memory, options);
+      const loaded = loadInputs(node, hashes, memory, options);
       if ("broken" in loaded) {
         const count = (repairs.get(loaded.broken) ?? 0) + 1;
         repairs.set(loaded.broken, count);

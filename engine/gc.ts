@@ -6,15 +6,15 @@
  * lock, so it never races a run or a report re-render.
  */
 import { join } from "node:path";
-import { isTempName } from "./store.ts";
+import { safeReadDir } from "./store.ts";
 import type { KeyRecord } from "./key_record.ts";
 import { readLedger } from "./ledger.ts";
 import { listPipelines } from "./loader.ts";
-import { acquireStoreLock, describeHolder } from "./lock.ts";
+import { acquireStoreLock, lockWaitMessage } from "./lock.ts";
 import { pipelineStatus } from "./status.ts";
 import type { Project } from "./project.ts";
 import { VerifiedObjects } from "./verified.ts";
-import { readJsonFile } from "./atomic.ts";
+import { isTempName, readJsonFile } from "./atomic.ts";
 import { leftoverReportTemps } from "./report_output.ts";
 import { UserError } from "./errors.ts";
 import type { PrepareOptions } from "./prepare.ts";
@@ -43,8 +43,7 @@ export async function collectGarbage(project: Project, options: GcOptions): Prom
   const lock = await acquireStoreLock(project.stateDir, {
     purpose: "cache gc",
     timeoutMs: options.lockTimeoutMs ?? null,
-    onWait: (holder) =>
-      options.onInfo?.(`waiting for the store lock held by ${describeHolder(holder)}…`),
+    onWait: (holder) => options.onInfo?.(lockWaitMessage(holder)),
   });
   try {
     const keys = await reachableKeys(project, options);
@@ -130,7 +129,7 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
       }
     }
   }
-  for (const entry of safeEntries(store.dir)) {
+  for (const entry of safeReadDir(store.dir)) {
     if (isTempName(entry.name)) {
       summary.removedTemp++;
       remove(join(store.dir, entry.name), 0);
@@ -164,20 +163,12 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
 /** Bytes of the files under `dir`. */
 function treeSize(dir: string): number {
   let bytes = 0;
-  for (const entry of safeEntries(dir)) {
+  for (const entry of safeReadDir(dir)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory) bytes += treeSize(path);
     else if (entry.isFile) bytes += Deno.statSync(path).size;
   }
   return bytes;
-}
-
-function safeEntries(dir: string): Deno.DirEntry[] {
-  try {
-    return [...Deno.readDirSync(dir)];
-  } catch {
-    return [];
-  }
 }
 
 function safeList(dir: string): string[] {

@@ -4,13 +4,12 @@
  * object is reported so the executor can recompute that upstream first.
  */
 import type { ExecuteOptions } from "./executor.ts";
-import type { GraphNode, PipelineGraph } from "./graph.ts";
+import type { GraphNode } from "./graph.ts";
 import { CorruptEntryError, MissingEntryError } from "./store.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 
 export function loadInputs(
   node: GraphNode,
-  graph: PipelineGraph,
   hashes: Map<string, string>,
   memory: Map<string, Uint8Array>,
   options: ExecuteOptions,
@@ -41,7 +40,7 @@ export function loadInputs(
       ? bytesOf.get(binding.node)!
       : binding.nodes.map((id) => ({
         id,
-        coords: graph.byId.get(id)!.coords,
+        coords: options.graph.byId.get(id)!.coords,
         bytes: bytesOf.get(id)!,
       }));
   }

@@ -72,3 +72,8 @@ export function describeHolder(holder: LockHolder | null): string {
     ? `pid ${holder.pid} (${holder.purpose}, since ${holder.since})`
     : "another process";
 }
+
+/** What a command says while it waits for the lock (pipeline, report and cache gc alike). */
+export function lockWaitMessage(holder: LockHolder | null): string {
+  return `waiting for the store lock held by ${describeHolder(holder)}…`;
+}

@@ -9,10 +9,11 @@
  * mtime and size, or, when those changed, while its content hash is unchanged. A changed
  * file, `deno.json` or `deno.lock` re-resolves the graph (the imports may have changed).
  */
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { sha256File } from "./hash.ts";
 import { relativeTo } from "./paths.ts";
 import { readJsonFile, writeFileAtomic } from "./atomic.ts";
+import type { Project } from "./project.ts";
 
 export interface ModuleClosure {
   /** Project-relative path → SHA-256 of the file, sorted by path. */
@@ -45,6 +46,15 @@ export interface SourceHasherOptions {
   cacheFile: string;
   /** deno.json used to resolve bare imports (its deno.lock sits beside it). */
   configFile: string;
+}
+
+/** The project's hasher; runs and reports share its cache, `<stateDir>/cache/modgraph.json`. */
+export function sourceHasherFor(project: Project): SourceHasher {
+  return new SourceHasher({
+    root: project.root,
+    cacheFile: join(project.stateDir, "cache", "modgraph.json"),
+    configFile: project.configFile,
+  });
 }
 
 export class SourceHasher {

@@ -3,13 +3,12 @@
  * backend, and each node's key components that do not depend on upstream outputs (code
  * closures of the task and implementation modules, npm versions, fingerprints).
  */
-import { join } from "node:path";
 import type { BackendChoice } from "../models/tf/backend.ts";
 import { UserError } from "./errors.ts";
 import type { GraphNode, PipelineGraph } from "./graph.ts";
 import { type StaticComponents, staticComponents } from "./keys.ts";
 import { loadPipeline } from "./loader.ts";
-import { SourceHasher } from "./modgraph.ts";
+import { sourceHasherFor } from "./modgraph.ts";
 import { nodeModules } from "./node_code.ts";
 import type { Project } from "./project.ts";
 
@@ -45,11 +44,7 @@ export async function preparePipeline(
   const offline = options.offline ?? false;
   const needsBackend = graph.nodes.some((node) => node.task.usesBackend);
   const backend = await concreteBackend(options.backend ?? "auto", needsBackend);
-  const hasher = new SourceHasher({
-    root: project.root,
-    cacheFile: join(project.stateDir, "cache", "modgraph.json"),
-    configFile: project.configFile,
-  });
+  const hasher = sourceHasherFor(project);
   const modules = new Map(graph.nodes.map((node) => [node.id, modulesOf(graph, node)]));
   // One call for every module: the hasher resolves the stale ones in parallel.
   const closures = await hasher.closures([...modules.values()].flat());

@@ -6,7 +6,7 @@
  * {@link leftoverReportTemps} and removed by `cache gc`. Writers hold the store lock.
  */
 import { dirname, join } from "node:path";
-import { TEMP_PREFIX } from "./atomic.ts";
+import { isTempName, TEMP_PREFIX, tempPathFor } from "./atomic.ts";
 import type { ReportFiles } from "./task.ts";
 
 export interface ReportTarget {
@@ -52,7 +52,7 @@ function removeQuietly(path: string): void {
 export function writeReportFolder(folder: string, report: ReportFiles): void {
   const parent = dirname(folder);
   Deno.mkdirSync(parent, { recursive: true });
-  const temp = join(parent, `${TEMP_PREFIX}${crypto.randomUUID()}`);
+  const temp = tempPathFor(folder);
   try {
     const files = Object.entries(report.files).sort(([a], [b]) => a < b ? -1 : 1);
     for (const [name, content] of files) {
@@ -93,7 +93,7 @@ export function leftoverReportTemps(outDir: string): string[] {
   for (const pipeline of folderNames(reports)) {
     for (const parent of [join(reports, pipeline), join(reports, pipeline, "latest")]) {
       for (const name of folderNames(parent)) {
-        if (name.startsWith(TEMP_PREFIX)) found.push(join(parent, name));
+        if (isTempName(name)) found.push(join(parent, name));
       }
     }
   }

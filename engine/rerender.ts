@@ -11,8 +11,8 @@ import { UserError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import type { KeyRecord } from "./key_record.ts";
 import { readLedger } from "./ledger.ts";
-import { acquireStoreLock, describeHolder } from "./lock.ts";
-import { SourceHasher } from "./modgraph.ts";
+import { acquireStoreLock, lockWaitMessage } from "./lock.ts";
+import { sourceHasherFor } from "./modgraph.ts";
 import { nodeModules, unionClosure } from "./node_code.ts";
 import { runNode } from "./node_runner.ts";
 import { toFileUrl } from "./paths.ts";
@@ -23,7 +23,6 @@ import { findTaskExport } from "./task_lookup.ts";
 import type { ReportFiles } from "./task.ts";
 import type { AnyTask } from "./validate.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
-import { join } from "node:path";
 
 export interface RerenderOptions {
   /** Give up waiting for the store lock after this long; null waits forever. */
@@ -39,8 +38,7 @@ export async function rerenderReport(
   const lock = await acquireStoreLock(project.stateDir, {
     purpose: `report ${hash}`,
     timeoutMs: options.lockTimeoutMs ?? null,
-    onWait: (holder) =>
-      options.onInfo?.(`waiting for the store lock held by ${describeHolder(holder)}…`),
+    onWait: (holder) => options.onInfo?.(lockWaitMessage(holder)),
   });
   try {
     return await rerenderLocked(project, hash);
@@ -178,11 +176,7 @@ function reportModules(task: AnyTask, record: KeyRecord): string[] {
 }
 
 async function checkCode(project: Project, modules: string[], record: KeyRecord): Promise<void> {
-  const hasher = new SourceHasher({
-    root: project.root,
-    cacheFile: join(project.stateDir, "cache", "modgraph.json"),
-    configFile: project.configFile,
-  });
+  const hasher = sourceHasherFor(project);
   const closure = unionClosure(await hasher.closures(modules), modules);
   const before = record.components.code;
   const changed = [...new Set([...Object.keys(before), ...Object.keys(closure.files)])]

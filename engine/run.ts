@@ -9,16 +9,13 @@ import type { EventSink } from "./events.ts";
 import { execute, type NodeResult } from "./executor.ts";
 import type { GraphNode } from "./graph.ts";
 import { appendLedger, headlineMetrics, type LedgerEntry, type LedgerNode } from "./ledger.ts";
-import { acquireStoreLock, describeHolder } from "./lock.ts";
-import { Manifests } from "./manifests.ts";
-import { planRun } from "./plan.ts";
+import { acquireStoreLock, lockWaitMessage } from "./lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "./project.ts";
 import { publishReport } from "./report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "./run_info.ts";
-import { resolveSelectors, targetNodes } from "./selection.ts";
+import { planPrepared } from "./status.ts";
 import type { ReportFiles } from "./task.ts";
-import { VerifiedObjects } from "./verified.ts";
 
 export interface RunOptions extends PrepareOptions {
   jobs?: number;
@@ -51,22 +48,11 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     onWait: (holder) =>
       sink.emit({
         type: "info",
-        message: `waiting for the store lock held by ${describeHolder(holder)}…`,
+        message: lockWaitMessage(holder),
       }),
   });
   try {
-    const verified = new VerifiedObjects(project.store);
-    const manifests = new Manifests(project.stateDir, graph.name);
-    const force = new Set(resolveSelectors(graph, options.force ?? [], "--force"));
-    const plan = planRun({
-      graph,
-      store: project.store,
-      verified,
-      manifests,
-      statics: prepared.statics,
-      force,
-      targets: targetNodes(graph, options.only ?? []),
-    });
+    const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
     sink.emit({

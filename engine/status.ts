@@ -18,21 +18,42 @@ export interface StatusResult {
   plan: Plan;
 }
 
+/** A plan and the state it was made with, which a run passes on to `execute`. */
+export interface PlannedPipeline {
+  plan: Plan;
+  verified: VerifiedObjects;
+  manifests: Manifests;
+  force: Set<string>;
+}
+
+/** Plans a prepared pipeline with `--force` and `--only` resolved against its graph. */
+export function planPrepared(
+  project: Project,
+  prepared: Prepared,
+  selection: { force?: string[]; only?: string[] },
+): PlannedPipeline {
+  const { graph } = prepared;
+  const verified = new VerifiedObjects(project.store);
+  const manifests = new Manifests(project.stateDir, graph.name);
+  const force = new Set(resolveSelectors(graph, selection.force ?? [], "--force"));
+  const plan = planRun({
+    graph,
+    store: project.store,
+    verified,
+    manifests,
+    statics: prepared.statics,
+    force,
+    targets: targetNodes(graph, selection.only ?? []),
+  });
+  return { plan, verified, manifests, force };
+}
+
 export async function pipelineStatus(
   project: Project,
   options: StatusOptions,
 ): Promise<StatusResult> {
   const prepared = await preparePipeline(project, options);
-  const { graph } = prepared;
-  const plan = planRun({
-    graph,
-    store: project.store,
-    verified: new VerifiedObjects(project.store),
-    manifests: new Manifests(project.stateDir, graph.name),
-    statics: prepared.statics,
-    force: new Set(resolveSelectors(graph, options.force ?? [], "--force")),
-    targets: targetNodes(graph, options.only ?? []),
-  });
+  const { plan } = planPrepared(project, prepared, options);
   return { prepared, plan };
 }
 

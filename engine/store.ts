@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { sha256Hex } from "./hash.ts";
-import { TEMP_PREFIX, writeFileAtomic } from "./atomic.ts";
+import { isTempName, writeFileAtomic } from "./atomic.ts";
 import type { KeyRecord } from "./key_record.ts";
 
 export class CorruptEntryError extends Error {
@@ -105,10 +105,9 @@ export class Store {
     return record;
   }
 
-  /** Removes a key record and, if given, its object (used when an entry is found corrupt). */
-  discardEntry(key: string, hash?: string): void {
+  /** Removes a key record (used when its entry is found corrupt or its object missing). */
+  discardEntry(key: string): void {
     this.#discard(this.keyPath(key));
-    if (hash) this.#discard(this.objectPath(hash));
   }
 
   /** Every stored key or object name with its size (temp files listed separately). */
@@ -137,11 +136,8 @@ export class Store {
   }
 }
 
-export function isTempName(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX);
-}
-
-function safeReadDir(path: string): Deno.DirEntry[] {
+/** A folder's entries; none when it is absent or unreadable. */
+export function safeReadDir(path: string): Deno.DirEntry[] {
   try {
     return [...Deno.readDirSync(path)];
   } catch {

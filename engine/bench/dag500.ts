@@ -3,41 +3,30 @@
  * real CLI (wall time, and wall time beyond Deno's own start), and planning in process.
  */
 import { fromFileUrl } from "../paths.ts";
-import { type BenchResult, median } from "../bench.ts";
+import { type BenchResult, median, timeDeno } from "../bench.ts";
 import { MemorySink } from "../events.ts";
 import { openProject } from "../project.ts";
 import { runPipeline } from "../run.ts";
+import { ENGINE_CONFIG } from "../run_info.ts";
 import { pipelineStatus } from "../status.ts";
 import { GENERATED_NODES, writeGeneratedPipeline } from "./dag_generator.ts";
 
 const CLI = fromFileUrl(new URL("../cli/main.ts", import.meta.url).href);
-const CONFIG = fromFileUrl(new URL("../../deno.json", import.meta.url).href);
 const REPEATS = 5;
-
-async function wallMs(args: string[]): Promise<number> {
-  const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
-    .output();
-  const elapsed = performance.now() - started;
-  if (!output.success) {
-    throw new Error(`deno ${args.join(" ")} failed:\n${new TextDecoder().decode(output.stderr)}`);
-  }
-  return elapsed;
-}
 
 export async function bench(): Promise<BenchResult[]> {
   const root = await Deno.makeTempDir({ prefix: "finfusion-bench-" });
   try {
     writeGeneratedPipeline(root);
-    const run = ["run", "-A", "--config", CONFIG, CLI, "pipeline", "gen500", "--root", root];
-    const cold = await wallMs(run);
+    const run = ["run", "-A", "--config", ENGINE_CONFIG, CLI, "pipeline", "gen500", "--root", root];
+    const cold = await timeDeno(run);
     const empty = `${root}/empty.ts`;
     Deno.writeTextFileSync(empty, "");
     const start: number[] = [];
     const cached: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
-      start.push(await wallMs(["run", "-A", "--config", CONFIG, empty]));
-      cached.push(await wallMs(run));
+      start.push(await timeDeno(["run", "-A", "--config", ENGINE_CONFIG, empty]));
+      cached.push(await timeDeno(run));
     }
     const project = openProject({ root });
     const planned: number[] = [];

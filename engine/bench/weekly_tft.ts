@@ -4,26 +4,15 @@
  * included), both through the real CLI as a user types it.
  */
 import { fromFileUrl } from "../paths.ts";
-import { type BenchResult, median } from "../bench.ts";
+import { type BenchResult, median, timeDeno } from "../bench.ts";
 
 const ROOT = fromFileUrl(new URL("../..", import.meta.url).href);
 const CLI = fromFileUrl(new URL("../cli/main.ts", import.meta.url).href);
 const CACHED_REPEATS = 3;
 
+/** Seconds of wall time for `deno <args>` run from the repository root. */
 async function wallSeconds(args: string[]): Promise<number> {
-  const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const elapsed = (performance.now() - started) / 1000;
-  if (!output.success) {
-    const log = new TextDecoder().decode(output.stderr).split("\n").slice(-30).join("\n");
-    throw new Error(`deno ${args.join(" ")} failed:\n${log}`);
-  }
-  return elapsed;
+  return await timeDeno(args, ROOT) / 1000;
 }
 
 export async function bench(): Promise<BenchResult[]> {
