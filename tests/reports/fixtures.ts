@@ -270,6 +270,23 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
   return results;
 }
 
+/**
+ * The fits labelled `from` again under `to` (id, model coordinate and label), each value
+ * changed by `edit`: a cheap extra model for tests that need one with particular fields.
+ */
+export function relabelFits(
+  fits: Gathered<TrainResult>,
+  from: string,
+  to: string,
+  edit: (value: TrainResult) => Partial<TrainResult>,
+): Gathered<TrainResult> {
+  return fits.filter(({ value }) => value.label === from).map(({ id, coords, value }) => ({
+    id: id.replace(from, to),
+    coords: { ...coords, model: to },
+    value: { ...value, ...edit(value), label: to },
+  }));
+}
+
 const FLAT_INPUTS = ["ret", "vix", "cpi_yoy"].flatMap((name) =>
   [0, 1, 2, 3, 4].map((lag) => `lag${lag}:${name}`)
 );

@@ -4,17 +4,15 @@ import type { TrainResult } from "../../models/contract.ts";
 import { evaluateFits } from "../../reports/evaluate.ts";
 import { modelNotesHtml, modelNotesMarkdown } from "../../reports/model_notes.ts";
 import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { buildFits } from "./fixtures.ts";
+import { buildFits, relabelFits } from "./fixtures.ts";
 
 const FLAT = "flattening loses temporal structure";
 const base = buildFits({ years: [2019, 2020], models: ["always-long", "arimax"] });
 
 /** ARIMAX's fits under another label, each fold's fit report carrying `notes(year)`. */
 function relabelled(label: string, notes: (year: number) => string[]): Gathered<TrainResult> {
-  return base.filter(({ value }) => value.label === "arimax").map(({ id, coords, value }) => ({
-    id: id.replace("arimax", label),
-    coords: { ...coords, model: label },
-    value: { ...value, label, fit: { ...value.fit, notes: notes(value.testYear!) } },
+  return relabelFits(base, "arimax", label, (value) => ({
+    fit: { ...value.fit, notes: notes(value.testYear!) },
   }));
 }
 

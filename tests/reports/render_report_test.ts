@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { renderReportFiles } from "../../reports/render_report.ts";
-import { fixtureMetrics } from "./report_fixture.ts";
+import { fileDigests, fixtureMetrics, fixtureReport } from "./report_fixture.ts";
 
-const metrics = fixtureMetrics({ horizon: 2 });
-const title = "Weekly TFT — fixture";
+const { metrics, title } = fixtureReport();
 const first = await renderReportFiles(metrics, { title });
 
 Deno.test("report files are rendered, and a second render is byte-identical", async () => {
@@ -34,18 +33,9 @@ Deno.test("rendering does not depend on the time zone of the process", async () 
   }).output();
   assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
   const digests = JSON.parse(new TextDecoder().decode(output.stdout));
-  const here = await digestsOf(first.files as Record<string, string>);
+  const here = fileDigests(first.files);
   assert.deepEqual(digests, here);
 });
-
-async function digestsOf(files: Record<string, string>) {
-  const out: Record<string, string> = {};
-  for (const [name, content] of Object.entries(files).sort()) {
-    const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(content));
-    out[name] = [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  }
-  return out;
-}
 
 Deno.test("index.html is self-contained: inline SVG charts, no scripts, no external resources", () => {
   const html = first.files["index.html"] as string;

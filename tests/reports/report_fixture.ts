@@ -1,4 +1,5 @@
 /** Metrics of the synthetic fixture (9 weekly folds, 4 models + a CLS model), shared by the render tests. */
+import { sha256Hex } from "../../engine/hash.ts";
 import { evaluateFits } from "../../reports/evaluate.ts";
 import type { EvaluationMetrics } from "../../reports/evaluation.ts";
 import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
@@ -11,4 +12,16 @@ export function fixtureMetrics(options: FixtureOptions = {}): EvaluationMetrics 
     buildFits({ years: NINE_YEARS, ...options }),
     { ...DEFAULT_SETTINGS, bootstrapReps: 400 },
   );
+}
+
+/** The metrics and title of the rendered fixture report, shared with its subprocess render. */
+export function fixtureReport(): { metrics: EvaluationMetrics; title: string } {
+  return { metrics: fixtureMetrics({ horizon: 2 }), title: "Weekly TFT — fixture" };
+}
+
+/** Hex SHA-256 of each report file, by name in sorted order: comparable across processes. */
+export function fileDigests(files: Record<string, string | Uint8Array>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, content] of Object.entries(files).sort()) out[name] = sha256Hex(content);
+  return out;
 }

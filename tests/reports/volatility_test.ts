@@ -5,23 +5,15 @@ import { predictionsCsv } from "../../reports/csv_tables.ts";
 import { evaluateFits } from "../../reports/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
 import { volatilityHtml, volatilityMarkdown } from "../../reports/volatility_section.ts";
-import { buildFits } from "./fixtures.ts";
+import { buildFits, relabelFits } from "./fixtures.ts";
 
 const base = buildFits({ years: [2019, 2020], horizon: 2, models: ["always-long", "arimax"] });
 
 /** ARIMAX's fits relabelled "garch", each forecast carrying a known variance per row and step. */
 function withGarch(variance: (k: number, fit: TrainResult) => number): Gathered<TrainResult> {
-  const garch = base.filter(({ value }) => value.label === "arimax").map((
-    { id, coords, value },
-  ) => ({
-    id: id.replace("arimax", "garch"),
-    coords: { ...coords, model: "garch" },
-    value: {
-      ...value,
-      model: "garch",
-      label: "garch",
-      test: { ...value.test, variance: value.test.point.map((_, k) => variance(k, value)) },
-    },
+  const garch = relabelFits(base, "arimax", "garch", (value) => ({
+    model: "garch",
+    test: { ...value.test, variance: value.test.point.map((_, k) => variance(k, value)) },
   }));
   return [...base, ...garch];
 }

@@ -1,5 +1,5 @@
 /** Builds small synthetic {@link Fold}s for the baseline tests (see models/contract.ts). */
-import type { Fold, Matrix } from "../../../models/contract.ts";
+import type { Fold, Matrix, SplitName } from "../../../models/contract.ts";
 
 export interface SyntheticFoldOptions {
   /** Return of each row; its length is the number of rows. */
@@ -18,25 +18,14 @@ export function syntheticFold(options: SyntheticFoldOptions): Fold {
   const n = options.target.length;
   const encoderLength = options.encoderLength ?? 4;
   const horizon = options.horizon ?? 1;
-  const usable = Array.from(
-    { length: n - horizon - encoderLength + 1 },
-    (_, i) => i + encoderLength - 1,
-  );
-  const cut1 = Math.floor(usable.length * 0.6);
-  const cut2 = Math.floor(usable.length * 0.8);
-  const defaults = {
-    train: usable.slice(0, cut1),
-    validation: usable.slice(cut1, cut2),
-    test: usable.slice(cut2),
-  };
-  const splits = { ...defaults, ...options.splits };
+  const splits = { ...defaultSplits(n, encoderLength, horizon), ...options.splits };
   return {
     id: options.id ?? "synthetic",
     testYear: null,
     frequency: "weekly",
     encoderLength,
     horizon,
-    dates: Array.from({ length: n }, (_, t) => isoDate(t)),
+    dates: weeklyDates(n),
     target: Float32Array.from(options.target),
     past: matrixOf(options.past ?? {}, n).matrix,
     pastNames: Object.keys(options.past ?? {}),
@@ -66,7 +55,32 @@ function matrixOf(columns: Record<string, ArrayLike<number>>, n: number): { matr
   return { matrix: { rows: n, cols: names.length, values } };
 }
 
-/** Weekly Fridays from 2000-01-07. */
-function isoDate(row: number): string {
-  return new Date(Date.UTC(2000, 0, 7 + 7 * row)).toISOString().slice(0, 10);
+/** ISO dates of `n` weekly Fridays from 2000-01-07, one per row; every synthetic fold uses them. */
+export function weeklyDates(n: number): string[] {
+  return Array.from(
+    { length: n },
+    (_, t) => new Date(Date.UTC(2000, 0, 7 + 7 * t)).toISOString().slice(0, 10),
+  );
+}
+
+/**
+ * The origins of `n` rows with a full encoder before and horizon after them, split 60/20/20
+ * in time order: the default splits of every synthetic fold.
+ */
+export function defaultSplits(
+  n: number,
+  encoderLength: number,
+  horizon: number,
+): Record<SplitName, Int32Array> {
+  const origins = Array.from(
+    { length: n - horizon - encoderLength + 1 },
+    (_, i) => i + encoderLength - 1,
+  );
+  const cut1 = Math.floor(origins.length * 0.6);
+  const cut2 = Math.floor(origins.length * 0.8);
+  return {
+    train: Int32Array.from(origins.slice(0, cut1)),
+    validation: Int32Array.from(origins.slice(cut1, cut2)),
+    test: Int32Array.from(origins.slice(cut2)),
+  };
 }

@@ -5,7 +5,9 @@ import { type LstmConfig, lstmConfig, lstmSpec } from "../../../models/lstm/lstm
 import { initBackend } from "../../../models/tf/backend.ts";
 import { parseModelConfig } from "../../../models/tf/model_config.ts";
 import { modelSpec } from "../../../models/registry.ts";
-import { actualReturns, correlation, signalFold } from "../tf/signal_fold.ts";
+import { buildWindows } from "../../../models/windows.ts";
+import { pearson } from "../../../reports/stats/correlation.ts";
+import { signalFold } from "../tf/signal_fold.ts";
 
 await initBackend("wasm");
 
@@ -34,7 +36,7 @@ Deno.test("lstm learns a synthetic signal through the model contract", async () 
   assert.equal(forecast.split, "test");
   assert.deepEqual(forecast.origins, fold.splits.test);
   assert.equal(forecast.point.length, fold.splits.test.length);
-  const r = correlation(forecast.point, actualReturns(fold, "test"));
+  const r = pearson(forecast.point, buildWindows(fold, "test").target)!.r;
   assert.ok(r > 0.8, `test correlation ${r}`);
   model.dispose!();
 });

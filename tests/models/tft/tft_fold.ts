@@ -6,6 +6,7 @@
  */
 import type { Fold } from "../../../models/contract.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
+import { defaultSplits, weeklyDates } from "../baselines/synthetic_fold.ts";
 
 export interface TftFoldOptions {
   rows?: number;
@@ -39,9 +40,6 @@ export function tftFold(options: TftFoldOptions = {}): Fold {
     const knownPart = full ? 0.5 * known[t * F] + 0.3 * regime[t - 1] : 0;
     target[t] = 0.01 * (past[(t - 1) * P] + knownPart) + 0.003 * rng.normal();
   }
-  const origins = Array.from({ length: n - H - L + 1 }, (_, i) => i + L - 1);
-  const cut1 = Math.floor(origins.length * 0.6);
-  const cut2 = Math.floor(origins.length * 0.8);
   const knownNames = full ? ["k0", "season"] : [];
   return {
     id: "tft-synthetic",
@@ -49,10 +47,7 @@ export function tftFold(options: TftFoldOptions = {}): Fold {
     frequency: "weekly",
     encoderLength: L,
     horizon: H,
-    dates: Array.from(
-      { length: n },
-      (_, t) => new Date(Date.UTC(2000, 0, 7 + 7 * t)).toISOString().slice(0, 10),
-    ),
+    dates: weeklyDates(n),
     target,
     past: { rows: n, cols: P, values: past },
     pastNames: ["a", "b", "noise"],
@@ -61,11 +56,7 @@ export function tftFold(options: TftFoldOptions = {}): Fold {
     static: { rows: n, cols: S, values: staticValues },
     staticNames: full ? ["regime"] : [],
     regime: regime.map((r) => (r > 0 ? "calm" : "stress")),
-    splits: {
-      train: Int32Array.from(origins.slice(0, cut1)),
-      validation: Int32Array.from(origins.slice(cut1, cut2)),
-      test: Int32Array.from(origins.slice(cut2)),
-    },
+    splits: defaultSplits(n, L, H),
     scaler: { names: ["a", "b", "noise", ...knownNames], mean: [], std: [] },
   };
 }

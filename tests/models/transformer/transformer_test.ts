@@ -10,7 +10,9 @@ import {
   clsTransformerConfig,
   clsTransformerSpec,
 } from "../../../models/transformer/transformer.ts";
-import { actualReturns, correlation, signalFold } from "../tf/signal_fold.ts";
+import { buildWindows } from "../../../models/windows.ts";
+import { pearson } from "../../../reports/stats/correlation.ts";
+import { signalFold } from "../tf/signal_fold.ts";
 
 await initBackend("wasm");
 
@@ -40,7 +42,7 @@ Deno.test("cls-transformer learns a synthetic signal through the model contract"
   assert.ok(best < first / 2, `validation loss ${first} → ${best}`);
   const forecast = await model.predict(fold, "test");
   assert.deepEqual(forecast.origins, fold.splits.test);
-  const r = correlation(forecast.point, actualReturns(fold, "test"));
+  const r = pearson(forecast.point, buildWindows(fold, "test").target)!.r;
   assert.ok(r > 0.6, `test correlation ${r}`);
   model.dispose!();
 });
