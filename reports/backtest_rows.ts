@@ -3,6 +3,7 @@
  * forecaster's long/flat and long/short strategies, then buy-and-hold.
  */
 import type { BacktestSummary } from "./backtest.ts";
+import { forecasters } from "./benchmark.ts";
 import type { EvaluationMetrics } from "./evaluation.ts";
 import { formatNumber, formatPercent } from "./format.ts";
 
@@ -35,8 +36,7 @@ function cells(label: string, b: BacktestSummary): string[] {
 }
 
 export function backtestRows(metrics: EvaluationMetrics): string[][] {
-  const rows = metrics.models
-    .filter((m) => m.model !== "always-long")
+  const rows = forecasters(metrics)
     .flatMap((m) => [cells(m.label, m.backtest.longFlat), cells(m.label, m.backtest.longShort)]);
   const reference = metrics.models[0]?.backtest.buyAndHold;
   return reference ? [...rows, cells("(benchmark)", reference)] : rows;

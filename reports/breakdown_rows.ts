@@ -3,6 +3,7 @@
  * shared by `index.html` and `summary.md`: each group's always-long accuracy and, per
  * forecaster, its accuracy and paired excess over always-long, every one with its interval.
  */
+import { forecasters } from "./benchmark.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import {
   type Estimate,
@@ -60,8 +61,8 @@ export interface BreakdownTable {
 
 /** The forecasters (every model but always-long), or all models when there are none. */
 function tableModels(metrics: EvaluationMetrics): ModelEvaluation[] {
-  const forecasters = metrics.models.filter((m) => m.model !== "always-long");
-  return forecasters.length ? forecasters : metrics.models;
+  const models = forecasters(metrics);
+  return models.length ? models : metrics.models;
 }
 
 export function breakdownTable(

@@ -3,6 +3,7 @@
  * `summary.md`: does each model's output spread out like the returns, or sit near a
  * constant that calls one direction (always-long in disguise)?
  */
+import { isBenchmark } from "./benchmark.ts";
 import type { CorrelationTest } from "./stats/correlation.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import { type Estimate, formatNumber, formatP, formatPercent, MISSING } from "./format.ts";
@@ -13,6 +14,12 @@ export interface CollapseRow {
   pattern: string;
   cells: Array<string | Estimate>;
 }
+
+/** What the collapse table's columns measure: the caption of `index.html` and `summary.md`. */
+export const COLLAPSE_NOTE = "Step-1 test rows pooled over folds: share of up calls against " +
+  "the share of up moves, prediction std against realised std. A model departs from " +
+  "always-long exactly on its down calls (share and count); right on down calls = share of " +
+  "them followed by a move that was not up (above 50% gains on always-long).";
 
 export const COLLAPSE_HEADER = [
   "model",
@@ -44,7 +51,7 @@ export function collapseRows(metrics: EvaluationMetrics): CollapseRow[] {
   return metrics.models.map((m) => {
     const c = m.collapse;
     const p = m.pooled;
-    const benchmark = m.model === "always-long";
+    const benchmark = isBenchmark(m);
     const t = c.training;
     const departures = c.departures.share === null
       ? MISSING

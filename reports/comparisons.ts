@@ -10,10 +10,11 @@
  *
  * A negative statistic means the model's loss is lower than the benchmark's.
  */
+import { isBenchmark } from "./benchmark.ts";
 import type { ModelRun } from "./model_runs.ts";
 import { directionHits, upMoves } from "./direction.ts";
 import { squaredErrors } from "./point_errors.ts";
-import { alignRows, type RunRows, runRows } from "./run_rows.ts";
+import { alignRows, type RowsOf, type RunRows, runRows } from "./run_rows.ts";
 import { type DieboldMariano, dieboldMariano } from "./stats/diebold_mariano.ts";
 
 export type LossName = "directional" | "squared";
@@ -57,13 +58,14 @@ export function dieboldMarianoComparisons(
   run: ModelRun,
   all: ModelRun[],
   horizon: number,
+  rowsOf: RowsOf = runRows,
 ): DmComparison[] {
   const alwaysLong = all.find((r) => r.model === "always-long" && r.label !== run.label);
   const arimax = all.find((r) => r.model === "arimax" && r.label !== run.label);
   const results: DmComparison[] = [];
   for (let step = 1; step <= horizon; step++) {
-    const ours = runRows(run, step);
-    if (run.model !== "always-long") {
+    const ours = rowsOf(run, step);
+    if (!isBenchmark(run)) {
       results.push({
         against: "always-long",
         loss: "directional",
@@ -76,10 +78,10 @@ export function dieboldMarianoComparisons(
       });
     }
     if (alwaysLong) {
-      results.push(against("always-long", ours, runRows(alwaysLong, step), "squared", step));
+      results.push(against("always-long", ours, rowsOf(alwaysLong, step), "squared", step));
     }
     if (arimax) {
-      const theirs = runRows(arimax, step);
+      const theirs = rowsOf(arimax, step);
       results.push(against(arimax.label, ours, theirs, "directional", step));
       results.push(against(arimax.label, ours, theirs, "squared", step));
     }

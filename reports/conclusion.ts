@@ -4,11 +4,13 @@
  * its worst year, collapse, skill tests, trading, and what validation loss says about
  * accuracy. Negative results are stated as plainly as positive ones.
  */
+import { forecasters } from "./benchmark.ts";
 import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "./collapse.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import { foldColumnTitle } from "./fold_labels.ts";
 import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
 import {
+  ciPercent,
   formatNumber,
   formatP,
   formatPercent,
@@ -36,18 +38,14 @@ function unit(metrics: EvaluationMetrics): string {
   return metrics.frequency === "weekly" ? "weeks" : "days";
 }
 
-function level(metrics: EvaluationMetrics): string {
-  return `${Math.round(metrics.settings.ciLevel * 100)}%`;
-}
-
 /** The opening sentence: does anything beat always-long? */
 export function overallConclusion(metrics: EvaluationMetrics): string {
-  const forecasters = metrics.models.filter((m) => m.model !== "always-long");
-  if (forecasters.length === 0) {
+  const compared = forecasters(metrics);
+  if (compared.length === 0) {
     return "Only always-long was evaluated; there is nothing to compare.";
   }
-  const winners = forecasters.filter((m) => verdictOf(m) === "beats");
-  const losers = forecasters.filter((m) => verdictOf(m) === "loses");
+  const winners = compared.filter((m) => verdictOf(m) === "beats");
+  const losers = compared.filter((m) => verdictOf(m) === "loses");
   const names = (list: ModelEvaluation[]) => {
     const labels = list.map((m) => m.label);
     return labels.length < 2
@@ -56,17 +54,17 @@ export function overallConclusion(metrics: EvaluationMetrics): string {
   };
   if (winners.length === 0) {
     return `Nothing beats always-long: no model's pooled directional accuracy is above ` +
-      `always-long's on the same ${unit(metrics)} with ${level(metrics)} confidence` +
+      `always-long's on the same ${unit(metrics)} with ${ciPercent(metrics)} confidence` +
       (losers.length
         ? `, and ${names(losers)} ${losers.length > 1 ? "are" : "is"} significantly worse.`
         : ".");
   }
   return `${names(winners)} ${winners.length > 1 ? "beat" : "beats"} always-long with ` +
-    `${level(metrics)} confidence (pooled paired bootstrap, with no correction for testing ` +
-    `${forecasters.length} models)` +
-    (winners.length < forecasters.length
-      ? `; ${names(forecasters.filter((m) => !winners.includes(m)))} ${
-        forecasters.length - winners.length > 1 ? "do" : "does"
+    `${ciPercent(metrics)} confidence (pooled paired bootstrap, with no correction for testing ` +
+    `${compared.length} models)` +
+    (winners.length < compared.length
+      ? `; ${names(compared.filter((m) => !winners.includes(m)))} ${
+        compared.length - winners.length > 1 ? "do" : "does"
       } not.`
       : ".");
 }
@@ -86,7 +84,7 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
     `${meanStd(a.baseRateMean, a.baseRateStd)} for always-long on the same ${unit(metrics)}. ` +
     `Pooled, that is ${formatPercentWithInterval(p.da, p.daCi)} against ` +
     `${formatPercentWithInterval(p.baseRate, p.baseRateCi)}: an excess of ` +
-    `${formatPoints(p.excess)} (${level(metrics)} CI ${formatPointsInterval(p.excessCi)}` +
+    `${formatPoints(p.excess)} (${ciPercent(metrics)} CI ${formatPointsInterval(p.excessCi)}` +
     (dm && dm.stat !== null ? `, Diebold–Mariano p ${formatP(dm.pValue)}` : "") +
     (dm && dm.stat === null ? `; the same calls as always-long on every row` : "") + `), ` +
     `${VERDICT_WORDS[verdictOf(model)]}.`,
@@ -190,8 +188,6 @@ function spreadSentences(metrics: EvaluationMetrics, model: ModelEvaluation): st
 export function conclusionParagraphs(metrics: EvaluationMetrics): string[] {
   return [
     overallConclusion(metrics),
-    ...metrics.models.filter((m) => m.model !== "always-long").map((m) =>
-      modelConclusion(metrics, m)
-    ),
+    ...forecasters(metrics).map((m) => modelConclusion(metrics, m)),
   ];
 }

@@ -6,6 +6,7 @@
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
+import { isBenchmark } from "./benchmark.ts";
 import { breakdown } from "./breakdown.ts";
 import { collapseDiagnostics } from "./collapse.ts";
 import { dieboldMarianoComparisons } from "./comparisons.ts";
@@ -26,7 +27,7 @@ import { type GroupScore, scoreGroup } from "./group_score.ts";
 import { groupRuns, type ModelRun } from "./model_runs.ts";
 import { modelProvenance } from "./provenance.ts";
 import { quantileScores } from "./quantile_scores.ts";
-import { runRows } from "./run_rows.ts";
+import { cachedRunRows, type RowsOf } from "./run_rows.ts";
 import type { StepRows } from "./scored_rows.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import { mean, sampleStd } from "./stats/descriptive.ts";
@@ -42,12 +43,13 @@ export function evaluateFits(
   const warnings: string[] = [];
   const models: ModelEvaluation[] = [];
   const series: ModelSeries[] = [];
+  const rowsOf = cachedRunRows();
   for (const run of runs) {
-    const evaluation = evaluateRun(run, runs, { horizon, perYear, settings, labels });
+    const evaluation = evaluateRun(run, runs, { horizon, perYear, settings, labels, rowsOf });
     models.push(evaluation.model);
     series.push(evaluation.series);
     if (evaluation.provenanceWarning) warnings.push(evaluation.provenanceWarning);
-    if (run.model !== "always-long" && evaluation.model.collapse.collapsed) {
+    if (!isBenchmark(run) && evaluation.model.collapse.collapsed) {
       warnings.push(
         `${run.label} looks collapsed: ${evaluation.model.collapse.reasons.join("; ")}`,
       );
@@ -101,13 +103,15 @@ interface RunContext {
   settings: EvaluationSettings;
   /** Fold label by fold id. */
   labels: Map<string, string>;
+  /** Every run's rows per step, shared by the scores and the comparisons of all runs. */
+  rowsOf: RowsOf;
 }
 
 function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
-  const { settings, horizon, labels } = context;
+  const { settings, horizon, labels, rowsOf } = context;
   // A fold without test rows has no label; its (empty) score keeps the fold id.
   const foldLabel = (fit: TrainResult) => labels.get(fit.foldId) ?? fit.foldId;
-  const rows = runRows(run, 1);
+  const rows = rowsOf(run, 1);
   const score = (group: string, subset: StepRows, seedKey: string, strata?: number[][]) =>
     scoreGroup({
       group,
@@ -134,7 +138,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     ? quantileScores(rows.pooled.quantiles, rows.pooled.actual).calibration
     : [];
   const byStep = Array.from({ length: horizon }, (_, h) => {
-    const stepRows = h === 0 ? rows : runRows(run, h + 1);
+    const stepRows = rowsOf(run, h + 1);
     return scoreGroup({
       group: `step ${h + 1}`,
       rows: stepRows.pooled,
@@ -154,24 +158,32 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       folds,
     });
   const { provenance, warning } = modelProvenance(run);
+  const byYear = byGroup("year", (i) => rows.pooled.dates[i].slice(0, 4));
+  const byRegime = byGroup("regime", (i) => rows.pooled.regime[i]);
+  const dieboldMariano = dieboldMarianoComparisons(run, all, horizon, rowsOf);
+  const collapse = collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore });
+  const explanation = summariseExplanations(run);
+  // The step-1 variance, scored and kept in the series; built after the parts above, in
+  // the model's field order, so a bad fit still raises the same error first.
+  const variance = stepVariance(run, 1);
   const model: ModelEvaluation = {
     label: run.label,
     model: run.model,
     folds,
     pooled: { ...pooledScore, calibration },
     acrossFolds: acrossFolds(folds),
-    byYear: byGroup("year", (i) => rows.pooled.dates[i].slice(0, 4)),
-    byRegime: byGroup("regime", (i) => rows.pooled.regime[i]),
+    byYear,
+    byRegime,
     byStep,
-    dieboldMariano: dieboldMarianoComparisons(run, all, horizon),
+    dieboldMariano,
     backtest: {
       longFlat: backtests["long-flat"].summary,
       longShort: backtests["long-short"].summary,
       buyAndHold: backtests["buy-and-hold"].summary,
     },
-    collapse: collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore }),
-    explanation: summariseExplanations(run),
-    volatility: volatilityScore(run),
+    collapse,
+    explanation,
+    volatility: volatilityScore(run, variance),
     notes: modelNotes(run),
     provenance,
   };
@@ -187,7 +199,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     point: [...rows.pooled.point],
     quantileLevels: rows.pooled.quantiles?.levels ?? [],
     quantiles: rows.pooled.quantiles?.values.map((column) => [...column]) ?? [],
-    variance: stepVariance(run, 1),
+    variance,
     equity: {
       longFlat: [...backtests["long-flat"].equity],
       longShort: [...backtests["long-short"].equity],

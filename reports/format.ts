@@ -2,7 +2,14 @@
  * Fixed number formatting for every rendered file, so that the same numbers always give
  * the same bytes (no locale, no wall clock). Undefined values print as an en dash.
  */
+import type { EvaluationMetrics } from "./evaluation.ts";
+
 export const MISSING = "–";
+
+/** The bootstrap interval level as a percentage: "95%". */
+export function ciPercent(metrics: EvaluationMetrics): string {
+  return `${Math.round(metrics.settings.ciLevel * 100)}%`;
+}
 
 /** Fixed decimals; −0 prints as 0. */
 export function formatNumber(value: number | null | undefined, digits: number): string {

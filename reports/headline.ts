@@ -4,6 +4,7 @@
  * accuracies and excess with their intervals, the tests, the share of up calls (how close
  * to always-long the model's calls are), and the long/flat Sharpe beside buy-and-hold's.
  */
+import { isBenchmark } from "./benchmark.ts";
 import { excessEstimate } from "./breakdown_rows.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
 import {
@@ -55,7 +56,7 @@ export function dmAgainstAlwaysLong(model: ModelEvaluation) {
 
 export function headlineRows(metrics: EvaluationMetrics): HeadlineRow[] {
   return metrics.models.map((m) => {
-    const benchmark = m.model === "always-long";
+    const benchmark = isBenchmark(m);
     const dm = dmAgainstAlwaysLong(m);
     return {
       label: m.label,

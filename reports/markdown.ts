@@ -5,8 +5,10 @@
  * reproduce it, data, model configurations) and the method notes.
  */
 import { byFold, byRegime, byStep, byYear, yearsAreFolds } from "./breakdown_rows.ts";
+import { COLLAPSE_NOTE } from "./collapse_rows.ts";
 import { conclusionParagraphs } from "./conclusion.ts";
 import type { EvaluationMetrics } from "./evaluation.ts";
+import { ciPercent } from "./format.ts";
 import {
   backtestMarkdown,
   breakdownMarkdown,
@@ -21,11 +23,12 @@ import { modelNotesMarkdown } from "./model_notes.ts";
 import { volatilityMarkdown } from "./volatility_section.ts";
 import { experimentLine } from "./overview.ts";
 import { foldColumnTitle } from "./fold_labels.ts";
-import { canonicalJson } from "./provenance.ts";
+import { sortedJson } from "./sorted_json.ts";
 import {
   FOLD_SPAN_NOTE,
   identityLine,
   modelRunRows,
+  reportCommand,
   reproduceSteps,
   type RunIdentity,
 } from "./run_info.ts";
@@ -43,7 +46,7 @@ function runSection(metrics: EvaluationMetrics, identity: RunIdentity): string[]
     modelRunsMarkdown(metrics),
     "Configurations (as validated, defaults filled in):",
     modelRunRows(metrics).map((row, i) =>
-      `- ${metrics.models[i].label}: \`${canonicalJson(row.config)}\``
+      `- ${metrics.models[i].label}: \`${sortedJson(row.config)}\``
     ).join("\n"),
   ];
 }
@@ -55,10 +58,10 @@ export interface MarkdownOptions {
 }
 
 export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): string {
-  const level = `${Math.round(metrics.settings.ciLevel * 100)}%`;
+  const level = ciPercent(metrics);
   const sameAsFolds = yearsAreFolds(metrics);
   const reproduce = identity.key
-    ? [`Re-render this report with \`deno task report ${identity.key.slice(0, 12)}\`.`]
+    ? [`Re-render this report with \`${reportCommand(identity.key)}\`.`]
     : [];
   const sections = [
     `# ${title}`,
@@ -70,11 +73,8 @@ export function renderMarkdown({ metrics, title, identity }: MarkdownOptions): s
     ...conclusionParagraphs(metrics),
     ...modelNotesMarkdown(metrics),
     "## Collapse diagnostics",
-    "Is a model always-long in disguise? Step-1 test rows pooled over folds: share of up " +
-    "calls against the share of up moves, prediction std against realised std. A model " +
-    "departs from always-long exactly on its down calls (share and count); right on down " +
-    "calls = share of them followed by a move that was not up (above 50% gains on " +
-    "always-long). Epoch columns: validation rows at the first epoch and at the kept " +
+    `Is a model always-long in disguise? ${COLLAPSE_NOTE} ` +
+    "Epoch columns: validation rows at the first epoch and at the kept " +
     "checkpoint, mean over folds; r: validation loss against validation accuracy across epochs.",
     collapseMarkdown(metrics),
     "## Directional accuracy per fold",

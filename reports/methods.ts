@@ -1,5 +1,6 @@
 /** How every number was computed, in plain words, for the report's "Method" section. */
 import type { EvaluationMetrics } from "./evaluation.ts";
+import { ciPercent } from "./format.ts";
 import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO, NEAR_CONSTANT_SHARE } from "./collapse.ts";
 
 function entryRule(threshold: number): string {
@@ -13,7 +14,7 @@ function entryRule(threshold: number): string {
 
 export function methodNotes(metrics: EvaluationMetrics): string[] {
   const s = metrics.settings;
-  const level = `${Math.round(s.ciLevel * 100)}%`;
+  const level = ciPercent(metrics);
   const block = s.blockLength === null
     ? "max(forecast step, round(n^(1/3))) rows"
     : `${s.blockLength} rows`;

@@ -1,11 +1,12 @@
 /** One sentence describing the experiment: frequency, horizon, folds, rows, benchmarks. */
 import type { EvaluationMetrics } from "./evaluation.ts";
+import { foldsAreYears } from "./fold_labels.ts";
 
 /** Rolling folds each test a calendar year; folds without one are walk-forward windows. */
 function foldsPhrase(metrics: EvaluationMetrics): string {
   const count = metrics.folds.length;
-  const years = metrics.folds.map((f) => f.testYear).filter((y): y is number => y !== null);
-  if (years.length === count && count > 0) {
+  if (foldsAreYears(metrics.folds)) {
+    const years = metrics.folds.map((f) => f.testYear!);
     return `${count} rolling folds (test years ${Math.min(...years)}–${Math.max(...years)}; `;
   }
   return `${count} walk-forward folds (consecutive test windows; `;

@@ -5,6 +5,7 @@
  * are wall-clock, so they live in the run ledger (metric `<label>.fit_seconds`).
  */
 import type { ModelRun } from "./model_runs.ts";
+import { sortedJson } from "./sorted_json.ts";
 
 export interface ModelProvenance {
   /** The configuration of the first fold's train node (defaults filled in). */
@@ -15,27 +16,13 @@ export interface ModelProvenance {
   backends: string[];
 }
 
-/** JSON with object keys sorted, so two equal configurations compare equal as text. */
-export function canonicalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(
-    value,
-    (_key, v) =>
-      v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
-        : v,
-    indent,
-  );
-}
-
 /** The run's provenance, and a warning when its folds ran different configurations. */
 export function modelProvenance(
   run: ModelRun,
 ): { provenance: ModelProvenance; warning: string | null } {
   const first = run.folds[0]?.fit;
   const config = first?.config ?? {};
-  const differing = run.folds.filter(({ fit }) =>
-    canonicalJson(fit.config) !== canonicalJson(config)
-  );
+  const differing = run.folds.filter(({ fit }) => sortedJson(fit.config) !== sortedJson(config));
   const unique = <T>(values: T[]) => [...new Set(values)];
   return {
     provenance: {

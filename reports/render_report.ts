@@ -17,24 +17,12 @@ import type { EvaluationMetrics } from "./evaluation.ts";
 import { type PageChart, renderHtml } from "./html/page.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { RunIdentity } from "./run_info.ts";
+import { sortedJson } from "./sorted_json.ts";
 
 export interface RenderOptions {
   title: string;
   /** The report node that renders (its pipeline and key when the engine runs it). */
   identity?: RunIdentity;
-}
-
-/** Plain data with object keys sorted, so key order never depends on how the data was built. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value).sort().map((
-        key,
-      ) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }
 
 /**
@@ -43,7 +31,7 @@ function sortKeys(value: unknown): unknown {
  */
 export function metricsJson(metrics: EvaluationMetrics): string {
   const { series: _series, ...rest } = metrics;
-  return JSON.stringify(sortKeys(rest), null, 2) + "\n";
+  return sortedJson(rest, 2) + "\n";
 }
 
 export async function renderReportFiles(

@@ -15,12 +15,17 @@ export interface RunIdentity {
   key: string | null;
 }
 
+/** The command that re-renders a report from the cache, by its key's first 12 characters. */
+export function reportCommand(key: string): string {
+  return `deno task report ${key.slice(0, 12)}`;
+}
+
 /** Commands that reproduce the report, with what each does. */
 export function reproduceSteps(identity: RunIdentity): Array<[command: string, what: string]> {
   const steps: Array<[string, string]> = [];
   if (identity.key) {
     steps.push([
-      `deno task report ${identity.key.slice(0, 12)}`,
+      reportCommand(identity.key),
       "re-renders this report byte-identically from the cache (same commit)",
     ]);
   }

@@ -25,6 +25,24 @@ export function runRows(run: ModelRun, step: number): RunRows {
   return { byFold, pooled: concatRows(byFold), strata, keys };
 }
 
+/** How the evaluation gets a run's rows at a step: `runRows`, or `cachedRunRows()`. */
+export type RowsOf = (run: ModelRun, step: number) => RunRows;
+
+/** A `RowsOf` that caches `runRows` (the rows are read, never written, by their users). */
+export function cachedRunRows(): RowsOf {
+  const cache = new Map<ModelRun, Map<number, RunRows>>();
+  return (run, step) => {
+    const byStep = cache.get(run) ?? new Map<number, RunRows>();
+    cache.set(run, byStep);
+    let rows = byStep.get(step);
+    if (!rows) {
+      rows = runRows(run, step);
+      byStep.set(step, rows);
+    }
+    return rows;
+  };
+}
+
 /** Indices of rows present in both runs (same fold and date), as [ours, theirs]. */
 export function alignRows(ours: RunRows, theirs: RunRows): [number[], number[]] {
   const index = new Map(theirs.keys.map((key, i) => [key, i]));

@@ -57,9 +57,14 @@ export function stepVariance(run: ModelRun, step: number): number[] | null {
   return values;
 }
 
-/** Scores of the step-1 variance forecasts; null for a model without them. */
-export function volatilityScore(run: ModelRun): VolatilityScore | null {
-  const variance = stepVariance(run, 1);
+/**
+ * Scores of the step-1 variance forecasts (`variance`: `stepVariance(run, 1)`, passed in by
+ * the caller that also keeps it); null for a model without them.
+ */
+export function volatilityScore(
+  run: ModelRun,
+  variance = stepVariance(run, 1),
+): VolatilityScore | null {
   if (!variance || variance.length === 0) return null;
   const squared = run.folds.flatMap(({ fit }) =>
     Array.from(fit.test.origins, (_, i) => {

@@ -5,7 +5,9 @@
 import type { EvaluationMetrics } from "../evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
 import { foldColumnTitle } from "../fold_labels.ts";
-import { forecasters, modelColor } from "./labels.ts";
+import { forecasters } from "../benchmark.ts";
+import { ciPercent } from "../format.ts";
+import { modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
 
 const POOLED = "pooled";
@@ -152,8 +154,4 @@ function foldLayout(folds: string[], models: number) {
     barSize: Math.min(34, Math.floor(band * 0.8)),
     slanted: longest * 6.5 > band * 0.9,
   };
-}
-
-export function ciPercent(metrics: EvaluationMetrics): string {
-  return `${Math.round(metrics.settings.ciLevel * 100)}%`;
 }

@@ -4,7 +4,8 @@
  */
 import type { EvaluationMetrics, ModelSeries } from "../evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters, modelColor } from "./labels.ts";
+import { forecasters } from "../benchmark.ts";
+import { modelColor } from "./labels.ts";
 import { BUY_AND_HOLD, chart } from "./theme.ts";
 
 type Strategy = "longFlat" | "longShort";

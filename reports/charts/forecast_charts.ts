@@ -4,7 +4,8 @@
  */
 import type { EvaluationMetrics } from "../evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters, modelColor } from "./labels.ts";
+import { forecasters } from "../benchmark.ts";
+import { modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
 
 /** Most points drawn per model in the scatter. */

@@ -1,27 +1,18 @@
-/** Labels, colours and model kinds shared by the chart builders. */
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
+/** Labels and colours shared by the chart builders. */
+import type { EvaluationMetrics } from "../evaluation.ts";
 import { BUY_AND_HOLD, colorScale } from "./theme.ts";
 import type { ChartSpec } from "./render.ts";
 
-export function isBenchmark(model: ModelEvaluation): boolean {
-  return model.model === "always-long";
-}
-
-/** Models other than always-long (whose accuracy is the base rate itself). */
-export function forecasters(metrics: EvaluationMetrics): ModelEvaluation[] {
-  return metrics.models.filter((m) => !isBenchmark(m));
-}
-
-/** Colour encoding for a field holding model labels (and optionally buy-and-hold). */
+/** Colour encoding for the `model` field (model labels, and optionally buy-and-hold). */
 export function modelColor(
   metrics: EvaluationMetrics,
-  options: { field?: string; withBuyAndHold?: boolean; labels?: string[] } = {},
+  options: { withBuyAndHold?: boolean; labels?: string[] } = {},
 ): ChartSpec {
   const labels = options.labels ?? metrics.models.map((m) => m.label);
   const domain = options.withBuyAndHold ? [...labels, BUY_AND_HOLD] : labels;
   const kinds = Object.fromEntries(metrics.models.map((m) => [m.label, m.model]));
   return {
-    field: options.field ?? "model",
+    field: "model",
     type: "nominal",
     title: null,
     scale: colorScale(domain, kinds),

@@ -1,8 +1,9 @@
 /** Tables of errors, intervals, significance tests, backtests, collapse and coefficients. */
+import { isBenchmark } from "../benchmark.ts";
 import type { EvaluationMetrics } from "../evaluation.ts";
 import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
 import { BACKTEST_HEADER, backtestRows } from "../backtest_rows.ts";
-import { COLLAPSE_HEADER, collapseRows } from "../collapse_rows.ts";
+import { COLLAPSE_HEADER, COLLAPSE_NOTE, collapseRows } from "../collapse_rows.ts";
 import { type Cell, estimateCell, htmlTable } from "./table.ts";
 
 export function errorsTable(metrics: EvaluationMetrics): string {
@@ -103,17 +104,14 @@ export function collapseTable(metrics: EvaluationMetrics): string {
     numericFrom: 2,
     rows: collapseRows(metrics).map(({ model, pattern, cells }): Cell[] => [
       model.label,
-      model.model === "always-long"
+      isBenchmark(model)
         ? { text: pattern, flag: "muted" }
         : model.collapse.collapsed
         ? { text: pattern, flag: "bad", title: model.collapse.reasons.join("; ") }
         : pattern,
       ...cells.map((cell) => typeof cell === "string" ? cell : estimateCell(cell)),
     ]),
-    caption: "Step-1 test rows pooled over folds: share of up calls against the share of up " +
-      "moves, prediction std against realised std. A model departs from always-long exactly " +
-      "on its down calls (share and count); right on down calls = share of them followed by " +
-      "a move that was not up (above 50% gains on always-long). " +
+    caption: `${COLLAPSE_NOTE} ` +
       "Epoch columns: validation rows at the first epoch and at the kept checkpoint, mean " +
       "over folds. r: correlation of validation loss with validation accuracy across " +
       "epochs, pooled over folds (and after removing fold means).",

@@ -8,9 +8,10 @@ import {
   byYear,
   type GroupsOf,
 } from "../breakdown_rows.ts";
+import { isBenchmark } from "../benchmark.ts";
 import type { EvaluationMetrics } from "../evaluation.ts";
 import { foldColumnTitle } from "../fold_labels.ts";
-import { MISSING } from "../format.ts";
+import { ciPercent, MISSING } from "../format.ts";
 import { HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
 import { verdictOf } from "../conclusion.ts";
 import { type Cell, estimateCell, htmlTable } from "./table.ts";
@@ -21,7 +22,7 @@ export function headlineTable(metrics: EvaluationMetrics): string {
     header: HEADLINE_COLUMNS.map(([, name]) => name),
     rows: rows.map((row, i) => {
       const model = metrics.models[i];
-      const verdict = model.model === "always-long" ? null : verdictOf(model);
+      const verdict = isBenchmark(model) ? null : verdictOf(model);
       const flag = verdict === "beats" ? "good" : verdict === "loses" ? "bad" : undefined;
       return HEADLINE_COLUMNS.map(([key]): Cell =>
         key === "excess" && flag ? { text: row[key], flag } : row[key]
@@ -29,8 +30,8 @@ export function headlineTable(metrics: EvaluationMetrics): string {
     }),
     caption:
       `DA: directional accuracy, step 1, with ${
-        Math.round(metrics.settings.ciLevel * 100)
-      }% bootstrap intervals. Excess: pooled over folds, paired with always-long on the same ` +
+        ciPercent(metrics)
+      } bootstrap intervals. Excess: pooled over folds, paired with always-long on the same ` +
       "rows. DM: Diebold–Mariano (directional loss), PT: Pesaran–Timmermann. Up calls: " +
       "share of test rows the model called up (always-long: 100%).",
   });

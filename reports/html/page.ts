@@ -13,7 +13,7 @@ import { volatilityHtml } from "../volatility_section.ts";
 import { experimentLine } from "../overview.ts";
 import { backtestTable, collapseTable, errorsTable, significanceTable } from "./detail_tables.ts";
 import { yearsAreFolds } from "../breakdown_rows.ts";
-import { identityLine, type RunIdentity } from "../run_info.ts";
+import { identityLine, reportCommand, type RunIdentity } from "../run_info.ts";
 import { foldTable, headlineTable, regimeTable, stepTable, yearTable } from "./direction_tables.ts";
 import { escapeHtml, inlineMarkdown } from "./escape.ts";
 import { interpretationHtml } from "./interpretation_section.ts";
@@ -45,9 +45,7 @@ function runLine(identity: RunIdentity): string {
   if (!identity.pipeline && !identity.key) return "";
   const parts = [
     identity.pipeline ? `Pipeline ${escapeHtml(identity.pipeline)}` : null,
-    identity.key
-      ? `re-render: <code>deno task report ${escapeHtml(identity.key.slice(0, 12))}</code>`
-      : null,
+    identity.key ? `re-render: <code>${escapeHtml(reportCommand(identity.key))}</code>` : null,
     `<a href="#run">run details</a>`,
   ].filter((p) => p !== null);
   return `<p class="run-line">${parts.join(" · ")}</p>`;

@@ -10,7 +10,7 @@ import {
   reproduceSteps,
   type RunIdentity,
 } from "../run_info.ts";
-import { canonicalJson } from "../provenance.ts";
+import { sortedJson } from "../sorted_json.ts";
 import { escapeHtml } from "./escape.ts";
 import { htmlTable } from "./table.ts";
 
@@ -42,7 +42,7 @@ export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): s
     ...models.map((m, i) =>
       `<details class="config"><summary>${
         escapeHtml(metrics.models[i].label)
-      } configuration</summary><pre>${escapeHtml(canonicalJson(m.config, 2))}</pre></details>`
+      } configuration</summary><pre>${escapeHtml(sortedJson(m.config, 2))}</pre></details>`
     ),
   ];
 }
