@@ -1,7 +1,7 @@
 /** FRED series by id, from FRED or the offline mirror, as a {@link MacroSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
-import { sha256Hex } from "../engine/hash.ts";
+import { sha256Hex } from "../engine/keys/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorMacro } from "./mirror/read.ts";
 import { httpGet } from "./providers/http.ts";

@@ -1,7 +1,7 @@
 /** Daily OHLCV for one symbol, from Yahoo or the offline mirror, as a {@link PriceSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
-import { sha256Hex } from "../engine/hash.ts";
+import { sha256Hex } from "../engine/keys/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorPrices } from "./mirror/read.ts";
 import { checkPrices } from "./price_checks.ts";

@@ -16,7 +16,7 @@
  * Tasks should import `defineTask` from `engine/task.ts` rather than from here: a task's
  * key hashes every local module it imports, and this module pulls in the declaration API.
  */
-export { isPipelineDefinition, pipeline } from "./declare.ts";
+export { isPipelineDefinition, pipeline } from "./declare/declare.ts";
 export type {
   Loose,
   NodeSpec,
@@ -24,9 +24,9 @@ export type {
   PipelineBuilder,
   PipelineDefinition,
   PipelineMeta,
-} from "./declare.ts";
-export { sweep } from "./sweep.ts";
-export type { Sweep } from "./sweep.ts";
-export type { GatherRef, InputRef, InputRefs, NodeRef } from "./refs.ts";
+} from "./declare/declare.ts";
+export { sweep } from "./declare/sweep.ts";
+export type { Sweep } from "./declare/sweep.ts";
+export type { GatherRef, InputRef, InputRefs, NodeRef } from "./declare/refs.ts";
 export { defineTask, NODE_KINDS } from "./task.ts";
 export type { Gathered, NodeKind, ProgressUpdate, ReportFiles, Task, TaskContext } from "./task.ts";

@@ -118,6 +118,23 @@ export interface FitOptions {
    */
   onEpoch?: (record: EpochRecord, totalEpochs: number, seconds: number) => void;
   signal?: AbortSignal;
+  /**
+   * A model stored by an upstream train node, when the DAG wires one into this fit
+   * (pretrain → fine-tune with a frozen backbone, feature learner → forecaster). Only kinds
+   * that declare they accept one receive it.
+   */
+  upstream?: UpstreamModel;
+}
+
+/** A fitted model as an upstream train node stored it: enough to rebuild it and read its weights. */
+export interface UpstreamModel {
+  /** Model kind of the upstream fit, e.g. "tft". */
+  model: string;
+  label: string;
+  /** Its full validated configuration. */
+  config: Record<string, unknown>;
+  /** Its saved weights or fitted state (`ForecastModel.save`). */
+  weights: Uint8Array | null;
 }
 
 export interface ForecastModel {

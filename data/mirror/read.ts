@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { columnIndex, readCsv } from "../csv.ts";
-import { sha256Hex } from "../../engine/hash.ts";
+import { sha256Hex } from "../../engine/keys/hash.ts";
 import { parseDates, parseNumbers } from "../parse.ts";
 import { type ParsedObservations, parseObservationCsv } from "../providers/fred.ts";
 import type { ParsedBars } from "../providers/yahoo.ts";

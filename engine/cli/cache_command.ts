@@ -1,6 +1,6 @@
 /** `cache gc`: removes unreachable store entries and prints how much it freed. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { collectGarbage } from "../gc.ts";
+import { collectGarbage } from "../store/gc.ts";
 import { formatBytes } from "./format.ts";
 import {
   backendOption,

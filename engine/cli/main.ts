@@ -6,8 +6,8 @@
  * bug, such as a TypeError) or `--verbose` asks for it.
  */
 import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
-import { PipelineDeclarationError, UserError } from "../errors.ts";
-import { failureDetail } from "../failure.ts";
+import { PipelineDeclarationError, UserError } from "../declare/errors.ts";
+import { failureDetail } from "../run/failure.ts";
 import { cacheCommand } from "./cache_command.ts";
 import { pipelineCommand } from "./pipeline_command.ts";
 import { reportCommand } from "./report_command.ts";

@@ -2,8 +2,8 @@
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import type { BackendChoice } from "../../models/tf/backend.ts";
 import { resolve } from "node:path";
-import { openProject, type Project } from "../project.ts";
-import type { StatusOptions } from "../status.ts";
+import { openProject, type Project } from "../store/project.ts";
+import type { StatusOptions } from "../run/status.ts";
 
 // Listed here rather than imported: models/tf/backend.ts loads tfjs, which the CLI avoids.
 const BACKENDS = ["auto", "wasm", "webgpu", "cpu"] as const satisfies readonly BackendChoice[];

@@ -1,8 +1,8 @@
 /** `pipeline <name>`: runs the stale nodes of a pipeline (or plans them with --dry-run). */
 import { Option } from "@commander-js/extra-typings";
-import type { EventSink } from "../events.ts";
-import { runPipeline } from "../run.ts";
-import { formatStatus, pipelineStatus } from "../status.ts";
+import type { EventSink } from "../run/events.ts";
+import { runPipeline } from "../run/run.ts";
+import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
 import {
   lockTimeoutMsFrom,

@@ -1,5 +1,5 @@
 /** Plain log lines for runs without a terminal (CI, redirected output). */
-import type { EventSink, RunEvent } from "../events.ts";
+import type { EventSink, RunEvent } from "../run/events.ts";
 import { type ProgressUpdate } from "../task.ts";
 import { etaMs, formatDuration } from "./format.ts";
 

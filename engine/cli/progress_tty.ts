@@ -2,7 +2,7 @@
  * Live progress on a terminal: finished nodes scroll above a block that shows every
  * running node with its sweep coordinates, epoch and ETA, redrawn a few times a second.
  */
-import type { EventSink, RunEvent } from "../events.ts";
+import type { EventSink, RunEvent } from "../run/events.ts";
 import type { ProgressUpdate } from "../task.ts";
 import { formatDuration } from "./format.ts";
 import { describeProgress, type DisplayOptions, LogSink } from "./progress_log.ts";

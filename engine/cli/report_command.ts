@@ -1,6 +1,6 @@
 /** `report <hash>`: re-renders a report from cached artifacts, byte-identical. */
 import { Command } from "@commander-js/extra-typings";
-import { rerenderReport } from "../rerender.ts";
+import { rerenderReport } from "../run/rerender.ts";
 import {
   lockTimeoutMsFrom,
   lockTimeoutOption,

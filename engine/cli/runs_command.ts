@@ -1,13 +1,13 @@
 /** `runs`: lists and filters the run ledger, as a table or JSON lines. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { type LedgerEntry, readLedger } from "../ledger.ts";
+import { type LedgerEntry, readLedger } from "../ledger/ledger.ts";
 import {
   matchesRun,
   parseDate,
   parseMetricFilter,
   parseParamFilter,
   type RunFilter,
-} from "../runs_filter.ts";
+} from "../ledger/runs_filter.ts";
 import { formatDuration, table } from "./format.ts";
 import {
   collect,

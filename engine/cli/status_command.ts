@@ -1,5 +1,5 @@
 /** `status <name>`: every node FRESH / STALE / MISSING with its cause and root cause. */
-import { formatStatus, pipelineStatus, statusRows } from "../status.ts";
+import { formatStatus, pipelineStatus, statusRows } from "../run/status.ts";
 import {
   outOption,
   planningCommand,

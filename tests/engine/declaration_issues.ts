@@ -1,9 +1,9 @@
 /** Test helper: the declaration issues a pipeline definition raises when loaded. */
 import assert from "node:assert/strict";
 import type { PipelineBuilder } from "../../engine/mod.ts";
-import { pipeline } from "../../engine/declare.ts";
-import { PipelineDeclarationError } from "../../engine/errors.ts";
-import { graphFromDefinition } from "../../engine/loader.ts";
+import { pipeline } from "../../engine/declare/declare.ts";
+import { PipelineDeclarationError } from "../../engine/declare/errors.ts";
+import { graphFromDefinition } from "../../engine/declare/loader.ts";
 
 export const FILE = "pipelines/broken.ts";
 

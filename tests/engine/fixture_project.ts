@@ -4,8 +4,8 @@
  * subprocesses. Each task appends its node id to $FIXTURE_LOG, so tests see what ran.
  */
 import { join } from "node:path";
-import { fromFileUrl } from "../../engine/paths.ts";
-import type { LedgerEntry } from "../../engine/ledger.ts";
+import { fromFileUrl } from "../../engine/store/paths.ts";
+import type { LedgerEntry } from "../../engine/ledger/ledger.ts";
 
 export const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
 export const CLI = join(REPO, "engine", "cli", "main.ts");

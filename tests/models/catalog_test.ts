@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { SourceHasher } from "../../engine/modgraph.ts";
-import { fromFileUrl } from "../../engine/paths.ts";
+import { SourceHasher } from "../../engine/keys/modgraph.ts";
+import { fromFileUrl } from "../../engine/store/paths.ts";
 import { catalogEntry, loadModelSpec, MODEL_CATALOG } from "../../models/catalog.ts";
 import { MODELS } from "../../models/registry.ts";
 

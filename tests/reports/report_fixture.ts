@@ -1,5 +1,5 @@
 /** Metrics of the synthetic fixture (9 weekly folds, 4 models + a CLS model), shared by the render tests. */
-import { sha256Hex } from "../../engine/hash.ts";
+import { sha256Hex } from "../../engine/keys/hash.ts";
 import { evaluateFits } from "../../reports/evaluate.ts";
 import type { EvaluationMetrics } from "../../reports/evaluation.ts";
 import { DEFAULT_SETTINGS } from "../../reports/settings.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { evaluateForecasts, evaluateParams } from "../../tasks/evaluate.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DEFAULT_MACRO_SERIES, fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
-import { sha256Hex } from "../../engine/hash.ts";
+import { sha256Hex } from "../../engine/keys/hash.ts";
 import { fakeContext, sharedDataDir } from "../data/_helpers.ts";
 
 Deno.test("fetch params: documented defaults, strict keys, ordered range", () => {

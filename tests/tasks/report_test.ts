@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
+import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import type { EvaluationMetrics } from "../../reports/evaluation.ts";
 import { renderReportFiles } from "../../reports/render_report.ts";
 import { renderReport, reportParams } from "../../tasks/report.ts";

@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
-import { decodeArtifact, encodeArtifact } from "../../engine/codec.ts";
-import { sha256Hex } from "../../engine/hash.ts";
-import { SourceHasher } from "../../engine/modgraph.ts";
-import { fromFileUrl } from "../../engine/paths.ts";
+import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
+import { sha256Hex } from "../../engine/keys/hash.ts";
+import { SourceHasher } from "../../engine/keys/modgraph.ts";
+import { fromFileUrl } from "../../engine/store/paths.ts";
 import type { ProgressUpdate } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { initBackend } from "../../models/tf/backend.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describeProgress, LogSink } from "../../../engine/cli/progress_log.ts";
 import { TtySink } from "../../../engine/cli/progress_tty.ts";
-import type { RunEvent } from "../../../engine/events.ts";
+import type { RunEvent } from "../../../engine/run/events.ts";
 
 Deno.test("progress text shows epoch, percentage, ETA and message", () => {
   assert.equal(describeProgress({ epoch: 5, epochs: 20 }, 10_000), "epoch 5/20 · 25% · ETA 30.0 s");

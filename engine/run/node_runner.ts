@@ -1,0 +1,119 @@
+/**
+ * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
+ * output. A fresh Worker per node keeps tfjs state (backend, layer-name counters, seeds)
+ * from leaking between nodes, which keeps outputs deterministic.
+ */
+import { encodeArtifact } from "../store/codec.ts";
+import { decodeInputs } from "./decode_inputs.ts";
+import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts";
+import type { ProgressUpdate, TaskContext } from "../task.ts";
+import type { AnyTask } from "../declare/validate.ts";
+import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
+
+export interface NodeRunRequest {
+  task: AnyTask;
+  inputs: Record<string, EncodedInput>;
+  params: unknown;
+  context: ContextData;
+  signal: AbortSignal;
+  onProgress(update: ProgressUpdate): void;
+  onWarn(message: string): void;
+  onMetric(name: string, value: number): void;
+}
+
+/**
+ * Thrown for a task failure; carries the task's own stack when there is one, and whether
+ * the error was unexpected (a bug: the CLI prints that stack).
+ */
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly taskStack: string | null = null,
+    readonly unexpected = false,
+  ) {
+    super(message);
+    this.name = "TaskFailure";
+  }
+
+  static from(detail: FailureDetail): TaskFailure {
+    return new TaskFailure(detail.message, detail.stack, detail.unexpected);
+  }
+
+  get detail(): FailureDetail {
+    return { message: this.message, stack: this.taskStack, unexpected: this.unexpected };
+  }
+}
+
+export function runNode(request: NodeRunRequest): Promise<Uint8Array> {
+  return request.task.worker ? runInWorker(request) : runInline(request);
+}
+
+async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
+  const context: TaskContext = {
+    ...request.context,
+    progress: request.onProgress,
+    warn: (message) => request.onWarn(String(message)),
+    metric: request.onMetric,
+    signal: request.signal,
+  };
+  let output: unknown;
+  let stopWaiting = () => {};
+  // An inline task that ignores ctx.signal cannot be stopped; the run stops waiting for it.
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new TaskFailure("interrupted"));
+    if (request.signal.aborted) onAbort();
+    request.signal.addEventListener("abort", onAbort);
+    stopWaiting = () => request.signal.removeEventListener("abort", onAbort);
+  });
+  aborted.catch(() => {});
+  try {
+    output = await Promise.race([
+      request.task.run(decodeInputs(request.inputs), request.params, context),
+      aborted,
+    ]);
+  } catch (error) {
+    if (error instanceof TaskFailure) throw error;
+    throw TaskFailure.from(failureDetail(error));
+  } finally {
+    stopWaiting();
+  }
+  try {
+    return encodeArtifact(output);
+  } catch (error) {
+    throw TaskFailure.from(storageFailure(error));
+  }
+}
+
+function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
+  const worker = new Worker(new URL("./worker_entry.ts", import.meta.url), { type: "module" });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const finish = (action: () => void) => {
+      request.signal.removeEventListener("abort", abort);
+      worker.terminate();
+      action();
+    };
+    const abort = () => finish(() => reject(new TaskFailure("interrupted")));
+    request.signal.addEventListener("abort", abort);
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.type === "progress") request.onProgress(message.update);
+      else if (message.type === "warn") request.onWarn(message.message);
+      else if (message.type === "metric") request.onMetric(message.name, message.value);
+      else if (message.type === "done") finish(() => resolve(message.bytes));
+      else finish(() => reject(TaskFailure.from(message.failure)));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      // An error that escaped the task's promise (e.g. thrown from a timer): a bug.
+      finish(() => reject(new TaskFailure(`worker failed: ${event.message}`, null, true)));
+    };
+    const message: RunRequest = {
+      module: request.task.module,
+      name: request.task.name,
+      inputs: request.inputs,
+      params: request.params,
+      context: request.context,
+    };
+    worker.postMessage(message);
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Worker entry point: imports the task's module, finds the exported task by name, decodes
+ * the inputs, runs it and posts back the encoded output (so the bytes the store hashes
+ * are produced where the task ran). Progress, warnings and metrics are forwarded. A failure
+ * travels back as a {@link FailureDetail}, worded as an inline run words it.
+ */
+/// <reference lib="deno.worker" />
+import { encodeArtifact } from "../store/codec.ts";
+import { decodeInputs } from "./decode_inputs.ts";
+import { failureDetail, storageFailure } from "./failure.ts";
+import { requireTaskExport } from "../declare/task_lookup.ts";
+import type { TaskContext } from "../task.ts";
+import type { RunRequest, WorkerMessage } from "./worker_protocol.ts";
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
+
+self.onmessage = async (event: MessageEvent<RunRequest>) => {
+  const request = event.data;
+  let output: unknown;
+  try {
+    const task = await requireTaskExport(request.module, request.name);
+    const context: TaskContext = {
+      ...request.context,
+      progress: (update) => post({ type: "progress", update }),
+      warn: (message) => post({ type: "warn", message: String(message) }),
+      metric: (name, value) => post({ type: "metric", name, value }),
+      signal: new AbortController().signal,
+    };
+    output = await task.run(decodeInputs(request.inputs), request.params, context);
+  } catch (error) {
+    post({ type: "error", failure: failureDetail(error) });
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeArtifact(output);
+  } catch (error) {
+    post({ type: "error", failure: storageFailure(error) });
+    return;
+  }
+  post({ type: "done", bytes }, [bytes.buffer as ArrayBuffer]);
+};

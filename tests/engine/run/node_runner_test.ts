@@ -1,0 +1,44 @@
+/** A task runs inline or in a Worker, and fails the same way in both. */
+import assert from "node:assert/strict";
+import { runNode, TaskFailure } from "../../../engine/run/node_runner.ts";
+import { unstorableInline, unstorableInWorker } from "../../fixtures/engine/tasks/unstorable.ts";
+import type { AnyTask } from "../../../engine/declare/validate.ts";
+
+function run(task: AnyTask) {
+  return runNode({
+    task,
+    inputs: {},
+    params: {},
+    context: {
+      nodeId: "table",
+      pipeline: "fx",
+      key: "0".repeat(64),
+      coords: {},
+      seed: 1,
+      backend: "none",
+      dataDir: null,
+      offline: true,
+    },
+    signal: new AbortController().signal,
+    onProgress: () => {},
+    onWarn: () => {},
+    onMetric: () => {},
+  });
+}
+
+Deno.test("an output the store cannot encode fails alike inline and in a Worker", async () => {
+  const failures: TaskFailure[] = [];
+  for (const task of [unstorableInline, unstorableInWorker] as AnyTask[]) {
+    const error = await run(task).then(() => null, (error) => error);
+    assert.ok(error instanceof TaskFailure, `${task.name}: ${error}`);
+    failures.push(error);
+  }
+  const [inline, worker] = failures.map((failure) => failure.detail);
+  assert.match(
+    inline.message,
+    /^cannot store the output: output at \$\.table contains a Map; outputs must be plain data/,
+  );
+  assert.equal(worker.message, inline.message);
+  assert.deepEqual([inline.unexpected, worker.unexpected], [false, false]);
+  assert.match(worker.stack!, /contains a Map/);
+});
