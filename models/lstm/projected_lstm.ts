@@ -8,7 +8,7 @@
  * bias with the forget-gate bias at 1 (Keras' `unitForgetBias`).
  */
 import * as tf from "@tensorflow/tfjs";
-import { glorotUniform, orthogonal } from "../tf/init.ts";
+import { glorotUniform, orthogonal } from "../tf/layers/init.ts";
 import { seedFrom } from "../tf/rng.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;

@@ -13,12 +13,12 @@
  * Inputs: static [B, S], past [B, L, P], known [B, L + H, F]. Output [B, H, outputs].
  */
 import * as tf from "@tensorflow/tfjs";
-import { InterpretableMultiHeadAttention } from "./attention.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
-import { GateAddNorm } from "./gate_add_norm.ts";
-import { GatedResidualNetwork } from "./grn.ts";
-import { dense } from "./linear.ts";
-import { TftLstm } from "./lstm.ts";
+import { InterpretableMultiHeadAttention } from "../tf/layers/attention/interpretable.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
+import { GateAddNorm } from "../tf/layers/gate_add_norm.ts";
+import { GatedResidualNetwork } from "../tf/layers/grn.ts";
+import { dense } from "../tf/layers/linear.ts";
+import { TftLstm } from "../tf/layers/lstm.ts";
 import { attentionMaskTensor, type AttentionMaskVariant } from "./mask.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
@@ -43,7 +43,7 @@ export interface TftHyperparameters {
   attentionMask: AttentionMaskVariant;
 }
 
-export type TftNetworkArgs = TftLayerArgs & TftShape & TftHyperparameters;
+export type TftNetworkArgs = KitLayerArgs & TftShape & TftHyperparameters;
 
 /** Everything one forward pass produces; the weights feed the interpretation. */
 export interface TftForward {
@@ -59,7 +59,7 @@ export interface TftForward {
   attention: tf.Tensor;
 }
 
-export class TemporalFusionTransformer extends TftLayer {
+export class TemporalFusionTransformer extends KitLayer {
   static className = "TemporalFusionTransformer";
   readonly shape: TftShape;
   readonly hyper: TftHyperparameters;
@@ -94,7 +94,7 @@ export class TemporalFusionTransformer extends TftLayer {
       attentionMask: args.attentionMask,
     };
     checkSizes(this.name, this.shape, this.hyper);
-    const vsn = (variables: number, contextSize: number | null) => (a: TftLayerArgs) =>
+    const vsn = (variables: number, contextSize: number | null) => (a: KitLayerArgs) =>
       new VariableSelectionNetwork({
         ...a,
         variables,
@@ -103,7 +103,7 @@ export class TemporalFusionTransformer extends TftLayer {
         dropout,
         contextSize,
       });
-    const grn = (contextSize: number | null) => (a: TftLayerArgs) =>
+    const grn = (contextSize: number | null) => (a: KitLayerArgs) =>
       new GatedResidualNetwork({
         ...a,
         inputSize: h,
@@ -112,9 +112,9 @@ export class TemporalFusionTransformer extends TftLayer {
         dropout,
         contextSize,
       });
-    const lstm = (a: TftLayerArgs) =>
+    const lstm = (a: KitLayerArgs) =>
       new TftLstm({ ...a, inputSize: h, hiddenSize: h, layers: lstmLayers, dropout });
-    const gate = (rate: number) => (a: TftLayerArgs) =>
+    const gate = (rate: number) => (a: KitLayerArgs) =>
       new GateAddNorm({ ...a, inputSize: h, outputSize: h, dropout: rate });
     this.prescalers = this.child(
       "prescalers",

@@ -6,9 +6,9 @@
  * pytorch-forecasting. Init as torch's nn.Linear(1, ·): U(−1, 1) for weight and bias.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
 
-export interface PrescalerArgs extends TftLayerArgs {
+export interface PrescalerArgs extends KitLayerArgs {
   variables: number;
   size: number;
 }
@@ -19,7 +19,7 @@ export interface Prescale {
   bias: tf.Tensor;
 }
 
-export class PrescalerBank extends TftLayer {
+export class PrescalerBank extends KitLayer {
   static className = "TftPrescalerBank";
   readonly variables: number;
   readonly size: number;

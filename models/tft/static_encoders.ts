@@ -5,18 +5,18 @@
  * (separate parameters, as pytorch-forecasting's four modules) run as one stacked GRN.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
-import { GatedResidualNetwork } from "./grn.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
+import { GatedResidualNetwork } from "../tf/layers/grn.ts";
 
 export const STATIC_CONTEXTS = ["selection", "hidden", "cell", "enrichment"] as const;
 export type StaticContexts = Record<typeof STATIC_CONTEXTS[number], tf.Tensor>;
 
-export interface StaticEncodersArgs extends TftLayerArgs {
+export interface StaticEncodersArgs extends KitLayerArgs {
   hiddenSize: number;
   dropout: number;
 }
 
-export class StaticCovariateEncoders extends TftLayer {
+export class StaticCovariateEncoders extends KitLayer {
   static className = "TftStaticCovariateEncoders";
   readonly hiddenSize: number;
   readonly dropout: number;

@@ -10,11 +10,11 @@
  * same parameters as V separate networks, but one batched matmul per layer on wasm.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
-import { GatedResidualNetwork } from "./grn.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
+import { GatedResidualNetwork } from "../tf/layers/grn.ts";
 import { type Prescale, PrescalerBank } from "./prescaler.ts";
 
-export interface VariableSelectionArgs extends TftLayerArgs {
+export interface VariableSelectionArgs extends KitLayerArgs {
   variables: number;
   /** Width of each prescaled embedding (hidden_continuous). */
   embeddingSize: number;
@@ -30,7 +30,7 @@ export interface Selection {
   weights: tf.Tensor;
 }
 
-export class VariableSelectionNetwork extends TftLayer {
+export class VariableSelectionNetwork extends KitLayer {
   static className = "TftVariableSelectionNetwork";
   readonly variables: number;
   readonly embeddingSize: number;

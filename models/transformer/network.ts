@@ -8,10 +8,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "../tf/dropout.ts";
-import { LayerNorm } from "../tf/layer_norm.ts";
+import { LayerNorm } from "../tf/layers/layer_norm.ts";
 import { seedFrom } from "../tf/rng.ts";
 import type { BuiltNetwork, WindowShape } from "../tf/window_model.ts";
-import { MultiHeadSelfAttention } from "./attention.ts";
+import { MultiHeadSelfAttention } from "../tf/layers/attention/self_attention.ts";
 import { ClsReadout, ClsToken } from "./cls_token.ts";
 import type { ClsTransformerConfig } from "./config.ts";
 import { SinusoidalPositions } from "./positions.ts";

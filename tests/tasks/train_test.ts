@@ -188,14 +188,14 @@ Deno.test("fitModel keys a node on its kind's implementation, not on every model
     });
     const closures = await hasher.closures([fitModel.module, tftModule, arimaxModule]);
     const files = (url: string) => Object.keys(closures.get(url)!.files);
-    assert.ok(files(tftModule).includes("models/tft/glu.ts"));
+    assert.ok(files(tftModule).includes("models/tft/mask.ts"));
     assert.ok(!files(tftModule).includes("models/baselines/arimax.ts"));
     assert.ok(files(arimaxModule).includes("models/baselines/arimax.ts"));
     assert.ok(!files(arimaxModule).some((file) => file.startsWith("models/tft/")));
     // The task's own closure holds config schemas, never an implementation module.
     const task = files(fitModel.module);
     assert.ok(task.includes("models/catalog.ts") && task.includes("models/tft/config.ts"));
-    for (const file of ["models/tft/spec.ts", "models/tft/glu.ts", "models/baselines/arimax.ts"]) {
+    for (const file of ["models/tft/spec.ts", "models/tft/mask.ts", "models/baselines/arimax.ts"]) {
       assert.ok(!task.includes(file), `${file} is in the train task's static graph`);
     }
   } finally {

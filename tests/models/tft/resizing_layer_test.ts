@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
-import { GatedLinearUnit } from "../../../models/tft/glu.ts";
-import { ResampleNorm } from "../../../models/tft/resample_norm.ts";
+import { GatedLinearUnit } from "../../../models/tf/layers/glu.ts";
+import { ResampleNorm } from "../../../models/tf/layers/resample_norm.ts";
 
 await initBackend("wasm");
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { loadLayersModel, saveLayersModel } from "../../../models/tf/serialize.ts";
-import { MultiHeadSelfAttention } from "../../../models/transformer/attention.ts";
+import { MultiHeadSelfAttention } from "../../../models/tf/layers/attention/self_attention.ts";
 import { ClsReadout, ClsToken } from "../../../models/transformer/cls_token.ts";
 import { SinusoidalPositions, sinusoidalTable } from "../../../models/transformer/positions.ts";
 

@@ -5,12 +5,12 @@
  * `trainableAdd: false`. With `stack: V`, V independent norms over a [V, N, size] input.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
 import { interpolationTensor } from "./interpolate.ts";
 import { layerNorm } from "./layer_norm.ts";
 import { dense } from "./linear.ts";
 
-export interface AddNormArgs extends TftLayerArgs {
+export interface AddNormArgs extends KitLayerArgs {
   size: number;
   skipSize?: number;
   trainableAdd?: boolean;
@@ -22,7 +22,7 @@ export function unitShape(size: number, stack: number): number[] {
   return stack > 0 ? [stack, 1, size] : [size];
 }
 
-export class AddNorm extends TftLayer {
+export class AddNorm extends KitLayer {
   static className = "TftAddNorm";
   readonly size: number;
   readonly skipSize: number;

@@ -10,12 +10,13 @@
  * multiply the same values: one [B, heads·Tq, Tk] × [B, Tk, d] matmul does every head.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout } from "../tf/dropout.ts";
-import type { SeededRandom } from "../tf/rng.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
-import { dense } from "./linear.ts";
+import { applySeededDropout } from "../../dropout.ts";
+import type { SeededRandom } from "../../rng.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "../base.ts";
+import { dense } from "../linear.ts";
+import { attentionWeights } from "./weights.ts";
 
-export interface AttentionArgs extends TftLayerArgs {
+export interface AttentionArgs extends KitLayerArgs {
   hiddenSize: number;
   heads: number;
   dropout: number;
@@ -28,7 +29,7 @@ export interface AttentionResult {
   weights: tf.Tensor;
 }
 
-export class InterpretableMultiHeadAttention extends TftLayer {
+export class InterpretableMultiHeadAttention extends KitLayer {
   static className = "TftInterpretableMultiHeadAttention";
   readonly hiddenSize: number;
   readonly heads: number;
@@ -79,8 +80,7 @@ export class InterpretableMultiHeadAttention extends TftLayer {
       tf.reshape(dense(kv, w.key.read(), w.keyBias.read()), [batch, tk, n, d]),
       [0, 2, 3, 1],
     ); // [B, n, d, Tk]
-    const scores = tf.add(tf.mul(tf.matMul(queries, keys), 1 / Math.sqrt(d)), mask);
-    const weights = tf.softmax(scores); // [B, n, Tq, Tk]
+    const weights = attentionWeights(tf.matMul(queries, keys), d, mask); // [B, n, Tq, Tk]
     const values = dense(kv, w.value.read(), w.valueBias.read()); // [B, Tk, d]
     let heads = tf.matMul(tf.reshape(weights, [batch, n * tq, tk]), values); // [B, n·Tq, d]
     heads = tf.reshape(heads, [batch, n, tq, d]);

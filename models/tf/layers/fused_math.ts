@@ -1,11 +1,11 @@
 /**
- * Forward and backward pieces of the fused (hand-differentiated) TFT ops. Everything works
+ * Forward and backward pieces of the fused (hand-differentiated) kit ops. Everything works
  * on a stacked layout [V, N, ·] — V independent copies (per-variable networks) over N rows;
  * an ordinary layer is V = 1. Parameters are [V, in, out] kernels and [V, 1, out] vectors.
  * These run inside `tf.customGrad`, so no autodiff bookkeeping is attached to them.
  */
 import * as tf from "@tensorflow/tfjs";
-import { LAYER_NORM_EPSILON } from "./layer_norm.ts";
+import { type Normalised, normInputGrad } from "./layer_norm.ts";
 import { LIST_FORM_MIN_ROWS } from "./stacked_matmul.ts";
 
 /** Per-copy a · b (optionally transposed) for a [V, ·, ·] and b [V, ·, ·]. */
@@ -33,33 +33,9 @@ export function rowSum(t: tf.Tensor): tf.Tensor {
   return tf.sum(t, 1, true);
 }
 
-export interface Normalised {
-  y: tf.Tensor;
-  xhat: tf.Tensor;
-  rstd: tf.Tensor;
-}
-
-/** Layer norm over the last axis (torch's biased variance, eps 1e-5). */
-export function normForward(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): Normalised {
-  const last = x.rank - 1;
-  const centred = tf.sub(x, tf.mean(x, last, true));
-  const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), last, true), LAYER_NORM_EPSILON));
-  const xhat = tf.mul(centred, rstd);
-  return { y: tf.add(tf.mul(xhat, gamma), beta), xhat, rstd };
-}
-
 /** Gradients of {@link normForward}: dx, and dgamma/dbeta summed over the rows. */
 export function normBackward(dy: tf.Tensor, n: Normalised, gamma: tf.Tensor) {
-  const last = dy.rank - 1;
-  const g = tf.mul(dy, gamma);
-  const dx = tf.mul(
-    tf.sub(
-      tf.sub(g, tf.mean(g, last, true)),
-      tf.mul(n.xhat, tf.mean(tf.mul(g, n.xhat), last, true)),
-    ),
-    n.rstd,
-  );
-  return { dx, dGamma: rowSum(tf.mul(dy, n.xhat)), dBeta: rowSum(dy) };
+  return { dx: normInputGrad(dy, n, gamma), dGamma: rowSum(tf.mul(dy, n.xhat)), dBeta: rowSum(dy) };
 }
 
 export interface GluWeights {

@@ -14,13 +14,13 @@
  * runs as one op with a hand-written gradient ({@link fusedGrn}).
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
 import { fusedGrn, type GrnWeights } from "./fused_grn.ts";
 import { GateAddNorm } from "./gate_add_norm.ts";
 import { dense } from "./linear.ts";
 import { ResampleNorm } from "./resample_norm.ts";
 
-export interface GrnArgs extends TftLayerArgs {
+export interface GrnArgs extends KitLayerArgs {
   inputSize: number;
   hiddenSize: number;
   outputSize: number;
@@ -37,7 +37,7 @@ export function broadcastContext(projection: tf.Tensor, rank: number): tf.Tensor
   return tf.reshape(projection, [batch, ...ones, ...rest]);
 }
 
-export class GatedResidualNetwork extends TftLayer {
+export class GatedResidualNetwork extends KitLayer {
   static className = "TftGatedResidualNetwork";
   readonly inputSize: number;
   readonly hiddenSize: number;

@@ -1,5 +1,6 @@
 /**
- * Common base of the TFT layers. Each layer is a tfjs-layers `Layer` (with `className`,
+ * Common base of the kit's composite layers (the GRN family, the torch-semantics LSTM, the
+ * TFT's attention and the TFT itself). Each is a tfjs-layers `Layer` (with `className`,
  * `getConfig` and registration) whose sizes come from its config, so it can build its
  * weights without waiting for an input shape. Composite layers own child layers:
  *
@@ -13,14 +14,14 @@
  * symbolic bookkeeping to every call of every sub-layer.
  */
 import * as tf from "@tensorflow/tfjs";
-import { SeededRandom, seedFrom } from "../tf/rng.ts";
+import { SeededRandom, seedFrom } from "../rng.ts";
 import { initialValue, type WeightSpec } from "./init.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 // deno-lint-ignore no-explicit-any
 export type Kwargs = { [key: string]: any };
 
-export interface TftLayerArgs extends LayerArgs {
+export interface KitLayerArgs extends LayerArgs {
   name: string;
   /** Seed of this layer's weights and dropout masks. */
   seed: number;
@@ -28,13 +29,13 @@ export interface TftLayerArgs extends LayerArgs {
   scope?: string;
 }
 
-export abstract class TftLayer extends tf.layers.Layer {
+export abstract class KitLayer extends tf.layers.Layer {
   readonly seed: number;
   readonly scope: string;
-  #children: TftLayer[] = [];
+  #children: KitLayer[] = [];
   #constants = new Map<string, tf.Tensor>();
 
-  constructor(args: TftLayerArgs) {
+  constructor(args: KitLayerArgs) {
     super(args);
     this.seed = args.seed;
     this.scope = args.scope ?? "";
@@ -44,7 +45,7 @@ export abstract class TftLayer extends tf.layers.Layer {
   protected abstract createWeights(): void;
 
   /** Registers a child layer built (and disposed) with this one. */
-  protected child<T extends TftLayer>(
+  protected child<T extends KitLayer>(
     label: string,
     make: (args: { name: string; seed: number; scope: string }) => T,
   ): T {

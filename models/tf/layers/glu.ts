@@ -7,8 +7,8 @@
  * With `stack: V` the layer holds V independent units applied to a [V, N, in] input.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout, seededDropoutMask } from "../tf/dropout.ts";
-import type { SeededRandom } from "../tf/rng.ts";
+import { applySeededDropout, seededDropoutMask } from "../dropout.ts";
+import type { SeededRandom } from "../rng.ts";
 import type { GluWeights } from "./fused_math.ts";
 import { affine } from "./linear.ts";
 import { type ResizingArgs, ResizingLayer } from "./resizing_layer.ts";

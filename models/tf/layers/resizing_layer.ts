@@ -1,20 +1,20 @@
 /**
- * Base of the TFT layers that map the last axis of one input from `inputSize` to
+ * Base of the kit layers that map the last axis of one input from `inputSize` to
  * `outputSize` (the gated linear unit, ResampleNorm), optionally as `stack` independent
  * copies over a [V, N, in] input: the sizes, the single-input `call`, the output shape
  * and the config they share.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
 
-export interface ResizingArgs extends TftLayerArgs {
+export interface ResizingArgs extends KitLayerArgs {
   inputSize: number;
   outputSize: number;
   /** Number of independent copies (per-variable units); 0 = a plain layer. */
   stack?: number;
 }
 
-export abstract class ResizingLayer extends TftLayer {
+export abstract class ResizingLayer extends KitLayer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly stack: number;

@@ -1,5 +1,5 @@
 /**
- * Affine maps used by every TFT layer, written for wasm: inputs of any rank go through
+ * Affine maps used by every kit layer, written for wasm: inputs of any rank go through
  * one 2-D matmul (rank-3 batched matmuls are slow there), and "stacked" weights
  * ([V, in, out], one independent copy per variable) apply to a variable-major [V, N, in]
  * input as one op ({@link stackedMatMul}).

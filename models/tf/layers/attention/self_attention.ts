@@ -8,9 +8,10 @@
  * layers can read the weights for interpretation without changing the forecast path.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout, checkDropoutRate } from "../tf/dropout.ts";
-import { glorotUniform } from "../tf/init.ts";
-import { SeededRandom, seedFrom } from "../tf/rng.ts";
+import { applySeededDropout, checkDropoutRate } from "../../dropout.ts";
+import { glorotUniform } from "../init.ts";
+import { SeededRandom, seedFrom } from "../../rng.ts";
+import { attentionWeights } from "./weights.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 // deno-lint-ignore no-explicit-any
@@ -94,8 +95,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const perHead = (t: tf.Tensor) =>
         t.reshape([b, s, h, dk]).transpose([0, 2, 1, 3]).reshape([b * h, s, dk]) as tf.Tensor3D;
       const [q, k, v] = tf.split(qkv, 3, 1).map(perHead);
-      const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dk));
-      const weights = tf.softmax(scores);
+      const weights = attentionWeights(tf.matMul(q, k, false, true), dk);
       const used = kwargs["training"]
         ? applySeededDropout(weights, this.dropout, this.#stream)
         : weights;

@@ -10,13 +10,12 @@
  * grn.ts own the weights; tests check this op against autodiff of the composed formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { sumToShape } from "./layer_norm.ts";
+import { normForward, sumToShape } from "./layer_norm.ts";
 import {
   gluBackward,
   gluForward,
   type GluWeights,
   normBackward,
-  normForward,
   product,
   rowSum,
 } from "./fused_math.ts";

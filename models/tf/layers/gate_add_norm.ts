@@ -4,10 +4,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { AddNorm } from "./add_norm.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
 import { GatedLinearUnit } from "./glu.ts";
 
-export interface GateAddNormArgs extends TftLayerArgs {
+export interface GateAddNormArgs extends KitLayerArgs {
   inputSize: number;
   outputSize: number;
   skipSize?: number;
@@ -16,7 +16,7 @@ export interface GateAddNormArgs extends TftLayerArgs {
   stack?: number;
 }
 
-export class GateAddNorm extends TftLayer {
+export class GateAddNorm extends KitLayer {
   static className = "TftGateAddNorm";
   readonly inputSize: number;
   readonly outputSize: number;

@@ -8,13 +8,13 @@
  * op with a hand-written backward pass ({@link lstmSequence}).
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout } from "../tf/dropout.ts";
-import type { SeededRandom } from "../tf/rng.ts";
-import { type Kwargs, TftLayer, type TftLayerArgs } from "./base.ts";
+import { applySeededDropout } from "../dropout.ts";
+import type { SeededRandom } from "../rng.ts";
+import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
 import { dense } from "./linear.ts";
 import { lstmSequence } from "./lstm_sequence.ts";
 
-export interface LstmArgs extends TftLayerArgs {
+export interface LstmArgs extends KitLayerArgs {
   inputSize: number;
   hiddenSize: number;
   layers: number;
@@ -34,7 +34,7 @@ interface LayerWeights {
   recurrentBias: tf.LayerVariable;
 }
 
-export class TftLstm extends TftLayer {
+export class TftLstm extends KitLayer {
   static className = "TftLstm";
   readonly inputSize: number;
   readonly hiddenSize: number;
