@@ -2,7 +2,7 @@
  * Configuration of the `lstm` model, with its documented defaults (`lstmConfig.parse({})`).
  */
 import { z } from "zod";
-import { pointLossSchema } from "../tf/model_config.ts";
+import { fineTuneSchema, pointLossSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
 
 /** Adam at 1e-3, clipping at 1, LR halved after 5 flat epochs, stop after 10. */
@@ -28,6 +28,8 @@ export const lstmConfig = z.object({
   loss: pointLossSchema,
   /** Weight of the variance penalty when `loss` is "mse-variance". */
   varianceWeight: z.number().min(0).default(1),
+  /** With an upstream model: "head" trains only the dense head, "all" fine-tunes every weight. */
+  fineTune: fineTuneSchema,
   training: trainerConfigSchema(LSTM_TRAINING_DEFAULTS).prefault({}),
 }).strict();
 

@@ -6,18 +6,22 @@
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "../tf/dropout.ts";
 import { seedFrom } from "../tf/rng.ts";
-import type { BuiltNetwork, WindowShape } from "../tf/window_model.ts";
+import { layersNetwork, type Network, type NeuralShape } from "../tf/shell/kind.ts";
+import { symbolicInputs } from "../tf/shell/inputs.ts";
 import type { LstmConfig } from "./config.ts";
 import { ProjectedLstm } from "./projected_lstm.ts";
 
-export function buildLstmNetwork(
-  config: LstmConfig,
-  shape: WindowShape,
-  seed: number,
-): BuiltNetwork {
-  const input = tf.input({ shape: [shape.steps, shape.features], name: "past" });
+/** The output (head) and encoder (LSTM) layers, for the gradient-norm diagnostic. */
+export function lstmLayers(config: LstmConfig): { output: string[]; encoder: string[] } {
+  return {
+    output: ["head"],
+    encoder: Array.from({ length: config.layers }, (_, l) => `lstm_${l + 1}`),
+  };
+}
+
+export function buildLstmNetwork(config: LstmConfig, shape: NeuralShape, seed: number): Network {
+  const [input] = symbolicInputs(["past"], shape);
   let x: tf.SymbolicTensor = input;
-  const encoderLayers: string[] = [];
   for (let l = 1; l <= config.layers; l++) {
     const name = `lstm_${l}`;
     const returnSequences = l < config.layers;
@@ -33,7 +37,6 @@ export function buildLstmNetwork(
       seed: seedFrom(seed, `${name}_dropout`),
       name: `${name}_dropout`,
     }).apply(x) as tf.SymbolicTensor;
-    encoderLayers.push(name);
   }
   const output = tf.layers.dense({
     units: shape.horizon,
@@ -41,5 +44,5 @@ export function buildLstmNetwork(
     name: "head",
   }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output, name: "lstm" });
-  return { model, outputLayers: ["head"], encoderLayers };
+  return layersNetwork(model, lstmLayers(config));
 }

@@ -1,6 +1,6 @@
 /**
- * Config pieces shared by the point-forecast tfjs models (LSTM, CLS Transformer): the loss
- * choice and readable validation errors.
+ * Config pieces shared by the tfjs models: the point-loss choice (LSTM, CLS Transformer),
+ * the fine-tuning choice, and readable validation errors.
  */
 import { z } from "zod";
 import type { LossConfig } from "./losses.ts";
@@ -13,6 +13,13 @@ export function pointLossConfig(
 ): LossConfig {
   return { name: config.loss, varianceWeight: config.varianceWeight };
 }
+
+/**
+ * How a fit that starts from an upstream model trains: "head" freezes the backbone at the
+ * upstream weights and trains the output layer; "all" fine-tunes every weight. Ignored
+ * without an upstream model.
+ */
+export const fineTuneSchema = z.enum(["head", "all"]).default("head");
 
 /** Parses a model config, naming every invalid field in one error. */
 export function parseModelConfig<T>(kind: string, schema: z.ZodType<T>, input: unknown): T {

@@ -1,13 +1,19 @@
 /**
  * Builds the TFT as a tfjs `LayersModel` (inputs static, past, known; one
- * {@link TemporalFusionTransformer} layer) and adapts it to the shared trainer.
+ * {@link TemporalFusionTransformer} layer) and wraps it as the neural shell's network.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Network } from "../tf/shell/kind.ts";
+import { symbolicInputs } from "../tf/shell/inputs.ts";
+import { trainable } from "../tf/shell/model.ts";
 import type { TrainableNetwork } from "../tf/trainer.ts";
 import type { TargetScale } from "../tf/window_data.ts";
 import { TemporalFusionTransformer, type TftHyperparameters, type TftShape } from "./network.ts";
 
 export const TFT_LAYER_NAME = "tft";
+
+/** The input groups the TFT reads, in the order its layer takes them. */
+export const TFT_READS = ["static", "past", "known"] as const;
 
 export interface BuiltTft {
   model: tf.LayersModel;
@@ -16,12 +22,7 @@ export interface BuiltTft {
 
 export function buildTft(shape: TftShape, hyper: TftHyperparameters, seed: number): BuiltTft {
   const layer = new TemporalFusionTransformer({ name: TFT_LAYER_NAME, seed, ...shape, ...hyper });
-  const { staticSize: s, pastSize: p, knownSize: f, encoderLength: l, horizon: h } = shape;
-  const inputs = [
-    tf.input({ shape: [s], name: "static" }),
-    tf.input({ shape: [l, p], name: "past" }),
-    tf.input({ shape: [l + h, f], name: "known" }),
-  ];
+  const inputs = symbolicInputs(TFT_READS, shape);
   const output = layer.apply(inputs) as tf.SymbolicTensor;
   return {
     model: tf.model({ inputs, outputs: output, name: "temporal_fusion_transformer" }),
@@ -40,26 +41,22 @@ export function tftLayerOf(model: tf.LayersModel): TemporalFusionTransformer {
   return layer;
 }
 
-/** [b, H, Q] → [b, H]: the quantile at `pointIndex` (0 for a single-output point loss). */
-export function pointOf(output: tf.Tensor, pointIndex: number): tf.Tensor {
-  return tf.tidy(() => {
-    const [b, h] = output.shape;
-    return tf.reshape(tf.slice(output, [0, 0, pointIndex], [b, h, 1]), [b, h]);
-  });
+/** The TFT as the shell drives it: its layer's forward pass, output and encoder weights. */
+export function tftNetwork(built: BuiltTft): Network {
+  const variables = (weights: tf.LayerVariable[]) => weights.map((w) => w.read() as tf.Variable);
+  return {
+    model: built.model,
+    forward: (inputs, training) => built.layer.forward(inputs, training).output,
+    outputVariables: variables(built.layer.outputWeights),
+    encoderVariables: variables(built.layer.encoderWeights),
+  };
 }
 
+/** The TFT as the shared trainer drives it (the benchmark trains it directly). */
 export function trainableTft(
   built: BuiltTft,
   pointIndex: number,
   targetScale: TargetScale,
 ): TrainableNetwork {
-  const variables = (weights: tf.LayerVariable[]) => weights.map((w) => w.read() as tf.Variable);
-  return {
-    model: built.model,
-    predict: (inputs, training) => built.layer.forward(inputs, training).output,
-    point: (output) => pointOf(output, pointIndex),
-    outputVariables: variables(built.layer.outputWeights),
-    encoderVariables: variables(built.layer.encoderWeights),
-    targetScale,
-  };
+  return trainable(tftNetwork(built), pointIndex, targetScale);
 }

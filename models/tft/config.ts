@@ -4,6 +4,7 @@
  * study's small data (the same as the speed reference's weekly preset).
  */
 import { z } from "zod";
+import { fineTuneSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
@@ -52,6 +53,8 @@ export const tftConfig = z.object({
   targetScaling: z.enum(["standard", "none"]).default("standard"),
   /** Also return attention over encoder steps per sample from `explain` (larger output). */
   attentionPerSample: z.boolean().default(false),
+  /** With an upstream model: "head" trains only the output layer, "all" fine-tunes everything. */
+  fineTune: fineTuneSchema,
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

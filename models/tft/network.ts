@@ -23,14 +23,10 @@ import { attentionMaskTensor, type AttentionMaskVariant } from "./mask.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
 import { VariableSelectionNetwork } from "./variable_selection.ts";
+import type { NeuralShape } from "../tf/shell/kind.ts";
 
-export interface TftShape {
-  staticSize: number;
-  pastSize: number;
-  knownSize: number;
-  encoderLength: number;
-  horizon: number;
-}
+/** The TFT reads every input group: static [S], past [L, P], known [L + H, F]. */
+export type TftShape = NeuralShape;
 
 export interface TftHyperparameters {
   hiddenSize: number;

@@ -10,7 +10,8 @@ import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "../tf/dropout.ts";
 import { LayerNorm } from "../tf/layers/layer_norm.ts";
 import { seedFrom } from "../tf/rng.ts";
-import type { BuiltNetwork, WindowShape } from "../tf/window_model.ts";
+import { layersNetwork, type Network, type NeuralShape } from "../tf/shell/kind.ts";
+import { symbolicInputs } from "../tf/shell/inputs.ts";
 import { MultiHeadSelfAttention } from "../tf/layers/attention/self_attention.ts";
 import { ClsReadout, ClsToken } from "./cls_token.ts";
 import type { ClsTransformerConfig } from "./config.ts";
@@ -23,9 +24,9 @@ type Apply = (x: tf.SymbolicTensor) => tf.SymbolicTensor;
 
 export function buildClsTransformer(
   config: ClsTransformerConfig,
-  shape: WindowShape,
+  shape: NeuralShape,
   seed: number,
-): BuiltNetwork {
+): Network {
   const dense = (name: string, units: number, activation?: "relu"): Apply => (x) =>
     tf.layers.dense({
       units,
@@ -41,14 +42,13 @@ export function buildClsTransformer(
     return new LayerNorm({ epsilon: 1e-5, name: `${name}_norm` }).apply(sum) as tf.SymbolicTensor;
   };
 
-  const input = tf.input({ shape: [shape.steps, shape.features], name: "past" });
+  const [input] = symbolicInputs(["past"], shape);
   let x = dense("embedding", config.dModel)(input);
   x = new SinusoidalPositions({ name: "positions" }).apply(x) as tf.SymbolicTensor;
   x = new ClsToken({ seed: seedFrom(seed, "cls"), name: "cls_token" }).apply(
     x,
   ) as tf.SymbolicTensor;
   x = dropout("embedding_dropout")(x);
-  const encoderLayers = ["embedding", "cls_token"];
   for (let l = 1; l <= config.layers; l++) {
     const name = `encoder_${l}`;
     const attention = new MultiHeadSelfAttention({
@@ -64,17 +64,28 @@ export function buildClsTransformer(
     );
     const ff = dropout(`${name}_ff_out_dropout`)(dense(`${name}_ff_2`, config.dModel)(hidden));
     x = addNorm(`${name}_ff`, x, ff);
-    encoderLayers.push(
-      attention.name,
+  }
+  x = new ClsReadout({ name: "cls_output" }).apply(x) as tf.SymbolicTensor;
+  x = dropout("head_dropout")(dense("head_hidden", config.headUnits, "relu")(x));
+  const output = dense("head_output", shape.horizon)(x);
+  const model = tf.model({ inputs: input, outputs: output, name: "cls_transformer" });
+  return layersNetwork(model, transformerLayers(config));
+}
+
+/** The output layer and the encoder's layers, for the gradient-norm diagnostic. */
+export function transformerLayers(
+  config: ClsTransformerConfig,
+): { output: string[]; encoder: string[] } {
+  const encoder = ["embedding", "cls_token"];
+  for (let l = 1; l <= config.layers; l++) {
+    const name = `encoder_${l}`;
+    encoder.push(
+      attentionLayerName(l),
       `${name}_attention_norm`,
       `${name}_ff_1`,
       `${name}_ff_2`,
       `${name}_ff_norm`,
     );
   }
-  x = new ClsReadout({ name: "cls_output" }).apply(x) as tf.SymbolicTensor;
-  x = dropout("head_dropout")(dense("head_hidden", config.headUnits, "relu")(x));
-  const output = dense("head_output", shape.horizon)(x);
-  const model = tf.model({ inputs: input, outputs: output, name: "cls_transformer" });
-  return { model, outputLayers: ["head_output"], encoderLayers };
+  return { output: ["head_output"], encoder };
 }

@@ -1,0 +1,84 @@
+/**
+ * What a TensorFlow.js model kind declares to run on the one neural shell
+ * ({@link NeuralModel}): which input groups of a fold its network reads, how it builds the
+ * network (and wraps a reloaded one), its loss and trainer settings, whether its output
+ * carries quantiles, and whether it can start from an upstream model (fine-tuning).
+ * Everything else (windows, checks, target scaling, training, chunked prediction,
+ * save/load, upstream weights and frozen backbones) is the shell's.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { LossConfig } from "../losses.ts";
+import type { TrainerConfig } from "../trainer.ts";
+
+/** A fold's input groups; a network receives the groups it reads in this order. */
+export type InputGroup = "static" | "past" | "known";
+export const INPUT_GROUPS: readonly InputGroup[] = ["static", "past", "known"];
+
+/** Sizes a network is built for (one fold's): static [S], past [L, P], known [L + H, F]. */
+export interface NeuralShape {
+  staticSize: number;
+  pastSize: number;
+  knownSize: number;
+  encoderLength: number;
+  horizon: number;
+}
+
+/** A built or reloaded network as the shell drives it. */
+export interface Network {
+  /** Inputs named after the groups read, in {@link INPUT_GROUPS} order; saved and restored. */
+  model: tf.LayersModel;
+  /** Raw output, [b, H] or [b, H, Q], of the input tensors of the groups read. */
+  forward(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /** The output layer's and the encoder's variables, for the gradient-norm diagnostic. */
+  outputVariables: tf.Variable[];
+  encoderVariables: tf.Variable[];
+}
+
+/** How a kind uses an upstream model handed to `fit` (`FitOptions.upstream`). */
+export interface UpstreamUse {
+  /** Weight-name prefixes of the head (the part that is always trained). */
+  head: readonly string[];
+  /** Freeze every other weight (the backbone) at its upstream value; else fine-tune all. */
+  freezeBackbone: boolean;
+}
+
+export interface NeuralKind {
+  kind: string;
+  /** The model's seed (derived from the run seed and the kind). */
+  seed: number;
+  /** The backend the run expects tfjs to be on ("wasm" | "webgpu" | "cpu"). */
+  backend: string;
+  /** Input groups the network reads (any non-empty subset, in {@link INPUT_GROUPS} order). */
+  reads: readonly InputGroup[];
+  trainer: TrainerConfig;
+  loss: LossConfig;
+  /** Train on (y − mean) / std of the training targets and map predictions back. */
+  scaleTargets: boolean;
+  /** Levels on the output's last axis (0.5 is the point forecast); null: one point output. */
+  quantiles: readonly number[] | null;
+  build(shape: NeuralShape, seed: number): Network;
+  /** Wraps a reloaded model; throws (naming what differs) when it does not fit the config. */
+  restore(model: tf.LayersModel): Network;
+  /** Set when the kind accepts an upstream model (its ModelSpec has `accepts.upstream`). */
+  upstream?: UpstreamUse;
+}
+
+function variablesOf(model: tf.LayersModel, layers: string[]): tf.Variable[] {
+  return layers.flatMap((name) =>
+    model.getLayer(name).trainableWeights.map((w) => w.read() as tf.Variable)
+  );
+}
+
+/** A {@link Network} over a model built from tfjs layers, its diagnostic groups by layer. */
+export function layersNetwork(
+  model: tf.LayersModel,
+  layers: { output: string[]; encoder: string[] },
+): Network {
+  return {
+    model,
+    forward: (inputs, training) =>
+      model.apply(inputs.length === 1 ? inputs[0] : inputs, { training }) as tf.Tensor,
+    outputVariables: variablesOf(model, layers.output),
+    encoderVariables: variablesOf(model, layers.encoder),
+  };
+}
