@@ -14,7 +14,7 @@ import { seedFrom } from "../tf/rng.ts";
 import type { Fitted } from "../tf/shell/fitted.ts";
 import type { NeuralKind } from "../tf/shell/kind.ts";
 import { NeuralModel } from "../tf/shell/model.ts";
-import { buildTft, TFT_READS, tftLayerOf, tftNetwork } from "./build.ts";
+import { buildTft, TFT_LAYER_NAME, TFT_READS, tftLayerOf, tftNetwork } from "./build.ts";
 import { type TftConfig, tftKind } from "./config.ts";
 import { explainTft } from "./explain.ts";
 import type { AttentionMaskVariant } from "./mask.ts";
@@ -72,7 +72,7 @@ export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralK
     build: (shape, seed) => tftNetwork(buildTft(shape, tftHyperparameters(config), seed)),
     restore: (model) => restoreTft(config, model),
     upstream: {
-      head: ["output_kernel", "output_bias"],
+      head: [`${TFT_LAYER_NAME}/output_kernel`, `${TFT_LAYER_NAME}/output_bias`],
       freezeBackbone: config.fineTune === "head",
     },
   };

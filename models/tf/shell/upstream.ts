@@ -39,7 +39,14 @@ export async function initialiseFromUpstream(
     const backbone: tf.LayerVariable[] = [];
     const missing: string[] = [];
     let copied = 0;
-    for (const [name, weight] of namedWeights(model)) {
+    const own = namedWeights(model);
+    if (use.freezeBackbone && ![...own.keys()].some(inHead)) {
+      throw new Error(
+        `${kind}: the head [${use.head.join(", ")}] matches no weight of the network, so ` +
+          "freezing the backbone would leave nothing to train (a bug in the kind's declaration)",
+      );
+    }
+    for (const [name, weight] of own) {
       const match = given.get(name);
       const usable = match !== undefined && sameShape(match, weight);
       if (usable) {
