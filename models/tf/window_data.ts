@@ -1,6 +1,8 @@
 /**
- * Past-feature windows of one split as tensors, with the checks a tfjs model needs first:
- * every value finite (a NaN would silently poison training), named by feature, row and date.
+ * Windows of one split with the checks every tfjs model needs first (past features and
+ * targets finite: a NaN would silently poison training; named by feature, row and date),
+ * the training targets' scale, and the standardised target tensor. The neural shell adds
+ * the known-future and static checks for the kinds that read them (shell/inputs.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Fold, SplitName } from "../contract.ts";
@@ -59,11 +61,6 @@ export function targetScaleOf(model: string, fold: Fold, windows: Windows): Targ
     );
   }
   return { mean, std };
-}
-
-/** [n, L, F] past windows. */
-export function pastTensor(windows: Windows, features: number): tf.Tensor3D {
-  return tf.tensor3d(windows.past, [windows.n, windows.encoderLength, features]);
 }
 
 /** [n, H] standardised targets. */
