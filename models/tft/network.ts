@@ -18,7 +18,7 @@ import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
 import { GateAddNorm } from "../tf/layers/gate_add_norm.ts";
 import { GatedResidualNetwork } from "../tf/layers/grn.ts";
 import { dense } from "../tf/layers/linear.ts";
-import { TftLstm } from "../tf/layers/lstm.ts";
+import { TorchLstm } from "../tf/layers/lstm.ts";
 import { attentionMaskTensor, type AttentionMaskVariant } from "./mask.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
@@ -64,8 +64,8 @@ export class TemporalFusionTransformer extends KitLayer {
   readonly encoderSelection: VariableSelectionNetwork;
   readonly decoderSelection: VariableSelectionNetwork;
   readonly staticEncoders: StaticCovariateEncoders;
-  readonly lstmEncoder: TftLstm;
-  readonly lstmDecoder: TftLstm;
+  readonly lstmEncoder: TorchLstm;
+  readonly lstmDecoder: TorchLstm;
   readonly postLstm: GateAddNorm;
   readonly staticEnrichment: GatedResidualNetwork;
   readonly attention: InterpretableMultiHeadAttention;
@@ -109,7 +109,7 @@ export class TemporalFusionTransformer extends KitLayer {
         contextSize,
       });
     const lstm = (a: KitLayerArgs) =>
-      new TftLstm({ ...a, inputSize: h, hiddenSize: h, layers: lstmLayers, dropout });
+      new TorchLstm({ ...a, inputSize: h, hiddenSize: h, layers: lstmLayers, dropout });
     const gate = (rate: number) => (a: KitLayerArgs) =>
       new GateAddNorm({ ...a, inputSize: h, outputSize: h, dropout: rate });
     this.prescalers = this.child(

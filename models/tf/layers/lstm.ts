@@ -34,7 +34,8 @@ interface LayerWeights {
   recurrentBias: tf.LayerVariable;
 }
 
-export class TftLstm extends KitLayer {
+export class TorchLstm extends KitLayer {
+  /** The name saved models carry (kept from when this layer lived in models/tft/). */
   static className = "TftLstm";
   readonly inputSize: number;
   readonly hiddenSize: number;
@@ -115,4 +116,4 @@ export class TftLstm extends KitLayer {
     };
   }
 }
-tf.serialization.registerClass(TftLstm);
+tf.serialization.registerClass(TorchLstm);

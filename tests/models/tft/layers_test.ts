@@ -14,7 +14,7 @@ import { GatedLinearUnit } from "../../../models/tf/layers/glu.ts";
 import { GatedResidualNetwork } from "../../../models/tf/layers/grn.ts";
 import { interpolationMatrix } from "../../../models/tf/layers/interpolate.ts";
 import { layerNorm } from "../../../models/tf/layers/layer_norm.ts";
-import { TftLstm } from "../../../models/tf/layers/lstm.ts";
+import { TorchLstm } from "../../../models/tf/layers/lstm.ts";
 import { TemporalFusionTransformer } from "../../../models/tft/network.ts";
 import { PrescalerBank } from "../../../models/tft/prescaler.ts";
 import { ResampleNorm } from "../../../models/tf/layers/resample_norm.ts";
@@ -138,11 +138,15 @@ const LAYERS: Array<[string, () => tf.layers.Layer, number[][]]> = [
   ["static encoders", () => new StaticCovariateEncoders({ name: "se", ...common, hiddenSize: 4 }), [
     [3, 4],
   ]],
-  ["LSTM", () => new TftLstm({ name: "lstm", ...common, inputSize: 3, hiddenSize: 4, layers: 2 }), [
-    [2, 5, 3],
-    [2, 2, 4],
-    [2, 2, 4],
-  ]],
+  [
+    "LSTM",
+    () => new TorchLstm({ name: "lstm", ...common, inputSize: 3, hiddenSize: 4, layers: 2 }),
+    [
+      [2, 5, 3],
+      [2, 2, 4],
+      [2, 2, 4],
+    ],
+  ],
   [
     "attention",
     () => new InterpretableMultiHeadAttention({ name: "att", ...common, hiddenSize: 4, heads: 2 }),
