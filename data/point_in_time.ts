@@ -1,9 +1,8 @@
 /**
  * Point-in-time alignment of a macro series to bars: each bar sees the latest observation
  * whose availability date (publication.ts) is on or before the bar's last day, through a
- * backward as-of join (nodejs-polars). Observations released later never reach it.
+ * backward as-of join. Observations released later never reach it.
  */
-import pl from "nodejs-polars";
 import { addWeekdays, dayOf, isoDate, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
 import { availableFrom, type PublicationSpec } from "./publication.ts";
 import type { MacroObservations } from "./snapshot.ts";
@@ -33,14 +32,26 @@ export function alignPointInTime(
       index.push(i);
     }
   });
-  const bars = pl.DataFrame({ day: Int32Array.from(barDates, (d) => isoDay(d)) });
-  const known = pl.DataFrame({ avail: Int32Array.from(avail), row: Int32Array.from(index) });
-  const joined = bars.joinAsof(known, { leftOn: "day", rightOn: "avail", strategy: "backward" });
-  const rows = joined.getColumn("row").toArray() as (number | null)[];
+  const rows = asOfBackward(Int32Array.from(barDates, (d) => isoDay(d)), avail);
   return {
-    values: Float64Array.from(rows, (r) => r === null ? NaN : series.values[r]),
-    observed: rows.map((r) => r === null ? "" : series.dates[r]),
+    values: Float64Array.from(rows, (r) => r < 0 ? NaN : series.values[index[r]]),
+    observed: Array.from(rows, (r) => r < 0 ? "" : series.dates[index[r]]),
   };
+}
+
+/**
+ * Backward as-of join of ascending `days` onto ascending `keys`: for each day, the position
+ * of the last key on or before it, or -1 when every key is later.
+ */
+function asOfBackward(days: Int32Array, keys: readonly number[]): Int32Array {
+  const out = new Int32Array(days.length);
+  let k = -1;
+  for (let t = 0; t < days.length; t++) {
+    if (t > 0 && days[t] < days[t - 1]) throw new Error("bar dates must be ascending");
+    while (k + 1 < keys.length && keys[k + 1] <= days[t]) k++;
+    out[t] = k;
+  }
+  return out;
 }
 
 function nextObservationDate(date: string, spec: PublicationSpec): string {
