@@ -11,6 +11,8 @@ import { loadPrices } from "../data/load_prices.ts";
 import { mirrorPathFor, readMirrorFile } from "../data/mirror/read.ts";
 import { parseIsoDay } from "../data/dates.ts";
 import type { MacroSeries, PriceSeries } from "../data/snapshot.ts";
+import { loadPanel, panelMembers, type PricePanel } from "../data/panel/load.ts";
+import { LARGE_CAPS, SECTOR_ETFS } from "../data/panel/universe.ts";
 import type { SourceOptions } from "../data/source.ts";
 
 /** The FRED series the feature stage knows how to use. */
@@ -66,7 +68,19 @@ export const macroParams = z.object({
   start: isoDate.default("1989-01-01"),
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
+export const panelParams = z.object({
+  /** The index whose trading calendar the panel follows and whose rows are scored. */
+  index: z.string().min(1).default("^GSPC"),
+  /** Member symbols by group name; default: the 11 sector ETFs and 100 large caps. */
+  groups: z.record(
+    z.string().regex(/^[a-z][a-z0-9_-]*$/, "a group name is lower-case letters, digits, _ or -"),
+    z.array(z.string().min(1)).min(1),
+  ).default({ etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] }),
+  ...common,
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
 export type PricesParams = z.infer<typeof pricesParams>;
+export type PanelParams = z.infer<typeof panelParams>;
 export type MacroParams = z.infer<typeof macroParams>;
 
 type Common = Pick<PricesParams, "source" | "maxGapDays" | "timeoutMs" | "retries" | "backoffMs">;
@@ -119,6 +133,28 @@ export const fetchPrices = defineTask({
     const series = await loadPrices(params, sourceOptions(params, ctx));
     for (const warning of series.warnings) ctx.warn(warning);
     return series;
+  },
+});
+
+/** A price panel: the index and member series (data/panel/), each loaded like fetchPrices. */
+export const fetchPanel = defineTask({
+  name: "fetch.panel",
+  kind: "fetch",
+  module: import.meta.url,
+  params: panelParams,
+  inputs: {},
+  fingerprint: (params, context) =>
+    sourceFingerprint(
+      "prices",
+      panelMembers(params).map((m) => m.symbol),
+      params.source,
+      context,
+    ),
+  run: async (_inputs: Record<string, never>, params, ctx): Promise<PricePanel> => {
+    const panel = await loadPanel(params, sourceOptions(params, ctx));
+    for (const warning of panel.warnings) ctx.warn(warning);
+    ctx.progress({ message: `${panel.members.length} series`, fraction: 1 });
+    return panel;
   },
 });
 

@@ -4,8 +4,10 @@
  */
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
 import type { FeatureFrame } from "../../data/frame.ts";
-import { fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
-import { buildFeatures } from "../../tasks/feature.ts";
+import type { PanelFrame } from "../../data/panel/frame.ts";
+import { LARGE_CAPS, SECTOR_ETFS } from "../../data/panel/universe.ts";
+import { fetchMacro, fetchPanel, fetchPrices } from "../../tasks/fetch.ts";
+import { buildFeatures, buildPanelFeatures } from "../../tasks/feature.ts";
 
 /** Price and macro inputs of the studies' models (the lagged return "ret" is always kept). */
 export const STUDY_FEATURES = [
@@ -36,5 +38,22 @@ export function spxFeatures(
     spx,
     vix,
     macro,
+  });
+}
+
+/**
+ * The index with its sector ETFs and (unless `stocks: false`) 100 large caps, as panel
+ * features on the index's calendar (data/README.md, "Panel folds"); split with `panelFold`.
+ */
+export function panelFeatures(
+  p: PipelineBuilder,
+  options: { frequency: "weekly" | "daily"; stocks?: boolean },
+): NodeRef<PanelFrame> {
+  const groups = options.stocks === false
+    ? { etf: [...SECTOR_ETFS] }
+    : { etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] };
+  const panel = p.fetch("panel", fetchPanel, { index: "^GSPC", groups, end: STUDY_END });
+  return p.feature("panel-features", buildPanelFeatures, { frequency: options.frequency }, {
+    panel,
   });
 }
