@@ -1,6 +1,7 @@
 /** FRED series by id, from FRED or the offline mirror, as a {@link MacroSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
+import { checkMacro } from "./macro_checks.ts";
 import { sha256Hex } from "../engine/keys/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorMacro } from "./mirror/read.ts";
@@ -16,6 +17,8 @@ export interface MacroRequest {
   ids: string[];
   start: string;
   end: string | null;
+  /** Out-of-range values (macro_checks.ts): "error" (default) or "warn". */
+  onImplausible?: "error" | "warn";
 }
 
 interface Fetched {
@@ -100,6 +103,11 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
     const periodicity = PUBLICATION[id]?.periodicity;
     warnings.push(
       ...findGaps(sliced.dates, { label, maxGapDays: options.maxGapDays, periodicity }),
+      ...checkMacro(sliced, {
+        source: source.provider === "mirror" ? `mirror ${source.location}` : source.provider,
+        firstRow: observations.dates.indexOf(sliced.dates[0]) + 1,
+        onImplausible: request.onImplausible ?? "error",
+      }),
     );
     series.push(sliced);
   }

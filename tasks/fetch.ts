@@ -47,7 +47,12 @@ const common = {
   retries: z.number().int().min(0).max(10).default(3),
   /** Wait before the first retry; doubles each time. */
   backoffMs: z.number().int().min(0).default(1_000),
+  /** Implausible values (data/README.md, "Implausible values"): fail the node, or warn. */
+  onImplausible: z.enum(["error", "warn"]).default("error"),
 };
+
+/** Prices only: a close more than this factor above or below the previous one is implausible. */
+const maxDailyMove = z.number().gt(1).default(3);
 
 const rangeIsOrdered = (p: { start: string; end: string | null }) =>
   p.end === null || p.start <= p.end;
@@ -57,6 +62,7 @@ export const pricesParams = z.object({
   /** Yahoo symbol: "^GSPC" (default), "^VIX", "SPY", … */
   symbol: z.string().min(1).default("^GSPC"),
   ...common,
+  maxDailyMove,
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
 export const macroParams = z.object({
@@ -77,6 +83,7 @@ export const panelParams = z.object({
     z.array(z.string().min(1)).min(1),
   ).default({ etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] }),
   ...common,
+  maxDailyMove,
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
 export type PricesParams = z.infer<typeof pricesParams>;
@@ -130,7 +137,8 @@ export const fetchPrices = defineTask({
   fingerprint: (params, context) =>
     sourceFingerprint("prices", [params.symbol], params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<PriceSeries> => {
-    const series = await loadPrices(params, sourceOptions(params, ctx));
+    const plausibility = { maxDailyMove: params.maxDailyMove, onImplausible: params.onImplausible };
+    const series = await loadPrices({ ...params, plausibility }, sourceOptions(params, ctx));
     for (const warning of series.warnings) ctx.warn(warning);
     return series;
   },
@@ -151,7 +159,8 @@ export const fetchPanel = defineTask({
       context,
     ),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<PricePanel> => {
-    const panel = await loadPanel(params, sourceOptions(params, ctx));
+    const plausibility = { maxDailyMove: params.maxDailyMove, onImplausible: params.onImplausible };
+    const panel = await loadPanel({ ...params, plausibility }, sourceOptions(params, ctx));
     for (const warning of panel.warnings) ctx.warn(warning);
     ctx.progress({ message: `${panel.members.length} series`, fraction: 1 });
     return panel;
@@ -168,7 +177,12 @@ export const fetchMacro = defineTask({
     sourceFingerprint("macro", params.series, params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<MacroSeries> => {
     const macro = await loadMacro(
-      { ids: params.series, start: params.start, end: params.end },
+      {
+        ids: params.series,
+        start: params.start,
+        end: params.end,
+        onImplausible: params.onImplausible,
+      },
       sourceOptions(params, ctx),
     );
     for (const warning of macro.warnings) ctx.warn(warning);

@@ -7,6 +7,7 @@
 import { loadPrices } from "../load_prices.ts";
 import type { PriceSeries } from "../snapshot.ts";
 import type { SourceOptions } from "../source.ts";
+import type { Plausibility } from "../price_checks.ts";
 
 /** One series of a panel and the group it was declared in ("index", "etf", "stocks", …). */
 export interface PanelMember {
@@ -30,6 +31,7 @@ export interface PanelRequest {
   groups: Readonly<Record<string, readonly string[]>>;
   start: string;
   end: string | null;
+  plausibility?: Plausibility;
 }
 
 /** The index and the members in order; a symbol listed twice is an error naming it. */
@@ -60,7 +62,8 @@ export async function loadPanel(
   const series: PriceSeries[] = [];
   const warnings: string[] = [];
   for (const { symbol } of members) {
-    const loaded = await loadPrices({ symbol, start: request.start, end: request.end }, options);
+    const { start, end, plausibility } = request;
+    const loaded = await loadPrices({ symbol, start, end, plausibility }, options);
     series.push(loaded);
     warnings.push(...loaded.warnings);
   }
