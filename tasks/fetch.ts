@@ -35,7 +35,7 @@ const isoDate = z.string().refine((text) => parseIsoDay(text) !== null, {
 const common = {
   /** First date wanted (inclusive). */
   start: isoDate.default("1990-01-01"),
-  /** Last date wanted (inclusive); null = up to the latest. Pipelines pin "2024-12-31". */
+  /** Last date wanted (inclusive); null = as far as the data goes (the studies' default). */
   end: isoDate.nullable().default(null),
   /** "auto": network, else the mirror when the network is unreachable or --offline. */
   source: z.enum(["auto", "mirror", "network"]).default("auto"),

@@ -103,7 +103,15 @@ export const rollingFold = defineTask({
   inputs: { features: "required" },
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
-    return report(planRolling(features, params), ctx);
+    const planned = planRolling(features, params);
+    const last = features.dates[features.dates.length - 1];
+    if (last < `${params.testYear}-12-24`) {
+      ctx.warn(
+        `${planned.fold.id}: test year ${params.testYear} is incomplete: the data ends ${last}, ` +
+          `so this fold scores ${planned.fold.splits.test.length} bars, not the whole year`,
+      );
+    }
+    return report(planned, ctx);
   },
 });
 

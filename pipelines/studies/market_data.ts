@@ -1,6 +1,6 @@
 /**
  * The S&P 500 market data every study starts from: index prices, VIX and the FRED macro
- * series up to 2024-12-31, turned into point-in-time features at one bar frequency.
+ * series, as far as the data goes, turned into point-in-time features at one bar frequency.
  */
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
 import type { FeatureFrame } from "../../data/frame.ts";
@@ -24,16 +24,26 @@ export const STUDY_FEATURES = [
   "unrate_change",
 ] as const;
 
-/** The last date the studies use, so live data and the offline mirror give the same window. */
-export const STUDY_END = "2024-12-31";
+/**
+ * Where the data window ends: `null` (the default) follows the data, up to the last date the
+ * mirror or the network has (the reference mirror ends 2024-12-31); a date pins every fetch
+ * node of the study at once. A new year of data changes no fold before it (their rows and
+ * scalers are the same bytes), so adding a test year recomputes only the new fold's fits
+ * and the evaluation (data/README.md, "Adding a test year").
+ */
+export interface MarketDataOptions {
+  frequency: "weekly" | "daily";
+  end?: string | null;
+}
 
 export function spxFeatures(
   p: PipelineBuilder,
-  options: { frequency: "weekly" | "daily" },
+  options: MarketDataOptions,
 ): NodeRef<FeatureFrame> {
-  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end: STUDY_END });
-  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end: STUDY_END });
-  const macro = p.fetch("macro", fetchMacro, { end: STUDY_END });
+  const end = options.end ?? null;
+  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end });
+  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end });
+  const macro = p.fetch("macro", fetchMacro, { end });
   return p.feature("features", buildFeatures, { frequency: options.frequency }, {
     spx,
     vix,
@@ -47,12 +57,12 @@ export function spxFeatures(
  */
 export function panelFeatures(
   p: PipelineBuilder,
-  options: { frequency: "weekly" | "daily"; stocks?: boolean },
+  options: MarketDataOptions & { stocks?: boolean },
 ): NodeRef<PanelFrame> {
   const groups = options.stocks === false
     ? { etf: [...SECTOR_ETFS] }
     : { etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] };
-  const panel = p.fetch("panel", fetchPanel, { index: "^GSPC", groups, end: STUDY_END });
+  const panel = p.fetch("panel", fetchPanel, { index: "^GSPC", groups, end: options.end ?? null });
   return p.feature("panel-features", buildPanelFeatures, { frequency: options.frequency }, {
     panel,
   });
