@@ -14,17 +14,24 @@ export interface AlignedSeries {
   observed: string[];
 }
 
+/**
+ * `released`: the provider's first-release date of each observation; without it, the
+ * spec's rule gives the availability dates. A release dated before an earlier observation's
+ * counts from that one's (an observation is never used before its predecessor is known).
+ */
 export function alignPointInTime(
   barDates: readonly string[],
   series: Pick<MacroObservations, "dates" | "values">,
   spec: PublicationSpec,
+  released?: readonly string[],
 ): AlignedSeries {
   // One row per availability day: when two observations become known the same day, the
   // later observation is the one a reader would use.
   const avail: number[] = [];
   const index: number[] = [];
   series.dates.forEach((date, i) => {
-    const day = availableFrom(date, spec);
+    const known = released ? isoDay(released[i]) : availableFrom(date, spec);
+    const day = Math.max(known, avail[avail.length - 1] ?? known);
     if (avail.length > 0 && avail[avail.length - 1] === day) {
       index[index.length - 1] = i;
     } else {

@@ -7,7 +7,13 @@
 import type { Bars } from "../bars.ts";
 import { addMonths } from "../dates.ts";
 import { alignPointInTime, staleStretches } from "../point_in_time.ts";
-import { publicationFor, type PublicationRule } from "../publication.ts";
+import {
+  PUBLICATION,
+  publicationFor,
+  type PublicationRule,
+  type PublicationSpec,
+} from "../publication.ts";
+import { inferPeriodicity } from "../gaps.ts";
 import type { MacroObservations, MacroSeries } from "../snapshot.ts";
 import { difference } from "./rolling.ts";
 
@@ -107,11 +113,23 @@ class Aligner {
   aligned(key: string, publishedAs: string, observations: Observations): Float64Array {
     const cached = this.#cache.get(key);
     if (cached) return cached;
-    const spec = publicationFor(publishedAs, this.context.overrides);
+    const released = this.releaseDates(publishedAs, observations);
+    // Staleness is judged against the series' usual calendar, whichever timing is used.
+    const usual = released && !PUBLICATION[publishedAs]
+      ? null
+      : publicationFor(publishedAs, released ? {} : this.context.overrides);
+    const spec: PublicationSpec = released
+      ? {
+        periodicity: usual?.periodicity ?? inferPeriodicity(observations.dates),
+        rule: { rule: "release-dates" },
+      }
+      : usual!;
     this.rules[publishedAs] = spec.rule;
     const dates = this.context.bars.dates;
-    const aligned = alignPointInTime(dates, observations, spec);
-    this.warnings.push(...staleStretches(key, dates, aligned, spec, this.context.maxGapDays));
+    const aligned = alignPointInTime(dates, observations, spec, released ?? undefined);
+    if (usual) {
+      this.warnings.push(...staleStretches(key, dates, aligned, usual, this.context.maxGapDays));
+    }
     this.#cache.set(key, aligned.values);
     return aligned.values;
   }
@@ -122,6 +140,26 @@ class Aligner {
     if (cached) return cached;
     const series = { id, ...this.series(id, change.feature) };
     return this.aligned(key, id, againstEarlier(series, change, this.warnings));
+  }
+
+  /**
+   * The provider's release dates of `id`, when the fetch has them and the DAG file does not
+   * override the series' timing with a calendar rule; an override asking for "release-dates"
+   * on a series without them is an error saying where they come from.
+   */
+  private releaseDates(id: string, observations: Observations): readonly string[] | null {
+    const override = this.context.overrides[id];
+    const found = this.context.macro.series.find((s) => s.id === id);
+    const released = found?.released && found.dates.length === observations.dates.length
+      ? found.released
+      : null;
+    if (override?.rule === "release-dates" && !released) {
+      throw new Error(
+        `publication of ${id} is set to "release-dates" but the fetch has none: give the ` +
+          `mirror file a realtime_start column (ALFRED's initial-release download), or use a rule`,
+      );
+    }
+    return override && override.rule !== "release-dates" ? null : released;
   }
 
   level(id: string, feature: string): Float64Array {
