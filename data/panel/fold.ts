@@ -113,7 +113,7 @@ export function panelFold(frame: PanelFrame, options: PanelFoldOptions): Planned
     throw new Error(`${label}: no training or no test origins; widen the train window`);
   }
   const first = plan.train[0] - (L - 1);
-  const last = Math.min(plan.test[plan.test.length - 1] + H, frame.dates.length - 1);
+  const last = plan.test[plan.test.length - 1] + H; // planOrigins keeps o + H inside the data
   const trainTo = plan.train[plan.train.length - 1] + 1;
   const stats = fitPerMember(frame, first, trainTo, options.minTrainRows);
   const N = frame.members.length;

@@ -24,6 +24,9 @@ export const STUDY_FEATURES = [
   "unrate_change",
 ] as const;
 
+/** The last date of the reference mirror (`../shared/data`): `end: STUDY_END` pins a study to it. */
+export const STUDY_END = "2024-12-31";
+
 /**
  * Where the data window ends: `null` (the default) follows the data, up to the last date the
  * mirror or the network has (the reference mirror ends 2024-12-31); a date pins every fetch
