@@ -12,6 +12,7 @@ export type DataErrorCode =
   | "duplicate-date"
   | "non-numeric"
   | "invalid-value"
+  | "implausible"
   | "unknown-series"
   | "unavailable"
   | "http";

@@ -70,8 +70,9 @@ function checkFinite(frame: NamedColumns, dates: string[]) {
     for (let t = 0; t < column.length; t++) {
       if (Number.isFinite(column[t])) continue;
       throw new Error(
-        `feature "${frame.names[j]}" is ${column[t]} on ${dates[t]} after the warm-up rows ` +
-          `(bad input data around that date); fix the data or leave the feature out`,
+        `feature "${frame.names[j]}" is ${column[t]} on ${dates[t]} after the warm-up rows: ` +
+          `an input value around that date is not a number; the fetch nodes' warnings name ` +
+          `the series and rows to fix in the source or the mirror file`,
       );
     }
   });

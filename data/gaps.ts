@@ -4,7 +4,7 @@
  * due to the date it arrived. Exchange holidays cost one weekday each, so the default
  * threshold of 5 tolerates them (the longest NYSE closure since 1990, 2001-09-11..14, is 4).
  */
-import { addWeekdays, dayOf, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
+import { addWeekdays, dayOf, isoDate, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
 
 export type Periodicity = "daily" | "monthly" | "quarterly";
 
@@ -24,6 +24,16 @@ function nextDue(day: number, periodicity: Periodicity): number {
   if (periodicity === "daily") return addWeekdays(day + 1, 0);
   const { year, month } = splitDay(day);
   return dayOf(year, month + (periodicity === "monthly" ? 1 : 3), 1);
+}
+
+/** "; no observation for 2025-10", naming the periods a monthly or quarterly gap skips. */
+function missingPeriods(from: number, to: number, periodicity: Periodicity): string {
+  if (periodicity === "daily") return "";
+  const skipped: string[] = [];
+  for (let day = nextDue(from, periodicity); day < to; day = nextDue(day, periodicity)) {
+    skipped.push(isoDate(day).slice(0, 7));
+  }
+  return skipped.length > 0 ? `; no observation for ${skipped.join(", ")}` : "";
 }
 
 export interface GapOptions {
@@ -46,7 +56,8 @@ export function findGaps(dates: readonly string[], options: GapOptions): string[
     if (missing > options.maxGapDays) {
       warnings.push(
         `${options.label}: gap of ${missing} trading days between ${dates[i - 1]} and ` +
-          `${dates[i]} (${periodicity} series; more than maxGapDays = ${options.maxGapDays})`,
+          `${dates[i]} (${periodicity} series; more than maxGapDays = ${options.maxGapDays})` +
+          missingPeriods(isoDay(dates[i - 1]), isoDay(dates[i]), periodicity),
       );
     }
   }

@@ -1,11 +1,17 @@
 /** FRED series by id, from FRED or the offline mirror, as a {@link MacroSeries}. */
 import { DataError } from "./errors.ts";
 import { findGaps } from "./gaps.ts";
+import { checkMacro } from "./macro_checks.ts";
 import { sha256Hex } from "../engine/keys/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorMacro } from "./mirror/read.ts";
 import { httpGet } from "./providers/http.ts";
-import { fredCsvUrl, type ParsedObservations, parseFredCsv } from "./providers/fred.ts";
+import {
+  fredCsvUrl,
+  type ParsedObservations,
+  parseFredCsv,
+  RELEASE_COLUMN,
+} from "./providers/fred.ts";
 import type { MacroObservations, MacroSeries, SnapshotSource } from "./snapshot.ts";
 import { sliceByDate } from "./snapshot.ts";
 import { type Loaded, loadWithFallback, type SourceOptions } from "./source.ts";
@@ -16,6 +22,8 @@ export interface MacroRequest {
   ids: string[];
   start: string;
   end: string | null;
+  /** Out-of-range values (macro_checks.ts): "error" (default) or "warn". */
+  onImplausible?: "error" | "warn";
 }
 
 interface Fetched {
@@ -49,6 +57,23 @@ async function fromFred(
     sha256: sha256Hex(response.body),
   };
   return { observations, source, fetchedAt: new Date().toISOString() };
+}
+
+/** The rows' first-release dates when the source gave them, else the rule to be assumed. */
+function withTiming(
+  id: string,
+  sliced: MacroObservations,
+  parsed: ParsedObservations,
+): MacroObservations {
+  if (!parsed.released) {
+    return { ...sliced, timing: { kind: "assumed-rule", rule: PUBLICATION[id]?.rule ?? null } };
+  }
+  const from = parsed.dates.indexOf(sliced.dates[0]);
+  return {
+    ...sliced,
+    released: parsed.released.slice(from, from + sliced.dates.length),
+    timing: { kind: "release-dates", column: RELEASE_COLUMN },
+  };
 }
 
 export async function loadMacro(request: MacroRequest, options: SourceOptions) {
@@ -92,6 +117,7 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
         problem: `no observations between ${request.start} and ${request.end ?? "the latest"}`,
       });
     }
+    const entry = withTiming(id, sliced, observations);
     if (loaded.fallbackReason) {
       networkDown = loaded.fallbackReason;
       fellBack.push(`${id} (${source.location})`);
@@ -100,8 +126,13 @@ export async function loadMacro(request: MacroRequest, options: SourceOptions) {
     const periodicity = PUBLICATION[id]?.periodicity;
     warnings.push(
       ...findGaps(sliced.dates, { label, maxGapDays: options.maxGapDays, periodicity }),
+      ...checkMacro(entry, {
+        source: source.provider === "mirror" ? `mirror ${source.location}` : source.provider,
+        firstRow: observations.dates.indexOf(sliced.dates[0]) + 1,
+        onImplausible: request.onImplausible ?? "error",
+      }),
     );
-    series.push(sliced);
+    series.push(entry);
   }
   if (unavailable.length > 0) throw SourceUnavailable.merge(unavailable);
   if (networkDown) warnings.unshift(`FRED ${networkDown}; read the mirror: ${fellBack.join(", ")}`);

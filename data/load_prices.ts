@@ -4,7 +4,12 @@ import { findGaps } from "./gaps.ts";
 import { sha256Hex } from "../engine/keys/hash.ts";
 import { mirrorCandidates } from "./mirror/layout.ts";
 import { readMirrorPrices } from "./mirror/read.ts";
-import { checkPrices } from "./price_checks.ts";
+import {
+  checkMoves,
+  checkPrices,
+  DEFAULT_PLAUSIBILITY,
+  type Plausibility,
+} from "./price_checks.ts";
 import { httpGet } from "./providers/http.ts";
 import { type ParsedBars, parseYahooChart, yahooChartUrl } from "./providers/yahoo.ts";
 import type { PriceSeries, SnapshotSource } from "./snapshot.ts";
@@ -15,6 +20,8 @@ export interface PriceRequest {
   symbol: string;
   start: string;
   end: string | null;
+  /** Implausible-move threshold and treatment; DEFAULT_PLAUSIBILITY when absent. */
+  plausibility?: Plausibility;
 }
 
 /** Browsers' user agent: Yahoo answers 429 to clients that send none. */
@@ -68,12 +75,20 @@ export async function loadPrices(
     });
   }
   const label = `${request.symbol} (${source.provider} ${source.location})`;
+  const moves = checkMoves(series, {
+    source: source.provider === "mirror" ? `mirror ${source.location}` : source.provider,
+    series: request.symbol,
+  }, {
+    ...(request.plausibility ?? DEFAULT_PLAUSIBILITY),
+    firstRow: bars.dates.indexOf(series.dates[0]) + 1,
+  });
   series.warnings = [
     ...(loaded.fallbackReason
       ? [`${request.symbol}: ${loaded.fallbackReason}; read mirror ${source.location}`]
       : []),
     ...bars.warnings,
     ...findGaps(series.dates, { label, maxGapDays: options.maxGapDays }),
+    ...moves,
   ];
   return series;
 }

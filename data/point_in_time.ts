@@ -1,9 +1,8 @@
 /**
  * Point-in-time alignment of a macro series to bars: each bar sees the latest observation
  * whose availability date (publication.ts) is on or before the bar's last day, through a
- * backward as-of join (nodejs-polars). Observations released later never reach it.
+ * backward as-of join. Observations released later never reach it.
  */
-import pl from "nodejs-polars";
 import { addWeekdays, dayOf, isoDate, isoDay, splitDay, weekdaysBetween } from "./dates.ts";
 import { availableFrom, type PublicationSpec } from "./publication.ts";
 import type { MacroObservations } from "./snapshot.ts";
@@ -15,17 +14,24 @@ export interface AlignedSeries {
   observed: string[];
 }
 
+/**
+ * `released`: the provider's first-release date of each observation; without it, the
+ * spec's rule gives the availability dates. A release dated before an earlier observation's
+ * counts from that one's (an observation is never used before its predecessor is known).
+ */
 export function alignPointInTime(
   barDates: readonly string[],
   series: Pick<MacroObservations, "dates" | "values">,
   spec: PublicationSpec,
+  released?: readonly string[],
 ): AlignedSeries {
   // One row per availability day: when two observations become known the same day, the
   // later observation is the one a reader would use.
   const avail: number[] = [];
   const index: number[] = [];
   series.dates.forEach((date, i) => {
-    const day = availableFrom(date, spec);
+    const known = released ? isoDay(released[i]) : availableFrom(date, spec);
+    const day = Math.max(known, avail[avail.length - 1] ?? known);
     if (avail.length > 0 && avail[avail.length - 1] === day) {
       index[index.length - 1] = i;
     } else {
@@ -33,14 +39,26 @@ export function alignPointInTime(
       index.push(i);
     }
   });
-  const bars = pl.DataFrame({ day: Int32Array.from(barDates, (d) => isoDay(d)) });
-  const known = pl.DataFrame({ avail: Int32Array.from(avail), row: Int32Array.from(index) });
-  const joined = bars.joinAsof(known, { leftOn: "day", rightOn: "avail", strategy: "backward" });
-  const rows = joined.getColumn("row").toArray() as (number | null)[];
+  const rows = asOfBackward(Int32Array.from(barDates, (d) => isoDay(d)), avail);
   return {
-    values: Float64Array.from(rows, (r) => r === null ? NaN : series.values[r]),
-    observed: rows.map((r) => r === null ? "" : series.dates[r]),
+    values: Float64Array.from(rows, (r) => r < 0 ? NaN : series.values[index[r]]),
+    observed: Array.from(rows, (r) => r < 0 ? "" : series.dates[index[r]]),
   };
+}
+
+/**
+ * Backward as-of join of ascending `days` onto ascending `keys`: for each day, the position
+ * of the last key on or before it, or -1 when every key is later.
+ */
+function asOfBackward(days: Int32Array, keys: readonly number[]): Int32Array {
+  const out = new Int32Array(days.length);
+  let k = -1;
+  for (let t = 0; t < days.length; t++) {
+    if (t > 0 && days[t] < days[t - 1]) throw new Error("bar dates must be ascending");
+    while (k + 1 < keys.length && keys[k + 1] <= days[t]) k++;
+    out[t] = k;
+  }
+  return out;
 }
 
 function nextObservationDate(date: string, spec: PublicationSpec): string {

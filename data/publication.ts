@@ -26,6 +26,11 @@ export const publicationRuleSchema = z.discriminatedUnion("rule", [
     weekday: z.number().int().min(1).max(5),
     onOrAfterDay: z.number().int().min(1).max(28),
   }).strict(),
+  /**
+   * Known on the provider's own first-release date of each observation (a `realtime_start`
+   * column from ALFRED / FRED realtime periods). The default whenever the fetch has them.
+   */
+  z.object({ rule: z.literal("release-dates") }).strict(),
 ]);
 
 export type PublicationRule = z.infer<typeof publicationRuleSchema>;
@@ -85,6 +90,9 @@ function periodEnd(observation: number, periodicity: Periodicity): number {
 export function availableFrom(observationDate: string, spec: PublicationSpec): number {
   const end = periodEnd(isoDay(observationDate), spec.periodicity);
   const { rule } = spec;
+  if (rule.rule === "release-dates") {
+    throw new Error(`the "release-dates" rule needs the provider's dates, not a calendar rule`);
+  }
   if (rule.rule === "business-days-after") return addWeekdays(end, rule.days);
   const { year, month } = splitDay(end);
   if (rule.rule === "day-of-month-after") {
@@ -94,4 +102,34 @@ export function availableFrom(observationDate: string, spec: PublicationSpec): n
   let day = dayOf(year, month + rule.months, rule.onOrAfterDay);
   while (weekday(day) !== rule.weekday) day++;
   return day;
+}
+
+const ORDINAL = ["", "1st", "2nd", "3rd"];
+const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+/**
+ * One line for a report: whether a series' timing came from the provider's release dates or
+ * from an assumed rule, and which, e.g. "CPIAUCSL: assumed, the 20th of the month after".
+ */
+export function describePublication(id: string, rule: PublicationRule): string {
+  const nth = (n: number) => ORDINAL[n] ?? `${n}th`;
+  const after = (months: number) =>
+    months === 0
+      ? "the period's last month"
+      : months === 1
+      ? "the month after"
+      : `${months} months after`;
+  switch (rule.rule) {
+    case "release-dates":
+      return `${id}: the provider's first-release dates`;
+    case "business-days-after":
+      return `${id}: assumed, ${rule.days} business day${
+        rule.days === 1 ? "" : "s"
+      } after the observation`;
+    case "day-of-month-after":
+      return `${id}: assumed, the ${nth(rule.day)} of ${after(rule.months)}`;
+    case "weekday-of-month-after":
+      return `${id}: assumed, the first ${WEEKDAYS[rule.weekday]} on or after the ` +
+        `${nth(rule.onOrAfterDay)} of ${after(rule.months)}`;
+  }
 }

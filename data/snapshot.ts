@@ -3,6 +3,7 @@
  * macro series. Plain data and typed arrays only, so the store can encode them and the
  * snapshot's content hash (not the request) keys everything downstream.
  */
+import type { PublicationRule } from "./publication.ts";
 
 /** Where a snapshot's rows came from. */
 export interface SnapshotSource {
@@ -41,12 +42,25 @@ export interface PriceSeries extends DailyBars {
   warnings: string[];
 }
 
+/**
+ * When a series' observations became known: the provider's own first-release dates (an
+ * ALFRED / FRED `realtime_start` column), or no dates, so the feature stage assumes the
+ * series' publication rule (publication.ts), which is recorded here for the report.
+ */
+export type ReleaseTiming =
+  | { kind: "release-dates"; column: string }
+  | { kind: "assumed-rule"; rule: PublicationRule | null };
+
 /** One FRED series by observation date (first day of the period for monthly/quarterly). */
 export interface MacroObservations {
   id: string;
   source: SnapshotSource;
   dates: string[];
   values: Float64Array;
+  /** First-release date of each observation, when the provider gives them. */
+  released?: string[];
+  /** Which of the two the feature stage will use (always set by the fetch). */
+  timing?: ReleaseTiming;
 }
 
 export interface MacroSeries {

@@ -8,6 +8,8 @@ import { defineTask } from "../engine/task.ts";
 import { buildFeatureFrame, FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
 import { publicationRuleSchema } from "../data/publication.ts";
 import type { MacroSeries, PriceSeries } from "../data/snapshot.ts";
+import { buildPanelFrame, PANEL_FEATURES, type PanelFrame } from "../data/panel/frame.ts";
+import type { PricePanel } from "../data/panel/load.ts";
 
 export const featureParams = z.object({
   /** Bar frequency: "weekly" bars end on each week's last trading day. */
@@ -50,6 +52,44 @@ export const buildFeatures = defineTask({
     );
     for (const warning of frame.warnings) ctx.warn(warning);
     ctx.progress({ message: `${frame.dates.length} ${params.frequency} rows`, fraction: 1 });
+    return frame;
+  },
+});
+
+/** The panel's default per-series inputs (the return itself is the fold's target). */
+export const PANEL_DEFAULT_FEATURES = [
+  "log_ret",
+  "vol_20d",
+  "ma_ratio_5",
+  "ma_ratio_20",
+  "rsi_14",
+  "volume_ratio",
+] as const;
+
+export const panelFeatureParams = z.object({
+  frequency: z.enum(["daily", "weekly"]).default("weekly"),
+  /** Features computed on each series' own bars (data/README.md, "Panel folds"). */
+  features: z.array(z.enum(PANEL_FEATURES as [string, ...string[]])).min(1)
+    .default([...PANEL_DEFAULT_FEATURES]),
+}).strict();
+
+/** Panel features: each series' own price features on the index's calendar, with presence. */
+export const buildPanelFeatures = defineTask({
+  name: "feature.panel-features",
+  kind: "feature",
+  module: import.meta.url,
+  params: panelFeatureParams,
+  inputs: { panel: "required" },
+  run: ({ panel }: { panel: PricePanel }, params, ctx): PanelFrame => {
+    const frame = buildPanelFrame(panel, {
+      frequency: params.frequency,
+      features: params.features as PanelFrame["features"],
+    });
+    for (const warning of frame.warnings) ctx.warn(warning);
+    ctx.progress({
+      message: `${frame.dates.length} ${params.frequency} rows × ${frame.members.length} series`,
+      fraction: 1,
+    });
     return frame;
   },
 });

@@ -11,6 +11,8 @@ import { loadPrices } from "../data/load_prices.ts";
 import { mirrorPathFor, readMirrorFile } from "../data/mirror/read.ts";
 import { parseIsoDay } from "../data/dates.ts";
 import type { MacroSeries, PriceSeries } from "../data/snapshot.ts";
+import { loadPanel, panelMembers, type PricePanel } from "../data/panel/load.ts";
+import { LARGE_CAPS, SECTOR_ETFS } from "../data/panel/universe.ts";
 import type { SourceOptions } from "../data/source.ts";
 
 /** The FRED series the feature stage knows how to use. */
@@ -33,7 +35,7 @@ const isoDate = z.string().refine((text) => parseIsoDay(text) !== null, {
 const common = {
   /** First date wanted (inclusive). */
   start: isoDate.default("1990-01-01"),
-  /** Last date wanted (inclusive); null = up to the latest. Pipelines pin "2024-12-31". */
+  /** Last date wanted (inclusive); null = as far as the data goes (the studies' default). */
   end: isoDate.nullable().default(null),
   /** "auto": network, else the mirror when the network is unreachable or --offline. */
   source: z.enum(["auto", "mirror", "network"]).default("auto"),
@@ -45,7 +47,12 @@ const common = {
   retries: z.number().int().min(0).max(10).default(3),
   /** Wait before the first retry; doubles each time. */
   backoffMs: z.number().int().min(0).default(1_000),
+  /** Implausible values (data/README.md, "Implausible values"): fail the node, or warn. */
+  onImplausible: z.enum(["error", "warn"]).default("error"),
 };
+
+/** Prices only: a close more than this factor above or below the previous one is implausible. */
+const maxDailyMove = z.number().gt(1).default(3);
 
 const rangeIsOrdered = (p: { start: string; end: string | null }) =>
   p.end === null || p.start <= p.end;
@@ -55,6 +62,7 @@ export const pricesParams = z.object({
   /** Yahoo symbol: "^GSPC" (default), "^VIX", "SPY", … */
   symbol: z.string().min(1).default("^GSPC"),
   ...common,
+  maxDailyMove,
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
 export const macroParams = z.object({
@@ -66,7 +74,20 @@ export const macroParams = z.object({
   start: isoDate.default("1989-01-01"),
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
+export const panelParams = z.object({
+  /** The index whose trading calendar the panel follows and whose rows are scored. */
+  index: z.string().min(1).default("^GSPC"),
+  /** Member symbols by group name; default: the 11 sector ETFs and 100 large caps. */
+  groups: z.record(
+    z.string().regex(/^[a-z][a-z0-9_-]*$/, "a group name is lower-case letters, digits, _ or -"),
+    z.array(z.string().min(1)).min(1),
+  ).default({ etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] }),
+  ...common,
+  maxDailyMove,
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
 export type PricesParams = z.infer<typeof pricesParams>;
+export type PanelParams = z.infer<typeof panelParams>;
 export type MacroParams = z.infer<typeof macroParams>;
 
 type Common = Pick<PricesParams, "source" | "maxGapDays" | "timeoutMs" | "retries" | "backoffMs">;
@@ -116,9 +137,33 @@ export const fetchPrices = defineTask({
   fingerprint: (params, context) =>
     sourceFingerprint("prices", [params.symbol], params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<PriceSeries> => {
-    const series = await loadPrices(params, sourceOptions(params, ctx));
+    const plausibility = { maxDailyMove: params.maxDailyMove, onImplausible: params.onImplausible };
+    const series = await loadPrices({ ...params, plausibility }, sourceOptions(params, ctx));
     for (const warning of series.warnings) ctx.warn(warning);
     return series;
+  },
+});
+
+/** A price panel: the index and member series (data/panel/), each loaded like fetchPrices. */
+export const fetchPanel = defineTask({
+  name: "fetch.panel",
+  kind: "fetch",
+  module: import.meta.url,
+  params: panelParams,
+  inputs: {},
+  fingerprint: (params, context) =>
+    sourceFingerprint(
+      "prices",
+      panelMembers(params).map((m) => m.symbol),
+      params.source,
+      context,
+    ),
+  run: async (_inputs: Record<string, never>, params, ctx): Promise<PricePanel> => {
+    const plausibility = { maxDailyMove: params.maxDailyMove, onImplausible: params.onImplausible };
+    const panel = await loadPanel({ ...params, plausibility }, sourceOptions(params, ctx));
+    for (const warning of panel.warnings) ctx.warn(warning);
+    ctx.progress({ message: `${panel.members.length} series`, fraction: 1 });
+    return panel;
   },
 });
 
@@ -132,7 +177,12 @@ export const fetchMacro = defineTask({
     sourceFingerprint("macro", params.series, params.source, context),
   run: async (_inputs: Record<string, never>, params, ctx): Promise<MacroSeries> => {
     const macro = await loadMacro(
-      { ids: params.series, start: params.start, end: params.end },
+      {
+        ids: params.series,
+        start: params.start,
+        end: params.end,
+        onImplausible: params.onImplausible,
+      },
       sourceOptions(params, ctx),
     );
     for (const warning of macro.warnings) ctx.warn(warning);

@@ -15,6 +15,8 @@ import {
   rollingFold as planRolling,
 } from "../data/folds/rolling.ts";
 import { walkForwardFold as planWalkForward } from "../data/folds/walk_forward.ts";
+import { type PanelFold, panelFold as planPanel } from "../data/panel/fold.ts";
+import type { PanelFrame } from "../data/panel/frame.ts";
 
 /** Sweep `testYear` over these for the default nine folds: `sweep([...DEFAULT_TEST_YEARS])`. */
 export { DEFAULT_TEST_YEARS };
@@ -101,7 +103,15 @@ export const rollingFold = defineTask({
   inputs: { features: "required" },
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
-    return report(planRolling(features, params), ctx);
+    const planned = planRolling(features, params);
+    const last = features.dates[features.dates.length - 1];
+    if (last < `${params.testYear}-12-24`) {
+      ctx.warn(
+        `${planned.fold.id}: test year ${params.testYear} is incomplete: the data ends ${last}, ` +
+          `so this fold scores ${planned.fold.splits.test.length} bars, not the whole year`,
+      );
+    }
+    return report(planned, ctx);
   },
 });
 
@@ -114,5 +124,48 @@ export const walkForwardFold = defineTask({
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
     return report(planWalkForward(features, params), ctx);
+  },
+});
+
+export const panelFoldParams = z.object({
+  testYear: z.number().int().min(1900).max(2200),
+  trainYears: z.number().int().min(1).default(10),
+  validationYears: z.number().int().min(0).default(1),
+  encoderLength: common.encoderLength,
+  horizon: common.horizon,
+  embargo: common.embargo,
+  clipStd: common.clipStd,
+  /** A series with fewer present training rows is left out of the fold (with a warning). */
+  minTrainRows: z.number().int().min(2).default(60),
+}).strict();
+
+/** Rolling panel fold (data/panel/fold.ts): one test year, per-series training scalers. */
+export const panelFold = defineTask({
+  name: "split.panel-fold",
+  kind: "split",
+  module: import.meta.url,
+  params: panelFoldParams,
+  inputs: { features: "required" },
+  run: ({ features }: { features: PanelFrame }, params, ctx): PanelFold => {
+    const { fold, plan, excluded } = planPanel(features, params);
+    const unscored = plan.unscored.map((row) => features.dates[row]);
+    if (unscored.length > 0) {
+      ctx.warn(
+        `${fold.id}: ${unscored.length} test timestamps cannot be scored at horizon ` +
+          `${params.horizon}: the data ends before their last label (${unscored.join(", ")})`,
+      );
+    }
+    if (excluded.length > 0) {
+      ctx.warn(
+        `${fold.id}: ${excluded.length} series have fewer than ${params.minTrainRows} ` +
+          `training rows and are absent from this fold: ${excluded.join(", ")}`,
+      );
+    }
+    ctx.progress({
+      message: `${fold.id}: ${fold.members.length} series, ${plan.train.length} train, ` +
+        `${plan.validation.length} validation, ${plan.test.length} test origins`,
+      fraction: 1,
+    });
+    return fold;
   },
 });

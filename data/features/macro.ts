@@ -7,7 +7,13 @@
 import type { Bars } from "../bars.ts";
 import { addMonths } from "../dates.ts";
 import { alignPointInTime, staleStretches } from "../point_in_time.ts";
-import { publicationFor, type PublicationRule } from "../publication.ts";
+import {
+  PUBLICATION,
+  publicationFor,
+  type PublicationRule,
+  type PublicationSpec,
+} from "../publication.ts";
+import { inferPeriodicity } from "../gaps.ts";
 import type { MacroObservations, MacroSeries } from "../snapshot.ts";
 import { difference } from "./rolling.ts";
 
@@ -36,18 +42,49 @@ export interface MacroContext {
   maxGapDays: number;
 }
 
-/** Value of the observation `months` earlier combined with the current one, by date. */
+/** How a change feature combines an observation with the one `months` earlier. */
+interface Change {
+  feature: string;
+  months: number;
+  combine: (current: number, earlier: number) => number;
+}
+
+/**
+ * Combines each observation with the one `months` earlier, by date. When that month was
+ * never published (a gap inside the series, e.g. no October 2025 CPI or unemployment rate)
+ * the last value published before it stands in, with a warning naming the series, the
+ * missing period and the observations computed across it; before the series' first
+ * observation the value stays unknown (NaN, the warm-up).
+ */
 function againstEarlier(
-  series: Observations,
-  months: number,
-  combine: (current: number, earlier: number) => number,
+  series: Pick<MacroObservations, "id" | "dates" | "values">,
+  change: Change,
+  warnings: string[],
 ): Observations {
-  const byDate = new Map(series.dates.map((d, i) => [d, series.values[i]]));
-  const values = series.values.map((v, i) => {
-    const earlier = byDate.get(addMonths(series.dates[i], -months));
-    return earlier === undefined ? NaN : combine(v, earlier);
+  const { dates, values: observed } = series;
+  const byDate = new Map(dates.map((d, i) => [d, i]));
+  const across = new Map<string, string[]>();
+  let last = -1; // the latest observation dated on or before the wanted one
+  const values = observed.map((v, i) => {
+    const wanted = addMonths(dates[i], -change.months);
+    while (last + 1 < dates.length && dates[last + 1] <= wanted) last++;
+    const exact = byDate.get(wanted);
+    if (exact !== undefined) return change.combine(v, observed[exact]);
+    if (last < 0) return NaN;
+    const key = `${wanted.slice(0, 7)}|${dates[last]}`;
+    across.set(key, [...(across.get(key) ?? []), dates[i].slice(0, 7)]);
+    return change.combine(v, observed[last]);
   });
-  return { dates: series.dates, values };
+  for (const [key, at] of across) {
+    const [missing, used] = key.split("|");
+    warnings.push(
+      `${series.id}: no observation for ${missing} (a period never published, or missing from ` +
+        `the source); ${change.feature} of ${at.join(", ")} is taken against ${
+          used.slice(0, 7)
+        }, the last value published before it`,
+    );
+  }
+  return { dates, values };
 }
 
 /** Aligns series on demand, once each, collecting staleness warnings. */
@@ -76,13 +113,53 @@ class Aligner {
   aligned(key: string, publishedAs: string, observations: Observations): Float64Array {
     const cached = this.#cache.get(key);
     if (cached) return cached;
-    const spec = publicationFor(publishedAs, this.context.overrides);
+    const released = this.releaseDates(publishedAs, observations);
+    // Staleness is judged against the series' usual calendar, whichever timing is used.
+    const usual = released && !PUBLICATION[publishedAs]
+      ? null
+      : publicationFor(publishedAs, released ? {} : this.context.overrides);
+    const spec: PublicationSpec = released
+      ? {
+        periodicity: usual?.periodicity ?? inferPeriodicity(observations.dates),
+        rule: { rule: "release-dates" },
+      }
+      : usual!;
     this.rules[publishedAs] = spec.rule;
     const dates = this.context.bars.dates;
-    const aligned = alignPointInTime(dates, observations, spec);
-    this.warnings.push(...staleStretches(key, dates, aligned, spec, this.context.maxGapDays));
+    const aligned = alignPointInTime(dates, observations, spec, released ?? undefined);
+    if (usual) {
+      this.warnings.push(...staleStretches(key, dates, aligned, usual, this.context.maxGapDays));
+    }
     this.#cache.set(key, aligned.values);
     return aligned.values;
+  }
+
+  /** A change of a FRED series (`key` names it), aligned under the series' own lag. */
+  change(key: string, id: string, change: Change): Float64Array {
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const series = { id, ...this.series(id, change.feature) };
+    return this.aligned(key, id, againstEarlier(series, change, this.warnings));
+  }
+
+  /**
+   * The provider's release dates of `id`, when the fetch has them and the DAG file does not
+   * override the series' timing with a calendar rule; an override asking for "release-dates"
+   * on a series without them is an error saying where they come from.
+   */
+  private releaseDates(id: string, observations: Observations): readonly string[] | null {
+    const override = this.context.overrides[id];
+    const found = this.context.macro.series.find((s) => s.id === id);
+    const released = found?.released && found.dates.length === observations.dates.length
+      ? found.released
+      : null;
+    if (override?.rule === "release-dates" && !released) {
+      throw new Error(
+        `publication of ${id} is set to "release-dates" but the fetch has none: give the ` +
+          `mirror file a realtime_start column (ALFRED's initial-release download), or use a rule`,
+      );
+    }
+    return override && override.rule !== "release-dates" ? null : released;
   }
 
   level(id: string, feature: string): Float64Array {
@@ -106,25 +183,25 @@ function compute(name: MacroFeature, a: Aligner): Float64Array {
       return a.level("DGS2", name).map((two, t) => ten[t] - two);
     }
     case "cpi_yoy":
-      return a.aligned(
-        "CPIAUCSL:yoy",
-        "CPIAUCSL",
-        againstEarlier(a.series("CPIAUCSL", name), 12, (c, e) => c / e - 1),
-      );
+      return a.change("CPIAUCSL:yoy", "CPIAUCSL", {
+        feature: name,
+        months: 12,
+        combine: (c, e) => c / e - 1,
+      });
     case "unrate_change":
-      return a.aligned(
-        "UNRATE:mom",
-        "UNRATE",
-        againstEarlier(a.series("UNRATE", name), 1, (c, e) => c - e),
-      );
+      return a.change("UNRATE:mom", "UNRATE", {
+        feature: name,
+        months: 1,
+        combine: (c, e) => c - e,
+      });
     case "fedfunds":
       return a.level("FEDFUNDS", name);
     case "gdp_growth":
-      return a.aligned(
-        "GDPC1:qoq",
-        "GDPC1",
-        againstEarlier(a.series("GDPC1", name), 3, (c, e) => (c / e) ** 4 - 1),
-      );
+      return a.change("GDPC1:qoq", "GDPC1", {
+        feature: name,
+        months: 3,
+        combine: (c, e) => (c / e) ** 4 - 1,
+      });
   }
 }
 

@@ -34,8 +34,15 @@ export function periodsFor(dates: readonly string[], windows: CalendarWindows): 
   const testStart = firstRowOnOrAfter(dates, windows.testFrom);
   const testEnd = firstRowOnOrAfter(dates, windows.testTo);
   if (testStart >= testEnd) {
+    const beyond = windows.testFrom > dates[dates.length - 1];
     throw new Error(
-      `${windows.label}: no bars to test in ${windows.testFrom}..${windows.testTo} (${span})`,
+      `${windows.label}: no bars to test in ${windows.testFrom}..${windows.testTo} (${span})` +
+        (beyond
+          ? `: the data ends before the test period. Fetch data that covers it (a newer ` +
+            `mirror with --data DIR, or the network without --offline); a fetch node whose ` +
+            `\`end\` is pinned also needs --set <node>.end=<date> (data/README.md, "Adding a ` +
+            `test year")`
+          : ""),
     );
   }
   if (dates[0] > windows.trainFrom || trainStart - 1 < windows.encoderLength - 1) {

@@ -6,6 +6,7 @@
 import { columnIndex, readCsv } from "../csv.ts";
 import { DataError } from "../errors.ts";
 import { parseDates, parseNumbers } from "../parse.ts";
+import { parseIsoDay } from "../dates.ts";
 
 export const FRED_GRAPH_BASE = "https://fred.stlouisfed.org/graph/fredgraph.csv";
 
@@ -25,7 +26,15 @@ export interface ParsedObservations {
   values: Float64Array;
   /** Rows with no value ("." or empty), dropped. */
   missing: number;
+  /**
+   * First-release date of each observation when the file has a `realtime_start` column
+   * (ALFRED's "initial release" download), else null.
+   */
+  released: string[] | null;
 }
+
+/** Column naming when an observation was first published (ALFRED / FRED realtime periods). */
+export const RELEASE_COLUMN = "realtime_start";
 
 export interface ObservationColumns {
   /** Accepted names of the date column, first match wins. */
@@ -61,11 +70,34 @@ export function parseObservationCsv(
   if (keep.length === 0) {
     throw new DataError({ ...where, code: "empty", problem: "every observation is missing" });
   }
+  const released = releaseDates(table, dates, where);
   return {
     dates: keep.map((i) => dates[i]),
     values: Float64Array.from(keep, (i) => raw[i]),
     missing: dates.length - keep.length,
+    released: released && keep.map((i) => released[i]),
   };
+}
+
+/** The `realtime_start` column, checked: a date, and never before the observation's date. */
+function releaseDates(
+  table: ReturnType<typeof readCsv>,
+  dates: readonly string[],
+  where: { source: string; series: string },
+): string[] | null {
+  const column = table.header.findIndex((name) => name.toLowerCase() === RELEASE_COLUMN);
+  if (column < 0) return null;
+  return table.rows.map((fields, i) => {
+    const text = fields[column];
+    if (parseIsoDay(text) !== null && text >= dates[i]) return text;
+    throw new DataError({
+      ...where,
+      code: "malformed",
+      row: i + 1,
+      problem: `${RELEASE_COLUMN} "${text}" of the observation ${dates[i]} is not a release ` +
+        `date on or after it (expected YYYY-MM-DD)`,
+    });
+  });
 }
 
 export function parseFredCsv(text: string, where: { source: string; series: string }) {

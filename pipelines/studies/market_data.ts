@@ -1,11 +1,13 @@
 /**
  * The S&P 500 market data every study starts from: index prices, VIX and the FRED macro
- * series up to 2024-12-31, turned into point-in-time features at one bar frequency.
+ * series, as far as the data goes, turned into point-in-time features at one bar frequency.
  */
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
 import type { FeatureFrame } from "../../data/frame.ts";
-import { fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
-import { buildFeatures } from "../../tasks/feature.ts";
+import type { PanelFrame } from "../../data/panel/frame.ts";
+import { LARGE_CAPS, SECTOR_ETFS } from "../../data/panel/universe.ts";
+import { fetchMacro, fetchPanel, fetchPrices } from "../../tasks/fetch.ts";
+import { buildFeatures, buildPanelFeatures } from "../../tasks/feature.ts";
 
 /** Price and macro inputs of the studies' models (the lagged return "ret" is always kept). */
 export const STUDY_FEATURES = [
@@ -22,19 +24,49 @@ export const STUDY_FEATURES = [
   "unrate_change",
 ] as const;
 
-/** The last date the studies use, so live data and the offline mirror give the same window. */
+/** The last date of the reference mirror (`../shared/data`): `end: STUDY_END` pins a study to it. */
 export const STUDY_END = "2024-12-31";
+
+/**
+ * Where the data window ends: `null` (the default) follows the data, up to the last date the
+ * mirror or the network has (the reference mirror ends 2024-12-31); a date pins every fetch
+ * node of the study at once. A new year of data changes no fold before it (their rows and
+ * scalers are the same bytes), so adding a test year recomputes only the new fold's fits
+ * and the evaluation (data/README.md, "Adding a test year").
+ */
+export interface MarketDataOptions {
+  frequency: "weekly" | "daily";
+  end?: string | null;
+}
 
 export function spxFeatures(
   p: PipelineBuilder,
-  options: { frequency: "weekly" | "daily" },
+  options: MarketDataOptions,
 ): NodeRef<FeatureFrame> {
-  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end: STUDY_END });
-  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end: STUDY_END });
-  const macro = p.fetch("macro", fetchMacro, { end: STUDY_END });
+  const end = options.end ?? null;
+  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end });
+  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end });
+  const macro = p.fetch("macro", fetchMacro, { end });
   return p.feature("features", buildFeatures, { frequency: options.frequency }, {
     spx,
     vix,
     macro,
+  });
+}
+
+/**
+ * The index with its sector ETFs and (unless `stocks: false`) 100 large caps, as panel
+ * features on the index's calendar (data/README.md, "Panel folds"); split with `panelFold`.
+ */
+export function panelFeatures(
+  p: PipelineBuilder,
+  options: MarketDataOptions & { stocks?: boolean },
+): NodeRef<PanelFrame> {
+  const groups = options.stocks === false
+    ? { etf: [...SECTOR_ETFS] }
+    : { etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] };
+  const panel = p.fetch("panel", fetchPanel, { index: "^GSPC", groups, end: options.end ?? null });
+  return p.feature("panel-features", buildPanelFeatures, { frequency: options.frequency }, {
+    panel,
   });
 }

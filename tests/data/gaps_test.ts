@@ -29,4 +29,5 @@ Deno.test("gaps: a missing month of a monthly series is reported (CPI, October 2
     warnings[0],
     /CPIAUCSL: gap of 23 trading days between 2025-09-01 and 2025-11-01 \(monthly/,
   );
+  assert.match(warnings[0], /; no observation for 2025-10$/);
 });

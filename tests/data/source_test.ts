@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { loadPrices } from "../../data/load_prices.ts";
 import { loadMacro } from "../../data/load_macro.ts";
 import type { SourceOptions } from "../../data/source.ts";
+import { HostHealth } from "../../data/providers/host_health.ts";
 import { dataErrorOf, readFixture, sharedDataDir } from "./_helpers.ts";
 
 const request = { symbol: "^GSPC", start: "2024-01-01", end: "2024-12-31" };
@@ -180,4 +181,28 @@ Deno.test("source auto: once FRED proves unreachable, the other series skip the 
     macro.warnings[0],
     /^FRED network unavailable \(fred\.stlouisfed\.org: dns error.*\); read the mirror: CPIAUCSL \(macro\/CPIAUCSL\.csv\), UNRATE/,
   );
+});
+
+Deno.test("source auto: a hung network costs one node's timeouts; later nodes read the mirror", async () => {
+  let calls = 0;
+  const hang = ((_url: string, init?: RequestInit) => {
+    calls++;
+    return new Promise((_, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  }) as typeof fetch;
+  const health = new HostHealth();
+  const run = (symbol: string) =>
+    loadPrices({ ...request, symbol }, {
+      ...options({}, hang),
+      http: { timeoutMs: 20, retries: 3, backoffMs: 0, fetchFn: hang, health },
+    });
+  const first = await run("^GSPC");
+  assert.equal(calls, 4, "the first node pays its timeouts");
+  assert.equal(first.source.provider, "mirror");
+  assert.match(first.warnings[0], /timed out after 20 ms \(after 4 attempts\)/);
+  const second = await run("^VIX");
+  assert.equal(calls, 4, "the next node does not touch the hung host");
+  assert.equal(second.source.provider, "mirror");
+  assert.match(second.warnings[0], /found earlier in this run.*read mirror vix_daily\.csv/);
 });

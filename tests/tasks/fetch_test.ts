@@ -14,6 +14,8 @@ Deno.test("fetch params: documented defaults, strict keys, ordered range", () =>
     timeoutMs: 15_000,
     retries: 3,
     backoffMs: 1_000,
+    onImplausible: "error",
+    maxDailyMove: 3,
   });
   const macro = fetchMacro.params.parse({ end: "2024-12-31" });
   assert.deepEqual(macro.series, [...DEFAULT_MACRO_SERIES]);

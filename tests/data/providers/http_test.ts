@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpFailure, httpGet } from "../../../data/providers/http.ts";
+import { HostHealth } from "../../../data/providers/host_health.ts";
 
 function scripted(answers: Array<number | Error | "hang">) {
   const calls: string[] = [];
@@ -88,4 +89,43 @@ Deno.test("http: 404 comes back to the provider without retries", async () => {
   });
   assert.equal(response.status, 404);
   assert.equal(calls.length, 1);
+});
+
+Deno.test("http: a missing net permission fails at once, without retries", async () => {
+  const { calls, fetchFn } = scripted([new Deno.errors.NotCapable("Requires net access")]);
+  await assert.rejects(
+    httpGet("https://x.test/p", { timeoutMs: 1000, retries: 3, backoffMs: 1, fetchFn }),
+    (error: HttpFailure) =>
+      error.unreachable && /no network permission .*--allow-net=x\.test or -A/.test(error.message),
+  );
+  assert.equal(calls.length, 1);
+});
+
+Deno.test("http: a host that never answered is down for the run's other requests", async () => {
+  let clock = 0;
+  const health = new HostHealth(60_000, () => clock);
+  const { calls, fetchFn } = scripted(["hang"]);
+  const { sleep } = recorder();
+  const options = { timeoutMs: 20, retries: 1, backoffMs: 1, fetchFn, sleep, health };
+  await assert.rejects(httpGet("https://x.test/h1", options), /timed out after 20 ms/);
+  assert.equal(calls.length, 2);
+  await assert.rejects(
+    httpGet("https://x.test/h2", options),
+    (error: HttpFailure) => error.unreachable && /found earlier in this run/.test(error.message),
+  );
+  assert.equal(calls.length, 2, "no new attempt on a host known to be down");
+  await assert.rejects(httpGet("https://y.test/h3", options), /timed out/);
+  assert.equal(calls.length, 4, "other hosts are still tried");
+  clock = 60_001;
+  await assert.rejects(httpGet("https://x.test/h4", options), /timed out/);
+  assert.equal(calls.length, 6, "tried again once the record expired");
+});
+
+Deno.test("http: a host that answered 503 is not recorded as down", async () => {
+  const health = new HostHealth();
+  const { fetchFn } = scripted([503]);
+  const { sleep } = recorder();
+  const options = { timeoutMs: 1000, retries: 1, backoffMs: 1, fetchFn, sleep, health };
+  await assert.rejects(httpGet("https://x.test/s", options), /HTTP 503/);
+  assert.equal(health.down("x.test"), null);
 });
