@@ -3,9 +3,9 @@
  * `summary.md`: does each model's output spread out like the returns, or sit near a
  * constant that calls one direction (always-long in disguise)?
  */
-import { isBenchmark } from "./benchmark.ts";
-import type { CorrelationTest } from "./stats/correlation.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { isBenchmark } from "../evaluation/benchmark.ts";
+import type { CorrelationTest } from "../evaluation/stats/correlation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import { type Estimate, formatNumber, formatP, formatPercent, MISSING } from "./format.ts";
 
 export interface CollapseRow {

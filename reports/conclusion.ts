@@ -4,10 +4,10 @@
  * its worst year, collapse, skill tests, trading, and what validation loss says about
  * accuracy. Negative results are stated as plainly as positive ones.
  */
-import { forecasters } from "./benchmark.ts";
-import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "./collapse.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
-import { foldColumnTitle } from "./fold_labels.ts";
+import { forecasters } from "../evaluation/benchmark.ts";
+import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "../evaluation/collapse.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
+import { foldColumnTitle } from "../evaluation/fold_labels.ts";
 import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
 import {
   ciPercent,

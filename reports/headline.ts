@@ -4,9 +4,9 @@
  * accuracies and excess with their intervals, the tests, the share of up calls (how close
  * to always-long the model's calls are), and the long/flat Sharpe beside buy-and-hold's.
  */
-import { isBenchmark } from "./benchmark.ts";
+import { isBenchmark } from "../evaluation/benchmark.ts";
 import { excessEstimate } from "./breakdown_rows.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import {
   formatNumber,
   formatP,

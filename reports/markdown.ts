@@ -7,7 +7,7 @@
 import { byFold, byRegime, byStep, byYear, yearsAreFolds } from "./breakdown_rows.ts";
 import { COLLAPSE_NOTE } from "./collapse_rows.ts";
 import { conclusionParagraphs } from "./conclusion.ts";
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { ciPercent } from "./format.ts";
 import {
   backtestMarkdown,
@@ -22,8 +22,8 @@ import { methodNotes } from "./methods.ts";
 import { modelNotesMarkdown } from "./model_notes.ts";
 import { volatilityMarkdown } from "./volatility_section.ts";
 import { experimentLine } from "./overview.ts";
-import { foldColumnTitle } from "./fold_labels.ts";
-import { sortedJson } from "./sorted_json.ts";
+import { foldColumnTitle } from "../evaluation/fold_labels.ts";
+import { sortedJson } from "../evaluation/sorted_json.ts";
 import {
   FOLD_SPAN_NOTE,
   identityLine,

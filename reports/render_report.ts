@@ -13,11 +13,11 @@ import {
   predictionsCsv,
   significanceCsv,
 } from "./csv_tables.ts";
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { type PageChart, renderHtml } from "./html/page.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { RunIdentity } from "./run_info.ts";
-import { sortedJson } from "./sorted_json.ts";
+import { sortedJson } from "../evaluation/sorted_json.ts";
 
 export interface RenderOptions {
   title: string;

@@ -8,9 +8,9 @@
 import { z } from "zod";
 import { defineTask, type Gathered, type TaskContext } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
-import { evaluateFits } from "../reports/evaluate.ts";
-import type { EvaluationMetrics } from "../reports/evaluation.ts";
-import { DEFAULT_SETTINGS, type EvaluationSettings } from "../reports/settings.ts";
+import { evaluateFits } from "../evaluation/evaluate.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
+import { DEFAULT_SETTINGS, type EvaluationSettings } from "../evaluation/settings.ts";
 
 export const evaluateParams = z.object({
   /** Coverage of the bootstrap intervals. */

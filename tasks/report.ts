@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineTask, type ReportFiles } from "../engine/task.ts";
-import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../reports/evaluation.ts";
+import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { renderReportFiles } from "../reports/render_report.ts";
 
 export const reportParams = z.object({

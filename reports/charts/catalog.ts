@@ -1,5 +1,5 @@
 /** Every chart the report shows for a metrics object, in page order. */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { collapseEpochChart, lossVsAccuracyChart } from "./collapse_charts.ts";
 import type { ChartDefinition } from "./definition.ts";
 import { directionCharts } from "./direction_charts.ts";

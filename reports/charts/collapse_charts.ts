@@ -4,10 +4,10 @@
  * checkpoint marked; and validation loss against validation accuracy across epochs, pooled
  * over folds, with the correlation in each panel's header.
  */
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
 import { formatNumber, formatP } from "../format.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { foldColumnTitle } from "../fold_labels.ts";
+import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
 import { foldColor, foldLabeller } from "./labels.ts";
 import { chart } from "./theme.ts";
 

@@ -2,9 +2,9 @@
  * Equity curves of the long/flat and long/short strategies of each model against
  * buy-and-hold over the pooled test years (step-1 forecasts, after costs).
  */
-import type { EvaluationMetrics, ModelSeries } from "../evaluation.ts";
+import type { EvaluationMetrics, ModelSeries } from "../../evaluation/evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters } from "../benchmark.ts";
+import { forecasters } from "../../evaluation/benchmark.ts";
 import { modelColor } from "./labels.ts";
 import { BUY_AND_HOLD, chart } from "./theme.ts";
 

@@ -2,9 +2,9 @@
  * Predicted against realised step-1 returns (a deterministic, evenly spaced sample of
  * rows, so the page stays light), and the calibration of the quantile forecasts.
  */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters } from "../benchmark.ts";
+import { forecasters } from "../../evaluation/benchmark.ts";
 import { modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
 

@@ -5,8 +5,8 @@
  * weights, shares of a total, which layer — as read from the explanation data, never from
  * the model's kind.
  */
-import { attentionShape } from "../attention_shape.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
+import { attentionShape } from "../../evaluation/attention_shape.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
 import { formatNumber } from "../format.ts";
 import { attentionBasis } from "../interpretation.ts";
 import { importanceWords } from "../interpretation_tables.ts";

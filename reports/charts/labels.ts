@@ -1,5 +1,5 @@
 /** Labels and colours shared by the chart builders. */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { BUY_AND_HOLD, colorScale } from "./theme.ts";
 import type { ChartSpec } from "./render.ts";
 

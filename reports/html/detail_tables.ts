@@ -1,6 +1,6 @@
 /** Tables of errors, intervals, significance tests, backtests, collapse and coefficients. */
-import { isBenchmark } from "../benchmark.ts";
-import type { EvaluationMetrics } from "../evaluation.ts";
+import { isBenchmark } from "../../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
 import { BACKTEST_HEADER, backtestRows } from "../backtest_rows.ts";
 import { COLLAPSE_HEADER, COLLAPSE_NOTE, collapseRows } from "../collapse_rows.ts";

@@ -8,9 +8,9 @@ import {
   byYear,
   type GroupsOf,
 } from "../breakdown_rows.ts";
-import { isBenchmark } from "../benchmark.ts";
-import type { EvaluationMetrics } from "../evaluation.ts";
-import { foldColumnTitle } from "../fold_labels.ts";
+import { isBenchmark } from "../../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
 import { ciPercent, MISSING } from "../format.ts";
 import { HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
 import { verdictOf } from "../conclusion.ts";

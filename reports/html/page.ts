@@ -6,7 +6,7 @@
 import type { ChartDefinition, ReportSection } from "../charts/definition.ts";
 import type { RenderedChart } from "../charts/render.ts";
 import { conclusionParagraphs } from "../conclusion.ts";
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { methodNotes } from "../methods.ts";
 import { modelNotesHtml } from "../model_notes.ts";
 import { volatilityHtml } from "../volatility_section.ts";

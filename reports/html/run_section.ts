@@ -1,5 +1,5 @@
 /** The page's "Run" section: how to reproduce the report, the folds' data, the models' configurations. */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import {
   FOLD_SPAN_HEADER,
   FOLD_SPAN_NOTE,
@@ -10,7 +10,7 @@ import {
   reproduceSteps,
   type RunIdentity,
 } from "../run_info.ts";
-import { sortedJson } from "../sorted_json.ts";
+import { sortedJson } from "../../evaluation/sorted_json.ts";
 import { escapeHtml } from "./escape.ts";
 import { htmlTable } from "./table.ts";
 

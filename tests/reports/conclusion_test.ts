@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { conclusionParagraphs, overallConclusion, verdictOf } from "../../reports/conclusion.ts";
-import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { fixtureMetrics } from "./report_fixture.ts";
 
 const metrics = fixtureMetrics();

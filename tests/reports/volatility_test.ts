@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { predictionsCsv } from "../../reports/csv_tables.ts";
-import { evaluateFits } from "../../reports/evaluate.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
 import { volatilityHtml, volatilityMarkdown } from "../../reports/volatility_section.ts";
-import { buildFits, relabelFits } from "./fixtures.ts";
+import { buildFits, relabelFits } from "../evaluation/fixtures.ts";
 
 const base = buildFits({ years: [2019, 2020], horizon: 2, models: ["always-long", "arimax"] });
 

@@ -3,7 +3,7 @@ import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { evaluateForecasts, evaluateParams } from "../../tasks/evaluate.ts";
-import { buildFits } from "../reports/fixtures.ts";
+import { buildFits } from "../evaluation/fixtures.ts";
 import { recordingContext } from "./task_context.ts";
 
 // As the engine hands them over: encoded into the store and decoded again.

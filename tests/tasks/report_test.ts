@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
-import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { renderReportFiles } from "../../reports/render_report.ts";
 import { renderReport, reportParams } from "../../tasks/report.ts";
 import { fixtureMetrics } from "../reports/report_fixture.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dieboldMariano } from "../../../reports/stats/diebold_mariano.ts";
+import { dieboldMariano } from "../../../evaluation/stats/diebold_mariano.ts";
 import { assertClose, STATS_REFERENCE } from "./reference.ts";
 
 const { actual, forecast, benchmark, forecastH3 } = STATS_REFERENCE.inputs;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pesaranTimmermann } from "../../../reports/stats/pesaran_timmermann.ts";
+import { pesaranTimmermann } from "../../../evaluation/stats/pesaran_timmermann.ts";
 import { assertClose, STATS_REFERENCE } from "./reference.ts";
 
 Deno.test("Pesaran–Timmermann matches an independent NumPy implementation", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { evaluateFits } from "../../reports/evaluate.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
 import { buildFits } from "./fixtures.ts";
 
 const fits = buildFits({ years: [2019, 2020, 2021, 2022], horizon: 2 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { directionHits, directionScore, upMoves } from "../../reports/direction.ts";
+import { directionHits, directionScore, upMoves } from "../../evaluation/direction.ts";
 
 Deno.test("direction: > 0 is up, ≤ 0 is down, for forecasts and outcomes", () => {
   const point = [0.01, 0, -0.02, 0.03, -0.01];

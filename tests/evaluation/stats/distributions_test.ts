@@ -4,7 +4,7 @@ import {
   normalCdf,
   studentTCdf,
   studentTTwoSided,
-} from "../../../reports/stats/distributions.ts";
+} from "../../../evaluation/stats/distributions.ts";
 import { assertClose, STATS_REFERENCE } from "./reference.ts";
 
 Deno.test("normalCdf matches SciPy, tails included", () => {

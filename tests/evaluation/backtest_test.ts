@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { periodsPerYear, runBacktest, strategyPositions } from "../../reports/backtest.ts";
-import { FUTURES_FEE_PER_TRADE } from "../../reports/settings.ts";
+import { periodsPerYear, runBacktest, strategyPositions } from "../../evaluation/backtest.ts";
+import { FUTURES_FEE_PER_TRADE } from "../../evaluation/settings.ts";
 
 // A hand-checked toy series: forecasts made at each close for the next bar's return.
 const point = [0.01, 0.02, -0.01, -0.03, 0.005, 0.02];

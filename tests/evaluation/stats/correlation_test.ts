@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pearson } from "../../../reports/stats/correlation.ts";
+import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { assertClose, STATS_REFERENCE } from "./reference.ts";
 
 Deno.test("pearson r and p-value match scipy.stats.pearsonr", () => {

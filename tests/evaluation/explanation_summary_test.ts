@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Explanation } from "../../models/contract.ts";
-import { summariseExplanations } from "../../reports/explanation_summary.ts";
-import { groupRuns } from "../../reports/model_runs.ts";
+import { summariseExplanations } from "../../evaluation/explanation_summary.ts";
+import { groupRuns } from "../../evaluation/model_runs.ts";
 import { buildFits } from "./fixtures.ts";
 
 const fits = buildFits({ years: [2019, 2020, 2021], models: ["tft", "ridge", "random-forest"] });

@@ -4,8 +4,8 @@ import {
   flatnessWords,
   foldsPeakingAt,
   isLastLayerMean,
-} from "../../reports/attention_shape.ts";
-import type { ExplanationSummary } from "../../reports/explanation_summary.ts";
+} from "../../evaluation/attention_shape.ts";
+import type { ExplanationSummary } from "../../evaluation/explanation_summary.ts";
 
 const steps = [-3, -2, -1, 0];
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { foldColumnTitle, foldLabels, foldsAreYears } from "../../reports/fold_labels.ts";
+import { foldColumnTitle, foldLabels, foldsAreYears } from "../../evaluation/fold_labels.ts";
 
 const window = (foldId: string, firstDate: string, lastDate: string) => ({
   foldId,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { blockBootstrap, defaultBlockLength } from "../../../reports/stats/bootstrap.ts";
+import { blockBootstrap, defaultBlockLength } from "../../../evaluation/stats/bootstrap.ts";
 
 const meanOf = (values: number[]) => (rows: Int32Array) => {
   let sum = 0;

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
-import { collapseDiagnostics, collapsePattern, collapseReasons } from "../../reports/collapse.ts";
-import type { ModelRun } from "../../reports/model_runs.ts";
-import { runRows } from "../../reports/run_rows.ts";
+import {
+  collapseDiagnostics,
+  collapsePattern,
+  collapseReasons,
+} from "../../evaluation/collapse.ts";
+import type { ModelRun } from "../../evaluation/model_runs.ts";
+import { runRows } from "../../evaluation/run_rows.ts";
 import type { EpochRecord } from "../../models/contract.ts";
 import { buildFits } from "./fixtures.ts";
 import { assertClose, STATS_REFERENCE } from "./stats/reference.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { departuresFromAlwaysLong } from "../../reports/departures.ts";
-import { directionHits, directionScore, upMoves } from "../../reports/direction.ts";
+import { departuresFromAlwaysLong } from "../../evaluation/departures.ts";
+import { directionHits, directionScore, upMoves } from "../../evaluation/direction.ts";
 import { buildFits } from "./fixtures.ts";
 
 Deno.test("departures from always-long are the down calls, and their hit rate by hand", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pinballLoss, quantileScores, symmetricPairs } from "../../reports/quantile_scores.ts";
+import { pinballLoss, quantileScores, symmetricPairs } from "../../evaluation/quantile_scores.ts";
 import { assertClose, STATS_REFERENCE } from "./stats/reference.ts";
 
 Deno.test("pinball loss matches the NumPy reference per level and on average", () => {
