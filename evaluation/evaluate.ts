@@ -6,7 +6,7 @@
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
-import { isBenchmark } from "./benchmark.ts";
+import { isBenchmark, unmatchedNames } from "./benchmark.ts";
 import { breakdown } from "./breakdown.ts";
 import { collapseDiagnostics } from "./collapse.ts";
 import { dieboldMarianoComparisons } from "./comparisons.ts";
@@ -40,7 +40,7 @@ export function evaluateFits(
   const perYear = periodsPerYear(frequency);
   const folds = foldInfos(runs);
   const labels = foldLabels(folds);
-  const warnings: string[] = [];
+  const warnings = unmatchedNames(settings, runs);
   const models: ModelEvaluation[] = [];
   const series: ModelSeries[] = [];
   const rowsOf = cachedRunRows();
@@ -49,7 +49,7 @@ export function evaluateFits(
     models.push(evaluation.model);
     series.push(evaluation.series);
     if (evaluation.provenanceWarning) warnings.push(evaluation.provenanceWarning);
-    if (!isBenchmark(run) && evaluation.model.collapse.collapsed) {
+    if (!isBenchmark(settings, run) && evaluation.model.collapse.collapsed) {
       warnings.push(
         `${run.label} looks collapsed: ${evaluation.model.collapse.reasons.join("; ")}`,
       );
@@ -160,7 +160,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
   const { provenance, warning } = modelProvenance(run);
   const byYear = byGroup("year", (i) => rows.pooled.dates[i].slice(0, 4));
   const byRegime = byGroup("regime", (i) => rows.pooled.regime[i]);
-  const dieboldMariano = dieboldMarianoComparisons(run, all, horizon, rowsOf);
+  const dieboldMariano = dieboldMarianoComparisons(run, all, { horizon, settings, rowsOf });
   const collapse = collapseDiagnostics(run, { rows: rows.pooled, spread: pooledScore });
   const explanation = summariseExplanations(run);
   // The step-1 variance, scored and kept in the series; built after the parts above, in

@@ -1,4 +1,5 @@
 /** Settings of the evaluation stage (the `evaluate` node's parameters). */
+import type { Comparison } from "./comparisons.ts";
 
 export interface BacktestSettings {
   /** Cost per unit of position change, as a fraction of capital: 0.001 = 0.1% per trade. */
@@ -16,6 +17,10 @@ export interface EvaluationSettings {
   /** Seed of the bootstrap. */
   seed: number;
   backtest: BacktestSettings;
+  /** The reference model (label or kind): shown beside the others, not judged as a forecaster. */
+  benchmark: string;
+  /** Models (label or kind) every model is Diebold–Mariano-tested against, and the losses. */
+  comparisons: Comparison[];
 }
 
 /** The futures study's fee: 0.23 per 10,000 of notional per trade. */
@@ -27,4 +32,10 @@ export const DEFAULT_SETTINGS: EvaluationSettings = {
   blockLength: null,
   seed: 7,
   backtest: { costPerTrade: 0.001, threshold: 0 },
+  benchmark: "always-long",
+  // Always-long's direction calls are the always-long rule's, tested on every model already.
+  comparisons: [
+    { against: "always-long", losses: ["squared"] },
+    { against: "arimax", losses: ["directional", "squared"] },
+  ],
 };

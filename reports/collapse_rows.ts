@@ -51,7 +51,7 @@ export function collapseRows(metrics: EvaluationMetrics): CollapseRow[] {
   return metrics.models.map((m) => {
     const c = m.collapse;
     const p = m.pooled;
-    const benchmark = isBenchmark(m);
+    const benchmark = isBenchmark(metrics.settings, m);
     const t = c.training;
     const departures = c.departures.share === null
       ? MISSING

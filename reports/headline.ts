@@ -5,6 +5,7 @@
  * to always-long the model's calls are), and the long/flat Sharpe beside buy-and-hold's.
  */
 import { isBenchmark } from "../evaluation/benchmark.ts";
+import { ALWAYS_UP_CALLS } from "../evaluation/comparisons.ts";
 import { excessEstimate } from "./breakdown_rows.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import {
@@ -50,13 +51,13 @@ export function meanStd(mean: number | null, std: number | null): string {
 /** The step-1 directional DM test against always-long, if computed. */
 export function dmAgainstAlwaysLong(model: ModelEvaluation) {
   return model.dieboldMariano.find(
-    (d) => d.against === "always-long" && d.loss === "directional" && d.step === 1,
+    (d) => d.against === ALWAYS_UP_CALLS && d.loss === "directional" && d.step === 1,
   ) ?? null;
 }
 
 export function headlineRows(metrics: EvaluationMetrics): HeadlineRow[] {
   return metrics.models.map((m) => {
-    const benchmark = isBenchmark(m);
+    const benchmark = isBenchmark(metrics.settings, m);
     const dm = dmAgainstAlwaysLong(m);
     return {
       label: m.label,

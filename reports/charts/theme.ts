@@ -19,12 +19,12 @@ const PALETTE = [
 export const BENCHMARK_COLOR = "#6b6b6b";
 export const BUY_AND_HOLD = "buy-and-hold";
 
-/** Colour scale over labels in report order; always-long/buy-and-hold get grey and black. */
-export function colorScale(labels: string[], models: Record<string, string>): ChartSpec {
+/** Colour scale over labels in report order; the benchmark/buy-and-hold get grey and black. */
+export function colorScale(labels: string[], benchmarks: Set<string>): ChartSpec {
   let next = 0;
   const range = labels.map((label) => {
     if (label === BUY_AND_HOLD) return "#111111";
-    if (models[label] === "always-long") return BENCHMARK_COLOR;
+    if (benchmarks.has(label)) return BENCHMARK_COLOR;
     return PALETTE[next++ % PALETTE.length];
   });
   return { domain: labels, range };

@@ -104,7 +104,7 @@ export function collapseTable(metrics: EvaluationMetrics): string {
     numericFrom: 2,
     rows: collapseRows(metrics).map(({ model, pattern, cells }): Cell[] => [
       model.label,
-      isBenchmark(model)
+      isBenchmark(metrics.settings, model)
         ? { text: pattern, flag: "muted" }
         : model.collapse.collapsed
         ? { text: pattern, flag: "bad", title: model.collapse.reasons.join("; ") }

@@ -22,7 +22,7 @@ export function headlineTable(metrics: EvaluationMetrics): string {
     header: HEADLINE_COLUMNS.map(([, name]) => name),
     rows: rows.map((row, i) => {
       const model = metrics.models[i];
-      const verdict = isBenchmark(model) ? null : verdictOf(model);
+      const verdict = isBenchmark(metrics.settings, model) ? null : verdictOf(model);
       const flag = verdict === "beats" ? "good" : verdict === "loses" ? "bad" : undefined;
       return HEADLINE_COLUMNS.map(([key]): Cell =>
         key === "excess" && flag ? { text: row[key], flag } : row[key]
