@@ -88,7 +88,6 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   return [
     {
       id: "direction-by-fold",
-      section: "direction",
       title: `Directional accuracy per ${what} against always-long`,
       caption: `Dots: each model's share of correct direction calls, with its ${
         ciPercent(metrics)
@@ -123,7 +122,6 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
     },
     {
       id: "excess-by-fold",
-      section: "direction",
       title: `Excess over always-long per ${what} (paired)`,
       caption:
         `Accuracy minus always-long's on the same rows, with the ${

@@ -26,7 +26,6 @@ export function equityCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   const labels = models.map((m) => m.label);
   const make = (strategy: Strategy, id: string, name: string): ChartDefinition => ({
     id,
-    section: "backtests",
     title: `Equity of ${name} strategies against buy-and-hold`,
     caption:
       `Growth of 1 trading each model's step-1 forecasts (${name}, threshold ${threshold}, ` +

@@ -31,7 +31,6 @@ export function predictedVsRealised(metrics: EvaluationMetrics): ChartDefinition
   const pct = { format: ".1%" };
   return {
     id: "predicted-vs-realised",
-    section: "forecasts",
     title: "Predicted against realised returns (step 1)",
     caption:
       `Each dot is one forecast${
@@ -86,7 +85,6 @@ export function calibrationChart(metrics: EvaluationMetrics): ChartDefinition | 
   const axis = { format: ".0%" };
   return {
     id: "interval-calibration",
-    section: "forecasts",
     title: "Calibration of the quantile forecasts",
     caption: "Share of realised returns at or below each predicted quantile, against the " +
       "quantile's level. A calibrated model lies on the diagonal; below it, the quantiles are " +

@@ -46,14 +46,14 @@ Deno.test("index.html is self-contained: inline SVG charts, no scripts, no exter
   assert.deepEqual(external, [], "no external src/href");
   const charts = [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(charts, [
+    "collapse-epochs",
+    "loss-vs-accuracy",
     "direction-by-fold",
     "excess-by-fold",
     "predicted-vs-realised",
     "interval-calibration",
     "equity-long-flat",
     "equity-long-short",
-    "collapse-epochs",
-    "loss-vs-accuracy",
     "attention-tft",
     "importance-tft",
   ]);

@@ -4,7 +4,7 @@ import type { TrainResult } from "../../models/contract.ts";
 import { predictionsCsv } from "../../reports/csv_tables.ts";
 import { evaluateFits } from "../../evaluation/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
-import { volatilityHtml, volatilityMarkdown } from "../../reports/volatility_section.ts";
+import { volatilityHtml, volatilityMarkdown } from "../../reports/sections/volatility.ts";
 import { buildFits, relabelFits } from "../evaluation/fixtures.ts";
 
 const base = buildFits({ years: [2019, 2020], horizon: 2, models: ["always-long", "arimax"] });

@@ -1,4 +1,4 @@
-/** The page's "Run" section: how to reproduce the report, the folds' data, the models' configurations. */
+/** "Run": how to reproduce the report, the folds' data, the models' configurations. */
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import {
   FOLD_SPAN_HEADER,
@@ -11,10 +11,12 @@ import {
   type RunIdentity,
 } from "../run_info.ts";
 import { sortedJson } from "../../evaluation/sorted_json.ts";
-import { escapeHtml } from "./escape.ts";
-import { htmlTable } from "./table.ts";
+import { escapeHtml } from "../html/escape.ts";
+import { htmlTable } from "../html/table.ts";
+import { foldSpansMarkdown, modelRunsMarkdown } from "../markdown_tables.ts";
+import type { ReportSection } from "./section.ts";
 
-export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+function runHtml(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
   const steps = reproduceSteps(identity);
   const models = modelRunRows(metrics);
   return [
@@ -46,3 +48,26 @@ export function runSection(metrics: EvaluationMetrics, identity: RunIdentity): s
     ),
   ];
 }
+
+function runMarkdown(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+  const steps = reproduceSteps(identity).map(([command, what]) => `- \`${command}\`: ${what}`);
+  return [
+    "## Run",
+    identityLine(identity, metrics),
+    ...(steps.length ? [steps.join("\n")] : []),
+    FOLD_SPAN_NOTE,
+    foldSpansMarkdown(metrics),
+    modelRunsMarkdown(metrics),
+    "Configurations (as validated, defaults filled in):",
+    modelRunRows(metrics).map((row, i) =>
+      `- ${metrics.models[i].label}: \`${sortedJson(row.config)}\``
+    ).join("\n"),
+  ];
+}
+
+export const runSection: ReportSection = {
+  id: "run",
+  title: "Run",
+  html: ({ metrics, identity }) => runHtml(metrics, identity),
+  markdown: ({ metrics, identity }) => runMarkdown(metrics, identity),
+};

@@ -3,10 +3,11 @@
  * variance (GARCH), how its step-1 variance forecasts fared on the test rows. Absent when no
  * model forecasts a variance.
  */
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
-import { formatNumber, formatPercent } from "./format.ts";
-import { htmlTable } from "./html/table.ts";
-import type { VolatilityScore } from "../evaluation/volatility.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
+import { formatNumber, formatPercent } from "../format.ts";
+import { htmlTable } from "../html/table.ts";
+import type { VolatilityScore } from "../../evaluation/volatility.ts";
+import type { ReportSection } from "./section.ts";
 
 const INTRO = "Step-1 variance forecasts σ̂² on the test rows, pooled over folds, against the " +
   "squared deviation e² of the realised return from the point forecast. QLIKE = log σ̂² + " +
@@ -63,3 +64,10 @@ export function volatilityHtml(metrics: EvaluationMetrics): string | null {
     ]),
   });
 }
+
+export const volatilitySection: ReportSection = {
+  id: "volatility",
+  title: "Volatility forecasts",
+  html: ({ metrics }) => [volatilityHtml(metrics)],
+  markdown: ({ metrics }) => volatilityMarkdown(metrics),
+};
