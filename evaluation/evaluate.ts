@@ -49,9 +49,11 @@ export function evaluateFits(
     models.push(evaluation.model);
     series.push(evaluation.series);
     if (evaluation.provenanceWarning) warnings.push(evaluation.provenanceWarning);
-    if (!isBenchmark(settings, run) && evaluation.model.collapse.collapsed) {
+    // A variance forecaster (GARCH) is judged on volatility: its mean is no direction call.
+    const { collapse, volatility } = evaluation.model;
+    if (!isBenchmark(settings, run) && collapse.collapsed && !volatility) {
       warnings.push(
-        `${run.label} looks collapsed: ${evaluation.model.collapse.reasons.join("; ")}`,
+        `${run.label} looks collapsed: ${collapse.reasons.join("; ")}`,
       );
     }
   }

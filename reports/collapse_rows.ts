@@ -10,7 +10,7 @@ import { type Estimate, formatNumber, formatP, formatPercent, MISSING } from "./
 
 export interface CollapseRow {
   model: ModelEvaluation;
-  /** The pattern in words; "by construction" for always-long. */
+  /** The pattern in words; "by construction" for the benchmark. */
   pattern: string;
   cells: Array<string | Estimate>;
 }
@@ -20,6 +20,14 @@ export const COLLAPSE_NOTE = "Step-1 test rows pooled over folds: share of up ca
   "the share of up moves, prediction std against realised std. A model departs from " +
   "always-long exactly on its down calls (share and count); right on down calls = share of " +
   "them followed by a move that was not up (above 50% gains on always-long).";
+
+/** The pattern of a variance forecaster whose point forecast (a fitted mean) barely moves. */
+export const VOLATILITY_PATTERN = "volatility model";
+
+/** Collapsed as a direction model, but judged on its variance forecasts (GARCH). */
+export function judgedOnVolatility(model: ModelEvaluation): boolean {
+  return model.collapse.collapsed && Boolean(model.volatility);
+}
 
 export const COLLAPSE_HEADER = [
   "model",
@@ -58,7 +66,11 @@ export function collapseRows(metrics: EvaluationMetrics): CollapseRow[] {
       : `${formatPercent(c.departures.share)} (${c.departures.rows})`;
     return {
       model: m,
-      pattern: benchmark ? "by construction" : c.pattern,
+      pattern: benchmark
+        ? "by construction"
+        : judgedOnVolatility(m)
+        ? VOLATILITY_PATTERN
+        : c.pattern,
       cells: [
         formatPercent(p.shareLong),
         formatPercent(p.baseRate),

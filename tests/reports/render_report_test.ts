@@ -81,7 +81,7 @@ Deno.test("summary.md has the headline table beside always-long and a plain conc
     (tft.acrossFolds.daStd! * 100).toFixed(1)
   } pp`;
   assert.ok(md.includes(daText), `summary quotes tft's ${daText}`);
-  assert.match(md, /lstm\*\* .*looks collapsed/);
+  assert.match(md, /lstm\*\* .*has collapsed to a constant call/);
   assert.match(md, /2022 .*⚠/);
 });
 
