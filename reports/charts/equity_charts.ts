@@ -6,7 +6,8 @@ import type { EvaluationMetrics, ModelSeries } from "../../evaluation/evaluation
 import type { ChartDefinition } from "./definition.ts";
 import { forecasters } from "../../evaluation/benchmark.ts";
 import { modelColor } from "./labels.ts";
-import { BUY_AND_HOLD, chart } from "./theme.ts";
+import { BUY_AND_HOLD } from "./colors.ts";
+import { chart } from "./theme.ts";
 
 type Strategy = "longFlat" | "longShort";
 

@@ -1,7 +1,8 @@
 /** Labels and colours shared by the chart builders. */
 import { isBenchmark } from "../../evaluation/benchmark.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
-import { BUY_AND_HOLD, colorScale } from "./theme.ts";
+import { BUY_AND_HOLD } from "./colors.ts";
+import { colorScale } from "./theme.ts";
 import type { ChartSpec } from "./render.ts";
 
 /** Colour encoding for the `model` field (model labels, and optionally buy-and-hold). */
