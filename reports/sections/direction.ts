@@ -1,6 +1,7 @@
 /** "Direction against always-long": accuracy per fold, year, regime and forecast step. */
 import { byFold, byRegime, byStep, byYear, yearsAreFolds } from "../breakdown_rows.ts";
 import { directionCharts } from "../charts/direction_charts.ts";
+import { rollingAccuracyChart } from "../charts/series_charts.ts";
 import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
 import { ciPercent } from "../format.ts";
 import { foldTable, regimeTable, stepTable, yearTable } from "../html/direction_tables.ts";
@@ -12,7 +13,7 @@ const FLAG_NOTE = "⚠ marks accuracy below 50% or an excess interval entirely b
 export const directionSection: ReportSection = {
   id: "direction",
   title: "Direction against always-long",
-  charts: directionCharts,
+  charts: (metrics) => [...directionCharts(metrics), rollingAccuracyChart(metrics)],
   html: ({ metrics, figures }) => {
     const sameAsFolds = yearsAreFolds(metrics);
     return [

@@ -5,8 +5,10 @@
  */
 import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
 import { formatNumber, formatPercent } from "../format.ts";
+import { volatilityVerdict } from "../collapse_words.ts";
 import { htmlTable } from "../html/table.ts";
 import type { VolatilityScore } from "../../evaluation/volatility.ts";
+import { volatilityChart } from "../charts/volatility_charts.ts";
 import type { ReportSection } from "./section.ts";
 
 const INTRO = "Step-1 variance forecasts σ̂² on the test rows, pooled over folds, against the " +
@@ -32,7 +34,8 @@ export function volatilityMarkdown(metrics: EvaluationMetrics): string[] {
     `a ${per(metrics)} against ${formatPercent(v.realisedVol, 2)} realised; correlation of ` +
     `σ̂² with e² ${formatNumber(v.correlation, 2)}; ${formatPercent(v.coverage95)} of ` +
     `returns within ± 1.96 σ̂; QLIKE ${formatNumber(v.qlike, 3)} against ` +
-    `${formatNumber(v.qlikeConstant, 3)} for the best constant variance.`
+    `${formatNumber(v.qlikeConstant, 3)} for the best constant variance: ` +
+    `${volatilityVerdict(v)}.`
   );
   return ["## Volatility forecasts", INTRO, lines.join("\n")];
 }
@@ -51,6 +54,7 @@ export function volatilityHtml(metrics: EvaluationMetrics): string | null {
       "within ± 1.96 σ̂",
       "QLIKE",
       "QLIKE, best constant",
+      "verdict",
     ],
     rows: models.map(([m, v]) => [
       m.label,
@@ -61,6 +65,9 @@ export function volatilityHtml(metrics: EvaluationMetrics): string | null {
       formatPercent(v.coverage95),
       formatNumber(v.qlike, 3),
       formatNumber(v.qlikeConstant, 3),
+      volatilityVerdict(v) === "beats a constant"
+        ? { text: volatilityVerdict(v), flag: "good" }
+        : { text: volatilityVerdict(v), flag: "bad" },
     ]),
   });
 }
@@ -68,6 +75,7 @@ export function volatilityHtml(metrics: EvaluationMetrics): string | null {
 export const volatilitySection: ReportSection = {
   id: "volatility",
   title: "Volatility forecasts",
-  html: ({ metrics }) => [volatilityHtml(metrics)],
+  charts: (metrics) => [volatilityChart(metrics)],
+  html: ({ metrics, figures }) => [volatilityHtml(metrics), figures()],
   markdown: ({ metrics }) => volatilityMarkdown(metrics),
 };

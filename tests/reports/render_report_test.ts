@@ -50,6 +50,8 @@ Deno.test("index.html is self-contained: inline SVG charts, no scripts, no exter
     "loss-vs-accuracy",
     "direction-by-fold",
     "excess-by-fold",
+    "rolling-accuracy",
+    "forecast-series",
     "predicted-vs-realised",
     "interval-calibration",
     "equity-long-flat",

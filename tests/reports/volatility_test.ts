@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
+import { volatilityChart } from "../../reports/charts/volatility_charts.ts";
+import { renderChart } from "../../reports/charts/render.ts";
 import { collapseRows } from "../../reports/collapse_rows.ts";
 import { conclusionParagraphs } from "../../reports/conclusion.ts";
 import { predictionsCsv } from "../../reports/csv_tables.ts";
@@ -122,4 +124,19 @@ Deno.test("GARCH with a fitted-mean point forecast is judged on volatility, not 
   assert.doesNotMatch(paragraph, /collapsed/);
   const row = collapseRows(judged).find((r) => r.model.label === "garch")!;
   assert.equal(row.pattern, "volatility model");
+});
+
+Deno.test("the volatility chart draws σ̂ against |r| for each variance forecaster only", async () => {
+  const definition = volatilityChart(metrics)!;
+  const values = (definition.spec.data as { values: Array<Record<string, unknown>> }).values;
+  const { variance } = expected();
+  assert.equal(values.length, variance.length, "one row per garch test row, none for arimax");
+  assert.ok(values.every((v) => v.model === "garch"));
+  assert.equal(values[0].sigma, Math.sqrt(variance[0]));
+  const garch = metrics.series.find((s) => s.label === "garch")!;
+  assert.equal(values[3].absReturn, Math.abs(garch.actual[3]));
+  const rendered = await renderChart(definition.id, definition.spec);
+  assert.deepEqual(rendered.warnings, []);
+  assert.match(rendered.svg, /<path/);
+  assert.equal(volatilityChart(evaluateFits(base, DEFAULT_SETTINGS)), null);
 });

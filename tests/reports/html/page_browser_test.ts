@@ -25,6 +25,8 @@ const EXPECTED_CHARTS = [
   "loss-vs-accuracy",
   "direction-by-fold",
   "excess-by-fold",
+  "rolling-accuracy",
+  "forecast-series",
   "predicted-vs-realised",
   "interval-calibration",
   "equity-long-flat",
