@@ -7,14 +7,10 @@
  * call with the same options returns the same results.
  */
 import seedrandom from "seedrandom";
+import { ridgeCoefficients, tftHistory, treeImportance } from "./fixture_fit_details.ts";
+import { gaussian, halves, tradingDates, type YearData, yearData } from "./fixture_market.ts";
 import type { Gathered } from "../../engine/task.ts";
-import type {
-  EpochRecord,
-  Forecast,
-  Frequency,
-  ScoredRows,
-  TrainResult,
-} from "../../models/contract.ts";
+import type { Forecast, Frequency, ScoredRows, TrainResult } from "../../models/contract.ts";
 
 export interface FixtureOptions {
   years?: number[];
@@ -32,65 +28,11 @@ export interface FixtureOptions {
 export const QUANTILE_LEVELS = [0.1, 0.5, 0.9];
 const ENCODER_LENGTH = 8;
 
-/** Trading dates of a year: Fridays (weekly) or weekdays (daily). */
-export function tradingDates(year: number, frequency: Frequency): string[] {
-  const dates: string[] = [];
-  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
-    const day = new Date(t).getUTCDay();
-    if (frequency === "weekly" ? day === 5 : day !== 0 && day !== 6) {
-      dates.push(new Date(t).toISOString().slice(0, 10));
-    }
-  }
-  return dates;
-}
-
-function gaussian(random: () => number): () => number {
-  return () => {
-    const u = 1 - random();
-    const v = random();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-}
-
-interface YearData {
-  year: number;
-  dates: string[];
-  /** Returns of the test rows plus `horizon` rows after (for multi-step targets). */
-  returns: number[];
-  regime: string[];
-}
-
-function yearData(
-  year: number,
-  frequency: Frequency,
-  horizon: number,
-  normal: () => number,
-): YearData {
-  const dates = tradingDates(year, frequency);
-  const scale = frequency === "weekly" ? 1 : 1 / Math.sqrt(5);
-  const drift = (year === 2022 ? -0.006 : 0.003) * scale;
-  const vol = (year === 2022 ? 0.03 : 0.02) * scale;
-  const returns = Array.from({ length: dates.length + horizon }, () => drift + vol * normal());
-  const regime = dates.map((_, i) => year === 2022 ? "tightening" : i % 13 < 3 ? "stress" : "calm");
-  return { year, dates, returns, regime };
-}
-
 interface FixtureFold {
   year: number;
   data: YearData;
   foldId: string;
   testYear: number | null;
-}
-
-/** The first and second half of a year's test rows (returns keep `horizon` rows after). */
-function halves(data: YearData, horizon: number): YearData[] {
-  const mid = Math.floor(data.dates.length / 2);
-  return [[0, mid], [mid, data.dates.length]].map(([from, to]) => ({
-    year: data.year,
-    dates: data.dates.slice(from, to),
-    returns: data.returns.slice(from, to + horizon),
-    regime: data.regime.slice(from, to),
-  }));
 }
 
 function scored(data: YearData, horizon: number, point: (i: number, h: number) => number) {
@@ -120,22 +62,6 @@ function withQuantiles(rows: Forecast & ScoredRows, spread: number): Forecast & 
   const values = new Float32Array(rows.point.length * z.length);
   rows.point.forEach((p, i) => z.forEach((zk, k) => (values[i * z.length + k] = p + zk * spread)));
   return { ...rows, quantiles: { levels: QUANTILE_LEVELS, values } };
-}
-
-function tftHistory(year: number, normal: () => number): EpochRecord[] {
-  return Array.from({ length: 12 }, (_, e) => {
-    const loss = 1 + 0.3 * ((e - 5) / 6) ** 2 + 0.02 * normal() + (year - 2019) * 0.01;
-    return {
-      epoch: e + 1,
-      trainLoss: 1.3 - 0.03 * e,
-      validationLoss: loss,
-      validationDirectionalAccuracy: 0.58 - 0.4 * (loss - 1) + 0.02 * normal(),
-      predictionStdRatio: 0.6 * Math.exp(-(0.08 + 0.02 * (year % 5)) * e),
-      shareLong: Math.min(1, 0.5 + (0.02 + 0.006 * (year % 4)) * e),
-      outputToEncoderGradRatio: 3 + e,
-      learningRate: 0.001,
-    };
-  });
 }
 
 export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
@@ -285,29 +211,4 @@ export function relabelFits(
     coords: { ...coords, model: to },
     value: { ...value, ...edit(value), label: to },
   }));
-}
-
-const FLAT_INPUTS = ["ret", "vix", "cpi_yoy"].flatMap((name) =>
-  [0, 1, 2, 3, 4].map((lag) => `lag${lag}:${name}`)
-);
-
-/** A ridge fit on 15 flattened inputs: lag0:vix strongest and always negative. */
-function ridgeCoefficients(year: number): Record<string, number> {
-  const table: Record<string, number> = { intercept: 0.0011 };
-  FLAT_INPUTS.forEach((name, j) => {
-    table[name] = name === "lag0:vix" ? -0.0009 - 0.0001 * (year % 2) : 0.0001 * ((j % 5) - 2);
-  });
-  return table;
-}
-
-/** Tree importances normalised over all inputs (past and static together sum to 1). */
-function treeImportance(year: number) {
-  const raw = FLAT_INPUTS.map((name, j) => (name === "lag0:ret" ? 6 : 1 + (j % 3)) + (year % 2));
-  const statics = { regime_calm: 0.5, regime_stress: 1.5 };
-  const total = raw.reduce((a, b) => a + b, 0) + statics.regime_calm + statics.regime_stress;
-  return {
-    past: Object.fromEntries(FLAT_INPUTS.map((name, j) => [name, raw[j] / total])),
-    static: Object.fromEntries(Object.entries(statics).map(([name, v]) => [name, v / total])),
-    future: {},
-  };
 }
