@@ -2,9 +2,9 @@
  * The backtest table as rows of text, shared by `index.html` and `summary.md`: every
  * forecaster's long/flat and long/short strategies, then buy-and-hold.
  */
-import type { BacktestSummary } from "./backtest.ts";
-import { forecasters } from "./benchmark.ts";
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { BacktestSummary } from "../evaluation/backtest.ts";
+import { forecasters } from "../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { formatNumber, formatPercent } from "./format.ts";
 
 export const BACKTEST_HEADER = [

@@ -3,8 +3,8 @@
  * shared by `index.html` and `summary.md`: each group's always-long accuracy and, per
  * forecaster, its accuracy and paired excess over always-long, every one with its interval.
  */
-import { forecasters } from "./benchmark.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { forecasters } from "../evaluation/benchmark.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import {
   type Estimate,
   formatPercent,
@@ -13,8 +13,8 @@ import {
   formatPointsInterval,
   MISSING,
 } from "./format.ts";
-import type { GroupScore } from "./group_score.ts";
-import type { BootstrapInterval } from "./stats/bootstrap.ts";
+import type { GroupScore } from "../evaluation/group_score.ts";
+import type { BootstrapInterval } from "../evaluation/stats/bootstrap.ts";
 
 export type GroupsOf = (model: ModelEvaluation) => GroupScore[];
 

@@ -3,14 +3,14 @@
  * `summary.md`: does each model's output spread out like the returns, or sit near a
  * constant that calls one direction (always-long in disguise)?
  */
-import { isBenchmark } from "./benchmark.ts";
-import type { CorrelationTest } from "./stats/correlation.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
+import { isBenchmark } from "../evaluation/benchmark.ts";
+import type { CorrelationTest } from "../evaluation/stats/correlation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import { type Estimate, formatNumber, formatP, formatPercent, MISSING } from "./format.ts";
 
 export interface CollapseRow {
   model: ModelEvaluation;
-  /** The pattern in words; "by construction" for always-long. */
+  /** The pattern in words; "by construction" for the benchmark. */
   pattern: string;
   cells: Array<string | Estimate>;
 }
@@ -20,6 +20,14 @@ export const COLLAPSE_NOTE = "Step-1 test rows pooled over folds: share of up ca
   "the share of up moves, prediction std against realised std. A model departs from " +
   "always-long exactly on its down calls (share and count); right on down calls = share of " +
   "them followed by a move that was not up (above 50% gains on always-long).";
+
+/** The pattern of a variance forecaster whose point forecast (a fitted mean) barely moves. */
+export const VOLATILITY_PATTERN = "volatility model";
+
+/** Collapsed as a direction model, but judged on its variance forecasts (GARCH). */
+export function judgedOnVolatility(model: ModelEvaluation): boolean {
+  return model.collapse.collapsed && Boolean(model.volatility);
+}
 
 export const COLLAPSE_HEADER = [
   "model",
@@ -51,14 +59,18 @@ export function collapseRows(metrics: EvaluationMetrics): CollapseRow[] {
   return metrics.models.map((m) => {
     const c = m.collapse;
     const p = m.pooled;
-    const benchmark = isBenchmark(m);
+    const benchmark = isBenchmark(metrics.settings, m);
     const t = c.training;
     const departures = c.departures.share === null
       ? MISSING
       : `${formatPercent(c.departures.share)} (${c.departures.rows})`;
     return {
       model: m,
-      pattern: benchmark ? "by construction" : c.pattern,
+      pattern: benchmark
+        ? "by construction"
+        : judgedOnVolatility(m)
+        ? VOLATILITY_PATTERN
+        : c.pattern,
       cells: [
         formatPercent(p.shareLong),
         formatPercent(p.baseRate),

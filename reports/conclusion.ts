@@ -4,10 +4,11 @@
  * its worst year, collapse, skill tests, trading, and what validation loss says about
  * accuracy. Negative results are stated as plainly as positive ones.
  */
-import { forecasters } from "./benchmark.ts";
-import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "./collapse.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
-import { foldColumnTitle } from "./fold_labels.ts";
+import { forecasters } from "../evaluation/benchmark.ts";
+import { type CollapsePattern, NEAR_CONSTANT_SHARE } from "../evaluation/collapse.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
+import { foldColumnTitle } from "../evaluation/fold_labels.ts";
+import { byProductSentence, collapseSentence, volatilitySentence } from "./collapse_words.ts";
 import { dmAgainstAlwaysLong, meanStd } from "./headline.ts";
 import {
   ciPercent,
@@ -98,10 +99,13 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
         `CI ${formatPointsInterval(worst.excessCi)})${standsOutWords(worst)}.`,
     );
   }
+  if (model.volatility) {
+    // A variance forecaster: judged on volatility; a collapsed mean is no direction model.
+    if (model.collapse.collapsed) parts.push(byProductSentence(model, unit(metrics)));
+    parts.push(volatilitySentence(model.volatility, unit(metrics)));
+  }
   if (model.collapse.collapsed) {
-    parts.push(
-      `It looks collapsed to a constant call: it ${model.collapse.reasons.join(" and ")}.`,
-    );
+    if (!model.volatility) parts.push(collapseSentence(model, unit(metrics)));
   } else {
     const pt = p.pesaranTimmermann;
     parts.push(

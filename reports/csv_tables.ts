@@ -4,8 +4,8 @@
  * shares and statistics with 6, equity with 6.
  */
 import { csvNumber as num, toCsv } from "./csv.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
-import type { GroupScore } from "./group_score.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
+import type { GroupScore } from "../evaluation/group_score.ts";
 
 const D = 6;
 

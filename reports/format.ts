@@ -2,7 +2,7 @@
  * Fixed number formatting for every rendered file, so that the same numbers always give
  * the same bytes (no locale, no wall clock). Undefined values print as an en dash.
  */
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 
 export const MISSING = "–";
 

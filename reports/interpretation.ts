@@ -10,9 +10,9 @@ import {
   flatnessWords,
   foldsPeakingAt,
   isLastLayerMean,
-} from "./attention_shape.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "./evaluation.ts";
-import type { ExplanationSummary } from "./explanation_summary.ts";
+} from "../evaluation/attention_shape.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
+import type { ExplanationSummary } from "../evaluation/explanation_summary.ts";
 import { formatNumber } from "./format.ts";
 import {
   type CoefficientTable,

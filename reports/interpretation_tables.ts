@@ -4,7 +4,11 @@
  * were left out. Models with a hundred flattened inputs (`lag7:vix`) would otherwise fill
  * pages; the full lists stay in `metrics.json`.
  */
-import type { ExplanationSummary, ImportanceRow, ImportanceScale } from "./explanation_summary.ts";
+import type {
+  ExplanationSummary,
+  ImportanceRow,
+  ImportanceScale,
+} from "../evaluation/explanation_summary.ts";
 import { formatNumber, formatPercent } from "./format.ts";
 
 /** Inputs listed per group when weights sum to 1 within each group. */

@@ -2,7 +2,7 @@
 import { BACKTEST_HEADER, backtestRows } from "./backtest_rows.ts";
 import { breakdownTable, type GroupsOf } from "./breakdown_rows.ts";
 import { COLLAPSE_HEADER, collapseRows } from "./collapse_rows.ts";
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { joinEstimate, MISSING } from "./format.ts";
 import { HEADLINE_COLUMNS, headlineRows } from "./headline.ts";
 import { interpretations } from "./interpretation.ts";

@@ -1,7 +1,7 @@
 /** How every number was computed, in plain words, for the report's "Method" section. */
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { ciPercent } from "./format.ts";
-import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO, NEAR_CONSTANT_SHARE } from "./collapse.ts";
+import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO, NEAR_CONSTANT_SHARE } from "../evaluation/collapse.ts";
 
 function entryRule(threshold: number): string {
   if (threshold === 0) {

@@ -1,16 +1,9 @@
 /**
- * Caveats the models attach to their fits (`FitReport.notes`, e.g. "flattening loses
- * temporal structure" from the tabular baselines), printed beside the results. The report
- * reads them from the fits, so it needs no knowledge of any model kind.
+ * The models' caveats (`ModelEvaluation.notes`, gathered by `evaluation/model_notes.ts`),
+ * printed beside the results.
  */
-import type { EvaluationMetrics } from "./evaluation.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { inlineMarkdown } from "./html/escape.ts";
-import type { ModelRun } from "./model_runs.ts";
-
-/** A run's notes over all its folds, each once, in order of first appearance. */
-export function modelNotes(run: ModelRun): string[] {
-  return [...new Set(run.folds.flatMap(({ fit }) => fit.fit.notes ?? []))];
-}
 
 /** Each note once, with the labels of the models that gave it: "**ridge**, **rf**: …". */
 function noteLines(metrics: EvaluationMetrics): string[] {

@@ -1,6 +1,6 @@
 /** One sentence describing the experiment: frequency, horizon, folds, rows, benchmarks. */
-import type { EvaluationMetrics } from "./evaluation.ts";
-import { foldsAreYears } from "./fold_labels.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
+import { foldsAreYears } from "../evaluation/fold_labels.ts";
 
 /** Rolling folds each test a calendar year; folds without one are walk-forward windows. */
 function foldsPhrase(metrics: EvaluationMetrics): string {

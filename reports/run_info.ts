@@ -5,7 +5,7 @@
  * evaluation and the node's own key, never from the clock, so a re-render gives the same
  * bytes (fit times are wall-clock: the run ledger records them per train node).
  */
-import type { DateSpan, EvaluationMetrics } from "./evaluation.ts";
+import type { DateSpan, EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { MISSING } from "./format.ts";
 
 /** Who rendered the report: the report node, its pipeline and key when the engine ran it. */

@@ -8,9 +8,10 @@
 import { z } from "zod";
 import { defineTask, type Gathered, type TaskContext } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
-import { evaluateFits } from "../reports/evaluate.ts";
-import type { EvaluationMetrics } from "../reports/evaluation.ts";
-import { DEFAULT_SETTINGS, type EvaluationSettings } from "../reports/settings.ts";
+import { isBenchmark } from "../evaluation/benchmark.ts";
+import { evaluateFits } from "../evaluation/evaluate.ts";
+import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
+import { DEFAULT_SETTINGS, type EvaluationSettings } from "../evaluation/settings.ts";
 
 export const evaluateParams = z.object({
   /** Coverage of the bootstrap intervals. */
@@ -27,6 +28,18 @@ export const evaluateParams = z.object({
     /** Go long above +threshold (and short at or below −threshold), in return units. */
     threshold: z.number().min(0).default(DEFAULT_SETTINGS.backtest.threshold),
   }).strict().default({ ...DEFAULT_SETTINGS.backtest }),
+  /**
+   * The reference model, by label or kind: shown beside the others, not judged as a
+   * forecaster, and compared with every model (both losses) unless `comparisons` names it.
+   */
+  benchmark: z.string().min(1).default(DEFAULT_SETTINGS.benchmark),
+  /** Models (label or kind) every model is Diebold–Mariano-tested against, with the losses. */
+  comparisons: z.array(
+    z.object({
+      against: z.string().min(1),
+      losses: z.array(z.enum(["directional", "squared"])).min(1),
+    }).strict(),
+  ).default(DEFAULT_SETTINGS.comparisons.map((c) => ({ ...c, losses: [...c.losses] }))),
 }).strict();
 
 export type EvaluateParams = z.infer<typeof evaluateParams>;
@@ -37,8 +50,8 @@ function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
   };
   for (const m of metrics.models) {
     put(`${m.label}.da`, m.pooled.da);
-    // Always-long's other numbers are the base rate again (excess 0) or buy-and-hold's.
-    if (m.model === "always-long") continue;
+    // The benchmark's other numbers are a reference (always-long's: the base rate again).
+    if (isBenchmark(metrics.settings, m)) continue;
     put(`${m.label}.da_mean`, m.acrossFolds.daMean);
     put(`${m.label}.da_std`, m.acrossFolds.daStd);
     put(`${m.label}.base_rate`, m.pooled.baseRate);

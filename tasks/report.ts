@@ -6,12 +6,22 @@
  */
 import { z } from "zod";
 import { defineTask, type ReportFiles } from "../engine/task.ts";
-import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../reports/evaluation.ts";
+import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { renderReportFiles } from "../reports/render_report.ts";
+import { DEFAULT_SECTIONS, sectionProblems } from "../reports/sections/registry.ts";
 
 export const reportParams = z.object({
   /** Page title and the summary's heading. */
   title: z.string().min(1).max(200).default("finfusion report"),
+  /**
+   * Report sections to show, in order, by id (`reports/sections/registry.ts`); the default
+   * is every registered section in the registry's order.
+   */
+  sections: z.array(z.string()).min(1).default([...DEFAULT_SECTIONS]).superRefine(
+    (ids, ctx) => {
+      for (const message of sectionProblems(ids)) ctx.addIssue({ code: "custom", message });
+    },
+  ),
 }).strict();
 
 export const renderReport = defineTask({

@@ -4,10 +4,10 @@
  * checkpoint marked; and validation loss against validation accuracy across epochs, pooled
  * over folds, with the correlation in each panel's header.
  */
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
 import { formatNumber, formatP } from "../format.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { foldColumnTitle } from "../fold_labels.ts";
+import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
 import { foldColor, foldLabeller } from "./labels.ts";
 import { chart } from "./theme.ts";
 
@@ -45,7 +45,6 @@ export function collapseEpochChart(metrics: EvaluationMetrics): ChartDefinition 
   const color = foldColor(metrics, foldColumnTitle(metrics.folds));
   return {
     id: "collapse-epochs",
-    section: "collapse",
     title: "Prediction spread and share of up calls per epoch (validation rows)",
     caption: "One line per fold; the ring marks the checkpoint each fold kept. A spread ratio " +
       "sinking towards 0 while the share of up calls climbs towards 100% is a model collapsing " +
@@ -96,7 +95,6 @@ export function lossVsAccuracyChart(metrics: EvaluationMetrics): ChartDefinition
   );
   return {
     id: "loss-vs-accuracy",
-    section: "collapse",
     title: "Validation loss against validation directional accuracy, across epochs",
     caption: "Every epoch of every fold. A cloud falling from top-left to bottom-right means " +
       "lower validation loss went with better direction calls; the reference study found only " +

@@ -1,12 +1,9 @@
-/** A chart of the report: where it goes, what it is called and how to read it. */
+/** A chart of the report: what it is called and how to read it (its section shows it). */
 import type { ChartSpec } from "./render.ts";
-
-export type ReportSection = "direction" | "forecasts" | "backtests" | "collapse" | "interpretation";
 
 export interface ChartDefinition {
   /** Stable kebab-case id: the figure's `data-chart` attribute and the SVG id prefix. */
   id: string;
-  section: ReportSection;
   title: string;
   /** One or two sentences on how to read it. */
   caption: string;

@@ -2,10 +2,10 @@
  * Per-fold directional accuracy against always-long on the same rows, and the paired
  * excess over it, each with its bootstrap interval and a pooled column.
  */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { foldColumnTitle } from "../fold_labels.ts";
-import { forecasters } from "../benchmark.ts";
+import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
+import { forecasters } from "../../evaluation/benchmark.ts";
 import { ciPercent } from "../format.ts";
 import { modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
@@ -88,7 +88,6 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   return [
     {
       id: "direction-by-fold",
-      section: "direction",
       title: `Directional accuracy per ${what} against always-long`,
       caption: `Dots: each model's share of correct direction calls, with its ${
         ciPercent(metrics)
@@ -123,7 +122,6 @@ export function directionCharts(metrics: EvaluationMetrics): ChartDefinition[] {
     },
     {
       id: "excess-by-fold",
-      section: "direction",
       title: `Excess over always-long per ${what} (paired)`,
       caption:
         `Accuracy minus always-long's on the same rows, with the ${

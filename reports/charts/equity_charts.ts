@@ -2,11 +2,12 @@
  * Equity curves of the long/flat and long/short strategies of each model against
  * buy-and-hold over the pooled test years (step-1 forecasts, after costs).
  */
-import type { EvaluationMetrics, ModelSeries } from "../evaluation.ts";
+import type { EvaluationMetrics, ModelSeries } from "../../evaluation/evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters } from "../benchmark.ts";
+import { forecasters } from "../../evaluation/benchmark.ts";
 import { modelColor } from "./labels.ts";
-import { BUY_AND_HOLD, chart } from "./theme.ts";
+import { BUY_AND_HOLD } from "./colors.ts";
+import { chart } from "./theme.ts";
 
 type Strategy = "longFlat" | "longShort";
 
@@ -26,7 +27,6 @@ export function equityCharts(metrics: EvaluationMetrics): ChartDefinition[] {
   const labels = models.map((m) => m.label);
   const make = (strategy: Strategy, id: string, name: string): ChartDefinition => ({
     id,
-    section: "backtests",
     title: `Equity of ${name} strategies against buy-and-hold`,
     caption:
       `Growth of 1 trading each model's step-1 forecasts (${name}, threshold ${threshold}, ` +

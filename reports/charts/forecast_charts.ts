@@ -2,9 +2,9 @@
  * Predicted against realised step-1 returns (a deterministic, evenly spaced sample of
  * rows, so the page stays light), and the calibration of the quantile forecasts.
  */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { forecasters } from "../benchmark.ts";
+import { forecasters } from "../../evaluation/benchmark.ts";
 import { modelColor } from "./labels.ts";
 import { chart } from "./theme.ts";
 
@@ -31,7 +31,6 @@ export function predictedVsRealised(metrics: EvaluationMetrics): ChartDefinition
   const pct = { format: ".1%" };
   return {
     id: "predicted-vs-realised",
-    section: "forecasts",
     title: "Predicted against realised returns (step 1)",
     caption:
       `Each dot is one forecast${
@@ -86,7 +85,6 @@ export function calibrationChart(metrics: EvaluationMetrics): ChartDefinition | 
   const axis = { format: ".0%" };
   return {
     id: "interval-calibration",
-    section: "forecasts",
     title: "Calibration of the quantile forecasts",
     caption: "Share of realised returns at or below each predicted quantile, against the " +
       "quantile's level. A calibrated model lies on the diagonal; below it, the quantiles are " +

@@ -5,8 +5,8 @@
  * weights, shares of a total, which layer — as read from the explanation data, never from
  * the model's kind.
  */
-import { attentionShape } from "../attention_shape.ts";
-import type { EvaluationMetrics, ModelEvaluation } from "../evaluation.ts";
+import { attentionShape } from "../../evaluation/attention_shape.ts";
+import type { EvaluationMetrics, ModelEvaluation } from "../../evaluation/evaluation.ts";
 import { formatNumber } from "../format.ts";
 import { attentionBasis } from "../interpretation.ts";
 import { importanceWords } from "../interpretation_tables.ts";
@@ -51,7 +51,6 @@ function attentionChart(
   return {
     id,
     model: model.label,
-    section: "interpretation",
     title: `${model.label}: attention over input steps`,
     caption: `Attention weight on each input step (${attentionBasis(explanation)}): thick ` +
       `line; thin lines are single folds; dashed line: uniform attention ` +
@@ -124,7 +123,6 @@ function importanceChart(model: ModelEvaluation, id: string): ChartDefinition | 
   return {
     id,
     model: model.label,
-    section: "interpretation",
     title: `${model.label}: ${words.name}`,
     caption: `Mean over folds per input (bar, largest first), with the range across folds ` +
       `(line). ${words.description}` +
@@ -155,7 +153,6 @@ function headChart(model: ModelEvaluation, id: string): ChartDefinition | null {
   return {
     id,
     model: model.label,
-    section: "interpretation",
     title: `${model.label}: attention by layer and head`,
     caption: "Attention of the classification ([CLS]) token to each input step, per layer " +
       "and head, averaged over test forecasts and folds. Darker is more attention; a row of " +

@@ -1,6 +1,8 @@
 /** Labels and colours shared by the chart builders. */
-import type { EvaluationMetrics } from "../evaluation.ts";
-import { BUY_AND_HOLD, colorScale } from "./theme.ts";
+import { isBenchmark } from "../../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { BUY_AND_HOLD } from "./colors.ts";
+import { colorScale } from "./theme.ts";
 import type { ChartSpec } from "./render.ts";
 
 /** Colour encoding for the `model` field (model labels, and optionally buy-and-hold). */
@@ -10,12 +12,14 @@ export function modelColor(
 ): ChartSpec {
   const labels = options.labels ?? metrics.models.map((m) => m.label);
   const domain = options.withBuyAndHold ? [...labels, BUY_AND_HOLD] : labels;
-  const kinds = Object.fromEntries(metrics.models.map((m) => [m.label, m.model]));
+  const benchmarks = new Set(
+    metrics.models.filter((m) => isBenchmark(metrics.settings, m)).map((m) => m.label),
+  );
   return {
     field: "model",
     type: "nominal",
     title: null,
-    scale: colorScale(domain, kinds),
+    scale: colorScale(domain, benchmarks),
     sort: domain,
   };
 }

@@ -1,33 +1,16 @@
 /**
  * One look for every chart: system fonts, quiet axes, and a fixed colour per model label
- * (always-long and buy-and-hold in neutral greys, so they read as the benchmark).
+ * (`colors.ts`: the benchmark and buy-and-hold in neutral greys, so they read as such).
  */
+import { modelColors } from "./colors.ts";
 import type { ChartSpec } from "./render.ts";
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-const PALETTE = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#9467bd",
-  "#ff7f0e",
-  "#17becf",
-  "#8c564b",
-  "#e377c2",
-];
-export const BENCHMARK_COLOR = "#6b6b6b";
-export const BUY_AND_HOLD = "buy-and-hold";
-
-/** Colour scale over labels in report order; always-long/buy-and-hold get grey and black. */
-export function colorScale(labels: string[], models: Record<string, string>): ChartSpec {
-  let next = 0;
-  const range = labels.map((label) => {
-    if (label === BUY_AND_HOLD) return "#111111";
-    if (models[label] === "always-long") return BENCHMARK_COLOR;
-    return PALETTE[next++ % PALETTE.length];
-  });
-  return { domain: labels, range };
+/** Colour scale over labels in report order (each label's colour from `colors.ts`). */
+export function colorScale(labels: string[], benchmarks: Set<string>): ChartSpec {
+  const colors = modelColors(labels, benchmarks);
+  return { domain: labels, range: labels.map((label) => colors.get(label)!) };
 }
 
 export const CHART_CONFIG: ChartSpec = {

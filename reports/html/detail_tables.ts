@@ -1,9 +1,14 @@
 /** Tables of errors, intervals, significance tests, backtests, collapse and coefficients. */
-import { isBenchmark } from "../benchmark.ts";
-import type { EvaluationMetrics } from "../evaluation.ts";
+import { isBenchmark } from "../../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { formatNumber, formatP, formatPercent, MISSING } from "../format.ts";
 import { BACKTEST_HEADER, backtestRows } from "../backtest_rows.ts";
-import { COLLAPSE_HEADER, COLLAPSE_NOTE, collapseRows } from "../collapse_rows.ts";
+import {
+  COLLAPSE_HEADER,
+  COLLAPSE_NOTE,
+  collapseRows,
+  judgedOnVolatility,
+} from "../collapse_rows.ts";
 import { type Cell, estimateCell, htmlTable } from "./table.ts";
 
 export function errorsTable(metrics: EvaluationMetrics): string {
@@ -104,7 +109,7 @@ export function collapseTable(metrics: EvaluationMetrics): string {
     numericFrom: 2,
     rows: collapseRows(metrics).map(({ model, pattern, cells }): Cell[] => [
       model.label,
-      isBenchmark(model)
+      isBenchmark(metrics.settings, model) || judgedOnVolatility(model)
         ? { text: pattern, flag: "muted" }
         : model.collapse.collapsed
         ? { text: pattern, flag: "bad", title: model.collapse.reasons.join("; ") }

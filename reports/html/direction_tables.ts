@@ -8,25 +8,27 @@ import {
   byYear,
   type GroupsOf,
 } from "../breakdown_rows.ts";
-import { isBenchmark } from "../benchmark.ts";
-import type { EvaluationMetrics } from "../evaluation.ts";
-import { foldColumnTitle } from "../fold_labels.ts";
+import { isBenchmark } from "../../evaluation/benchmark.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { foldColumnTitle } from "../../evaluation/fold_labels.ts";
 import { ciPercent, MISSING } from "../format.ts";
-import { HEADLINE_COLUMNS, headlineRows } from "../headline.ts";
+import { HEADLINE_COLUMNS, headlineEstimates } from "../headline.ts";
 import { verdictOf } from "../conclusion.ts";
 import { type Cell, estimateCell, htmlTable } from "./table.ts";
 
 export function headlineTable(metrics: EvaluationMetrics): string {
-  const rows = headlineRows(metrics);
+  const rows = headlineEstimates(metrics);
   return htmlTable({
     header: HEADLINE_COLUMNS.map(([, name]) => name),
     rows: rows.map((row, i) => {
       const model = metrics.models[i];
-      const verdict = isBenchmark(model) ? null : verdictOf(model);
+      const verdict = isBenchmark(metrics.settings, model) ? null : verdictOf(model);
       const flag = verdict === "beats" ? "good" : verdict === "loses" ? "bad" : undefined;
-      return HEADLINE_COLUMNS.map(([key]): Cell =>
-        key === "excess" && flag ? { text: row[key], flag } : row[key]
-      );
+      return HEADLINE_COLUMNS.map(([key]): Cell => {
+        const cell = estimateCell(row[key]);
+        if (key !== "excess" || !flag) return cell;
+        return typeof cell === "string" ? { text: cell, flag } : { ...cell, flag };
+      });
     }),
     caption:
       `DA: directional accuracy, step 1, with ${

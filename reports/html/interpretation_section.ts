@@ -2,7 +2,7 @@
  * The page's "What the models look at": per model, the same sentences as `summary.md`, its
  * charts, and its largest fitted coefficients (the full lists are in `metrics.json`).
  */
-import type { EvaluationMetrics } from "../evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { interpretations } from "../interpretation.ts";
 import { escapeHtml } from "./escape.ts";
 import { htmlTable } from "./table.ts";

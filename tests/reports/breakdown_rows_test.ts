@@ -3,9 +3,9 @@ import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { breakdownTable, byFold, byRegime, yearsAreFolds } from "../../reports/breakdown_rows.ts";
 import { joinEstimate } from "../../reports/format.ts";
-import { evaluateFits } from "../../reports/evaluate.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { buildFits } from "./fixtures.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
+import { buildFits } from "../evaluation/fixtures.ts";
 
 const settings = { ...DEFAULT_SETTINGS, bootstrapReps: 300 };
 const models: Array<"always-long" | "tft" | "arimax"> = ["always-long", "tft", "arimax"];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { conclusionParagraphs, overallConclusion, verdictOf } from "../../reports/conclusion.ts";
-import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { fixtureMetrics } from "./report_fixture.ts";
 
 const metrics = fixtureMetrics();
@@ -66,7 +66,7 @@ Deno.test("each model's paragraph quotes its numbers beside always-long", () => 
     /Its worst test year was 2022: [\d.]+% against always-long's [\d.]+% \(excess [^,]+ pp, CI \[[^\]]+\] pp\), worse than a coin flip/,
   );
   assert.match(arimax, /Pesaran–Timmermann test finds no evidence of directional skill/);
-  assert.match(lstm, /looks collapsed .*calls "up" on 100\.0% of test rows/);
+  assert.match(lstm, /It has collapsed to a constant call: it calls "up" on 100\.0% of test weeks/);
   assert.match(lstm, /the same calls as always-long on every row/);
   assert.match(lstm, /1 trade\)/);
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ExplanationSummary, ImportanceRow } from "../../reports/explanation_summary.ts";
+import type { ExplanationSummary, ImportanceRow } from "../../evaluation/explanation_summary.ts";
 import {
   coefficientTable,
   importanceTable,

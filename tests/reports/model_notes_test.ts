@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
-import { evaluateFits } from "../../reports/evaluate.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
 import { modelNotesHtml, modelNotesMarkdown } from "../../reports/model_notes.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { buildFits, relabelFits } from "./fixtures.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
+import { buildFits, relabelFits } from "../evaluation/fixtures.ts";
 
 const FLAT = "flattening loses temporal structure";
 const base = buildFits({ years: [2019, 2020], models: ["always-long", "arimax"] });

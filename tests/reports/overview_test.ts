@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { evaluateFits } from "../../reports/evaluate.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
 import { experimentLine } from "../../reports/overview.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { buildFits } from "./fixtures.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
+import { buildFits } from "../evaluation/fixtures.ts";
 
 const metrics = evaluateFits(buildFits({ years: [2019, 2020, 2021] }), DEFAULT_SETTINGS);
 

@@ -1,9 +1,9 @@
 /** Metrics of the synthetic fixture (9 weekly folds, 4 models + a CLS model), shared by the render tests. */
 import { sha256Hex } from "../../engine/keys/hash.ts";
-import { evaluateFits } from "../../reports/evaluate.ts";
-import type { EvaluationMetrics } from "../../reports/evaluation.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { buildFits, type FixtureOptions } from "./fixtures.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
+import { buildFits, type FixtureOptions } from "../evaluation/fixtures.ts";
 
 export const NINE_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
 

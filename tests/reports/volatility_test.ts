@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
+import { volatilityChart } from "../../reports/charts/volatility_charts.ts";
+import { renderChart } from "../../reports/charts/render.ts";
+import { collapseRows } from "../../reports/collapse_rows.ts";
+import { conclusionParagraphs } from "../../reports/conclusion.ts";
 import { predictionsCsv } from "../../reports/csv_tables.ts";
-import { evaluateFits } from "../../reports/evaluate.ts";
-import { DEFAULT_SETTINGS } from "../../reports/settings.ts";
-import { volatilityHtml, volatilityMarkdown } from "../../reports/volatility_section.ts";
-import { buildFits, relabelFits } from "./fixtures.ts";
+import { evaluateFits } from "../../evaluation/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
+import { volatilityHtml, volatilityMarkdown } from "../../reports/sections/volatility.ts";
+import { buildFits, relabelFits } from "../evaluation/fixtures.ts";
 
 const base = buildFits({ years: [2019, 2020], horizon: 2, models: ["always-long", "arimax"] });
 
@@ -94,4 +98,45 @@ Deno.test("a variance forecast that is not positive is refused, naming the node 
     () => evaluateFits(bad, DEFAULT_SETTINGS),
     /train node fit\[[^\]]*garch[^\]]*\] \(model garch\): variance forecast is 0 on test row 2 \(2020-01-17\), step 1/,
   );
+});
+
+Deno.test("GARCH with a fitted-mean point forecast is judged on volatility, not as collapsed", () => {
+  // Its point forecast is a per-fold mean: up one year, down the next (calls split, std tiny).
+  const garch = relabelFits(base, "arimax", "garch", (value) => {
+    const mu = value.testYear === 2019 ? 4e-4 : -3e-4;
+    return {
+      model: "garch",
+      test: {
+        ...value.test,
+        point: value.test.point.map(() => mu),
+        variance: value.test.point.map((_, k) => 1e-4 * (1 + (k % 3))),
+      },
+    };
+  });
+  const judged = evaluateFits([...base, ...garch], DEFAULT_SETTINGS);
+  const model = judged.models.find((m) => m.label === "garch")!;
+  assert.ok(model.collapse.collapsed, "its direction calls do collapse");
+  assert.deepEqual(judged.warnings.filter((w) => w.startsWith("garch")), []);
+  const paragraph = conclusionParagraphs(judged).find((p) => p.startsWith("**garch**"))!;
+  assert.match(paragraph, /It forecasts volatility, so it is judged on that: over \d+ test weeks/);
+  assert.match(paragraph, /: it (does not forecast|forecasts) volatility better than the best/);
+  assert.match(paragraph, /are the sign of its point forecast, a fitted mean that barely moves/);
+  assert.doesNotMatch(paragraph, /collapsed/);
+  const row = collapseRows(judged).find((r) => r.model.label === "garch")!;
+  assert.equal(row.pattern, "volatility model");
+});
+
+Deno.test("the volatility chart draws σ̂ against |r| for each variance forecaster only", async () => {
+  const definition = volatilityChart(metrics)!;
+  const values = (definition.spec.data as { values: Array<Record<string, unknown>> }).values;
+  const { variance } = expected();
+  assert.equal(values.length, variance.length, "one row per garch test row, none for arimax");
+  assert.ok(values.every((v) => v.model === "garch"));
+  assert.equal(values[0].sigma, Math.sqrt(variance[0]));
+  const garch = metrics.series.find((s) => s.label === "garch")!;
+  assert.equal(values[3].absReturn, Math.abs(garch.actual[3]));
+  const rendered = await renderChart(definition.id, definition.spec);
+  assert.deepEqual(rendered.warnings, []);
+  assert.match(rendered.svg, /<path/);
+  assert.equal(volatilityChart(evaluateFits(base, DEFAULT_SETTINGS)), null);
 });

@@ -3,7 +3,7 @@ import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import type { Gathered } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { evaluateForecasts, evaluateParams } from "../../tasks/evaluate.ts";
-import { buildFits } from "../reports/fixtures.ts";
+import { buildFits } from "../evaluation/fixtures.ts";
 import { recordingContext } from "./task_context.ts";
 
 // As the engine hands them over: encoded into the store and decoded again.
@@ -19,7 +19,17 @@ Deno.test("evaluate task: documented defaults, strict params", () => {
     blockLength: null,
     seed: null,
     backtest: { costPerTrade: 0.001, threshold: 0 },
+    benchmark: "always-long",
+    comparisons: [
+      { against: "always-long", losses: ["squared"] },
+      { against: "arimax", losses: ["directional", "squared"] },
+    ],
   });
+  assert.throws(() => evaluateParams.parse({ benchmark: "" }));
+  assert.throws(
+    () => evaluateParams.parse({ comparisons: [{ against: "ridge", losses: ["absolute"] }] }),
+    /losses/,
+  );
   assert.equal(
     evaluateParams.parse({ backtest: { costPerTrade: 0.23 / 10_000 } }).backtest.threshold,
     0,
@@ -52,6 +62,16 @@ Deno.test("evaluate task records headline metrics and warnings, uses the pipelin
     recordingContext("m", 7),
   );
   assert.equal(reseeded.settings.seed, 99);
+});
+
+Deno.test("evaluate task: a benchmark named in the parameters is the reference", async () => {
+  const ctx = recordingContext("metrics", 7);
+  const params = evaluateParams.parse({ bootstrapReps: 300, benchmark: "arimax" });
+  const metrics = await evaluateForecasts.run({ fits }, params, ctx);
+  assert.equal("arimax.excess" in ctx.metrics, false, "the benchmark is not judged");
+  assert.equal(typeof ctx.metrics["always-long.excess"], "number", "always-long now is");
+  const tft = metrics.models.find((m) => m.label === "tft")!;
+  assert.ok(tft.dieboldMariano.some((d) => d.against === "arimax" && d.loss === "squared"));
 });
 
 Deno.test("evaluate output is store-encodable, and encodes to the same bytes twice", async () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
-import type { EvaluationMetrics } from "../../reports/evaluation.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { renderReportFiles } from "../../reports/render_report.ts";
+import { DEFAULT_SECTIONS } from "../../reports/sections/registry.ts";
 import { renderReport, reportParams } from "../../tasks/report.ts";
 import { fixtureMetrics } from "../reports/report_fixture.ts";
 import { recordingContext } from "./task_context.ts";
@@ -22,8 +23,16 @@ Deno.test("report task: re-rendering from the stored metrics gives byte-identica
 });
 
 Deno.test("report task: defaults, and a clear error for a wrong input", async () => {
-  assert.deepEqual(reportParams.parse({}), { title: "finfusion report" });
+  assert.deepEqual(reportParams.parse({}), {
+    title: "finfusion report",
+    sections: [...DEFAULT_SECTIONS],
+  });
   assert.throws(() => reportParams.parse({ title: "" }));
+  assert.throws(
+    () => reportParams.parse({ sections: ["headline", "fusion-weights"] }),
+    /unknown report section \\"fusion-weights\\"; the registered sections are headline, /,
+  );
+  assert.throws(() => reportParams.parse({ sections: ["run", "run"] }), /listed twice/);
   await assert.rejects(
     async () =>
       await renderReport.run(

@@ -6,7 +6,7 @@ import { initBackend } from "../../../models/tf/backend.ts";
 import { parseModelConfig } from "../../../models/tf/model_config.ts";
 import { modelSpec } from "../../../models/registry.ts";
 import { buildWindows } from "../../../models/windows.ts";
-import { pearson } from "../../../reports/stats/correlation.ts";
+import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { signalFold } from "../tf/signal_fold.ts";
 
 await initBackend("wasm");

@@ -11,7 +11,7 @@ import {
   clsTransformerSpec,
 } from "../../../models/transformer/transformer.ts";
 import { buildWindows } from "../../../models/windows.ts";
-import { pearson } from "../../../reports/stats/correlation.ts";
+import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { signalFold } from "../tf/signal_fold.ts";
 
 await initBackend("wasm");

@@ -1,7 +1,7 @@
 /**
  * Opens the rendered report in headless Chromium (Debian's `chromium`, driven by
  * playwright-core; no browser download) and fails on console errors, page errors,
- * network requests, or a chart that is missing or empty.
+ * network requests, a chart that is missing or empty, or a headline table wider than the page.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -21,14 +21,16 @@ const FLAGS = [
 ];
 
 const EXPECTED_CHARTS = [
+  "collapse-epochs",
+  "loss-vs-accuracy",
   "direction-by-fold",
   "excess-by-fold",
+  "rolling-accuracy",
+  "forecast-series",
   "predicted-vs-realised",
   "interval-calibration",
   "equity-long-flat",
   "equity-long-short",
-  "collapse-epochs",
-  "loss-vs-accuracy",
   "attention-tft",
   "importance-tft",
   "attention-heads-cls-transformer",
@@ -46,7 +48,7 @@ function requireChromium(): void {
 }
 
 /** Problems found when Chromium loads `html`: console errors, requests, missing charts. */
-async function inspectPage(html: string, charts: string[]): Promise<string[]> {
+async function inspectPage(html: string, charts: string[], width = 1280): Promise<string[]> {
   const dir = await Deno.makeTempDir({ prefix: "finfusion-report-" });
   const profile = await Deno.makeTempDir({ prefix: "finfusion-chromium-" });
   const page = join(dir, "index.html");
@@ -56,7 +58,7 @@ async function inspectPage(html: string, charts: string[]): Promise<string[]> {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1280, height: 900 },
+    viewport: { width, height: 900 },
   });
   try {
     const tab = context.pages()[0] ?? await context.newPage();
@@ -88,6 +90,15 @@ async function inspectPage(html: string, charts: string[]): Promise<string[]> {
         );
       }
     }
+    const headline = await tab.$eval("#headline .table-wrap", (wrap) => ({
+      table: wrap.scrollWidth,
+      page: wrap.clientWidth,
+    }));
+    if (headline.table > headline.page) {
+      problems.push(
+        `headline table is ${headline.table} px wide on a ${headline.page} px page (${width} px window)`,
+      );
+    }
     const title = await tab.title();
     if (!title) problems.push("page has no title");
   } finally {
@@ -112,18 +123,25 @@ Deno.test("the report opens in headless Chromium with every chart drawn and no e
   assert.deepEqual(await inspectPage(html, EXPECTED_CHARTS), []);
 });
 
-Deno.test("the browser check catches a console error and a missing chart", async () => {
+Deno.test("the headline table fits the page in a 1000 px window", async () => {
+  requireChromium();
+  assert.deepEqual(await inspectPage(html, EXPECTED_CHARTS, 1000), []);
+});
+
+Deno.test("the browser check catches a console error, a missing chart, a wide table", async () => {
   requireChromium();
   const broken = html
     .replace(
       /(<figure class="chart" id="chart-interval-calibration"[\s\S]*?)<svg[\s\S]*?<\/svg>/,
       "$1",
     )
-    .replace("</main>", "<script>console.error('boom')</script></main>");
+    .replace("</main>", "<script>console.error('boom')</script></main>")
+    .replace("<td>tft</td>", `<td>${"tft".repeat(200)}</td>`);
   const problems = await inspectPage(broken, EXPECTED_CHARTS);
   assert.ok(problems.includes("console error: boom"), problems.join("\n"));
   assert.ok(
     problems.some((p) => p.startsWith("chart interval-calibration is")),
     problems.join("\n"),
   );
+  assert.ok(problems.some((p) => p.startsWith("headline table is ")), problems.join("\n"));
 });
