@@ -1,6 +1,8 @@
 /** Verification of cached objects: restored mtimes, wrong sizes in key records. */
 import assert from "node:assert/strict";
 import type { LedgerNode } from "../../../engine/ledger/ledger.ts";
+import { Store } from "../../../engine/store/store.ts";
+import { VerifiedObjects } from "../../../engine/store/verified.ts";
 import { FixtureProject } from "../fixture_project.ts";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1700));
@@ -58,4 +60,28 @@ Deno.test("a key record with a wrong size keeps the good object and says the rec
   await project.expectCli(["pipeline", "fx"]);
   assert.deepEqual(project.ran(), ["scaled"], "the node recomputes and writes a true record");
   assert.equal(JSON.parse(Deno.readTextFileSync(keyFile)).size, record.size);
+});
+
+Deno.test("a cached report whose object is corrupt but trusted is recomputed, not a failed run", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  project.ran();
+  const report = project.lastRun().nodes.find((node) => node.id === "report")!;
+  const summary = project.path(`out/reports/fx/${report.key!.slice(0, 12)}/summary.md`);
+  const published = Deno.readTextFileSync(summary);
+  corruptKeepingMtime(objectPath(project, report));
+  // The verification cache vouches for the corrupt object (as a stamp could in its blind
+  // spot): publishing, which reads it, must still catch it.
+  await settle();
+  const verified = new VerifiedObjects(new Store(project.path(".finfusion/store")));
+  verified.mark(report.outputHash!);
+  verified.save();
+  const result = await project.expectCli(["pipeline", "fx"]);
+  assert.match(
+    result.stderr,
+    new RegExp(`corrupt store entry objects/../${report.outputHash}.*recomputing the report`),
+  );
+  assert.deepEqual(project.ran(), ["report"]);
+  assert.equal(project.lastRun().nodes.find((node) => node.id === "report")!.outcome, "miss");
+  assert.equal(Deno.readTextFileSync(summary), published, "republished with the same content");
 });
