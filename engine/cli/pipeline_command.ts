@@ -1,6 +1,7 @@
 /** `pipeline <name>`: runs the stale nodes of a pipeline (or plans them with --dry-run). */
 import { Option } from "@commander-js/extra-typings";
 import type { EventSink } from "../run/events.ts";
+import { interruptOnSignals } from "../run/interrupt.ts";
 import { runPipeline } from "../run/run.ts";
 import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
@@ -46,20 +47,21 @@ export function pipelineCommand(exit: (code: number) => void) {
       const sink: EventSink = Deno.stderr.isTerminal() && !options.plain
         ? new TtySink(Deno.stderr, display)
         : new LogSink(undefined, display);
-      const controller = new AbortController();
-      const onInterrupt = () => {
-        if (controller.signal.aborted) Deno.exit(130);
-        sink.emit({ type: "info", message: "interrupting (press Ctrl-C again to quit at once)…" });
-        controller.abort();
-      };
-      Deno.addSignalListener("SIGINT", onInterrupt);
+      const interrupts = interruptOnSignals((name) =>
+        sink.emit({
+          type: "info",
+          message: name === "SIGINT"
+            ? "interrupting (press Ctrl-C again to quit at once)…"
+            : `${name}: interrupting (send it again to quit at once)…`,
+        })
+      );
       try {
         const summary = await runPipeline(project, {
           ...common,
           jobs: options.jobs,
           lockTimeoutMs: lockTimeoutMsFrom(options),
           sink,
-          signal: controller.signal,
+          signal: interrupts.signal,
           argv: ["pipeline", ...Deno.args.slice(1)],
         });
         sink.close();
@@ -75,10 +77,12 @@ export function pipelineCommand(exit: (code: number) => void) {
         const skipped = entry.nodes.filter((n) => n.outcome === "skipped").length;
         if (skipped) console.log(`${skipped} downstream nodes were skipped`);
         for (const report of summary.reports) console.log(`report: ${report.folder}`);
-        exit(entry.status === "ok" ? 0 : entry.status === "interrupted" ? 130 : 1);
+        exit(
+          entry.status === "ok" ? 0 : entry.status === "interrupted" ? interrupts.exitCode() : 1,
+        );
       } finally {
         sink.close();
-        Deno.removeSignalListener("SIGINT", onInterrupt);
+        interrupts.dispose();
       }
     });
 }

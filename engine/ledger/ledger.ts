@@ -1,8 +1,13 @@
 /**
  * The run ledger: `.finfusion/ledger.jsonl`, one JSON line appended per run (append-only;
- * each line is written with a single append under the store lock).
+ * each line is written with a single append under the store lock). A line torn by a
+ * process killed while appending is skipped (and reported) by readers, and the next
+ * append starts on a fresh line instead of gluing onto it. Runs that started but never
+ * recorded their end (killed by SIGKILL, a crash) are kept by `unfinished.ts` and read
+ * here with the status "unfinished".
  */
 import { join } from "node:path";
+import { startRecords, unfinishedEntries, unfinishedEntry } from "./unfinished.ts";
 import type { NodeKind } from "../task.ts";
 import type { NodeOutcome } from "../run/executor.ts";
 import type { GitState } from "./run_info.ts";
@@ -34,8 +39,10 @@ export interface LedgerEntry {
   runId: string;
   pipeline: string;
   file: string;
-  status: "ok" | "failed" | "interrupted";
+  /** "unfinished": the run started but never recorded its end (see `unfinished.ts`). */
+  status: "ok" | "failed" | "interrupted" | "unfinished";
   startedAt: string;
+  /** For an unfinished run, which has no end: its start (and `ms` 0). */
   finishedAt: string;
   ms: number;
   argv: string[];
@@ -57,30 +64,71 @@ export function ledgerPath(stateDir: string): string {
   return join(stateDir, "ledger.jsonl");
 }
 
+/** Appends one line; after a torn last line (no newline at its end) it starts a fresh one. */
 export function appendLedger(stateDir: string, entry: LedgerEntry): void {
   Deno.mkdirSync(stateDir, { recursive: true });
-  Deno.writeTextFileSync(ledgerPath(stateDir), `${JSON.stringify(entry)}\n`, { append: true });
+  const path = ledgerPath(stateDir);
+  const line = `${JSON.stringify(entry)}\n`;
+  Deno.writeTextFileSync(path, endsMidLine(path) ? `\n${line}` : line, { append: true });
 }
 
-/** Every entry, oldest first; unreadable lines are reported with their line number. */
+function endsMidLine(path: string): boolean {
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path, { read: true });
+  } catch {
+    return false;
+  }
+  try {
+    if (file.statSync().size === 0) return false;
+    file.seekSync(-1, Deno.SeekMode.End);
+    const last = new Uint8Array(1);
+    file.readSync(last);
+    return last[0] !== 0x0a;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Every entry, oldest first, then the unfinished runs; unreadable lines (a torn line left
+ * by a killed append, say) are skipped and reported with their line number.
+ */
 export function readLedger(stateDir: string): { entries: LedgerEntry[]; problems: string[] } {
-  let text: string;
+  const entries: LedgerEntry[] = [];
+  const problems: string[] = [];
+  let text = "";
   try {
     text = Deno.readTextFileSync(ledgerPath(stateDir));
   } catch {
-    return { entries: [], problems: [] };
+    // No run finished yet.
   }
-  const entries: LedgerEntry[] = [];
-  const problems: string[] = [];
   text.split("\n").forEach((line, index) => {
     if (!line.trim()) return;
     try {
       entries.push(JSON.parse(line) as LedgerEntry);
     } catch {
-      problems.push(`${ledgerPath(stateDir)}:${index + 1}: unreadable line skipped`);
+      problems.push(
+        `${ledgerPath(stateDir)}:${index + 1}: unreadable line skipped (torn by a killed write?)`,
+      );
     }
   });
-  return { entries, problems };
+  return { entries: [...entries, ...unfinishedEntries(stateDir)], problems };
+}
+
+/**
+ * Appends every run whose start record was left behind to the ledger as unfinished and
+ * removes the records; returns their ids. Call it holding the store lock: no run that
+ * wrote one of those records is then alive.
+ */
+export function settleUnfinishedRuns(stateDir: string): string[] {
+  const settled: string[] = [];
+  for (const { path, start } of startRecords(stateDir)) {
+    appendLedger(stateDir, unfinishedEntry(start));
+    Deno.removeSync(path);
+    settled.push(start.runId);
+  }
+  return settled;
 }
 
 export function headlineMetrics(nodes: LedgerNode[]): Record<string, number> {

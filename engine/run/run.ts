@@ -13,7 +13,9 @@ import {
   headlineMetrics,
   type LedgerEntry,
   type LedgerNode,
+  settleUnfinishedRuns,
 } from "../ledger/ledger.ts";
+import { clearRunStart, recordRunStart, type RunStart } from "../ledger/unfinished.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
@@ -57,6 +59,26 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       }),
   });
   try {
+    for (const id of settleUnfinishedRuns(project.stateDir)) {
+      sink.emit({ type: "warn", node: null, message: `run ${id} never finished (killed?)` });
+    }
+    const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+    const start: RunStart = {
+      runId,
+      pipeline: graph.name,
+      file: graph.file,
+      startedAt: startedAt.toISOString(),
+      argv: options.argv ?? [],
+      git: await git,
+      deno: Deno.version.deno,
+      tfjs: tfjsVersion(project.configFile),
+      backend: prepared.backend,
+      seed: graph.seed,
+      jobs,
+      overrides: graph.overrides,
+    };
+    // Outputs this run stores name it; the start record makes it traceable if it is killed.
+    recordRunStart(project.stateDir, start);
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
@@ -65,7 +87,6 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       message: `${graph.name}: ${plan.nodes.length} nodes, ${plan.nodes.length - toRun} fresh, ` +
         `${toRun} to run (backend ${prepared.backend}, seed ${graph.seed})`,
     });
-    const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const results = await execute({
       graph,
       plan,
@@ -101,31 +122,21 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     );
     const outcomes = nodes.map((node) => node.outcome);
     const entry: LedgerEntry = {
-      runId,
-      pipeline: graph.name,
-      file: graph.file,
+      ...start,
       status: outcomes.includes("interrupted")
         ? "interrupted"
         : outcomes.some((o) => o === "failed" || o === "skipped")
         ? "failed"
         : "ok",
-      startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       ms: Date.now() - startedAt.getTime(),
-      argv: options.argv ?? [],
-      git: await git,
-      deno: Deno.version.deno,
-      tfjs: tfjsVersion(project.configFile),
-      backend: prepared.backend,
-      seed: graph.seed,
-      jobs,
-      overrides: graph.overrides,
       hits: outcomes.filter((o) => o === "hit").length,
       misses: outcomes.filter((o) => o === "miss").length,
       nodes,
       metrics: headlineMetrics(nodes),
     };
     appendLedger(project.stateDir, entry);
+    clearRunStart(project.stateDir, runId);
     return { entry, results, reports };
   } finally {
     lock.release();
