@@ -19,7 +19,7 @@ import { clearRunStart, recordRunStart, type RunStart } from "../ledger/unfinish
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
-import { publishReport } from "../store/report_output.ts";
+import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared } from "./status.ts";
 import type { ReportFiles } from "../task.ts";
@@ -61,6 +61,13 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
   try {
     for (const id of settleUnfinishedRuns(project.stateDir)) {
       sink.emit({ type: "warn", node: null, message: `run ${id} never finished (killed?)` });
+    }
+    for (const folder of restoreReportFolders(project.outDir, graph.name)) {
+      sink.emit({
+        type: "warn",
+        node: null,
+        message: `restored ${folder} (a killed write left it aside)`,
+      });
     }
     const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const start: RunStart = {
