@@ -14,6 +14,7 @@ import {
   positiveInt,
   projectFrom,
   rootOption,
+  seconds,
   stateOption,
   verboseOption,
 } from "./options.ts";
@@ -31,6 +32,10 @@ export function pipelineCommand(exit: (code: number) => void) {
     )
     .option("--dry-run", "print each node as FRESH, STALE or MISSING with the cause; run nothing")
     .addOption(lockTimeoutOption())
+    .addOption(
+      new Option("--node-timeout <seconds>", "fail a node still running after this long")
+        .argParser(seconds),
+    )
     .option("--plain", "plain log lines even on a terminal")
     .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
@@ -60,6 +65,7 @@ export function pipelineCommand(exit: (code: number) => void) {
           ...common,
           jobs: options.jobs,
           lockTimeoutMs: lockTimeoutMsFrom(options),
+          nodeTimeoutMs: options.nodeTimeout ? options.nodeTimeout * 1000 : null,
           sink,
           signal: interrupts.signal,
           argv: ["pipeline", ...Deno.args.slice(1)],

@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   contextFor(node: GraphNode): ContextData;
   sink: EventSink;
   signal: AbortSignal;
+  /** Fail a node still running after this long (`--node-timeout`); null or absent: no limit. */
+  nodeTimeoutMs?: number | null;
 }
 
 export async function execute(options: ExecuteOptions): Promise<Map<string, NodeResult>> {

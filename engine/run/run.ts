@@ -30,6 +30,8 @@ export interface RunOptions extends PrepareOptions {
   only?: string[];
   /** Give up waiting for the store lock after this long; null waits forever. */
   lockTimeoutMs?: number | null;
+  /** Fail a node still running after this long (its Worker is terminated); null: no limit. */
+  nodeTimeoutMs?: number | null;
   sink: EventSink;
   signal?: AbortSignal;
   /** Command line recorded in the ledger. */
@@ -116,6 +118,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       }),
       sink,
       signal: options.signal ?? new AbortController().signal,
+      nodeTimeoutMs: options.nodeTimeoutMs ?? null,
     });
     const reports = publishReports(project, graph.name, results, sink);
     manifests.save();
