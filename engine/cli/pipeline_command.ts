@@ -2,6 +2,7 @@
 import { Option } from "@commander-js/extra-typings";
 import type { EventSink } from "../run/events.ts";
 import { interruptOnSignals } from "../run/interrupt.ts";
+import { LockWaitInterrupted } from "../store/lock.ts";
 import { runPipeline } from "../run/run.ts";
 import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
@@ -86,6 +87,11 @@ export function pipelineCommand(exit: (code: number) => void) {
         exit(
           entry.status === "ok" ? 0 : entry.status === "interrupted" ? interrupts.exitCode() : 1,
         );
+      } catch (error) {
+        if (!(error instanceof LockWaitInterrupted)) throw error;
+        sink.close();
+        console.error(`error: ${error.message}`);
+        exit(interrupts.exitCode());
       } finally {
         sink.close();
         interrupts.dispose();

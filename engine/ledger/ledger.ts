@@ -3,11 +3,11 @@
  * each line is written with a single append under the store lock). A line torn by a
  * process killed while appending is skipped (and reported) by readers, and the next
  * append starts on a fresh line instead of gluing onto it. Runs that started but never
- * recorded their end (killed by SIGKILL, a crash) are kept by `unfinished.ts` and read
- * here with the status "unfinished".
+ * recorded their end (killed by SIGKILL, a crash) left a start record (`run_starts.ts`) and
+ * are read here with the status "unfinished".
  */
 import { join } from "node:path";
-import { startRecords, unfinishedEntries, unfinishedEntry } from "./unfinished.ts";
+import { startRecords } from "./run_starts.ts";
 import type { NodeKind } from "../task.ts";
 import type { NodeOutcome } from "../run/executor.ts";
 import type { GitState } from "./run_info.ts";
@@ -39,7 +39,7 @@ export interface LedgerEntry {
   runId: string;
   pipeline: string;
   file: string;
-  /** "unfinished": the run started but never recorded its end (see `unfinished.ts`). */
+  /** "unfinished": the run started but never recorded its end (see `run_starts.ts`). */
   status: "ok" | "failed" | "interrupted" | "unfinished";
   startedAt: string;
   /** For an unfinished run, which has no end: its start (and `ms` 0). */
@@ -58,6 +58,22 @@ export interface LedgerEntry {
   nodes: LedgerNode[];
   /** Headline metrics of evaluate and report nodes (name, or `node/name` on a clash). */
   metrics: Record<string, number>;
+}
+
+/** What is known of a run when it starts: a ledger entry without its end. */
+export type RunStart = Omit<LedgerEntry, keyof RunEnd>;
+
+/** What a run adds to its start when it ends. */
+export type RunEnd = Pick<
+  LedgerEntry,
+  "status" | "finishedAt" | "ms" | "hits" | "misses" | "nodes" | "metrics"
+>;
+
+/** A run's ledger entry, its fields in the ledger's order. */
+export function ledgerEntry(start: RunStart, end: RunEnd): LedgerEntry {
+  const { runId, pipeline, file, startedAt, ...environment } = start;
+  const { status, finishedAt, ms, ...counts } = end;
+  return { runId, pipeline, file, status, startedAt, finishedAt, ms, ...environment, ...counts };
 }
 
 export function ledgerPath(stateDir: string): string {
@@ -113,7 +129,21 @@ export function readLedger(stateDir: string): { entries: LedgerEntry[]; problems
       );
     }
   });
-  return { entries: [...entries, ...unfinishedEntries(stateDir)], problems };
+  const unfinished = startRecords(stateDir).map(({ start }) => unfinishedEntry(start));
+  return { entries: [...entries, ...unfinished], problems };
+}
+
+/** The entry of a run known only by its start record: no end, no nodes. */
+function unfinishedEntry(start: RunStart): LedgerEntry {
+  return ledgerEntry(start, {
+    status: "unfinished",
+    finishedAt: start.startedAt,
+    ms: 0,
+    hits: 0,
+    misses: 0,
+    nodes: [],
+    metrics: {},
+  });
 }
 
 /**

@@ -12,10 +12,12 @@ import {
   appendLedger,
   headlineMetrics,
   type LedgerEntry,
+  ledgerEntry,
   type LedgerNode,
+  type RunStart,
   settleUnfinishedRuns,
 } from "../ledger/ledger.ts";
-import { clearRunStart, recordRunStart, type RunStart } from "../ledger/unfinished.ts";
+import { clearRunStart, recordRunStart } from "../ledger/run_starts.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
@@ -54,6 +56,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
   const lock = await acquireStoreLock(project.stateDir, {
     purpose: `pipeline ${graph.name}`,
     timeoutMs: options.lockTimeoutMs ?? null,
+    signal: options.signal,
     onWait: (holder) =>
       sink.emit({
         type: "info",
@@ -131,8 +134,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       )
     );
     const outcomes = nodes.map((node) => node.outcome);
-    const entry: LedgerEntry = {
-      ...start,
+    const entry = ledgerEntry(start, {
       status: outcomes.includes("interrupted")
         ? "interrupted"
         : outcomes.some((o) => o === "failed" || o === "skipped")
@@ -144,7 +146,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       misses: outcomes.filter((o) => o === "miss").length,
       nodes,
       metrics: headlineMetrics(nodes),
-    };
+    });
     appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
     return { entry, results, reports };

@@ -55,3 +55,27 @@ Deno.test("a SIGKILLed run is listed as unfinished and the runs that reuse its o
   const { entries } = readLedger(project.path(".finfusion"));
   assert.deepEqual(entries.map((entry) => entry.status), ["unfinished", "ok"], "listed once");
 });
+
+Deno.test("SIGTERM while waiting for the store lock ends the wait at once: exit 143, nothing ran", async () => {
+  await using project = await FixtureProject.create();
+  const holder = await startSlowRun(project);
+  const waiting = project.command(["pipeline", "control"]).spawn();
+  const reader = waiting.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let stderr = "";
+  while (!stderr.includes("waiting for the store lock")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the second run never waited for the lock:\n${stderr}`);
+    stderr += value;
+  }
+  waiting.kill("SIGTERM");
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    stderr += chunk.value;
+  }
+  const status = await waiting.status;
+  await waiting.stdout.cancel();
+  assert.equal(status.code, 143, stderr);
+  assert.match(stderr, /interrupted while waiting for the store lock held by pid \d+.*nothing ran/);
+  holder.kill("SIGKILL");
+  await holder.output();
+  assert.equal(project.ledger().length, 0);
+});
