@@ -71,6 +71,8 @@ async function reachableKeys(project: Project, options: GcOptions): Promise<Set<
   const runs = readLedger(project.stateDir).entries;
   const kept = new Map<string, number>();
   for (const entry of [...runs].reverse()) {
+    // An unfinished run recorded no nodes: it must not take the place of a kept run.
+    if (entry.status === "unfinished") continue;
     const count = kept.get(entry.pipeline) ?? 0;
     if (options.keepRuns !== null && count >= options.keepRuns) continue;
     kept.set(entry.pipeline, count + 1);

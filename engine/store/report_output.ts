@@ -104,12 +104,15 @@ function reportParents(outDir: string, pipeline?: string): string[] {
 
 /**
  * Temp folders that a killed process left where reports are written: `.tmp-*` entries in
- * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`).
+ * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`), except
+ * an old folder set aside whose replacement never came ({@link restoreReportFolders}'s).
  */
 export function leftoverReportTemps(outDir: string): string[] {
-  return reportParents(outDir).flatMap((parent) =>
-    folderNames(parent).filter(isTempName).map((name) => join(parent, name))
-  ).sort();
+  return reportParents(outDir).flatMap((parent) => {
+    const restorable = new Set(restorableAsides(parent).values());
+    return folderNames(parent).filter((name) => isTempName(name) && !restorable.has(name))
+      .map((name) => join(parent, name));
+  }).sort();
 }
 
 /**
@@ -120,16 +123,23 @@ export function leftoverReportTemps(outDir: string): string[] {
 export function restoreReportFolders(outDir: string, pipeline?: string): string[] {
   const restored: string[] = [];
   for (const parent of reportParents(outDir, pipeline)) {
-    for (const name of folderNames(parent).sort()) {
-      const original = name.slice(ASIDE_PREFIX.length + UUID_LENGTH + 1);
-      if (!name.startsWith(ASIDE_PREFIX) || !original) continue;
-      const folder = join(parent, original);
-      if (exists(folder)) continue;
-      Deno.renameSync(join(parent, name), folder);
-      restored.push(folder);
+    for (const [original, aside] of restorableAsides(parent)) {
+      Deno.renameSync(join(parent, aside), join(parent, original));
+      restored.push(join(parent, original));
     }
   }
   return restored;
+}
+
+/** Folder name → the name of an old copy set aside for it, for folders that are missing. */
+function restorableAsides(parent: string): Map<string, string> {
+  const asides = new Map<string, string>();
+  for (const name of folderNames(parent).sort()) {
+    const original = name.slice(ASIDE_PREFIX.length + UUID_LENGTH + 1);
+    if (!name.startsWith(ASIDE_PREFIX) || !original || asides.has(original)) continue;
+    if (!exists(join(parent, original))) asides.set(original, name);
+  }
+  return asides;
 }
 
 function folderNames(dir: string): string[] {

@@ -151,6 +151,8 @@ Deno.test("latest/ left aside by a kill between its two renames is put back by g
   const published = Deno.readTextFileSync(latest);
   await killBetweenRenames(project);
   assert.throws(() => Deno.statSync(latest), Deno.errors.NotFound, "the kill landed in the gap");
+  const dry = await project.expectCli(["cache", "gc", "--dry-run"]);
+  assert.match(dry.stdout, /1 temp files or folders/, "the old latest/ is not garbage");
   const gc = await project.expectCli(["cache", "gc"]);
   assert.match(gc.stderr, /restored .*reports\/fx\/latest \(a killed write left it aside\)/);
   assert.match(gc.stdout, /1 temp files or folders/, "the new, never published, copy");
