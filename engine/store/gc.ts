@@ -68,7 +68,8 @@ async function reachableKeys(project: Project, options: GcOptions): Promise<Set<
     const manifest = readJsonFile<{ nodes: Record<string, { key: string }> }>(file);
     for (const node of Object.values(manifest?.nodes ?? {})) keys.add(node.key);
   }
-  const runs = readLedger(project.stateDir).entries;
+  const { entries: runs, problems } = readLedger(project.stateDir);
+  for (const problem of problems) options.onInfo?.(`warning: ${problem}`);
   const kept = new Map<string, number>();
   for (const entry of [...runs].reverse()) {
     // An unfinished run recorded no nodes: it must not take the place of a kept run.

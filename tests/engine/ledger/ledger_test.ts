@@ -135,4 +135,6 @@ Deno.test("a torn last ledger line is skipped, and the next run's line starts on
   const runs = await project.expectCli(["runs"]);
   assert.match(runs.stderr, /warning: .*ledger\.jsonl:2: unreadable line skipped/);
   assert.equal(runs.stdout.trim().split("\n").length, 3, "header and two runs");
+  const gc = await project.expectCli(["cache", "gc"]);
+  assert.match(gc.stderr, /warning: .*ledger\.jsonl:2: unreadable line skipped/);
 });
