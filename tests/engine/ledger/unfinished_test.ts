@@ -43,6 +43,8 @@ Deno.test("a SIGKILLed run is listed as unfinished and the runs that reuse its o
   assert.equal(killed.pipeline, "control");
   assert.deepEqual(killed.nodes, []);
   assert.match((await project.expectCli(["runs"])).stdout, /control\s+unfinished/);
+  const filtered = await project.expectCli(["runs", "--status", "unfinished", "--json"]);
+  assert.equal(JSON.parse(filtered.stdout).runId, killed.runId);
 
   const next = await project.expectCli(["pipeline", "control", "--set", "slow.ms=5"]);
   assert.match(next.stderr, new RegExp(`run ${killed.runId} never finished \\(killed\\?\\)`));
