@@ -9,6 +9,7 @@ import {
   lockTimeoutMsFrom,
   lockTimeoutOption,
   offlineOption,
+  outOption,
   positiveInt,
   projectFrom,
   rootOption,
@@ -35,6 +36,7 @@ export function cacheCommand() {
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(outOption())
     .action(async (options) => {
       const project = projectFrom(options);
       const summary = await collectGarbage(project, {

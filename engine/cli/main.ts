@@ -1,9 +1,9 @@
 /**
  * The finfusion CLI: `pipeline <name>`, `status <name>`, `report <hash>`, `runs`,
  * `cache gc`. Errors in what the user typed or declared print as one clear message
- * (exit 2); a failed run exits 1; an interrupted one 130. Any other error exits 1 and
- * prints as a failed node does: its message alone, or its stack when it is unexpected (a
- * bug, such as a TypeError) or `--verbose` asks for it.
+ * (exit 2); a failed run exits 1; an interrupted one 130 (SIGINT) or 143 (SIGTERM). Any
+ * other error exits 1 and prints as a failed node does: its message alone, or its stack when
+ * it is unexpected (a bug, such as a TypeError) or `--verbose` asks for it.
  */
 import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { PipelineDeclarationError, UserError } from "../declare/errors.ts";

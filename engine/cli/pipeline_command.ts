@@ -1,6 +1,8 @@
 /** `pipeline <name>`: runs the stale nodes of a pipeline (or plans them with --dry-run). */
 import { Option } from "@commander-js/extra-typings";
 import type { EventSink } from "../run/events.ts";
+import { interruptOnSignals } from "../run/interrupt.ts";
+import { LockWaitInterrupted } from "../store/lock.ts";
 import { runPipeline } from "../run/run.ts";
 import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
@@ -13,6 +15,7 @@ import {
   positiveInt,
   projectFrom,
   rootOption,
+  seconds,
   stateOption,
   verboseOption,
 } from "./options.ts";
@@ -30,6 +33,10 @@ export function pipelineCommand(exit: (code: number) => void) {
     )
     .option("--dry-run", "print each node as FRESH, STALE or MISSING with the cause; run nothing")
     .addOption(lockTimeoutOption())
+    .addOption(
+      new Option("--node-timeout <seconds>", "fail a node still running after this long")
+        .argParser(seconds),
+    )
     .option("--plain", "plain log lines even on a terminal")
     .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
@@ -46,20 +53,22 @@ export function pipelineCommand(exit: (code: number) => void) {
       const sink: EventSink = Deno.stderr.isTerminal() && !options.plain
         ? new TtySink(Deno.stderr, display)
         : new LogSink(undefined, display);
-      const controller = new AbortController();
-      const onInterrupt = () => {
-        if (controller.signal.aborted) Deno.exit(130);
-        sink.emit({ type: "info", message: "interrupting (press Ctrl-C again to quit at once)…" });
-        controller.abort();
-      };
-      Deno.addSignalListener("SIGINT", onInterrupt);
+      const interrupts = interruptOnSignals((name) =>
+        sink.emit({
+          type: "info",
+          message: name === "SIGINT"
+            ? "interrupting (press Ctrl-C again to quit at once)…"
+            : `${name}: interrupting (send it again to quit at once)…`,
+        })
+      );
       try {
         const summary = await runPipeline(project, {
           ...common,
           jobs: options.jobs,
           lockTimeoutMs: lockTimeoutMsFrom(options),
+          nodeTimeoutMs: options.nodeTimeout ? options.nodeTimeout * 1000 : null,
           sink,
-          signal: controller.signal,
+          signal: interrupts.signal,
           argv: ["pipeline", ...Deno.args.slice(1)],
         });
         sink.close();
@@ -75,10 +84,17 @@ export function pipelineCommand(exit: (code: number) => void) {
         const skipped = entry.nodes.filter((n) => n.outcome === "skipped").length;
         if (skipped) console.log(`${skipped} downstream nodes were skipped`);
         for (const report of summary.reports) console.log(`report: ${report.folder}`);
-        exit(entry.status === "ok" ? 0 : entry.status === "interrupted" ? 130 : 1);
+        exit(
+          entry.status === "ok" ? 0 : entry.status === "interrupted" ? interrupts.exitCode() : 1,
+        );
+      } catch (error) {
+        if (!(error instanceof LockWaitInterrupted)) throw error;
+        sink.close();
+        console.error(`error: ${error.message}`);
+        exit(interrupts.exitCode());
       } finally {
         sink.close();
-        Deno.removeSignalListener("SIGINT", onInterrupt);
+        interrupts.dispose();
       }
     });
 }

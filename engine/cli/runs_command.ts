@@ -32,7 +32,11 @@ export function runsCommand() {
       new Option("--metric <expr>", "only runs with a metric satisfying e.g. 'mae<0.5'")
         .argParser(collect).default([] as string[]),
     )
-    .addOption(new Option("--status <status>").choices(["ok", "failed", "interrupted"] as const))
+    .addOption(
+      new Option("--status <status>").choices(
+        ["ok", "failed", "interrupted", "unfinished"] as const,
+      ),
+    )
     .addOption(new Option("--limit <n>", "show only the last N matches").argParser(positiveInt))
     .option("--json", "one JSON ledger line per matching run")
     .addOption(verboseOption())

@@ -6,13 +6,16 @@
  *
  * Resolving the graph on every run would cost a subprocess per task module, so results are
  * cached in a JSON file: a cached closure is reused while each of its files keeps its
- * mtime and size, or, when those changed, while its content hash is unchanged. A changed
+ * stamp (size, mtime, ctime and inode: `store/file_stamp.ts`; an edit whose mtime was put
+ * back, as `cp -p` does, still changes the ctime), or, when that changed, while its
+ * content hash is unchanged. A changed
  * file, `deno.json` or `deno.lock` re-resolves the graph (the imports may have changed).
  */
 import { dirname, join, resolve } from "node:path";
 import { sha256File } from "./hash.ts";
 import { relativeTo } from "../store/paths.ts";
 import { readJsonFile, writeFileAtomic } from "../store/atomic.ts";
+import { fileStamp, stampOf } from "../store/file_stamp.ts";
 import type { Project } from "../store/project.ts";
 
 export interface ModuleClosure {
@@ -23,7 +26,8 @@ export interface ModuleClosure {
 }
 
 interface FileEntry {
-  stamp: string;
+  /** Null while the file is too recent to trust its stamp: its content is hashed each time. */
+  stamp: string | null;
   hash: string;
 }
 
@@ -33,7 +37,7 @@ interface GraphEntry {
 }
 
 interface CacheFile {
-  version: 1;
+  version: 2;
   config: string;
   files: Record<string, FileEntry>;
   graphs: Record<string, GraphEntry>;
@@ -66,9 +70,9 @@ export class SourceHasher {
     this.#options = options;
     const config = configStamp(options.configFile);
     const cached = readJsonFile<CacheFile>(options.cacheFile);
-    this.#cache = cached?.version === 1 && cached.config === config
+    this.#cache = cached?.version === 2 && cached.config === config
       ? cached
-      : { version: 1, config, files: {}, graphs: {} };
+      : { version: 2, config, files: {}, graphs: {} };
     if (cached?.config !== config) this.#dirty = true;
   }
 
@@ -105,32 +109,34 @@ export class SourceHasher {
     });
   }
 
-  /** Content hash of a file, trusting the cached hash while mtime and size are unchanged. */
+  /** Content hash of a file, trusting the cached hash while its stamp is unchanged. */
   #fileHash(path: string): string | null {
-    let stamp: string;
+    let stamp: string | null;
     try {
-      const info = Deno.statSync(path);
-      stamp = `${info.mtime?.getTime()}:${info.size}`;
+      stamp = fileStamp(Deno.statSync(path));
     } catch {
       return null;
     }
     const cached = this.#cache.files[path];
-    if (cached?.stamp === stamp) return cached.hash;
+    if (stamp !== null && cached?.stamp === stamp) return cached.hash;
     const hash = sha256File(path);
-    this.#cache.files[path] = { stamp, hash };
-    this.#dirty = true;
+    if (cached?.stamp !== stamp || cached?.hash !== hash) {
+      this.#cache.files[path] = { stamp, hash };
+      this.#dirty = true;
+    }
     return hash;
   }
 }
 
+/** deno.json and deno.lock; a file too recent to stamp never matches (the graphs are re-read). */
 function configStamp(configFile: string): string {
   return [configFile, resolve(dirname(configFile), "deno.lock")].map((path) => {
     try {
-      const info = Deno.statSync(path);
-      return `${path}:${info.mtime?.getTime()}:${info.size}`;
+      Deno.statSync(path);
     } catch {
       return `${path}:absent`;
     }
+    return `${path}:${stampOf(path) ?? `unsettled-${crypto.randomUUID()}`}`;
   }).join("|");
 }
 

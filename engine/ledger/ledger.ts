@@ -1,8 +1,13 @@
 /**
  * The run ledger: `.finfusion/ledger.jsonl`, one JSON line appended per run (append-only;
- * each line is written with a single append under the store lock).
+ * each line is written with a single append under the store lock). A line torn by a
+ * process killed while appending is skipped (and reported) by readers, and the next
+ * append starts on a fresh line instead of gluing onto it. Runs that started but never
+ * recorded their end (killed by SIGKILL, a crash) left a start record (`run_starts.ts`) and
+ * are read here with the status "unfinished".
  */
 import { join } from "node:path";
+import { startRecords } from "./run_starts.ts";
 import type { NodeKind } from "../task.ts";
 import type { NodeOutcome } from "../run/executor.ts";
 import type { GitState } from "./run_info.ts";
@@ -34,8 +39,10 @@ export interface LedgerEntry {
   runId: string;
   pipeline: string;
   file: string;
-  status: "ok" | "failed" | "interrupted";
+  /** "unfinished": the run started but never recorded its end (see `run_starts.ts`). */
+  status: "ok" | "failed" | "interrupted" | "unfinished";
   startedAt: string;
+  /** For an unfinished run, which has no end: its start (and `ms` 0). */
   finishedAt: string;
   ms: number;
   argv: string[];
@@ -53,34 +60,105 @@ export interface LedgerEntry {
   metrics: Record<string, number>;
 }
 
+/** What is known of a run when it starts: a ledger entry without its end. */
+export type RunStart = Omit<LedgerEntry, keyof RunEnd>;
+
+/** What a run adds to its start when it ends. */
+export type RunEnd = Pick<
+  LedgerEntry,
+  "status" | "finishedAt" | "ms" | "hits" | "misses" | "nodes" | "metrics"
+>;
+
+/** A run's ledger entry, its fields in the ledger's order. */
+export function ledgerEntry(start: RunStart, end: RunEnd): LedgerEntry {
+  const { runId, pipeline, file, startedAt, ...environment } = start;
+  const { status, finishedAt, ms, ...counts } = end;
+  return { runId, pipeline, file, status, startedAt, finishedAt, ms, ...environment, ...counts };
+}
+
 export function ledgerPath(stateDir: string): string {
   return join(stateDir, "ledger.jsonl");
 }
 
+/** Appends one line; after a torn last line (no newline at its end) it starts a fresh one. */
 export function appendLedger(stateDir: string, entry: LedgerEntry): void {
   Deno.mkdirSync(stateDir, { recursive: true });
-  Deno.writeTextFileSync(ledgerPath(stateDir), `${JSON.stringify(entry)}\n`, { append: true });
+  const path = ledgerPath(stateDir);
+  const line = `${JSON.stringify(entry)}\n`;
+  Deno.writeTextFileSync(path, endsMidLine(path) ? `\n${line}` : line, { append: true });
 }
 
-/** Every entry, oldest first; unreadable lines are reported with their line number. */
+function endsMidLine(path: string): boolean {
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path, { read: true });
+  } catch {
+    return false;
+  }
+  try {
+    if (file.statSync().size === 0) return false;
+    file.seekSync(-1, Deno.SeekMode.End);
+    const last = new Uint8Array(1);
+    file.readSync(last);
+    return last[0] !== 0x0a;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Every entry, oldest first, then the unfinished runs; unreadable lines (a torn line left
+ * by a killed append, say) are skipped and reported with their line number.
+ */
 export function readLedger(stateDir: string): { entries: LedgerEntry[]; problems: string[] } {
-  let text: string;
+  const entries: LedgerEntry[] = [];
+  const problems: string[] = [];
+  let text = "";
   try {
     text = Deno.readTextFileSync(ledgerPath(stateDir));
   } catch {
-    return { entries: [], problems: [] };
+    // No run finished yet.
   }
-  const entries: LedgerEntry[] = [];
-  const problems: string[] = [];
   text.split("\n").forEach((line, index) => {
     if (!line.trim()) return;
     try {
       entries.push(JSON.parse(line) as LedgerEntry);
     } catch {
-      problems.push(`${ledgerPath(stateDir)}:${index + 1}: unreadable line skipped`);
+      problems.push(
+        `${ledgerPath(stateDir)}:${index + 1}: unreadable line skipped (torn by a killed write?)`,
+      );
     }
   });
-  return { entries, problems };
+  const unfinished = startRecords(stateDir).map(({ start }) => unfinishedEntry(start));
+  return { entries: [...entries, ...unfinished], problems };
+}
+
+/** The entry of a run known only by its start record: no end, no nodes. */
+function unfinishedEntry(start: RunStart): LedgerEntry {
+  return ledgerEntry(start, {
+    status: "unfinished",
+    finishedAt: start.startedAt,
+    ms: 0,
+    hits: 0,
+    misses: 0,
+    nodes: [],
+    metrics: {},
+  });
+}
+
+/**
+ * Appends every run whose start record was left behind to the ledger as unfinished and
+ * removes the records; returns their ids. Call it holding the store lock: no run that
+ * wrote one of those records is then alive.
+ */
+export function settleUnfinishedRuns(stateDir: string): string[] {
+  const settled: string[] = [];
+  for (const { path, start } of startRecords(stateDir)) {
+    appendLedger(stateDir, unfinishedEntry(start));
+    Deno.removeSync(path);
+    settled.push(start.runId);
+  }
+  return settled;
 }
 
 export function headlineMetrics(nodes: LedgerNode[]): Record<string, number> {

@@ -32,6 +32,7 @@ export async function computeNode(
       params: node.params,
       context: { ...options.contextFor(node), key },
       signal: options.signal,
+      timeoutMs: options.nodeTimeoutMs,
       onProgress: (update) => sink.emit({ type: "progress", node: node.id, update }),
       onWarn: (message) => {
         warnings.push(message);

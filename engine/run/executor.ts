@@ -3,16 +3,17 @@
  * to `jobs` at a time. A node whose upstream recomputed to identical bytes finds its key
  * in the store and stays cached. A failure skips everything downstream of the failed node
  * and lets independent nodes finish. An input found corrupt when read is removed and its
- * node recomputed before the consumer runs.
+ * node recomputed before the consumer runs. A cached report node's output is read (and so
+ * verified) here, since the run publishes it: a corrupt one is recomputed.
  */
 import type { EventSink } from "./events.ts";
 import type { GraphNode, PipelineGraph } from "../declare/graph.ts";
 import { downstreamOf } from "../declare/graph.ts";
-import type { KeyComponents } from "../keys/key_record.ts";
+import type { KeyComponents, KeyRecord } from "../keys/key_record.ts";
 import { inputComponents, keyOf, type StaticComponents } from "../keys/keys.ts";
 import type { Manifests } from "../store/manifests.ts";
 import { lookupKey, type Plan } from "./plan.ts";
-import type { Store } from "../store/store.ts";
+import { CorruptEntryError, MissingEntryError, type Store } from "../store/store.ts";
 import type { VerifiedObjects } from "../store/verified.ts";
 import type { ContextData } from "./worker_protocol.ts";
 import { computeNode } from "./compute_node.ts";
@@ -35,6 +36,8 @@ export interface ExecuteOptions {
   contextFor(node: GraphNode): ContextData;
   sink: EventSink;
   signal: AbortSignal;
+  /** Fail a node still running after this long (`--node-timeout`); null or absent: no limit. */
+  nodeTimeoutMs?: number | null;
 }
 
 export async function execute(options: ExecuteOptions): Promise<Map<string, NodeResult>> {
@@ -56,8 +59,28 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
       });
     }
   };
+  /** A cached result, or null when it is a report whose stored output is corrupt. */
+  const cachedOf = (node: GraphNode, record: KeyRecord): NodeResult | null => {
+    const result = cachedResult(node, record);
+    if (node.kind !== "report") return result;
+    try {
+      result.output = options.store.readObject(record.outputHash);
+    } catch (error) {
+      if (!(error instanceof CorruptEntryError || error instanceof MissingEntryError)) throw error;
+      options.store.discardEntry(record.key);
+      sink.emit({
+        type: "warn",
+        node: node.id,
+        message: `${error.message}; recomputing the report`,
+      });
+      return null;
+    }
+    options.verified.mark(record.outputHash);
+    return result;
+  };
   for (const entry of plan.nodes) {
-    if (entry.status === "fresh") settle(cachedResult(entry.node, entry.record!), entry.components);
+    const cached = entry.status === "fresh" ? cachedOf(entry.node, entry.record!) : null;
+    if (cached) settle(cached, entry.components);
     else queue.add(entry.node.id);
   }
   const total = queue.size;
@@ -96,12 +119,13 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
       };
       const key = keyOf(components);
       const problems: string[] = [];
-      const cached = options.force.has(node.id) ? null : lookupKey(options, key, node.id, problems);
+      const record = options.force.has(node.id) ? null : lookupKey(options, key, node.id, problems);
       for (const problem of problems) sink.emit({ type: "warn", node: node.id, message: problem });
+      const cached = record && cachedOf(node, record);
       if (cached) {
         queue.delete(node.id);
         release(node.id);
-        settle(cachedResult(node, cached), components);
+        settle(cached, components);
         sink.emit({ type: "done", node: node.id, ms: 0, cached: true, note: "upstream unchanged" });
         continue;
       }
@@ -128,6 +152,7 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
       release(node.id);
       const job = computeNode(node, key, components, loaded.inputs, options).then(
         ({ result, bytes }) => {
+          if (bytes && node.kind === "report") result.output = bytes;
           settle(result, components);
           if (bytes && (consumers.get(node.id) ?? 0) > 0) memory.set(node.id, bytes);
           if (result.outcome === "failed") skipDownstream(node.id, `upstream ${node.id} failed`);

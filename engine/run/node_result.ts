@@ -14,6 +14,8 @@ export interface NodeResult {
   metrics: Record<string, number>;
   /** Why it was skipped, or the error it failed with. */
   reason?: string;
+  /** A report node's encoded output (hit or miss), verified, for publishing. */
+  output?: Uint8Array;
 }
 
 export function cachedResult(node: GraphNode, record: KeyRecord): NodeResult {

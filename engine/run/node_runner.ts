@@ -1,7 +1,9 @@
 /**
  * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
  * output. A fresh Worker per node keeps tfjs state (backend, layer-name counters, seeds)
- * from leaking between nodes, which keeps outputs deterministic.
+ * from leaking between nodes, which keeps outputs deterministic. With a time limit, a node
+ * still running when it expires fails: its Worker is terminated; an inline task cannot be
+ * stopped, so the run stops waiting for it (and aborts its `ctx.signal`).
  */
 import { encodeArtifact } from "../store/codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
@@ -16,6 +18,8 @@ export interface NodeRunRequest {
   params: unknown;
   context: ContextData;
   signal: AbortSignal;
+  /** Fail the node when it has not finished after this long; null: no limit. */
+  timeoutMs?: number | null;
   onProgress(update: ProgressUpdate): void;
   onWarn(message: string): void;
   onMetric(name: string, value: number): void;
@@ -45,7 +49,21 @@ export class TaskFailure extends Error {
 }
 
 export function runNode(request: NodeRunRequest): Promise<Uint8Array> {
-  return request.task.worker ? runInWorker(request) : runInline(request);
+  if (!request.timeoutMs) return request.task.worker ? runInWorker(request) : runInline(request);
+  const seconds = Number((request.timeoutMs / 1000).toPrecision(3));
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = AbortSignal.any([request.signal, timeout]);
+  const running = request.task.worker
+    ? runInWorker({ ...request, signal })
+    : runInline({ ...request, signal });
+  return running.catch((error) => {
+    if (!timeout.aborted || request.signal.aborted) throw error;
+    throw new TaskFailure(
+      `node ${request.context.nodeId} did not finish within the ${seconds} s limit ` +
+        `(--node-timeout ${seconds}) and was stopped; raise the limit if it is merely slow, ` +
+        "or find where it hangs",
+    );
+  });
 }
 
 async function runInline(request: NodeRunRequest): Promise<Uint8Array> {

@@ -71,6 +71,14 @@ export function lookupKey(
       `corrupt store entry ${object} (node ${nodeId}): content does not match its hash; ` +
         "removed, it will be recomputed",
     );
+  } else if (state === "wrong-size") {
+    const actual = context.store.statObject(record.outputHash)?.size;
+    problems.push(
+      `corrupt key record ${context.store.entryName(context.store.keyPath(key))} ` +
+        `(node ${nodeId}): it says its output ${object} has ${record.size} bytes, but that ` +
+        `object has ${actual} bytes and matches its hash; the object is kept, the record ` +
+        "removed and the node recomputed",
+    );
   }
   context.store.discardEntry(key);
   return null;

@@ -12,12 +12,16 @@ import {
   appendLedger,
   headlineMetrics,
   type LedgerEntry,
+  ledgerEntry,
   type LedgerNode,
+  type RunStart,
+  settleUnfinishedRuns,
 } from "../ledger/ledger.ts";
+import { clearRunStart, recordRunStart } from "../ledger/run_starts.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
-import { publishReport } from "../store/report_output.ts";
+import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared } from "./status.ts";
 import type { ReportFiles } from "../task.ts";
@@ -28,6 +32,8 @@ export interface RunOptions extends PrepareOptions {
   only?: string[];
   /** Give up waiting for the store lock after this long; null waits forever. */
   lockTimeoutMs?: number | null;
+  /** Fail a node still running after this long (its Worker is terminated); null: no limit. */
+  nodeTimeoutMs?: number | null;
   sink: EventSink;
   signal?: AbortSignal;
   /** Command line recorded in the ledger. */
@@ -50,6 +56,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
   const lock = await acquireStoreLock(project.stateDir, {
     purpose: `pipeline ${graph.name}`,
     timeoutMs: options.lockTimeoutMs ?? null,
+    signal: options.signal,
     onWait: (holder) =>
       sink.emit({
         type: "info",
@@ -57,6 +64,33 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       }),
   });
   try {
+    for (const id of settleUnfinishedRuns(project.stateDir)) {
+      sink.emit({ type: "warn", node: null, message: `run ${id} never finished (killed?)` });
+    }
+    for (const folder of restoreReportFolders(project.outDir, graph.name)) {
+      sink.emit({
+        type: "warn",
+        node: null,
+        message: `restored ${folder} (a killed write left it aside)`,
+      });
+    }
+    const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+    const start: RunStart = {
+      runId,
+      pipeline: graph.name,
+      file: graph.file,
+      startedAt: startedAt.toISOString(),
+      argv: options.argv ?? [],
+      git: await git,
+      deno: Deno.version.deno,
+      tfjs: tfjsVersion(project.configFile),
+      backend: prepared.backend,
+      seed: graph.seed,
+      jobs,
+      overrides: graph.overrides,
+    };
+    // Outputs this run stores name it; the start record makes it traceable if it is killed.
+    recordRunStart(project.stateDir, start);
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
@@ -65,7 +99,6 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       message: `${graph.name}: ${plan.nodes.length} nodes, ${plan.nodes.length - toRun} fresh, ` +
         `${toRun} to run (backend ${prepared.backend}, seed ${graph.seed})`,
     });
-    const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const results = await execute({
       graph,
       plan,
@@ -88,6 +121,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       }),
       sink,
       signal: options.signal ?? new AbortController().signal,
+      nodeTimeoutMs: options.nodeTimeoutMs ?? null,
     });
     const reports = publishReports(project, graph.name, results, sink);
     manifests.save();
@@ -100,32 +134,21 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       )
     );
     const outcomes = nodes.map((node) => node.outcome);
-    const entry: LedgerEntry = {
-      runId,
-      pipeline: graph.name,
-      file: graph.file,
+    const entry = ledgerEntry(start, {
       status: outcomes.includes("interrupted")
         ? "interrupted"
         : outcomes.some((o) => o === "failed" || o === "skipped")
         ? "failed"
         : "ok",
-      startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       ms: Date.now() - startedAt.getTime(),
-      argv: options.argv ?? [],
-      git: await git,
-      deno: Deno.version.deno,
-      tfjs: tfjsVersion(project.configFile),
-      backend: prepared.backend,
-      seed: graph.seed,
-      jobs,
-      overrides: graph.overrides,
       hits: outcomes.filter((o) => o === "hit").length,
       misses: outcomes.filter((o) => o === "miss").length,
       nodes,
       metrics: headlineMetrics(nodes),
-    };
+    });
     appendLedger(project.stateDir, entry);
+    clearRunStart(project.stateDir, runId);
     return { entry, results, reports };
   } finally {
     lock.release();
@@ -145,7 +168,8 @@ function publishReports(
   const several = [...results.values()].filter((r) => r.node.kind === "report").length > 1;
   return done.map((result) => {
     const record = result.record!;
-    const report = decodeArtifact(project.store.readObject(record.outputHash)) as ReportFiles;
+    // The executor read (and verified) a cached report's output, or computed it.
+    const report = decodeArtifact(result.output!) as ReportFiles;
     const folder = publishReport(
       { outDir: project.outDir, pipeline, nodeId: result.node.id, key: record.key },
       report,

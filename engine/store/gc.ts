@@ -2,11 +2,11 @@
  * `cache gc`: removes store entries unreachable from the current pipelines' keys, from the
  * last materialized state of every node (manifests) and from the runs kept in the ledger
  * (all of them by default, or the last N of each pipeline), plus stray temp files left by
- * killed runs in the store and temp folders left beside report folders. Takes the store
- * lock, so it never races a run or a report re-render.
+ * killed processes in the state folder (store, manifests, run records, caches) and temp
+ * folders left beside report folders, after putting back any report folder a kill left
+ * aside. Takes the store lock, so it never races a run or a report re-render.
  */
 import { join } from "node:path";
-import { safeReadDir } from "./store.ts";
 import type { KeyRecord } from "../keys/key_record.ts";
 import { readLedger } from "../ledger/ledger.ts";
 import { listPipelines } from "../declare/loader.ts";
@@ -15,7 +15,8 @@ import { pipelineStatus } from "../run/status.ts";
 import type { Project } from "./project.ts";
 import { VerifiedObjects } from "./verified.ts";
 import { isTempName, readJsonFile } from "./atomic.ts";
-import { leftoverReportTemps } from "./report_output.ts";
+import { leftoverReportTemps, restoreReportFolders } from "./report_output.ts";
+import { leftoverStateTemps, treeSize } from "./leftovers.ts";
 import { UserError } from "../declare/errors.ts";
 import type { PrepareOptions } from "../run/prepare.ts";
 
@@ -46,6 +47,11 @@ export async function collectGarbage(project: Project, options: GcOptions): Prom
     onWait: (holder) => options.onInfo?.(lockWaitMessage(holder)),
   });
   try {
+    if (!options.dryRun) {
+      for (const folder of restoreReportFolders(project.outDir)) {
+        options.onInfo?.(`restored ${folder} (a killed write left it aside)`);
+      }
+    }
     const keys = await reachableKeys(project, options);
     return sweep(project, keys, options.dryRun);
   } finally {
@@ -62,9 +68,12 @@ async function reachableKeys(project: Project, options: GcOptions): Promise<Set<
     const manifest = readJsonFile<{ nodes: Record<string, { key: string }> }>(file);
     for (const node of Object.values(manifest?.nodes ?? {})) keys.add(node.key);
   }
-  const runs = readLedger(project.stateDir).entries;
+  const { entries: runs, problems } = readLedger(project.stateDir);
+  for (const problem of problems) options.onInfo?.(`warning: ${problem}`);
   const kept = new Map<string, number>();
   for (const entry of [...runs].reverse()) {
+    // An unfinished run recorded no nodes: it must not take the place of a kept run.
+    if (entry.status === "unfinished") continue;
     const count = kept.get(entry.pipeline) ?? 0;
     if (options.keepRuns !== null && count >= options.keepRuns) continue;
     kept.set(entry.pipeline, count + 1);
@@ -129,11 +138,10 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
       }
     }
   }
-  for (const entry of safeReadDir(store.dir)) {
-    if (isTempName(entry.name)) {
-      summary.removedTemp++;
-      remove(join(store.dir, entry.name), 0);
-    }
+  for (const path of leftoverStateTemps(project.stateDir)) {
+    summary.removedTemp++;
+    summary.freedBytes += treeSize(path);
+    if (!dryRun) Deno.removeSync(path, { recursive: true });
   }
   for (const entry of store.list("objects")) {
     if (isTempName(entry.name)) {
@@ -158,17 +166,6 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
     verified.save();
   }
   return summary;
-}
-
-/** Bytes of the files under `dir`. */
-function treeSize(dir: string): number {
-  let bytes = 0;
-  for (const entry of safeReadDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) bytes += treeSize(path);
-    else if (entry.isFile) bytes += Deno.statSync(path).size;
-  }
-  return bytes;
 }
 
 function safeList(dir: string): string[] {

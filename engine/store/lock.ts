@@ -21,7 +21,19 @@ export interface LockOptions {
   timeoutMs: number | null;
   /** Called once, when the lock is found taken. */
   onWait?: (holder: LockHolder | null) => void;
+  /** Stop waiting when it aborts (SIGINT, SIGTERM): throws {@link LockWaitInterrupted}. */
+  signal?: AbortSignal;
   pollMs?: number;
+}
+
+/** The wait for the lock was interrupted: the command did nothing. */
+export class LockWaitInterrupted extends Error {
+  constructor(holder: LockHolder | null) {
+    super(
+      `interrupted while waiting for the store lock held by ${describeHolder(holder)}; nothing ran`,
+    );
+    this.name = "LockWaitInterrupted";
+  }
 }
 
 export interface StoreLock {
@@ -39,6 +51,10 @@ export async function acquireStoreLock(stateDir: string, options: LockOptions): 
     if (!announced) {
       options.onWait?.(holder);
       announced = true;
+    }
+    if (options.signal?.aborted) {
+      file.close();
+      throw new LockWaitInterrupted(holder);
     }
     if (options.timeoutMs !== null && Date.now() - started >= options.timeoutMs) {
       file.close();

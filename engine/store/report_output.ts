@@ -4,9 +4,15 @@
  * (`.tmp-*` beside it) and renamed into place, so a reader never sees half a report. A
  * failed write removes its temp folder; one left by a killed process is found by
  * {@link leftoverReportTemps} and removed by `cache gc`. Writers hold the store lock.
+ *
+ * Replacing a folder takes two renames (the old one aside, the new one in). A process
+ * killed between them leaves no folder, only the old one aside, named after it:
+ * {@link restoreReportFolders} puts it back. Runs (for their pipeline) and `cache gc` (for
+ * all) call it when they take the lock, before anything else touches the reports.
  */
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { isTempName, TEMP_PREFIX, tempPathFor } from "./atomic.ts";
+import { exists } from "./paths.ts";
 import type { ReportFiles } from "../task.ts";
 
 export interface ReportTarget {
@@ -65,7 +71,7 @@ export function writeReportFolder(folder: string, report: ReportFiles): void {
     removeQuietly(temp);
     throw error;
   }
-  const old = join(parent, `${TEMP_PREFIX}old-${crypto.randomUUID()}`);
+  const old = join(parent, `${ASIDE_PREFIX}${crypto.randomUUID()}-${basename(folder)}`);
   let moved = false;
   try {
     Deno.renameSync(folder, old);
@@ -83,21 +89,57 @@ export function writeReportFolder(folder: string, report: ReportFiles): void {
   if (moved) removeQuietly(old);
 }
 
+/** A folder set aside while its replacement is renamed in: `.tmp-old-<uuid>-<name>`. */
+const ASIDE_PREFIX = `${TEMP_PREFIX}old-`;
+const UUID_LENGTH = 36;
+
+/** Where reports of a pipeline (or of every pipeline) are replaced: the folder and latest/. */
+function reportParents(outDir: string, pipeline?: string): string[] {
+  const reports = join(outDir, "reports");
+  return (pipeline === undefined ? folderNames(reports) : [pipeline]).flatMap((name) => [
+    join(reports, name),
+    join(reports, name, "latest"),
+  ]);
+}
+
 /**
  * Temp folders that a killed process left where reports are written: `.tmp-*` entries in
- * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`).
+ * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`), except
+ * an old folder set aside whose replacement never came ({@link restoreReportFolders}'s).
  */
 export function leftoverReportTemps(outDir: string): string[] {
-  const reports = join(outDir, "reports");
-  const found: string[] = [];
-  for (const pipeline of folderNames(reports)) {
-    for (const parent of [join(reports, pipeline), join(reports, pipeline, "latest")]) {
-      for (const name of folderNames(parent)) {
-        if (isTempName(name)) found.push(join(parent, name));
-      }
+  return reportParents(outDir).flatMap((parent) => {
+    const restorable = new Set(restorableAsides(parent).values());
+    return folderNames(parent).filter((name) => isTempName(name) && !restorable.has(name))
+      .map((name) => join(parent, name));
+  }).sort();
+}
+
+/**
+ * Puts back the report folders (`latest/` above all) that a process killed between the two
+ * renames of a replacement left aside; returns the folders restored. Call it holding the
+ * store lock.
+ */
+export function restoreReportFolders(outDir: string, pipeline?: string): string[] {
+  const restored: string[] = [];
+  for (const parent of reportParents(outDir, pipeline)) {
+    for (const [original, aside] of restorableAsides(parent)) {
+      Deno.renameSync(join(parent, aside), join(parent, original));
+      restored.push(join(parent, original));
     }
   }
-  return found.sort();
+  return restored;
+}
+
+/** Folder name → the name of an old copy set aside for it, for folders that are missing. */
+function restorableAsides(parent: string): Map<string, string> {
+  const asides = new Map<string, string>();
+  for (const name of folderNames(parent).sort()) {
+    const original = name.slice(ASIDE_PREFIX.length + UUID_LENGTH + 1);
+    if (!name.startsWith(ASIDE_PREFIX) || !original || asides.has(original)) continue;
+    if (!exists(join(parent, original))) asides.set(original, name);
+  }
+  return asides;
 }
 
 function folderNames(dir: string): string[] {

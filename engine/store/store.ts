@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { sha256Hex } from "../keys/hash.ts";
 import { isTempName, writeFileAtomic } from "./atomic.ts";
+import { fileStamp } from "./file_stamp.ts";
 import type { KeyRecord } from "../keys/key_record.ts";
 
 export class CorruptEntryError extends Error {
@@ -69,11 +70,11 @@ export class Store {
     return bytes;
   }
 
-  /** Size and mtime of an object, or null when it is absent. */
-  statObject(hash: string): { size: number; mtime: number } | null {
+  /** Size and stamp (see `file_stamp.ts`) of an object, or null when it is absent. */
+  statObject(hash: string): { size: number; stamp: string | null } | null {
     try {
       const info = Deno.statSync(this.objectPath(hash));
-      return { size: info.size, mtime: info.mtime?.getTime() ?? 0 };
+      return { size: info.size, stamp: fileStamp(info) };
     } catch {
       return null;
     }
@@ -98,7 +99,10 @@ export class Store {
     } catch {
       // Reported below.
     }
-    if (!record || record.key !== key || typeof record.outputHash !== "string") {
+    if (
+      !record || record.key !== key || typeof record.outputHash !== "string" ||
+      typeof record.size !== "number"
+    ) {
       this.#discard(path);
       throw new CorruptEntryError(this.entryName(path), "unreadable key record, removed");
     }

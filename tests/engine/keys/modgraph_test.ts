@@ -44,3 +44,37 @@ Deno.test("closures hash local run-time imports and npm versions, cached by mtim
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a same-size edit whose mtime was put back (cp -p, rsync -t, tar x) is re-hashed", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const helper = join(root, "helper.ts");
+    Deno.writeTextFileSync(helper, "export const k = 1;\n");
+    Deno.writeTextFileSync(join(root, "task.ts"), 'export { k } from "./helper.ts";\n');
+    const hasher = () =>
+      new SourceHasher({ root, cacheFile: join(root, "cache.json"), configFile: CONFIG });
+    const url = toFileUrl(join(root, "task.ts"));
+    const editKeepingMtime = (text: string) => {
+      const before = Deno.statSync(helper);
+      Deno.writeTextFileSync(helper, text);
+      Deno.utimeSync(helper, before.atime!, before.mtime!);
+      const after = Deno.statSync(helper);
+      assert.equal(after.size, before.size);
+      assert.equal(after.mtime!.getTime(), before.mtime!.getTime());
+    };
+    // Within the second the file was written (its stamp cannot prove anything yet).
+    const first = (await hasher().closures([url])).get(url)!;
+    editKeepingMtime("export const k = 2;\n");
+    const racy = (await hasher().closures([url])).get(url)!;
+    assert.notEqual(racy.files["helper.ts"], first.files["helper.ts"]);
+    // Long after: the stamp is trusted, and the ctime of the edit still gives it away.
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    assert.deepEqual((await hasher().closures([url])).get(url), racy, "settled: from the cache");
+    editKeepingMtime("export const k = 3;\n");
+    const settled = (await hasher().closures([url])).get(url)!;
+    assert.notEqual(settled.files["helper.ts"], racy.files["helper.ts"]);
+    assert.notEqual(settled.files["helper.ts"], first.files["helper.ts"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -115,3 +115,26 @@ Deno.test("a damaged ledger line is skipped with its line number", async () => {
   }
   assert.ok(REPO);
 });
+
+Deno.test("a torn last ledger line is skipped, and the next run's line starts on a fresh line", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "control"]);
+  const ledger = project.path(".finfusion/ledger.jsonl");
+  const whole = Deno.readTextFileSync(ledger);
+  // What a process killed in the middle of its append leaves: half a line, no newline.
+  Deno.writeTextFileSync(ledger, `${whole}${whole.slice(0, 40)}`);
+  await project.expectCli(["pipeline", "control"]);
+  const { entries, problems } = readLedger(project.path(".finfusion"));
+  assert.equal(entries.length, 2, "both runs are readable");
+  assert.equal(entries[1].hits, 7);
+  assert.equal(problems.length, 1);
+  assert.match(
+    problems[0],
+    /ledger\.jsonl:2: unreadable line skipped \(torn by a killed write\?\)/,
+  );
+  const runs = await project.expectCli(["runs"]);
+  assert.match(runs.stderr, /warning: .*ledger\.jsonl:2: unreadable line skipped/);
+  assert.equal(runs.stdout.trim().split("\n").length, 3, "header and two runs");
+  const gc = await project.expectCli(["cache", "gc"]);
+  assert.match(gc.stderr, /warning: .*ledger\.jsonl:2: unreadable line skipped/);
+});

@@ -211,3 +211,27 @@ Deno.test("an interrupted run stops, records itself and leaves a usable store", 
     assert.equal(resumed.outcome("src"), "hit");
   });
 });
+
+Deno.test("a node past --node-timeout fails naming itself and the limit; its Worker is terminated", async () => {
+  await withProject(async (project) => {
+    const node = "fit[year=2016,model=a]";
+    // Some 10^8 epochs of a millisecond each: a Worker that would run for days.
+    const summary = await run(project, {
+      pipeline: "fx",
+      overrides: ["fit.model.a.epochs=100000000"],
+      only: [node],
+      nodeTimeoutMs: 1500,
+    });
+    assert.equal(summary.entry.status, "failed");
+    assert.equal(summary.outcome(node), "failed");
+    assert.match(
+      summary.results.get(node)!.reason!,
+      /^node fit\[year=2016,model=a\] did not finish within the 1\.5 s limit \(--node-timeout 1\.5\)/,
+    );
+    const progress = () => summary.events.filter((e) => e.type === "progress").length;
+    assert.ok(progress() > 0, "the Worker was running");
+    const before = progress();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(progress(), before, "no message from the Worker after the timeout");
+  });
+});

@@ -1,6 +1,8 @@
 /** `cache gc`: keeps what current pipelines and kept runs reach, frees the rest. */
 import assert from "node:assert/strict";
-import { FixtureProject } from "../fixture_project.ts";
+import { join } from "node:path";
+import { toFileUrl } from "../../../engine/store/paths.ts";
+import { CONFIG, FixtureProject, REPO } from "../fixture_project.ts";
 
 function storeEntries(project: FixtureProject, section: "objects" | "keys"): string[] {
   const root = project.path(`.finfusion/store/${section}`);
@@ -74,4 +76,91 @@ Deno.test("gc removes the temp folders a killed report write left, and nothing e
   for (const folder of leftovers) assert.throws(() => Deno.statSync(folder), Deno.errors.NotFound);
   assert.deepEqual([...Deno.readDirSync(reports)].map((entry) => entry.name).sort(), before);
   assert.ok(Deno.statSync(`${reports}/latest/summary.md`).isFile, "latest/ is untouched");
+});
+
+Deno.test("gc removes temp files killed writes left in the state folder, sparing fresh cache ones", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  const state = project.path(".finfusion");
+  // Temp files of the lock holder, a manifest, a run start record and the module-graph cache.
+  const leftovers = [".tmp-lock", "manifests/.tmp-fx", "runs/.tmp-start", "cache/.tmp-old"];
+  Deno.mkdirSync(`${state}/runs`, { recursive: true });
+  for (const name of leftovers) Deno.writeTextFileSync(`${state}/${name}`, "half");
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  Deno.utimeSync(`${state}/cache/.tmp-old`, hourAgo, hourAgo);
+  // A `status` (which takes no lock) may be writing this one right now.
+  Deno.writeTextFileSync(`${state}/cache/.tmp-now`, "{");
+  const freed = await project.expectCli(["cache", "gc"]);
+  assert.match(freed.stdout, /freed 16 B \(0 objects, 0 keys, 4 temp files or folders\)/);
+  for (const name of leftovers) {
+    assert.throws(() => Deno.statSync(`${state}/${name}`), Deno.errors.NotFound, name);
+  }
+  assert.ok(Deno.statSync(`${state}/cache/.tmp-now`).isFile);
+  assert.ok(Deno.statSync(`${state}/manifests/fx.json`).isFile);
+});
+
+Deno.test("gc takes --out and cleans the report folders there", async () => {
+  await using project = await FixtureProject.create();
+  const out = project.path("elsewhere");
+  await project.expectCli(["pipeline", "fx", "--out", out]);
+  Deno.mkdirSync(`${out}/reports/fx/.tmp-half`);
+  Deno.writeTextFileSync(`${out}/reports/fx/.tmp-half/summary.md`, "# half");
+  const freed = await project.expectCli(["cache", "gc", "--out", out]);
+  assert.match(freed.stdout, /1 temp files or folders/);
+  assert.throws(() => Deno.statSync(`${out}/reports/fx/.tmp-half`), Deno.errors.NotFound);
+  assert.ok(Deno.statSync(`${out}/reports/fx/latest/summary.md`).isFile);
+});
+
+/** Publishes a new fx report in a process killed between the two renames of latest/. */
+async function killBetweenRenames(project: FixtureProject): Promise<void> {
+  const script = project.path("kill_between_renames.ts");
+  Deno.writeTextFileSync(
+    script,
+    `import { basename } from "node:path";
+import { publishReport } from "${toFileUrl(join(REPO, "engine/store/report_output.ts"))}";
+const rename = Deno.renameSync;
+Object.defineProperty(Deno, "renameSync", {
+  value: (from: string, to: string) => {
+    // The new latest/ is about to replace the old one, which is already aside.
+    if (to.endsWith("/latest") && basename(from).startsWith(".tmp-")) {
+      Deno.kill(Deno.pid, "SIGKILL");
+    }
+    rename(from, to);
+  },
+});
+publishReport(
+  { outDir: ${
+      JSON.stringify(project.path("out"))
+    }, pipeline: "fx", nodeId: "report", key: "f".repeat(64) },
+  { files: { "summary.md": "# newer" } },
+  false,
+);
+`,
+  );
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", CONFIG, script],
+    stderr: "piped",
+  }).output();
+  assert.equal(output.signal, "SIGKILL", new TextDecoder().decode(output.stderr));
+}
+
+Deno.test("latest/ left aside by a kill between its two renames is put back by gc and by runs", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  const latest = project.path("out/reports/fx/latest/summary.md");
+  const published = Deno.readTextFileSync(latest);
+  await killBetweenRenames(project);
+  assert.throws(() => Deno.statSync(latest), Deno.errors.NotFound, "the kill landed in the gap");
+  const dry = await project.expectCli(["cache", "gc", "--dry-run"]);
+  assert.match(dry.stdout, /1 temp files or folders/, "the old latest/ is not garbage");
+  const gc = await project.expectCli(["cache", "gc"]);
+  assert.match(gc.stderr, /restored .*reports\/fx\/latest \(a killed write left it aside\)/);
+  assert.match(gc.stdout, /1 temp files or folders/, "the new, never published, copy");
+  assert.equal(Deno.readTextFileSync(latest), published);
+
+  await killBetweenRenames(project);
+  // A run that publishes no report (it runs one fetch node) still puts latest/ back.
+  const run = await project.expectCli(["pipeline", "fx", "--only", "raw"]);
+  assert.match(run.stderr, /restored .*reports\/fx\/latest/);
+  assert.equal(Deno.readTextFileSync(latest), published);
 });
