@@ -3,13 +3,17 @@
  * forecasts for the validation and test origins with the rows they score, the per-epoch
  * history, the interpretation and the saved weights.
  *
- * The model kind comes from the catalog (`models/catalog.ts`) by `params.model.kind`: its
+ * The model kind comes from the registry (`models/registry.ts`) by `params.model.kind`: its
  * config is validated by that kind's schema when the DAG loads (errors name the field), the
- * node's cache key covers the kind's implementation module (`implementation`), not every
- * model's, and the spec is imported from that module only when the node runs. Every kind
- * goes through the same {@link ForecastModel} calls: this task never special-cases a model. It runs in a Worker
- * so folds train in parallel; the compute backend is part of its cache key, and tfjs is
- * put on that backend (an error, never a fallback, if it cannot start).
+ * node's cache key covers the kind's spec module and its closure (`implementation`), not
+ * every model's, and the spec is imported from that module only when the node runs. Every
+ * kind goes through the same {@link ForecastModel} calls: this task never special-cases a
+ * model. It runs in a Worker so folds train in parallel; the compute backend is part of its
+ * cache key, and tfjs is put on that backend (an error, never a fallback, if it cannot start).
+ *
+ * An optional `upstream` input, the output of another train node mapped over the same fold
+ * axis, reaches the fit as `FitOptions.upstream` (pretrain → fine-tune, feature learner →
+ * forecaster), for kinds whose spec `accepts.upstream`; see `upstream.ts`.
  */
 import { z } from "zod";
 import { defineTask, type TaskContext } from "../engine/task.ts";
@@ -22,23 +26,25 @@ import type {
   ScoredRows,
   SplitName,
   TrainResult,
+  UpstreamModel,
 } from "../models/contract.ts";
-import { catalogEntry, loadModelSpec, MODEL_CATALOG } from "../models/catalog.ts";
+import { loadModelSpec, MODEL_KINDS, registeredKind } from "../models/registry.ts";
 import { type BackendChoice, initBackend, softwareAdapterWarning } from "../models/tf/backend.ts";
+import { upstreamModel } from "./upstream.ts";
 
 const modelParams = z.object({ kind: z.string().min(1) }).passthrough();
 
 /** Issues of `config` against its kind's schema, with paths under `model`. */
 function configIssues(config: { kind: string }): { path: PropertyKey[]; message: string }[] {
-  if (!MODEL_CATALOG.has(config.kind)) {
-    const known = [...MODEL_CATALOG.keys()].sort().join(", ");
+  if (!MODEL_KINDS.has(config.kind)) {
+    const known = [...MODEL_KINDS.keys()].sort().join(", ");
     return [{
       path: ["model", "kind"],
       message: `unknown model kind "${config.kind}"; known: ${known}`,
     }];
   }
   const { kind: _kind, ...rest } = config;
-  const result = catalogEntry(config.kind).schema.safeParse(rest);
+  const result = registeredKind(config.kind).schema.safeParse(rest);
   if (result.success) return [];
   return result.error.issues.map((issue) => ({
     path: ["model", ...issue.path],
@@ -133,11 +139,12 @@ async function fitWithProgress(
   model: ForecastModel,
   fold: Fold,
   ctx: TaskContext,
-  label: string,
+  { label, upstream }: { label: string; upstream?: UpstreamModel },
 ): Promise<FitReport> {
   const started = performance.now();
   const fit = await model.fit(fold, {
     signal: ctx.signal,
+    ...(upstream ? { upstream } : {}),
     onEpoch: (record, epochs) => {
       ctx.progress({
         epoch: record.epoch,
@@ -158,12 +165,17 @@ export const fitModel = defineTask({
   worker: true,
   usesBackend: true,
   params: fitParams,
-  inputs: { fold: "required" },
-  implementation: (params) => catalogEntry(params.model.kind).module,
-  run: async ({ fold }: { fold: Fold }, params, ctx): Promise<TrainResult> => {
+  inputs: { fold: "required", upstream: "optional" },
+  implementation: (params) => registeredKind(params.model.kind).module,
+  run: async (
+    { fold, upstream }: { fold: Fold; upstream?: TrainResult },
+    params,
+    ctx,
+  ): Promise<TrainResult> => {
     checkFold(fold, ctx.nodeId);
     const { kind, ...raw } = params.model;
     const spec = await loadModelSpec(kind);
+    const fromUpstream = upstreamModel(upstream, { spec, fold, nodeId: ctx.nodeId });
     const config = spec.schema.parse(raw) as Record<string, unknown>;
     const label = ctx.coords.model ?? kind;
     if (ctx.backend !== "none") {
@@ -173,7 +185,7 @@ export const fitModel = defineTask({
     }
     const model = spec.create(config, { seed: ctx.seed, backend: ctx.backend });
     try {
-      const fit = await fitWithProgress(model, fold, ctx, label);
+      const fit = await fitWithProgress(model, fold, ctx, { label, upstream: fromUpstream });
       const test = scoredForecast(await model.predict(fold, "test"), fold);
       const validation = fold.splits.validation.length > 0
         ? scoredForecast(await model.predict(fold, "validation"), fold)
