@@ -218,3 +218,10 @@ export interface TrainResult {
    */
   trainSpan?: { first: string; last: string; rows: number };
 }
+
+/**
+ * What a train node that only fits stores (`trainModel`): the result without the test
+ * forecasts and the interpretation, which a predict node adds from the saved `weights`.
+ * `fitKey` is the fitting node's cache key (null outside a pipeline).
+ */
+export type FittedModel = Omit<TrainResult, "test" | "explanation"> & { fitKey: string | null };

@@ -24,11 +24,19 @@ function isTrainResult(value: unknown): value is TrainResult {
     (result.weights === null || result.weights instanceof Uint8Array);
 }
 
-/** The first target date the fold's test split scores (origin + 1), or null without one. */
-function firstTestDate(fold: Fold): string | null {
+/**
+ * Why an upstream fitted on targets up to `last` has seen rows this fold keeps from its fit,
+ * or null: the first test target date of the fold, or, for a training view (no test
+ * origins), anything after its last row.
+ */
+function leak(last: string, fold: Fold): string | null {
   const origins = fold.splits.test;
-  if (origins.length === 0) return null;
-  return fold.dates[Math.min(...origins) + 1];
+  if (origins.length > 0) {
+    const testStart = fold.dates[Math.min(...origins) + 1];
+    return last >= testStart ? `on or after ${testStart}, the first test date` : null;
+  }
+  const end = fold.dates[fold.dates.length - 1];
+  return last > end ? `after ${end}, the last row of the training view` : null;
 }
 
 /** The upstream model for `FitOptions.upstream`, or undefined when the node has none. */
@@ -50,13 +58,13 @@ export function upstreamModel(
         "to a train node mapped over the same folds, not to a gathered or other node",
     );
   }
-  const testStart = firstTestDate(fold);
-  if (upstream.trainSpan && testStart !== null && upstream.trainSpan.last >= testStart) {
+  const seen = upstream.trainSpan ? leak(upstream.trainSpan.last, fold) : null;
+  if (seen !== null) {
     throw new Error(
       `${nodeId}: upstream ${upstream.label} (fold ${upstream.foldId}) was fitted on targets ` +
-        `up to ${upstream.trainSpan.last}, on or after ${testStart}, the first test date of ` +
-        `fold ${fold.id}: it has seen this fold's test period. Map the upstream node over ` +
-        "the same fold axis (or fit it on data that ends before the test period)",
+        `up to ${upstream.trainSpan!.last}, ${seen} of fold ${fold.id}: it has seen this ` +
+        "fold's test period. Map the upstream node over the same fold axis (or fit it on " +
+        "data that ends before the test period)",
     );
   }
   return {

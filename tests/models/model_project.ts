@@ -1,6 +1,6 @@
 /**
  * Test helper: a temp project holding a copy of this checkout's `models/`, the train task
- * (`tasks/train.ts`, `tasks/upstream.ts`, `engine/task.ts`) and a fixture split task that
+ * (`tasks/train.ts` and the modules beside it, `engine/task.ts`, the codec) and a fixture split task that
  * builds a small weekly fold per test year, so tests can edit a model file or register a
  * fixture kind and run the real CLI (`FixtureProject`) on the copy.
  */
@@ -9,7 +9,7 @@ import { FixtureProject, REPO } from "../engine/fixture_project.ts";
 
 export const ENGINE_MOD = new URL("../../engine/mod.ts", import.meta.url).href;
 
-/** A split task: `fold-<testYear>`, 120 weekly rows, origins 60/12/… train/validation/test. */
+/** A split task: `fold-<testYear>`, 120 weekly rows; origins 4–79 train, 80–94 validation, 95–118 test. */
 const FOLD_TASK = `
 import { z } from "zod";
 import { defineTask } from "../engine/task.ts";
@@ -21,11 +21,12 @@ export const fixtureFold = defineTask({
   name: "fixture.fold",
   kind: "split",
   module: import.meta.url,
-  params: z.object({ testYear: z.number().int() }).strict(),
-  run: (_inputs: Record<string, never>, { testYear }) => {
+  params: z.object({ testYear: z.number().int(), testShift: z.number().default(0) }).strict(),
+  run: (_inputs: Record<string, never>, { testYear, testShift }) => {
     const start = Date.UTC(2000 + testYear, 0, 7);
     const dates = Array.from({ length: N }, (_, t) => new Date(start + t * 7 * 864e5).toISOString().slice(0, 10));
-    const target = Float32Array.from({ length: N }, (_, t) => 0.01 * Math.sin(0.9 * t + testYear) + 0.002);
+    // testShift revises the test period's rows only (targets after the last fitted one, row 95).
+    const target = Float32Array.from({ length: N }, (_, t) => 0.01 * Math.sin(0.9 * t + testYear) + 0.002 + (t > 95 ? testShift : 0));
     const empty = { rows: N, cols: 0, values: new Float32Array(0) };
     return {
       id: "fold-" + testYear, testYear, frequency: "weekly", encoderLength: 4, horizon: 1, dates, target,
@@ -43,7 +44,10 @@ export const fixtureFold = defineTask({
 export async function modelProject(): Promise<FixtureProject> {
   const root = await Deno.makeTempDir({ prefix: "finfusion-model-project-" });
   copyTree(join(REPO, "models"), join(root, "models"));
-  for (const file of ["tasks/train.ts", "tasks/upstream.ts", "engine/task.ts"]) {
+  const files = ["train", "upstream", "fit_steps", "predict", "training_view"].map((name) =>
+    `tasks/${name}.ts`
+  );
+  for (const file of [...files, "engine/task.ts", "engine/store/codec.ts"]) {
     Deno.mkdirSync(dirname(join(root, file)), { recursive: true });
     Deno.copyFileSync(join(REPO, file), join(root, file));
   }

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { Fold, ModelSpec, TrainResult } from "../../models/contract.ts";
+import { trainingViewOf } from "../../tasks/training_view.ts";
 import { upstreamModel } from "../../tasks/upstream.ts";
 import { ENGINE_MOD, modelProject, register } from "../models/model_project.ts";
 import { tftFold } from "../models/tft/tft_fold.ts";
@@ -160,5 +161,13 @@ Deno.test("upstreamModel: absent, refused or handed on as the stored model", () 
   assert.throws(
     () => upstreamModel(stored(fold, testStart), check),
     new RegExp(`fitted on targets up to ${testStart}, on or after ${testStart}.*test period`),
+  );
+  // A training view has no test origins: anything after its last row is the future.
+  const view = trainingViewOf(fold);
+  const end = view.dates[view.dates.length - 1];
+  assert.ok(upstreamModel(stored(fold, end), { ...check, fold: view }));
+  assert.throws(
+    () => upstreamModel(stored(fold, testStart), { ...check, fold: view }),
+    new RegExp(`after ${end}, the last row of the training view`),
   );
 });

@@ -6,7 +6,9 @@
  * - deterministic per seed: the same seed refits to identical forecasts;
  * - leaks no tensors: `tf.memory()` is back where it was after fit, predict, save, load,
  *   dispose;
- * - survives `save`/`load`: the restored model predicts exactly the same numbers;
+ * - survives `save`/`load`: the restored model predicts (and explains) exactly the same;
+ * - fitted on the fold's training view (test rows cut off), it saves the same model and
+ *   predicts the test split identically: train and predict can be separate nodes;
  * - cannot see the future: changing every row after an origin (refit included) leaves that
  *   origin's forecast unchanged;
  * - its README (beside its spec module) documents every config field with its default.
@@ -22,6 +24,7 @@ import type {
 } from "../../../models/contract.ts";
 import { loadModelSpec, MODEL_KINDS, type RegisteredKind } from "../../../models/registry.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
+import { trainingViewOf } from "../../../tasks/training_view.ts";
 import { assertDocumentedDefaults } from "../baselines/readme_defaults.ts";
 import { tftFold } from "../tft/tft_fold.ts";
 import { cleanOrigin, forecastAt, futurePerturbed } from "./future.ts";
@@ -97,7 +100,24 @@ for (const item of MODEL_KINDS.values()) {
         const forecast = await loaded.predict(fold, split);
         assert.deepEqual(numbers(forecast), numbers(first.forecasts[split]), split);
       }
+      if (first.model.explain) {
+        assert.deepEqual(
+          await loaded.explain!(fold, "test"),
+          await first.model.explain(fold, "test"),
+        );
+      }
       loaded.dispose?.();
+    });
+
+    await t.step("fitted on the training view, saves the same model", async () => {
+      const view = trainingViewOf(fold);
+      assert.equal(view.splits.test.length, 0);
+      const model = spec.create(config, CONTEXT);
+      await model.fit(view);
+      assert.deepEqual(await model.save!(), await first.model.save!());
+      const test = await model.predict(fold, "test");
+      assert.deepEqual(numbers(test), numbers(first.forecasts.test));
+      model.dispose?.();
     });
 
     await t.step("cannot see the future of an origin", async () => {
