@@ -78,7 +78,7 @@ export default pipeline({ name: "split", seed: 1 }, (p) => {
 });
 `;
 
-Deno.test("a revision of test-period rows re-predicts without refitting", async () => {
+Deno.test("test-period revisions re-predict without refitting; model edits redo both", async () => {
   await using project = await modelProject();
   const run = async (shift: number) => {
     Deno.writeTextFileSync(project.path("pipelines/split.ts"), PIPELINE(shift));
@@ -91,4 +91,8 @@ Deno.test("a revision of test-period rows re-predicts without refitting", async 
   const revised = await run(0.01);
   assert.deepEqual(outcomes(revised, "miss"), ["fold", ...predicts, "train-rows"]);
   assert.deepEqual(outcomes(revised, "hit"), fits);
+  // The predict node's own key names no model code: the fit's key in its output does.
+  project.edit("models/baselines/always_long.ts", (text) => `${text}// edited by the test\n`);
+  const edited = await run(0.01);
+  assert.deepEqual(outcomes(edited, "miss"), [fits[0], predicts[0]]);
 });
