@@ -141,7 +141,10 @@ export interface ForecastModel {
   fit(fold: Fold, options?: FitOptions): Promise<FitReport>;
   predict(fold: Fold, split: SplitName): Promise<Forecast>;
   explain?(fold: Fold, split: SplitName): Promise<Explanation>;
-  /** Serialised weights (tfjs models), so a trained model can be stored and reloaded. */
+  /**
+   * The fitted state as bytes (weights, coefficients, trees), deterministic for the same
+   * fit, so a trained model can be stored and reloaded through `ModelSpec.load`.
+   */
   save?(): Promise<Uint8Array>;
   /** Frees tensors; the fold loop always calls it. */
   dispose?(): void;
@@ -164,9 +167,21 @@ export interface ModelSpec<C = unknown> {
   /** What a fit of this kind can take beyond the fold: `upstream` (`FitOptions.upstream`). */
   accepts?: { upstream?: boolean };
   create(config: C, context: ModelContext): ForecastModel;
-  /** Restores a saved model (tfjs models). */
+  /** Restores a model from the bytes its `save` gave: identical predictions. */
   load?(config: C, context: ModelContext, saved: Uint8Array): Promise<ForecastModel>;
+  /**
+   * What the kind accepts besides a fold. `upstream`: a model stored by another train node
+   * (`FitOptions.upstream`); the train task refuses to wire one into a kind without it.
+   */
+  accepts?: { upstream?: boolean };
 }
+
+/**
+ * What a kind's config module (zod only) exports, and the registry (`models/registry.ts`)
+ * reads without importing the implementation: the kind's name, description and schema.
+ * The spec spreads the same object.
+ */
+export type ModelCard<C = unknown> = Pick<ModelSpec<C>, "kind" | "description" | "schema">;
 
 /** The rows a split scores, copied out of the fold so evaluation needs nothing else. */
 export interface ScoredRows {
@@ -205,3 +220,10 @@ export interface TrainResult {
    */
   trainSpan?: { first: string; last: string; rows: number };
 }
+
+/**
+ * What a train node that only fits stores (`trainModel`): the result without the test
+ * forecasts and the interpretation, which a predict node adds from the saved `weights`.
+ * `fitKey` is the fitting node's cache key (null outside a pipeline).
+ */
+export type FittedModel = Omit<TrainResult, "test" | "explanation"> & { fitKey: string | null };

@@ -9,7 +9,9 @@
  */
 import { pipeline, sweep } from "../engine/mod.ts";
 import { walkForwardFold } from "../tasks/split.ts";
-import { fitModel } from "../tasks/train.ts";
+import { trainModel } from "../tasks/train.ts";
+import { predictModel } from "../tasks/predict.ts";
+import { trainingView } from "../tasks/training_view.ts";
 import { evaluateForecasts } from "../tasks/evaluate.ts";
 import { renderReport } from "../tasks/report.ts";
 import { spxFeatures, STUDY_FEATURES } from "./studies/market_data.ts";
@@ -34,7 +36,10 @@ export default pipeline({
     features: [...STUDY_FEATURES],
   }, { features });
 
-  const fit = p.train("fit", fitModel, {
+  // Fits read the fold's training rows only, so a revision of test-period rows re-predicts
+  // (predict) without refitting.
+  const trainRows = p.split("train-rows", trainingView, {}, { fold });
+  const fit = p.train("fit", trainModel, {
     model: sweep({
       "cls-transformer": { kind: "cls-transformer" },
       "ridge": { kind: "ridge" },
@@ -43,9 +48,10 @@ export default pipeline({
       "garch": { kind: "garch" },
       "always-long": { kind: "always-long" },
     }),
-  }, { fold });
+  }, { fold: trainRows });
+  const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
 
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: fit.gather() });
+  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: forecasts.gather() });
   p.report("report", renderReport, {
     title: "Weekly S&P 500, walk-forward: CLS Transformer against tabular baselines",
   }, { metrics });

@@ -3,14 +3,15 @@
  * the training rows: positive, so its sign is the direction call (evaluation counts a
  * forecast > 0 as "up"), and of a plausible size for error metrics.
  */
-import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import type { Fold, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import { type AlwaysLongConfig, alwaysLongConfig, alwaysLongKind } from "./always_long_config.ts";
 
 export { type AlwaysLongConfig, alwaysLongConfig } from "./always_long_config.ts";
 
-class AlwaysLong implements ForecastModel {
+class AlwaysLong implements Restorable<number> {
   #level: number | null = null;
 
   constructor(private readonly config: AlwaysLongConfig) {}
@@ -37,10 +38,19 @@ class AlwaysLong implements ForecastModel {
       return pointForecast(fold, split, () => level);
     });
   }
+
+  save() {
+    return saveState("always-long", requireFitted(this.#level, "always-long"));
+  }
+
+  restore(level: number) {
+    this.#level = level;
+  }
 }
 
 export const alwaysLongSpec: ModelSpec<AlwaysLongConfig> = {
   ...alwaysLongKind,
   schema: alwaysLongConfig,
   create: (config) => new AlwaysLong(config),
+  load: loadWith("always-long", (config) => new AlwaysLong(config)),
 };

@@ -1,6 +1,6 @@
 /**
  * Configuration of the `always-long` model kind, with its documented defaults
- * (`alwaysLongConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * (`alwaysLongConfig.parse({})`). Zod only, so the model registry can validate configs without
  * importing the implementation (`always_long.ts`).
  */
 import { z } from "zod";
@@ -9,8 +9,9 @@ import { fitOnSchema } from "./fit_on.ts";
 export const alwaysLongConfig = z.object({ fitOn: fitOnSchema }).strict();
 export type AlwaysLongConfig = z.infer<typeof alwaysLongConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const alwaysLongKind = {
+  schema: alwaysLongConfig,
   kind: "always-long",
   description: "Predicts up at every origin (point = training mean absolute return)",
 };

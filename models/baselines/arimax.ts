@@ -13,19 +13,13 @@
  * The order is the lowest AIC among fits whose AR and MA roots keep a margin from the unit
  * circle (see arimax_selection.ts for why); rejected orders are listed in the fit summary.
  */
-import type {
-  Explanation,
-  FitOptions,
-  Fold,
-  ForecastModel,
-  ModelSpec,
-  SplitName,
-} from "../contract.ts";
+import type { Explanation, FitOptions, Fold, ModelSpec, SplitName } from "../contract.ts";
 import { type ArimaxData, type ArimaxFit, fitArimaxOrder } from "./arimax_fit.ts";
 import { forecastArimax } from "./arimax_forecast.ts";
 import { selectArimaxOrder } from "./arimax_selection.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import { type ArimaxConfig, arimaxConfig, arimaxKind } from "./arimax_config.ts";
 
 export { type ArimaxConfig, arimaxConfig } from "./arimax_config.ts";
@@ -38,7 +32,7 @@ interface Fitted {
   names: string[];
 }
 
-class Arimax implements ForecastModel {
+class Arimax implements Restorable<Fitted> {
   #fitted: Fitted | null = null;
 
   constructor(private readonly config: ArimaxConfig) {}
@@ -155,6 +149,14 @@ class Arimax implements ForecastModel {
       return { coefficients: coefficientTable(fit, names) };
     });
   }
+
+  save() {
+    return saveState("arimax", requireFitted(this.#fitted, "arimax"));
+  }
+
+  restore(fitted: Fitted) {
+    this.#fitted = fitted;
+  }
 }
 
 function exogColumn(fold: Fold, name: string): number {
@@ -224,4 +226,5 @@ export const arimaxSpec: ModelSpec<ArimaxConfig> = {
   ...arimaxKind,
   schema: arimaxConfig,
   create: (config) => new Arimax(config),
+  load: loadWith("arimax", (config) => new Arimax(config)),
 };

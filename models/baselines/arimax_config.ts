@@ -1,6 +1,6 @@
 /**
  * Configuration of the `arimax` model kind, with its documented defaults
- * (`arimaxConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * (`arimaxConfig.parse({})`). Zod only, so the model registry can validate configs without
  * importing the implementation (`arimax.ts`).
  */
 import { z } from "zod";
@@ -29,8 +29,9 @@ export const arimaxConfig = z.object({
 }).strict();
 export type ArimaxConfig = z.infer<typeof arimaxConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const arimaxKind = {
+  schema: arimaxConfig,
   kind: "arimax",
   description: "ARIMAX(p,d,q) on past features, exact MLE via Kalman filter, order by AIC",
 };

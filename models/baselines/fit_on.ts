@@ -1,6 +1,6 @@
 /**
  * The `fitOn` config field every baseline shares: which splits' rows it learns from.
- * Zod only, so the model catalog can import it without any model implementation.
+ * Zod only, so the model registry can import it without any model implementation.
  */
 import { z } from "zod";
 

@@ -6,7 +6,7 @@
  * realised return up to the origin with the fitted parameters fixed, giving σ²ₒ₊₁, and
  * later steps decay towards the long-run variance ω / (1 − α − β).
  */
-import type { Explanation, Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import type { Explanation, Fold, ModelSpec, SplitName } from "../contract.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { fitGarch } from "./garch_fit.ts";
 import {
@@ -16,6 +16,7 @@ import {
   varianceForecasts,
 } from "./garch_likelihood.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import { type GarchConfig, garchConfig, garchKind } from "./garch_config.ts";
 
 export { type GarchConfig, garchConfig } from "./garch_config.ts";
@@ -27,7 +28,7 @@ interface Fitted {
   backcast: number;
 }
 
-class Garch implements ForecastModel {
+class Garch implements Restorable<Fitted> {
   #fitted: Fitted | null = null;
 
   constructor(private readonly config: GarchConfig) {}
@@ -86,10 +87,19 @@ class Garch implements ForecastModel {
       return { coefficients: { ...params } };
     });
   }
+
+  save() {
+    return saveState("garch", requireFitted(this.#fitted, "garch"));
+  }
+
+  restore(fitted: Fitted) {
+    this.#fitted = fitted;
+  }
 }
 
 export const garchSpec: ModelSpec<GarchConfig> = {
   ...garchKind,
   schema: garchConfig,
   create: (config) => new Garch(config),
+  load: loadWith("garch", (config) => new Garch(config)),
 };

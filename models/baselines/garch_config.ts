@@ -1,6 +1,6 @@
 /**
  * Configuration of the `garch` model kind, with its documented defaults
- * (`garchConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * (`garchConfig.parse({})`). Zod only, so the model registry can validate configs without
  * importing the implementation (`garch.ts`).
  */
 import { z } from "zod";
@@ -14,8 +14,9 @@ export const garchConfig = z.object({
 }).strict();
 export type GarchConfig = z.infer<typeof garchConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const garchKind = {
+  schema: garchConfig,
   kind: "garch",
   description: "GARCH(1,1) by maximum likelihood: constant-mean point, one-step variance forecasts",
 };

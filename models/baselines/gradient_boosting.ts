@@ -10,6 +10,7 @@ import type { ModelContext, ModelSpec } from "../contract.ts";
 import { type BoostedTrees, fitBoosting, predictBoosting } from "./boosting.ts";
 import { featuresPerSplit, StepEnsembleLearner } from "./step_ensembles.ts";
 import { WindowRegressor } from "./window_regressor.ts";
+import { loadWith } from "./saved_state.ts";
 import {
   type GradientBoostingConfig,
   gradientBoostingConfig,
@@ -37,9 +38,12 @@ function boostingLearner(config: GradientBoostingConfig, seed: number) {
   });
 }
 
+const gradientBoosting = (config: GradientBoostingConfig, context: ModelContext) =>
+  new WindowRegressor(gradientBoostingKind.kind, config, boostingLearner(config, context.seed));
+
 export const gradientBoostingSpec: ModelSpec<GradientBoostingConfig> = {
   ...gradientBoostingKind,
   schema: gradientBoostingConfig,
-  create: (config, context: ModelContext) =>
-    new WindowRegressor(gradientBoostingKind.kind, config, boostingLearner(config, context.seed)),
+  create: (config, context) => gradientBoosting(config, context),
+  load: loadWith(gradientBoostingKind.kind, (config, context) => gradientBoosting(config, context)),
 };

@@ -1,6 +1,6 @@
 /**
  * Configuration of the `gradient-boosting` model kind, with its documented defaults
- * (`gradientBoostingConfig.parse({})`). Zod only, so the model catalog can validate configs
+ * (`gradientBoostingConfig.parse({})`). Zod only, so the model registry can validate configs
  * without importing the implementation (`gradient_boosting.ts`).
  */
 import { z } from "zod";
@@ -21,8 +21,9 @@ export const gradientBoostingConfig = z.object({
 }).strict();
 export type GradientBoostingConfig = z.infer<typeof gradientBoostingConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const gradientBoostingKind = {
+  schema: gradientBoostingConfig,
   kind: "gradient-boosting",
   description: "Gradient-boosted regression trees on flattened input windows",
 };

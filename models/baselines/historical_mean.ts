@@ -2,9 +2,10 @@
  * Historical mean: every forecast is the mean return of the training rows. Its direction is
  * that of the training drift (evaluation counts a forecast > 0 as "up", ≤ 0 as "down").
  */
-import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import type { Fold, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, requireFitted, summaryReport } from "./forecast.ts";
 import { returnsOf, trainingRows } from "./training_rows.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import {
   type HistoricalMeanConfig,
   historicalMeanConfig,
@@ -13,7 +14,7 @@ import {
 
 export { type HistoricalMeanConfig, historicalMeanConfig } from "./historical_mean_config.ts";
 
-class HistoricalMean implements ForecastModel {
+class HistoricalMean implements Restorable<number> {
   #mean: number | null = null;
 
   constructor(private readonly config: HistoricalMeanConfig) {}
@@ -33,10 +34,19 @@ class HistoricalMean implements ForecastModel {
       return pointForecast(fold, split, () => mean);
     });
   }
+
+  save() {
+    return saveState("historical-mean", requireFitted(this.#mean, "historical-mean"));
+  }
+
+  restore(mean: number) {
+    this.#mean = mean;
+  }
 }
 
 export const historicalMeanSpec: ModelSpec<HistoricalMeanConfig> = {
   ...historicalMeanKind,
   schema: historicalMeanConfig,
   create: (config) => new HistoricalMean(config),
+  load: loadWith("historical-mean", (config) => new HistoricalMean(config)),
 };

@@ -4,13 +4,15 @@
  * sign). A zero last return gives a zero forecast, which evaluation counts as "down"
  * (forecast > 0 is "up", ≤ 0 is "down"). Nothing is fitted.
  */
-import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import type { Fold, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import { type MomentumConfig, momentumConfig, momentumKind } from "./momentum_config.ts";
 
 export { type MomentumConfig, momentumConfig } from "./momentum_config.ts";
 
-class Momentum implements ForecastModel {
+/** Nothing is fitted: the saved state is empty (the lookback is config). */
+class Momentum implements Restorable<Record<string, never>> {
   constructor(private readonly config: MomentumConfig) {}
 
   fit() {
@@ -44,10 +46,17 @@ class Momentum implements ForecastModel {
       });
     });
   }
+
+  save() {
+    return saveState("momentum", {});
+  }
+
+  restore() {}
 }
 
 export const momentumSpec: ModelSpec<MomentumConfig> = {
   ...momentumKind,
   schema: momentumConfig,
   create: (config) => new Momentum(config),
+  load: loadWith("momentum", (config) => new Momentum(config)),
 };

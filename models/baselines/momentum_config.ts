@@ -1,6 +1,6 @@
 /**
  * Configuration of the `momentum` model kind, with its documented defaults
- * (`momentumConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * (`momentumConfig.parse({})`). Zod only, so the model registry can validate configs without
  * importing the implementation (`momentum.ts`).
  */
 import { z } from "zod";
@@ -11,8 +11,9 @@ export const momentumConfig = z.object({
 }).strict();
 export type MomentumConfig = z.infer<typeof momentumConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const momentumKind = {
+  schema: momentumConfig,
   kind: "momentum",
   description: "Predicts the mean return of the last `lookback` bars (default: last return)",
 };

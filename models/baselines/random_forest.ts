@@ -11,6 +11,7 @@ import type { ModelContext, ModelSpec } from "../contract.ts";
 import { fitForest, type Forest, predictForest } from "./forest.ts";
 import { featuresPerSplit, StepEnsembleLearner } from "./step_ensembles.ts";
 import { WindowRegressor } from "./window_regressor.ts";
+import { loadWith } from "./saved_state.ts";
 import {
   type RandomForestConfig,
   randomForestConfig,
@@ -37,9 +38,12 @@ function forestLearner(config: RandomForestConfig, seed: number) {
   });
 }
 
+const randomForest = (config: RandomForestConfig, context: ModelContext) =>
+  new WindowRegressor(randomForestKind.kind, config, forestLearner(config, context.seed));
+
 export const randomForestSpec: ModelSpec<RandomForestConfig> = {
   ...randomForestKind,
   schema: randomForestConfig,
-  create: (config, context: ModelContext) =>
-    new WindowRegressor(randomForestKind.kind, config, forestLearner(config, context.seed)),
+  create: (config, context) => randomForest(config, context),
+  load: loadWith(randomForestKind.kind, (config, context) => randomForest(config, context)),
 };

@@ -1,6 +1,6 @@
 /**
  * Configuration of the `random-forest` model kind, with its documented defaults
- * (`randomForestConfig.parse({})`). Zod only, so the model catalog can validate configs
+ * (`randomForestConfig.parse({})`). Zod only, so the model registry can validate configs
  * without importing the implementation (`random_forest.ts`).
  */
 import { z } from "zod";
@@ -19,8 +19,9 @@ export const randomForestConfig = z.object({
 }).strict();
 export type RandomForestConfig = z.infer<typeof randomForestConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const randomForestKind = {
+  schema: randomForestConfig,
   kind: "random-forest",
   description: "Random forest on flattened input windows (bootstrap, per-split feature sampling)",
 };

@@ -3,13 +3,15 @@
  * A zero forecast has no direction; evaluation counts a forecast > 0 as "up" and ≤ 0 as
  * "down", so this model's directional accuracy is the share of down (or flat) bars.
  */
-import type { Fold, ForecastModel, ModelSpec, SplitName } from "../contract.ts";
+import type { Fold, ModelSpec, SplitName } from "../contract.ts";
 import { pointForecast, summaryReport } from "./forecast.ts";
+import { loadWith, type Restorable, saveState } from "./saved_state.ts";
 import { type RandomWalkConfig, randomWalkConfig, randomWalkKind } from "./random_walk_config.ts";
 
 export { type RandomWalkConfig, randomWalkConfig } from "./random_walk_config.ts";
 
-class RandomWalk implements ForecastModel {
+/** Nothing is fitted: the saved state is empty. */
+class RandomWalk implements Restorable<Record<string, never>> {
   fit() {
     return Promise.try(() => {
       return summaryReport({});
@@ -21,10 +23,17 @@ class RandomWalk implements ForecastModel {
       return pointForecast(fold, split, () => 0);
     });
   }
+
+  save() {
+    return saveState("random-walk", {});
+  }
+
+  restore() {}
 }
 
 export const randomWalkSpec: ModelSpec<RandomWalkConfig> = {
   ...randomWalkKind,
   schema: randomWalkConfig,
   create: () => new RandomWalk(),
+  load: loadWith("random-walk", () => new RandomWalk()),
 };

@@ -14,6 +14,7 @@ import type { Explanation, ModelSpec } from "../contract.ts";
 import { fitRidge, predictRidge, type RidgeSolution } from "./ridge_solver.ts";
 import { type TabularLearner, WindowRegressor } from "./window_regressor.ts";
 import { requireFitted } from "./forecast.ts";
+import { loadWith } from "./saved_state.ts";
 import { type RidgeConfig, ridgeConfig, ridgeKind } from "./ridge_config.ts";
 
 export { type RidgeConfig, ridgeConfig } from "./ridge_config.ts";
@@ -42,6 +43,14 @@ class RidgeLearner implements TabularLearner {
     return predictRidge(requireFitted(this.#solution, "ridge"), inputs);
   }
 
+  state(): RidgeSolution {
+    return requireFitted(this.#solution, "ridge");
+  }
+
+  restore(state: unknown): void {
+    this.#solution = state as RidgeSolution;
+  }
+
   /** Step 1 coefficients by input name; later steps prefixed `step{h}:`. */
   explain(names: string[]): Explanation {
     const { coefficients, intercept, outputs } = requireFitted(this.#solution, "ridge");
@@ -59,4 +68,8 @@ export const ridgeSpec: ModelSpec<RidgeConfig> = {
   ...ridgeKind,
   schema: ridgeConfig,
   create: (config) => new WindowRegressor("ridge", config, new RidgeLearner(config)),
+  load: loadWith(
+    "ridge",
+    (config) => new WindowRegressor("ridge", config, new RidgeLearner(config)),
+  ),
 };

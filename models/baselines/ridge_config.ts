@@ -1,6 +1,6 @@
 /**
  * Configuration of the `ridge` model kind, with its documented defaults
- * (`ridgeConfig.parse({})`). Zod only, so the model catalog can validate configs without
+ * (`ridgeConfig.parse({})`). Zod only, so the model registry can validate configs without
  * importing the implementation (`ridge.ts`).
  */
 import { z } from "zod";
@@ -14,8 +14,9 @@ export const ridgeConfig = z.object({
 }).strict();
 export type RidgeConfig = z.infer<typeof ridgeConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const ridgeKind = {
+  schema: ridgeConfig,
   kind: "ridge",
   description: "Ridge regression on flattened input windows (matches scikit-learn Ridge)",
 };

@@ -58,6 +58,14 @@ export class StepEnsembleLearner<E extends StepEnsemble> implements TabularLearn
     return out;
   }
 
+  state(): E[] {
+    return requireFitted(this.#ensembles, this.options.kind);
+  }
+
+  restore(state: unknown): void {
+    this.#ensembles = state as E[];
+  }
+
   explain(names: string[]): Explanation {
     const ensembles = requireFitted(this.#ensembles, this.options.kind);
     const mean = names.map((_, j) =>

@@ -1,6 +1,6 @@
 /**
  * Config fields every tabular baseline (ridge, random forest, gradient boosting) shares:
- * which window rows are flattened into its inputs. Zod only, so the model catalog can
+ * which window rows are flattened into its inputs. Zod only, so the model registry can
  * import it without any model implementation.
  */
 import { z } from "zod";

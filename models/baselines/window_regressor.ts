@@ -5,17 +5,11 @@
  * Flattening loses temporal structure (see `flatten.ts`); every fit's `notes` say so, and the
  * report prints them beside the results.
  */
-import type {
-  Explanation,
-  FitReport,
-  Fold,
-  Forecast,
-  ForecastModel,
-  SplitName,
-} from "../contract.ts";
+import type { Explanation, FitReport, Fold, Forecast, SplitName } from "../contract.ts";
 import { assertFiniteTargets, type FlatInputs, flattenWindows } from "./flatten.ts";
 import { requireFitted, summaryReport } from "./forecast.ts";
 import { type FitOn, fittedSplits } from "./training_rows.ts";
+import { type Restorable, saveState } from "./saved_state.ts";
 
 export { windowInputFields } from "./window_input_config.ts";
 
@@ -37,9 +31,19 @@ export interface TabularLearner {
   /** Point forecasts [rows, horizon]. */
   predict(inputs: FlatInputs): Float64Array;
   explain(names: string[]): Explanation;
+  /** The fitted state, for `save` (plain data the store's codec encodes). */
+  state(): unknown;
+  /** Takes back what `state()` gave. */
+  restore(state: unknown): void;
 }
 
-export class WindowRegressor implements ForecastModel {
+/** What a window regressor saves: its input names and its learner's state. */
+interface WindowState {
+  names: string[];
+  learner: unknown;
+}
+
+export class WindowRegressor implements Restorable<WindowState> {
   #names: string[] | null = null;
 
   constructor(
@@ -76,6 +80,16 @@ export class WindowRegressor implements ForecastModel {
 
   explain(): Promise<Explanation> {
     return Promise.try(() => this.learner.explain(requireFitted(this.#names, this.kind)));
+  }
+
+  save(): Promise<Uint8Array> {
+    const names = requireFitted(this.#names, this.kind);
+    return saveState(this.kind, { names, learner: this.learner.state() });
+  }
+
+  restore(state: WindowState): void {
+    this.learner.restore(state.learner);
+    this.#names = state.names;
   }
 
   #flatten(fold: Fold, splits: SplitName[]): FlatInputs {

@@ -35,8 +35,9 @@ export const lstmConfig = z.object({
 
 export type LstmConfig = z.infer<typeof lstmConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const lstmKind = {
+  schema: lstmConfig,
   kind: "lstm",
   description: "Stacked LSTM (3 × 64 by default) over the past window, dense head, MSE",
 };

@@ -85,8 +85,9 @@ export const tftConfig = z.object({
 
 export type TftConfig = z.infer<typeof tftConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const tftKind = {
+  schema: tftConfig,
   kind: "tft",
   description:
     "Temporal Fusion Transformer (Lim et al. 2021, pytorch-forecasting layout): variable " +

@@ -49,8 +49,9 @@ export const clsTransformerConfig = z.object({
 
 export type ClsTransformerConfig = z.infer<typeof clsTransformerConfig>;
 
-/** The kind's name and one-line description: the catalog and the spec both read them here. */
+/** The kind's card: name, one-line description and schema; the registry and the spec read it. */
 export const clsTransformerKind = {
+  schema: clsTransformerConfig,
   kind: "cls-transformer",
   description: "CLS-token Transformer encoder (d 128, 8 heads, 3 layers) over the past window, MSE",
 };

@@ -9,7 +9,9 @@
  */
 import { type PipelineBuilder, sweep } from "../../engine/mod.ts";
 import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
-import { fitModel } from "../../tasks/train.ts";
+import { trainModel } from "../../tasks/train.ts";
+import { predictModel } from "../../tasks/predict.ts";
+import { trainingView } from "../../tasks/training_view.ts";
 import { evaluateForecasts } from "../../tasks/evaluate.ts";
 import { renderReport } from "../../tasks/report.ts";
 import { spxFeatures, STUDY_FEATURES } from "./market_data.ts";
@@ -36,15 +38,19 @@ export function tftVersusBaselines(p: PipelineBuilder, options: StudyOptions): v
     features: [...STUDY_FEATURES],
   }, { features });
 
-  const fit = p.train("fit", fitModel, {
+  // Fits read the fold's training rows only, so a revision of test-period rows re-predicts
+  // (predict) without refitting.
+  const trainRows = p.split("train-rows", trainingView, {}, { fold });
+  const fit = p.train("fit", trainModel, {
     model: sweep({
       "tft": { kind: "tft" },
       "always-long": { kind: "always-long" },
       "arimax": { kind: "arimax", exog: MACRO_REGRESSORS },
       "lstm": { kind: "lstm" },
     }),
-  }, { fold });
+  }, { fold: trainRows });
+  const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
 
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: fit.gather() });
+  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: forecasts.gather() });
   p.report("report", renderReport, { title: options.title }, { metrics });
 }

@@ -1,7 +1,7 @@
 /** Every baseline, looked up in the registry, fits and predicts a small fold through the contract. */
 import assert from "node:assert/strict";
 import { FLATTENING_NOTE } from "../../../models/baselines/window_regressor.ts";
-import { modelSpec } from "../../../models/registry.ts";
+import { loadModelSpec } from "../../../models/registry.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
 import { syntheticFold } from "./synthetic_fold.ts";
 
@@ -35,7 +35,7 @@ const configs: Record<string, Record<string, unknown>> = {
 
 for (const [kind, config] of Object.entries(configs)) {
   Deno.test(`${kind} fits and predicts every split through the registry`, async () => {
-    const spec = modelSpec(kind);
+    const spec = await loadModelSpec(kind);
     assert.equal(spec.kind, kind);
     spec.schema.parse({}); // documented defaults parse
     const model = spec.create(spec.schema.parse(config), { seed: 1, backend: "cpu" });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MODEL_CATALOG } from "../../../models/catalog.ts";
+import { MODEL_KINDS } from "../../../models/registry.ts";
 import { assertDocumentedDefaults, formatDefault } from "./readme_defaults.ts";
 
 const readme = await Deno.readTextFile(
@@ -19,7 +19,7 @@ const BASELINES = [
 
 Deno.test("models/baselines/README.md documents every baseline field with its schema default", () => {
   const schemas = Object.fromEntries(
-    BASELINES.map((kind) => [kind, MODEL_CATALOG.get(kind)!.schema]),
+    BASELINES.map((kind) => [kind, MODEL_KINDS.get(kind)!.schema]),
   );
   assertDocumentedDefaults(readme, schemas);
 });
@@ -28,14 +28,14 @@ Deno.test("the README check catches a wrong or missing default", () => {
   const wrong = readme.replace("| `alpha`         | `1000`", "| `alpha`         | `100`");
   assert.notEqual(wrong, readme);
   assert.throws(
-    () => assertDocumentedDefaults(wrong, { ridge: MODEL_CATALOG.get("ridge")!.schema }),
+    () => assertDocumentedDefaults(wrong, { ridge: MODEL_KINDS.get("ridge")!.schema }),
     /ridge: the README's default of `alpha`/,
   );
   const missing = readme.replace(/^\| `maxBins`.*\n/m, "");
   assert.throws(
     () =>
       assertDocumentedDefaults(missing, {
-        "random-forest": MODEL_CATALOG.get("random-forest")!.schema,
+        "random-forest": MODEL_KINDS.get("random-forest")!.schema,
       }),
     /random-forest: the README has no row for `maxBins`/,
   );

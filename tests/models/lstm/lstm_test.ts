@@ -4,7 +4,7 @@ import type { Fold } from "../../../models/contract.ts";
 import { type LstmConfig, lstmConfig, lstmSpec } from "../../../models/lstm/lstm.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { parseModelConfig } from "../../../models/tf/model_config.ts";
-import { modelSpec } from "../../../models/registry.ts";
+import { loadModelSpec } from "../../../models/registry.ts";
 import { buildWindows } from "../../../models/windows.ts";
 import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { signalFold } from "../tf/signal_fold.ts";
@@ -80,8 +80,8 @@ Deno.test("lstm: save and load give identical predictions", async () => {
   loaded.dispose!();
 });
 
-Deno.test("lstm config: documented defaults and named errors", () => {
-  assert.equal(modelSpec("lstm"), lstmSpec); // registered
+Deno.test("lstm config: documented defaults and named errors", async () => {
+  assert.equal(await loadModelSpec("lstm"), lstmSpec); // registered
   const defaults = lstmConfig.parse({});
   assert.equal(defaults.layers, 3);
   assert.equal(defaults.units, 64);

@@ -4,7 +4,7 @@ import type { Fold } from "../../../models/contract.ts";
 import { lstmConfig, lstmSpec } from "../../../models/lstm/lstm.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { parseModelConfig } from "../../../models/tf/model_config.ts";
-import { modelSpec } from "../../../models/registry.ts";
+import { loadModelSpec } from "../../../models/registry.ts";
 import {
   type ClsTransformerConfig,
   clsTransformerConfig,
@@ -122,8 +122,8 @@ Deno.test("cls-transformer: save and load give identical predictions and attenti
   [model, loaded, lstm].forEach((m) => m.dispose!());
 });
 
-Deno.test("cls-transformer config: documented defaults and named errors", () => {
-  assert.equal(modelSpec("cls-transformer"), clsTransformerSpec); // registered
+Deno.test("cls-transformer config: documented defaults and named errors", async () => {
+  assert.equal(await loadModelSpec("cls-transformer"), clsTransformerSpec); // registered
   const defaults = clsTransformerConfig.parse({});
   assert.deepEqual(
     [defaults.dModel, defaults.heads, defaults.layers, defaults.feedForward, defaults.dropout],
