@@ -164,8 +164,6 @@ export interface ModelSpec<C = unknown> {
   kind: string;
   description: string;
   schema: z.ZodType<C>;
-  /** What a fit of this kind can take beyond the fold: `upstream` (`FitOptions.upstream`). */
-  accepts?: { upstream?: boolean };
   create(config: C, context: ModelContext): ForecastModel;
   /** Restores a model from the bytes its `save` gave: identical predictions. */
   load?(config: C, context: ModelContext, saved: Uint8Array): Promise<ForecastModel>;

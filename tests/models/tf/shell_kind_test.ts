@@ -14,7 +14,7 @@ import { layersNetwork, type NeuralKind } from "../../../models/tf/shell/kind.ts
 import { NeuralModel } from "../../../models/tf/shell/model.ts";
 import { TFT_TRAINING_DEFAULTS } from "../../../models/tft/config.ts";
 import { buildWindows } from "../../../models/windows.ts";
-import { pearson } from "../../../reports/stats/correlation.ts";
+import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { tftFold } from "../tft/tft_fold.ts";
 
 await initBackend("wasm");
