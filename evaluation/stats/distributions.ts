@@ -134,3 +134,35 @@ export function studentTCdf(t: number, df: number): number {
 export function studentTTwoSided(t: number, df: number): number {
   return Math.min(1, 2 * studentTCdf(-Math.abs(t), df));
 }
+
+/**
+ * Standard normal quantile Φ⁻¹(p): Acklam's rational approximation (relative error below
+ * 1.2e-9) refined by one Halley step against `normalCdf`.
+ */
+export function normalQuantile(p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`normal quantile needs p in [0, 1], got ${p}`);
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269];
+  const a2 = [-30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972];
+  const b2 = -13.28068155288572;
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838];
+  const c2 = [-2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0] * q + c[1]) * q + c[2]) * q + c2[0]) * q + c2[1]) * q + c2[2]) /
+    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  let x: number;
+  if (p < 0.02425) x = tail(Math.sqrt(-2 * Math.log(p)));
+  else if (p > 1 - 0.02425) x = -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  else {
+    const q = p - 0.5;
+    const r = q * q;
+    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a2[0]) * r + a2[1]) * q /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b2) * r + 1);
+  }
+  const e = normalCdf(x) - p;
+  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  return x - u / (1 + (x * u) / 2);
+}

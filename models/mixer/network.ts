@@ -1,0 +1,94 @@
+/**
+ * TSMixer networks (Chen et al. 2023) on [batch, window, channels] inputs, forecasting the
+ * target channel `horizon` steps ahead:
+ *
+ *   [RevIN] → per path: WindowScale → n × MixerBlock → TargetHead → fuse → [RevIN⁻¹]
+ *
+ * One path with `every: 1` over the whole window is the paper's single-scale TSMixer. Several
+ * paths make the multi-scale TSMixer: each mixes its own input length (the last 20, 60 and 80
+ * bars, say) or its own resampling (weekly means of daily bars), and their forecasts are fused
+ * by a dense layer over the concatenation or by a learned softmax gate.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { MixerBlock } from "./mixer_block.ts";
+import { Revin, ScaleGate, TargetHead, WindowScale } from "./window_layers.ts";
+
+export interface MixerPath {
+  /** Steps this path mixes (after resampling). */
+  length: number;
+  /** Bars averaged into one step: 1 keeps the bars. */
+  every: number;
+}
+
+export interface TsMixerNetworkArgs {
+  window: number;
+  channels: number;
+  horizon: number;
+  /** Index of the target channel (the lagged return) in the input. */
+  target: number;
+  blocks: number;
+  ffDim: number;
+  dropout: number;
+  revin: boolean;
+  paths: MixerPath[];
+  fuse: "concat" | "gate";
+  seed: number;
+}
+
+export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
+  const { window, channels, horizon, target, paths } = args;
+  if (paths.length === 0) throw new Error("a TSMixer needs at least one path");
+  for (const path of paths) {
+    if (path.length * path.every > window) {
+      throw new Error(
+        `TSMixer path of ${path.length} steps × ${path.every} bars needs a window of ` +
+          `${
+            path.length * path.every
+          } bars; the window has ${window}: lengthen it or shorten the path`,
+      );
+    }
+  }
+  if (!(target >= 0 && target < channels)) {
+    throw new Error(`TSMixer target channel ${target} is outside the ${channels} channels`);
+  }
+  const input = tf.input({ shape: [window, channels] });
+  const normalised = args.revin
+    ? new Revin({ mode: "normalise", target, name: "revin" }).apply(input) as tf.SymbolicTensor
+    : input;
+  const forecasts = paths.map((path, p) => {
+    let x = new WindowScale({ ...path, name: `scale_${p}` }).apply(normalised) as tf.SymbolicTensor;
+    for (let k = 0; k < args.blocks; k++) {
+      x = new MixerBlock({
+        length: path.length,
+        channels,
+        ffDim: args.ffDim,
+        dropout: args.dropout,
+        seed: args.seed + 1000 * p + 10 * k,
+        name: `mixer_${p}_${k}`,
+      }).apply(x) as tf.SymbolicTensor;
+    }
+    const seed = args.seed + 1000 * p + 999;
+    return new TargetHead({ target, horizon, seed, name: `head_${p}` }).apply(
+      x,
+    ) as tf.SymbolicTensor;
+  });
+  let fused = forecasts[0];
+  if (forecasts.length > 1 && args.fuse === "concat") {
+    fused = tf.layers.dense({
+      units: horizon,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: args.seed + 7 }),
+      name: "fuse",
+    }).apply(tf.layers.concatenate().apply(forecasts)) as tf.SymbolicTensor;
+  } else if (forecasts.length > 1) {
+    const stacked = tf.layers.concatenate({ axis: 1 }).apply(
+      forecasts.map((f) =>
+        tf.layers.reshape({ targetShape: [1, horizon] }).apply(f) as tf.SymbolicTensor
+      ),
+    ) as tf.SymbolicTensor;
+    fused = new ScaleGate({ name: "gate" }).apply(stacked) as tf.SymbolicTensor;
+  }
+  const output = args.revin
+    ? new Revin({ mode: "restore", target, name: "revin_restore" }).apply([fused, input])
+    : fused;
+  return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
+}

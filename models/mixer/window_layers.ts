@@ -1,0 +1,154 @@
+/**
+ * The small layers around TSMixer blocks, each a tfjs layer (className, getConfig,
+ * registerClass):
+ *
+ * - `WindowScale`: the last `length · every` bars of a [batch, L, C] window, averaged over
+ *   groups of `every` bars — one scale of a multi-scale mixer (every = 1: the bars
+ *   themselves; 5: weekly means of daily bars).
+ * - `TargetHead`: the reference's temporal projection of the target channel,
+ *   x[:, :, target] · W[L, H] + b → [batch, H].
+ * - `ScaleGate`: a learned softmax over P paths' forecasts [batch, P, H] → [batch, H].
+ * - `Revin` (reversible instance normalisation, Kim et al. 2022, without the affine part):
+ *   mode "normalise" scales each window per channel by its own mean and std (statistics of
+ *   that window only, so nothing from other windows or the future enters); mode "restore"
+ *   takes [forecast, raw window] and maps the forecast back with the target channel's.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { SeededRandom } from "../tf/rng.ts";
+import { glorot } from "./mixer_block.ts";
+
+type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+const first = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inputs[0] : inputs);
+const REVIN_EPSILON = 1e-5;
+
+export class WindowScale extends tf.layers.Layer {
+  static className = "TsMixerWindowScale";
+  readonly length: number;
+  readonly every: number;
+  constructor(args: LayerArgs & { length: number; every: number }) {
+    super(args);
+    this.length = args.length;
+    this.every = args.every;
+  }
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    const s = (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;
+    return [s[0], this.length, s[2]];
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = first(inputs) as tf.Tensor3D;
+      const [b, l, c] = x.shape;
+      const span = this.length * this.every;
+      if (span > l) {
+        throw new Error(
+          `${this.name}: needs ${span} bars (${this.length} × ${this.every}), the window has ${l}`,
+        );
+      }
+      const tail = x.slice([0, l - span, 0], [-1, span, -1]);
+      return this.every === 1
+        ? tail
+        : tf.mean(tf.reshape(tail, [b, this.length, this.every, c]), 2);
+    });
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), length: this.length, every: this.every };
+  }
+}
+tf.serialization.registerClass(WindowScale);
+
+export class TargetHead extends tf.layers.Layer {
+  static className = "TsMixerTargetHead";
+  readonly target: number;
+  readonly horizon: number;
+  readonly seed: number;
+  #kernel: tf.LayerVariable | null = null;
+  #bias: tf.LayerVariable | null = null;
+  constructor(args: LayerArgs & { target: number; horizon: number; seed: number }) {
+    super(args);
+    this.target = args.target;
+    this.horizon = args.horizon;
+    this.seed = args.seed;
+  }
+  override build(shape: tf.Shape | tf.Shape[]): void {
+    const length = ((Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape)[1]!;
+    this.#kernel = this.addWeight(
+      "kernel",
+      [length, this.horizon],
+      "float32",
+      tf.initializers.zeros(),
+    );
+    this.#kernel.write(
+      tf.tensor(glorot(new SeededRandom(this.seed), length, this.horizon), [length, this.horizon]),
+    );
+    this.#bias = this.addWeight("bias", [this.horizon], "float32", tf.initializers.zeros());
+    this.built = true;
+  }
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    return [((Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape)[0], this.horizon];
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = first(inputs) as tf.Tensor3D;
+      const series = tf.squeeze(x.slice([0, 0, this.target], [-1, -1, 1]), [2]);
+      return tf.add(tf.matMul(series, this.#kernel!.read()), this.#bias!.read());
+    });
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), target: this.target, horizon: this.horizon, seed: this.seed };
+  }
+}
+tf.serialization.registerClass(TargetHead);
+
+export class ScaleGate extends tf.layers.Layer {
+  static className = "TsMixerScaleGate";
+  #logits: tf.LayerVariable | null = null;
+  override build(shape: tf.Shape | tf.Shape[]): void {
+    const paths = ((Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape)[1]!;
+    this.#logits = this.addWeight("logits", [paths], "float32", tf.initializers.zeros());
+    this.built = true;
+  }
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    const s = (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;
+    return [s[0], s[2]];
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const weights = tf.reshape(tf.softmax(this.#logits!.read()), [1, -1, 1]);
+      return tf.sum(tf.mul(first(inputs), weights), 1);
+    });
+  }
+  /** The current mixing weight of each path. */
+  pathWeights(): number[] {
+    return Array.from(tf.tidy(() => tf.softmax(this.#logits!.read())).dataSync());
+  }
+}
+tf.serialization.registerClass(ScaleGate);
+
+export class Revin extends tf.layers.Layer {
+  static className = "TsMixerRevin";
+  readonly mode: "normalise" | "restore";
+  readonly target: number;
+  constructor(args: LayerArgs & { mode: "normalise" | "restore"; target: number }) {
+    super(args);
+    this.mode = args.mode;
+    this.target = args.target;
+  }
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    return (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const raw =
+        (this.mode === "normalise" ? first(inputs) : (inputs as tf.Tensor[])[1]) as tf.Tensor3D;
+      const { mean, variance } = tf.moments(raw, 1, true);
+      const std = tf.sqrt(tf.add(variance, REVIN_EPSILON));
+      if (this.mode === "normalise") return tf.div(tf.sub(raw, mean), std);
+      const pick = (t: tf.Tensor) => tf.reshape(t.slice([0, 0, this.target], [-1, 1, 1]), [-1, 1]);
+      return tf.add(tf.mul(first(inputs), pick(std)), pick(mean));
+    });
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), mode: this.mode, target: this.target };
+  }
+}
+tf.serialization.registerClass(Revin);
