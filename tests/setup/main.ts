@@ -3,20 +3,28 @@
  * (`requirements.ts`), installs the missing Debian packages when it can (root or passwordless
  * sudo), saying on stderr what and why, and otherwise exits 1 naming what to install.
  */
+import { fromFileUrl } from "../../engine/store/paths.ts";
 import {
   APT_ENV,
   CHROMIUM,
   CHROMIUM_PATH,
   type Facts,
   planSetup,
+  REFERENCE_DATA,
   type Requirement,
   VULKAN,
 } from "./requirements.ts";
 
-function exists(path: string): boolean {
+/** The reference data folder the tests read (tests/data/_helpers.ts's rule). */
+function referenceData(): string {
+  return Deno.env.get("FINFUSION_DATA") ??
+    fromFileUrl(new URL("../../../shared/data", import.meta.url).href);
+}
+
+function exists(path: string, directory = false): boolean {
   try {
-    Deno.statSync(path);
-    return true;
+    const info = Deno.statSync(path);
+    return !directory || info.isDirectory;
   } catch {
     return false;
   }
@@ -46,6 +54,7 @@ async function hasWebGpuAdapter(): Promise<boolean> {
 
 async function missingRequirements(): Promise<Requirement[]> {
   const missing: Requirement[] = [];
+  if (!exists(referenceData(), true)) missing.push(REFERENCE_DATA);
   if (!exists(CHROMIUM_PATH)) missing.push(CHROMIUM);
   if (!await hasWebGpuAdapter()) missing.push(VULKAN);
   return missing;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CHROMIUM, type Facts, planSetup, VULKAN } from "./requirements.ts";
+import { CHROMIUM, type Facts, planSetup, REFERENCE_DATA, VULKAN } from "./requirements.ts";
 
 const linuxRoot: Facts = { os: "linux", missing: [], privilege: "root", apt: true };
 
@@ -56,4 +56,15 @@ Deno.test("test setup off Debian says what to install instead of running apt", (
   assert.ok(mac.action === "fail");
   assert.match(mac.message, /runs darwin/);
   assert.match(mac.message, /Chromium must be at \/usr\/bin\/chromium/);
+});
+
+Deno.test("test setup installs nothing while the reference data is missing, and says where it goes", () => {
+  const plan = planSetup({ ...linuxRoot, missing: [REFERENCE_DATA, CHROMIUM] });
+  assert.ok(plan.action === "fail");
+  assert.match(plan.message, /beside the clone as \.\.\/shared\/data, or set FINFUSION_DATA=DIR/);
+  assert.match(plan.message, /installs the packages itself \(apt-get install -y chromium\)/);
+  const dataOnly = planSetup({ ...linuxRoot, missing: [REFERENCE_DATA] });
+  assert.ok(dataOnly.action === "fail");
+  assert.match(dataOnly.message, /Nothing of this can be installed by the test command/);
+  assert.doesNotMatch(dataOnly.message, /apt-get/);
 });
