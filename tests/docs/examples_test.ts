@@ -1,98 +1,18 @@
 /**
- * Every TypeScript example in the project's Markdown runs (see doc_blocks.ts for how a block
- * says what it is): each is type-checked (`deno check --doc-only` on its Markdown file), then a
- * DAG file runs as a pipeline against the offline mirror, on the slice its info string names,
- * and any other module runs with Deno.
+ * Every TypeScript example in the project's Markdown runs (run_example.ts; doc_blocks.ts says
+ * how a block marks what it is), and the runner itself fails on an example that fails.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { isPipelineDefinition } from "../../engine/mod.ts";
-import { fromFileUrl, toFileUrl } from "../../engine/store/paths.ts";
-import { sharedDataDir } from "../data/_helpers.ts";
-import { absoluteImports, type DocBlock, docBlocks, isFragment, TYPESCRIPT } from "./doc_blocks.ts";
+import { fromFileUrl } from "../../engine/store/paths.ts";
+import { docBlocks, fencedBlocks, isFragment, TYPESCRIPT } from "./doc_blocks.ts";
+import { runExample } from "./run_example.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
-const CONFIG = join(REPO, "deno.json");
-const CLI = join(REPO, "engine", "cli", "main.ts");
-
+const ENGINE = new URL("../../engine/mod.ts", import.meta.url).href;
 const examples = docBlocks(REPO).filter((block) =>
   TYPESCRIPT.includes(block.lang) && !isFragment(block)
 );
-
-async function deno(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { ok: result.success, output: decode(result.stdout) + decode(result.stderr) };
-}
-
-const checks = new Map<string, Promise<{ ok: boolean; output: string }>>();
-
-/** Type-checks the runnable examples of one Markdown file, once. */
-function checkMarkdown(file: string) {
-  if (!checks.has(file)) {
-    checks.set(file, deno(["check", "--config", CONFIG, "--doc-only", file], REPO));
-  }
-  return checks.get(file)!;
-}
-
-/** Writes the example as a module in a temp project and returns its path. */
-function writeExample(block: DocBlock, root: string): string {
-  const base = toFileUrl(join(REPO, block.file));
-  const path = join(root, "example.ts");
-  Deno.writeTextFileSync(path, absoluteImports(block.code, new URL(base)));
-  return path;
-}
-
-async function runExample(block: DocBlock): Promise<void> {
-  const where = `${block.file}:${block.line}`;
-  const root = await Deno.makeTempDir({ prefix: "finfusion-doc-example-" });
-  try {
-    const check = await checkMarkdown(block.file);
-    assert.ok(check.ok, `${block.file}: an example does not type-check:\n${check.output}`);
-    const file = writeExample(block, root);
-    const module = /^export default pipeline\(/m.test(block.code)
-      ? await import(toFileUrl(file))
-      : null;
-    if (!module) {
-      assert.equal(block.words.length, 0, `${where}: arguments are for DAG files only`);
-      const run = await deno(["run", "-A", "--config", CONFIG, file], root);
-      assert.ok(run.ok, `${where}: the example failed:\n${run.output}`);
-      return;
-    }
-    assert.ok(isPipelineDefinition(module.default), `${where}: default export is no pipeline`);
-    const name = module.default.meta.name;
-    Deno.mkdirSync(join(root, "pipelines"));
-    Deno.renameSync(file, join(root, "pipelines", `${name}.ts`));
-    const run = await deno([
-      "run",
-      "-A",
-      "--config",
-      CONFIG,
-      CLI,
-      "pipeline",
-      name,
-      "--root",
-      root,
-      "--offline",
-      "--data",
-      sharedDataDir(),
-      "--plain",
-      "--jobs",
-      "1",
-      ...block.words,
-    ], root);
-    assert.ok(run.ok, `${where}: the DAG example failed to run:\n${run.output}`);
-    assert.match(run.output, new RegExp(`^${name}: OK in `, "m"));
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
 
 Deno.test("the docs hold TypeScript examples to run", () => {
   assert.ok(examples.length > 0, "no runnable ```ts block found in any Markdown file");
@@ -100,10 +20,42 @@ Deno.test("the docs hold TypeScript examples to run", () => {
 });
 
 for (const block of examples) {
-  Deno.test({
-    name: `docs example ${block.file}:${block.line} type-checks and runs`,
-    sanitizeResources: false,
-    sanitizeOps: false,
-    fn: () => runExample(block),
-  });
+  Deno.test(`docs example ${block.file}:${block.line} type-checks and runs`, () =>
+    runExample(block));
 }
+
+/** Runs the first block of a Markdown text written to a temp folder. */
+async function runMarkdown(markdown: string): Promise<void> {
+  const root = await Deno.makeTempDir({ prefix: "finfusion-doc-runner-" });
+  try {
+    Deno.writeTextFileSync(join(root, "doc.md"), markdown);
+    await runExample(fencedBlocks(markdown, "doc.md")[0], root);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
+Deno.test("the docs runner runs a plain module and reports one that throws or does not type-check", async () => {
+  await runMarkdown(`\`\`\`ts\nimport { sweep } from "${ENGINE}";\nsweep([1]);\n\`\`\`\n`);
+  await assert.rejects(
+    runMarkdown('```ts\nthrow new Error("example broke");\n```\n'),
+    /doc\.md:1: the example failed:[^]*example broke/,
+  );
+  await assert.rejects(
+    runMarkdown('```ts\nconst n: number = "text";\nconsole.log(n);\n```\n'),
+    /doc\.md: an example does not type-check:[^]*TS2322/,
+  );
+  // A ```ts ignore block is left out of the type check too.
+  await runMarkdown("```ts\nconsole.log(1);\n```\n\n```ts ignore\np.fit(undeclared);\n```\n");
+});
+
+Deno.test("the docs runner reports a DAG example whose run fails", async () => {
+  const dag = `\`\`\`ts --set 'fold.testYear=[2016]'
+import { pipeline } from "${ENGINE}";
+export default pipeline({ name: "doc-broken", seed: 1 }, (p) => {
+  p.split("fold", "nosuchtask" as never, {}, {});
+});
+\`\`\`
+`;
+  await assert.rejects(runMarkdown(dag), /doc\.md:1: the DAG example failed to run:/);
+});
