@@ -11,7 +11,7 @@ import { buildProgram } from "../../engine/cli/main.ts";
 import { listPipelines, loadPipeline } from "../../engine/declare/loader.ts";
 import { resolveSelectors } from "../../engine/declare/selection.ts";
 import { fromFileUrl } from "../../engine/store/paths.ts";
-import { docBlocks, shellWords } from "./doc_blocks.ts";
+import { docBlocks, SHELLS, shellWords } from "./doc_blocks.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
 const TASKS = JSON.parse(Deno.readTextFileSync(join(REPO, "deno.json"))).tasks as Record<
@@ -20,7 +20,6 @@ const TASKS = JSON.parse(Deno.readTextFileSync(join(REPO, "deno.json"))).tasks a
 >;
 /** Tasks that run the CLI sub-command of the same name. */
 const CLI_TASKS = ["pipeline", "status", "report", "runs", "cache"];
-const SHELLS = ["sh", "bash", "shell", "console"];
 
 interface DocCommand {
   where: string;

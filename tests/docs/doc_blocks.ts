@@ -28,6 +28,9 @@ export interface DocBlock {
 }
 
 export const TYPESCRIPT = ["ts", "typescript"];
+export const SHELLS = ["sh", "bash", "shell", "console"];
+/** Blocks shown as they are: no language, or plain text (trees, folder layouts, output). */
+export const PLAIN = ["", "text"];
 export const FRAGMENT = "ignore";
 
 /** Folders that hold no documentation of the project. */

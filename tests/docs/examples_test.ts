@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fromFileUrl } from "../../engine/store/paths.ts";
-import { docBlocks, fencedBlocks, isFragment, TYPESCRIPT } from "./doc_blocks.ts";
+import { docBlocks, fencedBlocks, isFragment, PLAIN, SHELLS, TYPESCRIPT } from "./doc_blocks.ts";
 import { runExample } from "./run_example.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
@@ -17,6 +17,16 @@ const examples = docBlocks(REPO).filter((block) =>
 Deno.test("the docs hold TypeScript examples to run", () => {
   assert.ok(examples.length > 0, "no runnable ```ts block found in any Markdown file");
   assert.ok(examples.some((block) => block.file === "docs/architecture.md"));
+});
+
+Deno.test("every code block of the docs is TypeScript, shell or plain text, so none goes untested", () => {
+  const known = [...TYPESCRIPT, ...SHELLS, ...PLAIN];
+  const unknown = docBlocks(REPO).filter((block) => !known.includes(block.lang));
+  assert.deepEqual(
+    unknown.map((block) => `${block.file}:${block.line} (${block.lang})`),
+    [],
+    "write these as ```ts (run), ```ts ignore (an excerpt), ```sh (checked commands) or plain text",
+  );
 });
 
 for (const block of examples) {
