@@ -86,6 +86,32 @@ export default pipeline({ name: "escape", seed: 1 }, (p) => {
 });
 `;
 
+/** Runs the CLI as `deno task <task>` would, from inside the temp project at `root`. */
+async function sandboxed(task: string, root: string, args: string[]) {
+  const permissions = taskPermissions(task, { deno: Deno.execPath() });
+  // The project lives outside the checkout whose engine it runs, so it may read that too.
+  permissions.read = [...permissions.read!, REPO];
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...permissionFlags(permissions),
+      "--config",
+      CONFIG,
+      join(REPO, "engine", "cli", "main.ts"),
+      task,
+      ...args,
+      "--root",
+      root,
+    ],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, text: decode(output.stdout) + decode(output.stderr) };
+}
+
 Deno.test("a pipeline run with the pipeline task's flags cannot write outside the project", async () => {
   const root = await Deno.makeTempDir({ prefix: "finfusion-sandbox-" });
   const outside = await Deno.makeTempDir({ prefix: "finfusion-outside-" });
@@ -93,34 +119,8 @@ Deno.test("a pipeline run with the pipeline task's flags cannot write outside th
     for (const folder of ["pipelines", "tasks", "out"]) Deno.mkdirSync(join(root, folder));
     Deno.writeTextFileSync(join(root, "tasks", "write_file.ts"), ESCAPE_TASK);
     Deno.writeTextFileSync(join(root, "pipelines", "escape.ts"), ESCAPE_PIPELINE);
-    const permissions = taskPermissions("pipeline", { deno: Deno.execPath() });
-    // This project lives outside the checkout whose engine it runs, so it may read that too.
-    permissions.read = [...permissions.read!, REPO];
-    const run = async (path: string) => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          ...permissionFlags(permissions),
-          "--config",
-          CONFIG,
-          join(REPO, "engine", "cli", "main.ts"),
-          "pipeline",
-          "escape",
-          "--root",
-          root,
-          "--plain",
-          "--set",
-          `write.path=${path}`,
-        ],
-        cwd: root,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const text = new TextDecoder().decode(output.stdout) +
-        new TextDecoder().decode(output.stderr);
-      return { code: output.code, text };
-    };
+    const run = (path: string) =>
+      sandboxed("pipeline", root, ["escape", "--plain", "--set", `write.path=${path}`]);
     const inside = await run("out/inside.txt");
     assert.equal(inside.code, 0, inside.text);
     assert.equal(Deno.readTextFileSync(join(root, "out", "inside.txt")), "escaped");
@@ -133,6 +133,19 @@ Deno.test("a pipeline run with the pipeline task's flags cannot write outside th
     const intoCode = await run("tasks/write_file.ts");
     assert.equal(intoCode.code, 1, intoCode.text);
     assert.match(intoCode.text, /Requires write access/);
+    // The other commands work within their own, narrower sets.
+    const status = await sandboxed("status", root, [
+      "escape",
+      "--set",
+      "write.path=out/inside.txt",
+    ]);
+    assert.equal(status.code, 0, status.text);
+    assert.match(status.text, /FRESH\s+write/);
+    const runs = await sandboxed("runs", root, ["--pipeline", "escape"]);
+    assert.equal(runs.code, 0, runs.text);
+    assert.match(runs.text, /escape/);
+    const gc = await sandboxed("cache", root, ["gc", "--dry-run"]);
+    assert.equal(gc.code, 0, gc.text);
   } finally {
     await Deno.remove(root, { recursive: true });
     await Deno.remove(outside, { recursive: true });
