@@ -41,7 +41,7 @@ function requireChromium(): void {
     Deno.statSync(CHROMIUM);
   } catch {
     throw new Error(
-      `${CHROMIUM} is missing: run \`apt-get install -y chromium\` (.ci/run installs it); ` +
+      `${CHROMIUM} is missing: run \`apt-get install -y chromium\` (the test task installs it: tests/setup/main.ts); ` +
         "this test never downloads a browser of its own",
     );
   }
