@@ -15,7 +15,8 @@ import {
   rollingFold as planRolling,
 } from "../data/folds/rolling.ts";
 import { walkForwardFold as planWalkForward } from "../data/folds/walk_forward.ts";
-import { type PanelFold, panelFold as planPanel } from "../data/panel/fold.ts";
+import { panelFold as planPanel } from "../data/panel/fold.ts";
+import type { PanelFold } from "../models/panel_fold.ts";
 import type { PanelFrame } from "../data/panel/frame.ts";
 
 /** Sweep `testYear` over these for the default nine folds: `sweep([...DEFAULT_TEST_YEARS])`. */
