@@ -8,6 +8,7 @@
  */
 import { type OriginPlan, planOrigins } from "../folds/origins.ts";
 import { periodsFor } from "../folds/periods.ts";
+import { fitStandardizer } from "../scaler.ts";
 import type { PanelFold } from "../../models/panel_fold.ts";
 import type { PanelFrame } from "./frame.ts";
 
@@ -49,17 +50,12 @@ function fitPerMember(frame: PanelFrame, from: number, to: number, minRows: numb
     for (let t = from; t < to; t++) if (frame.present[t * N + n]) rows.push(t);
     trainRows[n] = rows.length;
     if (rows.length < minRows) continue;
-    for (let f = 0; f < F; f++) {
-      const at = (t: number) => frame.values[(t * N + n) * F + f];
-      let sum = 0;
-      for (const t of rows) sum += at(t);
-      const m = sum / rows.length;
-      let squares = 0;
-      for (const t of rows) squares += (at(t) - m) ** 2;
-      const s = Math.sqrt(squares / rows.length);
-      mean[n * F + f] = m;
-      std[n * F + f] = s > 1e-12 ? s : 1;
-    }
+    const columns = frame.features.map((_, f) =>
+      Float64Array.from(rows, (t) => frame.values[(t * N + n) * F + f])
+    );
+    const fitted = fitStandardizer(frame.features, columns, { from: 0, to: rows.length });
+    mean.set(fitted.mean, n * F);
+    std.set(fitted.std, n * F);
   }
   return { mean, std, trainRows };
 }
