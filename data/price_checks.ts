@@ -5,38 +5,57 @@
  */
 import { DataError } from "./errors.ts";
 import type { DailyBars } from "./snapshot.ts";
+import type { ParsedBars } from "./providers/yahoo.ts";
 
 type Where = { source: string; series: string };
 
 /**
- * Impossible values are errors: a price (open, high, low, close) that is zero or negative
- * makes every return meaningless, and a negative volume cannot happen. Missing values (NaN)
- * pass: the mirror's VIX has no open, high, low or volume.
+ * Impossible values are errors: a close that is zero, negative or missing, an open, high or
+ * low below zero, a negative volume. An open, high or low of exactly 0 is how Yahoo marks a
+ * price it did not record (^GSPC opens before 1982): those become missing (NaN), with one
+ * warning. Missing values (NaN) pass: the mirror's VIX has no open, high, low or volume.
  */
-export function checkPrices(bars: DailyBars, where: Where): void {
+export function checkPrices(bars: ParsedBars, where: Where): void {
+  const unrecorded = { open: 0, high: 0, low: 0 };
+  const fail = (i: number, problem: string) => {
+    throw new DataError({ ...where, code: "invalid-value", row: i + 1, problem });
+  };
   for (let i = 0; i < bars.close.length; i++) {
-    for (const column of ["close", "open", "high", "low"] as const) {
+    if (!(bars.close[i] > 0)) {
+      fail(
+        i,
+        `close on ${bars.dates[i]} is ${bars.close[i]}; prices must be positive (fix ` +
+          `the row in the source file, or drop it)`,
+      );
+    }
+    for (const column of ["open", "high", "low"] as const) {
       const value = bars[column][i];
-      // A close must be a positive number; the other prices may be missing (NaN).
-      const bad = column === "close" ? !(value > 0) : value <= 0;
-      if (!bad) continue;
-      throw new DataError({
-        ...where,
-        code: "invalid-value",
-        row: i + 1,
-        problem: `${column} on ${bars.dates[i]} is ${value}; prices must be positive (fix the ` +
-          `row in the source file, or drop it)`,
-      });
+      if (value === 0) {
+        bars[column][i] = NaN;
+        unrecorded[column]++;
+      } else if (value < 0) {
+        fail(
+          i,
+          `${column} on ${bars.dates[i]} is ${value}; prices must be positive (fix the ` +
+            `row in the source file, or leave the field empty)`,
+        );
+      }
     }
     if (bars.volume[i] < 0) {
-      throw new DataError({
-        ...where,
-        code: "invalid-value",
-        row: i + 1,
-        problem: `volume on ${bars.dates[i]} is ${bars.volume[i]}; volumes cannot be negative ` +
+      fail(
+        i,
+        `volume on ${bars.dates[i]} is ${bars.volume[i]}; volumes cannot be negative ` +
           `(fix the row in the source file, or leave the field empty)`,
-      });
+      );
     }
+  }
+  const zeros = Object.entries(unrecorded).filter(([, n]) => n > 0);
+  if (zeros.length > 0) {
+    bars.warnings.push(
+      `${where.source} ${where.series}: ${
+        zeros.map(([column, n]) => `${n} ${column} values of 0`).join(", ")
+      } read as not recorded (missing)`,
+    );
   }
 }
 

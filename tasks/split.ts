@@ -15,7 +15,8 @@ import {
   rollingFold as planRolling,
 } from "../data/folds/rolling.ts";
 import { walkForwardFold as planWalkForward } from "../data/folds/walk_forward.ts";
-import { type PanelFold, panelFold as planPanel } from "../data/panel/fold.ts";
+import { panelFold as planPanel } from "../data/panel/fold.ts";
+import type { PanelFold } from "../models/panel_fold.ts";
 import type { PanelFrame } from "../data/panel/frame.ts";
 
 /** Sweep `testYear` over these for the default nine folds: `sweep([...DEFAULT_TEST_YEARS])`. */
@@ -41,15 +42,17 @@ const common = {
   validationFraction: z.number().gt(0).lt(1).nullable().default(null),
 };
 
-export const rollingParams = z.object({
+/** The rolling window, shared by single-series and panel folds. */
+const rollingWindow = {
   /** Calendar year scored by the test split. */
   testYear: z.number().int().min(1900).max(2200),
   /** Years of training labels before the test year (the validation tail included). */
   trainYears: z.number().int().min(1).default(10),
   /** Last years of the train window used for validation (early stopping); 0 for none. */
   validationYears: z.number().int().min(0).default(1),
-  ...common,
-}).strict();
+};
+
+export const rollingParams = z.object({ ...rollingWindow, ...common }).strict();
 
 export const walkForwardParams = z.object({
   /** Which step of the walk (0 = the first test window). */
@@ -95,6 +98,20 @@ function report({ fold, plan, unscoredDates }: PlannedFold, ctx: TaskContext): F
   return fold;
 }
 
+/** A test year the data covers only in part (ending before 24 December) is scored, with a warning. */
+function warnIfPartYear(
+  fold: { id: string; testYear: number | null; splits: { test: Int32Array } },
+  dates: readonly string[],
+  ctx: TaskContext,
+) {
+  const last = dates[dates.length - 1];
+  if (fold.testYear === null || last >= `${fold.testYear}-12-24`) return;
+  ctx.warn(
+    `${fold.id}: test year ${fold.testYear} is incomplete: the data ends ${last}, so this fold ` +
+      `scores ${fold.splits.test.length} bars, not the whole year`,
+  );
+}
+
 export const rollingFold = defineTask({
   name: "split.rolling-fold",
   kind: "split",
@@ -104,13 +121,7 @@ export const rollingFold = defineTask({
   run: ({ features }: { features: FeatureFrame }, params, ctx): Fold => {
     checkFrame(features, ctx.nodeId);
     const planned = planRolling(features, params);
-    const last = features.dates[features.dates.length - 1];
-    if (last < `${params.testYear}-12-24`) {
-      ctx.warn(
-        `${planned.fold.id}: test year ${params.testYear} is incomplete: the data ends ${last}, ` +
-          `so this fold scores ${planned.fold.splits.test.length} bars, not the whole year`,
-      );
-    }
+    warnIfPartYear(planned.fold, features.dates, ctx);
     return report(planned, ctx);
   },
 });
@@ -128,9 +139,7 @@ export const walkForwardFold = defineTask({
 });
 
 export const panelFoldParams = z.object({
-  testYear: z.number().int().min(1900).max(2200),
-  trainYears: z.number().int().min(1).default(10),
-  validationYears: z.number().int().min(0).default(1),
+  ...rollingWindow,
   encoderLength: common.encoderLength,
   horizon: common.horizon,
   embargo: common.embargo,
@@ -148,6 +157,7 @@ export const panelFold = defineTask({
   inputs: { features: "required" },
   run: ({ features }: { features: PanelFrame }, params, ctx): PanelFold => {
     const { fold, plan, excluded } = planPanel(features, params);
+    warnIfPartYear(fold, features.dates, ctx);
     const unscored = plan.unscored.map((row) => features.dates[row]);
     if (unscored.length > 0) {
       ctx.warn(

@@ -3,41 +3,14 @@
  * member scaled by statistics of its own training rows only, and the index (column 0)
  * giving the rows that are scored. Origins are rows of the index's calendar and follow the
  * same rules as single-series folds (folds/origins.ts): an origin belongs to the split that
- * holds its first label row, multi-step labels are purged at split boundaries.
+ * holds its first label row, multi-step labels are purged at split boundaries. The
+ * {@link PanelFold} contract itself lives beside `Fold`, in models/panel_fold.ts.
  */
-import type { Frequency, SplitName } from "../../models/contract.ts";
 import { type OriginPlan, planOrigins } from "../folds/origins.ts";
 import { periodsFor } from "../folds/periods.ts";
-import type { PanelMember } from "./load.ts";
-import type { PanelFeature, PanelFrame } from "./frame.ts";
-
-export interface PanelFold {
-  kind: "panel-fold";
-  id: string;
-  testYear: number;
-  frequency: Frequency;
-  encoderLength: number;
-  horizon: number;
-  /** The fold's rows: from the first training origin's window to the last test label. */
-  dates: string[];
-  /** Column 0 is the index, whose rows are scored; the members follow. */
-  members: PanelMember[];
-  features: PanelFeature[];
-  /** [T, N, F] scaled features, clipped at ±clipStd; 0 where the member is absent. */
-  past: Float32Array;
-  /** [T, N] raw simple returns (the labels); NaN where the member is absent. */
-  target: Float32Array;
-  /** [T, N] 1 where the member is present; a model must not read a row where it is 0. */
-  present: Uint8Array;
-  /** Origins (rows) of each split; scoring reads the index's labels, column 0. */
-  splits: Record<SplitName, Int32Array>;
-  /**
-   * Per member and feature ([N, F]), mean and population std of its present training rows
-   * (the rows up to the last training origin); `trainRows` counts them per member. A member
-   * with fewer than `minTrainRows` is absent from the whole fold (its statistics are NaN).
-   */
-  scaler: { mean: Float64Array; std: Float64Array; trainRows: Int32Array };
-}
+import { fitStandardizer } from "../scaler.ts";
+import type { PanelFold } from "../../models/panel_fold.ts";
+import type { PanelFrame } from "./frame.ts";
 
 export interface PanelFoldOptions {
   testYear: number;
@@ -77,17 +50,12 @@ function fitPerMember(frame: PanelFrame, from: number, to: number, minRows: numb
     for (let t = from; t < to; t++) if (frame.present[t * N + n]) rows.push(t);
     trainRows[n] = rows.length;
     if (rows.length < minRows) continue;
-    for (let f = 0; f < F; f++) {
-      const at = (t: number) => frame.values[(t * N + n) * F + f];
-      let sum = 0;
-      for (const t of rows) sum += at(t);
-      const m = sum / rows.length;
-      let squares = 0;
-      for (const t of rows) squares += (at(t) - m) ** 2;
-      const s = Math.sqrt(squares / rows.length);
-      mean[n * F + f] = m;
-      std[n * F + f] = s > 1e-12 ? s : 1;
-    }
+    const columns = frame.features.map((_, f) =>
+      Float64Array.from(rows, (t) => frame.values[(t * N + n) * F + f])
+    );
+    const fitted = fitStandardizer(frame.features, columns, { from: 0, to: rows.length });
+    mean.set(fitted.mean, n * F);
+    std.set(fitted.std, n * F);
   }
   return { mean, std, trainRows };
 }

@@ -7,13 +7,10 @@
 import { loadPrices } from "../load_prices.ts";
 import type { PriceSeries } from "../snapshot.ts";
 import type { SourceOptions } from "../source.ts";
+import type { PanelMember } from "../../models/panel_fold.ts";
 import type { Plausibility } from "../price_checks.ts";
 
-/** One series of a panel and the group it was declared in ("index", "etf", "stocks", …). */
-export interface PanelMember {
-  symbol: string;
-  group: string;
-}
+export type { PanelMember };
 
 export interface PricePanel {
   kind: "price-panel";

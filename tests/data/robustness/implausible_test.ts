@@ -39,7 +39,7 @@ Deno.test("implausible: a close ×100 for one day fails, naming file, series, ro
   });
 });
 
-Deno.test("implausible: 1e300, a non-positive price and a negative volume", async () => {
+Deno.test("implausible: 1e300, a negative price, a negative volume, an unrecorded open", async () => {
   await withMirror({
     "spx_daily.csv": [setField("2024-05-01", 4, "1e300")],
     "vix_daily.csv": [setField("2024-05-01", 4, "-13.2")],
@@ -61,12 +61,18 @@ Deno.test("implausible: 1e300, a non-positive price and a negative volume", asyn
     );
     assert.match(error.message, /volume on 2024-05-01 is -4000; volumes cannot be negative/);
   });
-  await withMirror({ "spx_daily.csv": [setField("2024-05-01", 3, "0")] }, async (dir) => {
+  await withMirror({ "spx_daily.csv": [setField("2024-05-01", 3, "-1")] }, async (dir) => {
     const error = await dataErrorOf(
       () => loadPrices({ symbol: "^GSPC", ...span }, mirrorOptions(dir)),
       "invalid-value",
     );
-    assert.match(error.message, /low on 2024-05-01 is 0/);
+    assert.match(error.message, /low on 2024-05-01 is -1; prices must be positive/);
+  });
+  // An open of 0 is Yahoo's "not recorded" (^GSPC before 1982): missing, with a warning.
+  await withMirror({ "spx_daily.csv": [setField("2024-05-01", 1, "0")] }, async (dir) => {
+    const series = await loadPrices({ symbol: "^GSPC", ...span }, mirrorOptions(dir));
+    assert.ok(Number.isNaN(series.open[series.dates.indexOf("2024-05-01")]));
+    assert.ok(series.warnings.some((w) => /1 open values of 0 read as not recorded/.test(w)));
   });
 });
 
