@@ -19,7 +19,7 @@ import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
 import { publishReport } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
-import { planPrepared } from "./status.ts";
+import { planPrepared, recomputeCounts } from "./status.ts";
 import type { ReportFiles } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
@@ -59,11 +59,11 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
   try {
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
-    const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
+    const fresh = plan.nodes.filter((entry) => entry.status === "fresh").length;
     sink.emit({
       type: "info",
-      message: `${graph.name}: ${plan.nodes.length} nodes, ${plan.nodes.length - toRun} fresh, ` +
-        `${toRun} to run (backend ${prepared.backend}, seed ${graph.seed})`,
+      message: `${graph.name}: ${plan.nodes.length} nodes, ${fresh} fresh, ` +
+        `${recomputeCounts(plan)} (backend ${prepared.backend}, seed ${graph.seed})`,
     });
     const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const results = await execute({
