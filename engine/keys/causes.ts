@@ -44,7 +44,12 @@ export function ownCauses(previous: KeyComponents, current: StaticComponents): C
   const npm = listDiff(previous.npm, current.npm);
   if (npm.length) causes.push({ kind: "dependency", detail: summarize(npm) });
   if (previous.seed !== current.seed) {
-    causes.push({ kind: "seed", detail: `seed ${previous.seed} → ${current.seed}` });
+    const detail = current.seed === null
+      ? "seed left the key (the task is not declared seeded; its output does not change)"
+      : previous.seed === null
+      ? `task now declared seeded (seed ${current.seed})`
+      : `seed ${previous.seed} → ${current.seed}`;
+    causes.push({ kind: "seed", detail });
   }
   if (previous.backend !== current.backend) {
     causes.push({ kind: "backend", detail: `backend ${previous.backend} → ${current.backend}` });
