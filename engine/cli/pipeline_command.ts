@@ -4,6 +4,7 @@ import type { EventSink } from "../run/events.ts";
 import { runPipeline } from "../run/run.ts";
 import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
+import { headlineTable, stageSummary } from "./run_summary.ts";
 import {
   lockTimeoutMsFrom,
   lockTimeoutOption,
@@ -74,7 +75,12 @@ export function pipelineCommand(exit: (code: number) => void) {
         }
         const skipped = entry.nodes.filter((n) => n.outcome === "skipped").length;
         if (skipped) console.log(`${skipped} downstream nodes were skipped`);
-        for (const report of summary.reports) console.log(`report: ${report.folder}`);
+        if (entry.misses > 0) console.log(stageSummary(entry));
+        for (const report of summary.reports) {
+          const headline = headlineTable(report.folder);
+          if (headline) console.log(`\n${headline}`);
+          console.log(`report: ${report.folder}`);
+        }
         exit(entry.status === "ok" ? 0 : entry.status === "interrupted" ? 130 : 1);
       } finally {
         sink.close();
