@@ -70,6 +70,11 @@ export function pipelineCommand(exit: (code: number) => void) {
             `${entry.nodes.length} nodes, ${entry.hits} cached, ${entry.misses} computed ` +
             `(run ${entry.runId})`,
         );
+        if (summary.repeats) {
+          console.log(
+            `nothing changed since run ${summary.repeats}: this re-run is not added to the ledger`,
+          );
+        }
         for (const node of entry.nodes.filter((n) => n.outcome === "failed")) {
           console.log(`node ${node.id} failed: ${node.error}`);
         }

@@ -13,7 +13,9 @@ import {
   headlineMetrics,
   type LedgerEntry,
   type LedgerNode,
+  readLedger,
 } from "../ledger/ledger.ts";
+import { repeatedRun } from "../ledger/repeat.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
@@ -38,6 +40,8 @@ export interface RunSummary {
   entry: LedgerEntry;
   results: Map<string, NodeResult>;
   reports: Array<{ node: string; folder: string }>;
+  /** A no-op re-run is not appended to the ledger: the recorded run it repeats. */
+  repeats: string | null;
 }
 
 export async function runPipeline(project: Project, options: RunOptions): Promise<RunSummary> {
@@ -125,8 +129,9 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       nodes,
       metrics: headlineMetrics(nodes),
     };
-    appendLedger(project.stateDir, entry);
-    return { entry, results, reports };
+    const repeats = repeatedRun(readLedger(project.stateDir).entries, entry);
+    if (!repeats) appendLedger(project.stateDir, entry);
+    return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
     lock.release();
   }

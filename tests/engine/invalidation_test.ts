@@ -11,9 +11,17 @@ Deno.test("invalidation matrix: params, helper code, comments, identical outputs
     await project.expectCli(["pipeline", "fx"]);
     assert.deepEqual(project.ran().sort(), ALL_NODES);
     assert.deepEqual(outcomes(project.lastRun(), "miss"), ALL_NODES);
-    await project.expectCli(["pipeline", "fx"]);
+    const again = await project.expectCli(["pipeline", "fx"]);
     assert.deepEqual(project.ran(), []);
-    assert.deepEqual(outcomes(project.lastRun(), "hit"), ALL_NODES);
+    // A no-op re-run is not recorded: the ledger still ends with the first run.
+    const [first, ...rest] = project.ledger();
+    assert.deepEqual([rest.length, outcomes(first, "miss")], [0, ALL_NODES]);
+    assert.match(
+      again.stdout,
+      new RegExp(
+        `11 cached, 0 computed .*\\n.*nothing changed since run ${first.runId}: this re-run is not added to the ledger`,
+      ),
+    );
   });
 
   await t.step("a comment-only edit of the DAG file recomputes nothing", async () => {

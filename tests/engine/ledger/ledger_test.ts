@@ -115,3 +115,22 @@ Deno.test("a damaged ledger line is skipped with its line number", async () => {
   }
   assert.ok(REPO);
 });
+
+Deno.test("a no-op re-run adds no ledger line; a run back to an earlier configuration does", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  await project.expectCli(["pipeline", "fx"]);
+  assert.equal(project.ledger().length, 1, "the repeat is not recorded");
+  // Another configuration (all cached or not) is recorded, and so is the way back to the first.
+  await project.expectCli(["pipeline", "fx", "--set", "fold.size=2"]);
+  await project.expectCli(["pipeline", "fx", "--set", "fold.size=2"]);
+  assert.equal(project.ledger().length, 2);
+  const back = await project.expectCli(["pipeline", "fx"]);
+  assert.doesNotMatch(back.stdout, /nothing changed/);
+  const runs = project.ledger();
+  assert.equal(runs.length, 3);
+  assert.deepEqual([runs[2].misses, runs[2].hits], [0, 11]);
+  // A forced node computes: recorded even though its output is the same.
+  await project.expectCli(["pipeline", "fx", "--force", "raw"]);
+  assert.equal(project.ledger().length, 4);
+});
