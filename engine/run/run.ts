@@ -16,6 +16,7 @@ import {
   readLedger,
 } from "../ledger/ledger.ts";
 import { repeatedRun } from "../ledger/repeat.ts";
+import { nodeHistory, RunEta } from "./eta.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
@@ -70,6 +71,13 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         `${recomputeCounts(plan)} (backend ${prepared.backend}, seed ${graph.seed})`,
     });
     const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+    const recorded = readLedger(project.stateDir).entries;
+    const toRun = plan.nodes.filter((entry) => entry.status !== "fresh");
+    const eta = new RunEta(
+      toRun.map((entry) => entry.node.id),
+      nodeHistory(recorded, graph.name),
+      jobs,
+    );
     const results = await execute({
       graph,
       plan,
@@ -90,7 +98,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         dataDir: prepared.dataDir,
         offline: prepared.offline,
       }),
-      sink,
+      sink: eta.wrap(sink),
       signal: options.signal ?? new AbortController().signal,
     });
     const reports = publishReports(project, graph.name, results, sink);
@@ -101,6 +109,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         results.get(entry.node.id)!,
         describeCauses(entry.causes),
         reports.find((r) => r.node === entry.node.id),
+        eta.epochs.get(entry.node.id),
       )
     );
     const outcomes = nodes.map((node) => node.outcome);
@@ -129,7 +138,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       nodes,
       metrics: headlineMetrics(nodes),
     };
-    const repeats = repeatedRun(readLedger(project.stateDir).entries, entry);
+    const repeats = repeatedRun(recorded, entry);
     if (!repeats) appendLedger(project.stateDir, entry);
     return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
@@ -165,6 +174,7 @@ function ledgerNode(
   result: NodeResult,
   cause: string,
   report?: { folder: string },
+  epochs?: number,
 ): LedgerNode {
   const node: GraphNode = result.node;
   return {
@@ -186,6 +196,7 @@ function ledgerNode(
     warnings: result.warnings,
     metrics: result.metrics,
     ...(result.outcome === "miss" && cause ? { cause } : {}),
+    ...(result.outcome === "miss" && epochs ? { epochs } : {}),
     ...(result.reason ? { error: result.reason } : {}),
     ...(report ? { report: report.folder } : {}),
   };
