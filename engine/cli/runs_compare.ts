@@ -51,8 +51,8 @@ export function formatComparison(comparison: RunComparison): string {
       for (const change of changes) lines.push(`  ${node}: ${change}`);
     }
   }
-  if (comparison.onlyA.length) lines.push(`only in A: ${comparison.onlyA.join(", ")}`);
-  if (comparison.onlyB.length) lines.push(`only in B: ${comparison.onlyB.join(", ")}`);
+  if (comparison.onlyA.length) lines.push(`only in A: ${listed(comparison.onlyA)}`);
+  if (comparison.onlyB.length) lines.push(`only in B: ${listed(comparison.onlyB)}`);
   lines.push(
     "",
     `outputs: ${comparison.changedOutputs.length} differ, ${comparison.sameOutputs} identical` +

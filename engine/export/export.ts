@@ -4,9 +4,11 @@
  * - JSON: the output as stored, typed arrays as arrays of numbers, NaN and ±Infinity as
  *   null (JSON has no such numbers).
  * - CSV (RFC 4180, header row, `\n` line ends): a table found in the output. A table is an
- *   object with at least one column, a column being an array of numbers, strings, booleans
- *   or nulls, or a typed array; the row count is the length of `dates` when there is one,
- *   else of the shortest column. A column of k rows per row (a `[n, horizon]` row-major
+ *   object with columns, a column being an array of numbers, strings, booleans or nulls, or a
+ *   typed array, or a `{ names, columns }` member (one column per name: `past.ret`); the row
+ *   count is the length of `dates` when there is one (then first), else of the shortest
+ *   column. Columns after `dates` go by name. Where some tables have two full columns (or
+ *   dates), a record with a single list (a model's settings) does not count as one. A column of k rows per row (a `[n, horizon]` row-major
  *   forecast) becomes k columns `name.1` … `name.k`; other lengths are left out and named
  *   in `skipped`. An array of flat records (one object per epoch, say) is a table too. The
  *   output itself, or the one table inside it, is exported; with several, `path` picks one
@@ -52,7 +54,9 @@ export function toCsv(value: unknown, what: string, path?: string): CsvExport {
     if (!table) throw new UserError(`${what}: --path ${path} is not a table; ${tablesHint(value)}`);
     return { csv: csvText(table.header, table.rows), path, skipped: table.skipped };
   }
-  const tables = findTables(value, "");
+  // A record of settings with one list (a model config) is no table when others are.
+  const strict = findTables(value, "", 2);
+  const tables = strict.length ? strict : findTables(value, "", 1);
   if (tables.length !== 1) {
     throw new UserError(
       tables.length === 0
@@ -69,22 +73,22 @@ interface Table {
   skipped: string[];
 }
 
-function tableOf(value: unknown): Table | null {
+/** The table `value` is, or null; `minColumns` columns must have the row count (or dates). */
+function tableOf(value: unknown, minColumns = 1): Table | null {
   if (Array.isArray(value) && value.length > 0 && value.every(isFlatRecord)) {
     const header = [...new Set(value.flatMap((row) => Object.keys(row as object)))];
     const rows = value.map((row) => header.map((key) => (row as Record<string, unknown>)[key]));
     return { header, rows, skipped: [] };
   }
   if (!isRecord(value)) return null;
-  const columns = Object.entries(value).filter(([, column]) => isColumn(column)) as Array<
-    [string, ArrayLike<unknown>]
-  >;
+  const columns = columnsOf(value);
   if (columns.length === 0) return null;
   const dates = value.dates;
   const count = isColumn(dates)
     ? (dates as ArrayLike<unknown>).length
     : Math.min(...columns.map(([, column]) => column.length));
-  if (count === 0) return null;
+  const full = columns.filter(([, column]) => column.length === count).length;
+  if (count === 0 || (!isColumn(dates) && full < minColumns)) return null;
   const header: string[] = [];
   const getters: Array<(row: number) => unknown> = [];
   const skipped: string[] = [];
@@ -106,17 +110,46 @@ function tableOf(value: unknown): Table | null {
   return { header, rows, skipped };
 }
 
+/**
+ * A record's columns: `dates` first, then the others by name; a `{ names, columns }` member
+ * (named feature columns) gives one column per name, `past.ret`, `past.vix`, ….
+ */
+function columnsOf(value: Record<string, unknown>): Array<[string, ArrayLike<unknown>]> {
+  const columns: Array<[string, ArrayLike<unknown>]> = [];
+  const names = Object.keys(value).sort((a, b) =>
+    a === "dates" ? -1 : b === "dates" ? 1 : a < b ? -1 : a > b ? 1 : 0
+  );
+  for (const name of names) {
+    const member = value[name];
+    if (isColumn(member)) columns.push([name, member as ArrayLike<unknown>]);
+    else if (isNamedColumns(member)) {
+      member.names.forEach((inner, index) =>
+        columns.push([`${name}.${inner}`, member.columns[index]])
+      );
+    }
+  }
+  return columns;
+}
+
+function isNamedColumns(
+  value: unknown,
+): value is { names: string[]; columns: ArrayLike<unknown>[] } {
+  return isRecord(value) && Array.isArray(value.names) && Array.isArray(value.columns) &&
+    value.names.length === value.columns.length && value.columns.every(isColumn);
+}
+
 /** Paths of every table in the output, outermost first (a table's own fields are not searched). */
-function findTables(value: unknown, path: string): string[] {
-  if (tableOf(value)) return [path];
+function findTables(value: unknown, path: string, minColumns: number): string[] {
+  if (tableOf(value, minColumns)) return [path];
   if (!isRecord(value)) return [];
   return Object.entries(value).flatMap(([key, inner]) =>
-    findTables(inner, path ? `${path}.${key}` : key)
+    findTables(inner, path ? `${path}.${key}` : key, minColumns)
   );
 }
 
 function tablesHint(value: unknown): string {
-  const tables = findTables(value, "");
+  const strict = findTables(value, "", 2);
+  const tables = strict.length ? strict : findTables(value, "", 1);
   return tables.length
     ? `tables in this output: ${tables.map((path) => path || "(the output itself)").join(", ")}`
     : "this output holds no table; export it with --format json";

@@ -114,9 +114,7 @@ export class RunEta {
       return (expected - running.epoch) * (elapsed / running.epoch);
     }
     if (past) return Math.max(0, past.ms - elapsed);
-    if (running.epoch && running.epochs) {
-      return (running.epochs - running.epoch) * (elapsed / running.epoch);
-    }
+    // No history: the epoch budget is no estimate (early stopping usually ends far sooner).
     return null;
   }
 }

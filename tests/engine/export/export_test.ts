@@ -40,7 +40,9 @@ Deno.test("toCsv: a forecast table, horizon columns, quoted cells, skipped colum
 });
 
 Deno.test("toCsv: the only table is found; several or none is an error that says what to do", () => {
-  assert.equal(toCsv({ a: { x: [1, 2] }, b: 3 }, "n").csv, "x\n1\n2\n");
+  // A record of settings with one list is no table.
+  const output = { a: { y: ["p", "q"], x: [1, 2] }, b: 3, settings: { levels: [0.1, 0.9] } };
+  assert.equal(toCsv(output, "n").csv, "x,y\n1,p\n2,q\n");
   assert.throws(
     () => toCsv(forecast, "fx: node fit"),
     (error) =>
@@ -58,4 +60,22 @@ Deno.test("toCsv: the only table is found; several or none is an error that says
     /n: --path model is not a table; tables in this output: test, fit\.history/,
   );
   assert.throws(() => toCsv(forecast, "n", "nope"), /n: nothing at --path nope/);
+});
+
+Deno.test("toCsv: dates first, named feature columns one per name", () => {
+  const frame = {
+    close: new Float64Array([10, 11]),
+    dates: ["2024-01-05", "2024-01-12"],
+    past: {
+      names: ["ret", "vix"],
+      columns: [new Float64Array([0.1, -0.2]), new Float64Array([13, 14])],
+    },
+    regimeLabels: ["bull", "bear", "calm"],
+  };
+  const table = toCsv(frame, "features");
+  assert.equal(
+    table.csv,
+    "dates,close,past.ret,past.vix\n2024-01-05,10,0.1,13\n2024-01-12,11,-0.2,14\n",
+  );
+  assert.deepEqual(table.skipped, ["regimeLabels"]);
 });
