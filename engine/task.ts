@@ -47,6 +47,7 @@ export interface TaskContext {
   key?: string;
   /** Sweep coordinates of this expansion, e.g. { testYear: "2016", model: "tft" }. */
   coords: Record<string, string>;
+  /** The pipeline's seed; only a task declared `seeded: true` may read it. */
   seed: number;
   /** Concrete compute backend ("wasm" | "webgpu" | "cpu"), or "none" for tasks without one. */
   backend: string;
@@ -85,6 +86,12 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   inputs?: NoInfer<InputNeeds<I>>;
   /** Run in a Worker (tfjs training), so independent nodes train in parallel. */
   worker?: boolean;
+  /**
+   * Draws random numbers from `ctx.seed`: the seed becomes part of the cache key. A task
+   * without it gets no seed in its key (`--seed 3` leaves it cached), and reading `ctx.seed`
+   * fails with an error that says to declare it.
+   */
+  seeded?: boolean;
   /** Uses the compute backend: the concrete backend becomes part of the cache key. */
   usesBackend?: boolean;
   /**

@@ -71,6 +71,7 @@ export const evaluateForecasts = defineTask({
   name: "evaluate.forecasts",
   kind: "evaluate",
   module: import.meta.url,
+  seeded: true,
   params: evaluateParams,
   inputs: { fits: "required" },
   run: ({ fits }: { fits: Gathered<TrainResult> }, params, ctx): EvaluationMetrics => {

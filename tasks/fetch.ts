@@ -117,7 +117,10 @@ async function sourceFingerprint(
   source: Common["source"],
   context: Pick<TaskContext, "dataDir" | "offline">,
 ): Promise<string> {
-  const request = `${source}${context.offline ? ":offline" : ""}:${kind}:${ids.join(",")}`;
+  // A mirror read gives the same snapshot online or --offline: only a network read's key
+  // says offline (it then reads the mirror), so --offline alone recomputes nothing.
+  const offline = context.offline && source === "network" ? ":offline" : "";
+  const request = `${source}${offline}:${kind}:${ids.join(",")}`;
   if (source === "network" && !context.offline) return request;
   const hashes: string[] = [];
   for (const id of ids) {

@@ -128,6 +128,7 @@ export const fitModel = defineTask({
   kind: "train",
   module: import.meta.url,
   worker: true,
+  seeded: true,
   usesBackend: true,
   params: fitParams,
   inputs: { fold: "required", upstream: "optional" },

@@ -39,7 +39,7 @@ export const DATA_HOSTS = [YAHOO_CHART_BASE, FRED_GRAPH_BASE].map((url) => new U
  * state (`.finfusion`) and report (`out`) folders to write, the data hosts, git (run info)
  * and Deno itself (`deno info` resolves each task's module graph for its cache key); the
  * environment (FINFUSION_*, WebGPU's settings), the CPU count (`--jobs`), the host facts
- * npm packages read when imported, and the native addon of nodejs-polars.
+ * npm packages read when imported.
  */
 function pipelinePermissions(context: Context): Permissions {
   return {
@@ -49,12 +49,11 @@ function pipelinePermissions(context: Context): Permissions {
     env: [],
     run: ["git", context.deno],
     sys: ["cpus", "networkInterfaces", "hostname"],
-    ffi: ["node_modules"],
   };
 }
 
 /** The sandboxed tasks. */
-export const TASKS = ["pipeline", "status", "cache", "report", "runs", "bench"];
+export const TASKS = ["pipeline", "status", "cache", "report", "runs", "export", "bench"];
 
 /** The permission set of each sandboxed task. */
 export function taskPermissions(task: string, context: Context): Permissions {
@@ -68,6 +67,9 @@ export function taskPermissions(task: string, context: Context): Permissions {
       return { ...pipeline, net: undefined, run: ["git"] };
     case "runs":
       return { read: ["."], env: [] };
+    case "export":
+      // Plans the node as a run would (no network), writes to stdout or a file in the project.
+      return { ...pipeline, net: undefined, write: [".finfusion", "out", "."] };
     case "bench":
       // Its temp projects, the PyTorch reference (bench/tft/torch.ts) and the CLI runs it
       // times; those child runs have their own flags.

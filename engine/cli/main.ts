@@ -1,14 +1,15 @@
 /**
  * The finfusion CLI: `pipeline <name>`, `status <name>`, `report <hash>`, `runs`,
- * `cache gc`. Errors in what the user typed or declared print as one clear message
- * (exit 2); a failed run exits 1; an interrupted one 130 (SIGINT) or 143 (SIGTERM). Any
- * other error exits 1 and prints as a failed node does: its message alone, or its stack when
- * it is unexpected (a bug, such as a TypeError) or `--verbose` asks for it.
+ * `cache gc`, `export <name> <node>`. Errors in what the user typed or declared print as one
+ * clear message (exit 2); a failed run exits 1; an interrupted one 130 (SIGINT) or 143
+ * (SIGTERM). Any other error exits 1 and prints as a failed node does: its message alone, or
+ * its stack when it is unexpected (a bug, such as a TypeError) or `--verbose` asks for it.
  */
 import { Command, CommanderError, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { PipelineDeclarationError, UserError } from "../declare/errors.ts";
 import { failureDetail } from "../run/failure.ts";
 import { cacheCommand } from "./cache_command.ts";
+import { exportCommand } from "./export_command.ts";
 import { pipelineCommand } from "./pipeline_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { runsCommand } from "./runs_command.ts";
@@ -23,7 +24,8 @@ export function buildProgram(exit: (code: number) => void) {
     .addCommand(statusCommand())
     .addCommand(reportCommand())
     .addCommand(runsCommand())
-    .addCommand(cacheCommand());
+    .addCommand(cacheCommand())
+    .addCommand(exportCommand());
 }
 
 /** What the CLI prints for an error that ended a command (not a usage or declaration error). */

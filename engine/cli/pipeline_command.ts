@@ -6,6 +6,7 @@ import { LockWaitInterrupted } from "../store/lock.ts";
 import { runPipeline } from "../run/run.ts";
 import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
+import { headlineTable, stageSummary } from "./run_summary.ts";
 import {
   lockTimeoutMsFrom,
   lockTimeoutOption,
@@ -78,12 +79,22 @@ export function pipelineCommand(exit: (code: number) => void) {
             `${entry.nodes.length} nodes, ${entry.hits} cached, ${entry.misses} computed ` +
             `(run ${entry.runId})`,
         );
+        if (summary.repeats) {
+          console.log(
+            `nothing changed since run ${summary.repeats}: this re-run is not added to the ledger`,
+          );
+        }
         for (const node of entry.nodes.filter((n) => n.outcome === "failed")) {
           console.log(`node ${node.id} failed: ${node.error}`);
         }
         const skipped = entry.nodes.filter((n) => n.outcome === "skipped").length;
         if (skipped) console.log(`${skipped} downstream nodes were skipped`);
-        for (const report of summary.reports) console.log(`report: ${report.folder}`);
+        if (entry.misses > 0) console.log(stageSummary(entry));
+        for (const report of summary.reports) {
+          const headline = headlineTable(report.folder);
+          if (headline) console.log(`\n${headline}`);
+          console.log(`report: ${report.folder}`);
+        }
         exit(
           entry.status === "ok" ? 0 : entry.status === "interrupted" ? interrupts.exitCode() : 1,
         );

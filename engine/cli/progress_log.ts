@@ -13,6 +13,7 @@ export interface DisplayOptions {
 export class LogSink implements EventSink {
   #started = new Map<string, number>();
   #lastProgress = new Map<string, number>();
+  #eta: string | null = null;
   constructor(
     private write: (line: string) => void = (line) => console.error(line),
     private options: DisplayOptions = {},
@@ -39,11 +40,16 @@ export class LogSink implements EventSink {
       case "done":
         return event.cached
           ? `cached ${event.node}${event.note ? ` (${event.note})` : ""}`
-          : `done ${event.node} in ${formatDuration(event.ms)}`;
+          : `done ${event.node} in ${formatDuration(event.ms)}${
+            this.#eta ? ` · ${this.#eta}` : ""
+          }`;
       case "failed":
         return `FAILED ${event.node}: ${this.#failure(event)}`;
       case "skipped":
         return `skipped ${event.node}: ${event.reason}`;
+      case "eta":
+        this.#eta = describeEta(event);
+        return null;
     }
   }
 
@@ -76,4 +82,14 @@ export function describeProgress(update: ProgressUpdate, elapsedMs: number): str
     eta !== null ? `ETA ${formatDuration(eta)}` : null,
     update.message ?? null,
   ].filter((part) => part !== null).join(" · ");
+}
+
+/**
+ * "run ETA 2m10s", from earlier runs of the same nodes (`run/eta.ts`); "at least" when some
+ * nodes left have no history; null when none has.
+ */
+export function describeEta(estimate: { ms: number; unknown: number }): string | null {
+  if (estimate.ms <= 0 && estimate.unknown > 0) return null;
+  if (estimate.unknown === 0) return `run ETA ${formatDuration(estimate.ms)}`;
+  return `run ETA ≥ ${formatDuration(estimate.ms)} (${estimate.unknown} nodes without history)`;
 }

@@ -5,7 +5,7 @@
 import type { EventSink, RunEvent } from "../run/events.ts";
 import type { ProgressUpdate } from "../task.ts";
 import { formatDuration } from "./format.ts";
-import { describeProgress, type DisplayOptions, LogSink } from "./progress_log.ts";
+import { describeEta, describeProgress, type DisplayOptions, LogSink } from "./progress_log.ts";
 
 const FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 const encoder = new TextEncoder();
@@ -19,6 +19,7 @@ export class TtySink implements EventSink {
   #startedAt = performance.now();
   #timer: ReturnType<typeof setInterval>;
   #log: LogSink;
+  #eta: string | null = null;
 
   constructor(
     private out: { writeSync(bytes: Uint8Array): number } = Deno.stderr,
@@ -29,6 +30,7 @@ export class TtySink implements EventSink {
   }
 
   emit(event: RunEvent): void {
+    if (event.type === "eta") this.#eta = describeEta(event);
     if (event.type === "start") {
       this.#total = event.total;
       this.#running.set(event.node, { started: performance.now(), update: {} });
@@ -71,7 +73,7 @@ export class TtySink implements EventSink {
     });
     lines.push(
       `  ${this.#done}/${this.#total} nodes done · ${this.#running.size} running · ` +
-        `${formatDuration(now - this.#startedAt)} elapsed`,
+        `${formatDuration(now - this.#startedAt)} elapsed${this.#eta ? ` · ${this.#eta}` : ""}`,
     );
     const text = lines.map((line) => line.slice(0, columns - 1)).join("\n");
     this.out.writeSync(encoder.encode(`${text}\n`));

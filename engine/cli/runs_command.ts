@@ -9,6 +9,8 @@ import {
   type RunFilter,
 } from "../ledger/runs_filter.ts";
 import { formatDuration, table } from "./format.ts";
+import { runsCompareCommand } from "./runs_compare.ts";
+import { runsShowCommand } from "./runs_show.ts";
 import {
   collect,
   positiveInt,
@@ -20,7 +22,9 @@ import {
 
 export function runsCommand() {
   return new Command("runs")
-    .description("list runs from the ledger, newest last")
+    .description("list runs from the ledger, newest last; `runs show`, `runs compare`")
+    .addCommand(runsShowCommand())
+    .addCommand(runsCompareCommand())
     .option("--pipeline <name>", "only runs of this pipeline")
     .option("--since <date>", "only runs started at or after this date")
     .option("--until <date>", "only runs started at or before this date")

@@ -48,6 +48,7 @@ const taskSchema = z.looseObject({
   params: z.custom(isZodSchema, "the task's params must be a zod schema"),
   run: z.custom(isFunction, "the task needs a run(inputs, params, ctx) function"),
   worker: z.boolean().optional(),
+  seeded: z.boolean().optional(),
   usesBackend: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
   implementation: z.custom(isFunction, "implementation must be a function").optional(),

@@ -5,6 +5,7 @@
 import { canonicalJson } from "./canonical.ts";
 import type { KeyComponents } from "./key_record.ts";
 import type { StaticComponents } from "./keys.ts";
+import { valueDiff } from "./value_diff.ts";
 
 export type CauseKind =
   | "new"
@@ -36,14 +37,19 @@ export function ownCauses(previous: KeyComponents, current: StaticComponents): C
   if (previous.task !== current.task) {
     causes.push({ kind: "task", detail: `task ${previous.task} → ${current.task}` });
   }
-  const params = valueDiff(previous.params, current.params, "");
+  const params = valueDiff(previous.params, current.params);
   if (params.length) causes.push({ kind: "params", detail: summarize(params) });
   const code = recordDiff(previous.code, current.code);
   if (code.length) causes.push({ kind: "code", detail: summarize(code) });
   const npm = listDiff(previous.npm, current.npm);
   if (npm.length) causes.push({ kind: "dependency", detail: summarize(npm) });
   if (previous.seed !== current.seed) {
-    causes.push({ kind: "seed", detail: `seed ${previous.seed} → ${current.seed}` });
+    const detail = current.seed === null
+      ? "seed left the key (the task is not declared seeded; its output does not change)"
+      : previous.seed === null
+      ? `task now declared seeded (seed ${current.seed})`
+      : `seed ${previous.seed} → ${current.seed}`;
+    causes.push({ kind: "seed", detail });
   }
   if (previous.backend !== current.backend) {
     causes.push({ kind: "backend", detail: `backend ${previous.backend} → ${current.backend}` });
@@ -89,25 +95,6 @@ function summarize(items: string[]): string {
   return items.length <= 3
     ? items.join(", ")
     : `${items.slice(0, 3).join(", ")} (+${items.length - 3} more)`;
-}
-
-function valueDiff(before: unknown, after: unknown, path: string): string[] {
-  if (canonicalJson(before ?? null) === canonicalJson(after ?? null)) return [];
-  const isRecord = (value: unknown) =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
-  if (isRecord(before) && isRecord(after)) {
-    const a = before as Record<string, unknown>;
-    const b = after as Record<string, unknown>;
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((key) =>
-      valueDiff(a[key], b[key], path ? `${path}.${key}` : key)
-    );
-  }
-  const show = (value: unknown) => value === undefined ? "(unset)" : canonicalJson(value);
-  return [`${path || "params"} ${truncate(show(before))} → ${truncate(show(after))}`];
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
 function recordDiff(before: Record<string, string>, after: Record<string, string>): string[] {

@@ -23,7 +23,8 @@ export interface KeyComponents {
   code: Record<string, string>;
   /** npm packages (name@version) reached from the task module. */
   npm: string[];
-  seed: number;
+  /** The pipeline's seed for a task declared `seeded`, otherwise null. */
+  seed: number | null;
   /** Concrete backend for tasks with `usesBackend`, otherwise "none". */
   backend: string;
   fingerprint: string | null;

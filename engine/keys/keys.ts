@@ -1,6 +1,7 @@
 /**
  * Cache keys: SHA-256 over the canonical JSON of {@link KeyComponents}. The parts that do
- * not depend on upstream outputs (params, code, npm versions, seed, backend, fingerprint)
+ * not depend on upstream outputs (params, code, npm versions, the seed of a `seeded` task,
+ * backend, fingerprint)
  * are computed once per run; code and npm versions are the union over the task module and
  * the implementation modules it names for the node's parameters. The input hashes are filled
  * in as upstream outputs become known, so an upstream that recomputes to identical bytes
@@ -40,7 +41,7 @@ export function staticComponents(node: GraphNode, context: StaticContext): Stati
     params: node.params,
     code: closure.files,
     npm: closure.npm,
-    seed: context.seed,
+    seed: node.task.seeded ? context.seed : null,
     backend: node.task.usesBackend ? context.backend : "none",
     fingerprint: context.fingerprints.get(node.id) ?? null,
   };

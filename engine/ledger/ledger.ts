@@ -29,6 +29,8 @@ export interface LedgerNode {
   outputHash: string | null;
   warnings: string[];
   metrics: Record<string, number>;
+  /** For a computed node that reported epochs: the last one (after early stopping). */
+  epochs?: number;
   /** Why a computed node was stale (as `status` would say). */
   cause?: string;
   error?: string;

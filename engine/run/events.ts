@@ -16,7 +16,9 @@ export type RunEvent =
     /** A bug rather than a domain error (a TypeError, …): displays show its stack. */
     unexpected?: boolean;
   }
-  | { type: "skipped"; node: string; reason: string };
+  | { type: "skipped"; node: string; reason: string }
+  /** The run's time left (`eta.ts`), after each start, end and new epoch. */
+  | { type: "eta"; ms: number; unknown: number };
 
 export interface EventSink {
   emit(event: RunEvent): void;

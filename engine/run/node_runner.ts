@@ -8,7 +8,8 @@
 import { encodeArtifact } from "../store/codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
 import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts";
-import type { ProgressUpdate, TaskContext } from "../task.ts";
+import type { ProgressUpdate } from "../task.ts";
+import { taskContext } from "./task_context.ts";
 import type { AnyTask } from "../declare/validate.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
 
@@ -67,13 +68,12 @@ export function runNode(request: NodeRunRequest): Promise<Uint8Array> {
 }
 
 async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
-  const context: TaskContext = {
-    ...request.context,
+  const context = taskContext(request.task, request.context, {
     progress: request.onProgress,
     warn: (message) => request.onWarn(String(message)),
     metric: request.onMetric,
     signal: request.signal,
-  };
+  });
   let output: unknown;
   let stopWaiting = () => {};
   // An inline task that ignores ctx.signal cannot be stopped; the run stops waiting for it.

@@ -4,7 +4,10 @@
  * before under different key components) or MISSING (never materialized, or its output
  * was collected or found corrupt), with the causes and the root-cause nodes. A node whose
  * upstream must recompute has no key yet: it is STALE or MISSING until the run knows
- * whether the upstream output actually changed.
+ * whether the upstream output actually changed. Each node that is not FRESH says whether it
+ * WILL recompute (a cause of its own: params, code, seed, a changed upstream output, never
+ * computed, forced) or only MAY (its only cause is an upstream that has yet to recompute:
+ * if that output comes out identical, the node stays cached).
  */
 import { type Cause, changedInputs, ownCauses } from "../keys/causes.ts";
 import type { GraphNode, PipelineGraph } from "../declare/graph.ts";
@@ -16,10 +19,14 @@ import { CorruptEntryError, type Store } from "../store/store.ts";
 import type { VerifiedObjects } from "../store/verified.ts";
 
 export type NodeStatus = "fresh" | "stale" | "missing";
+/** "will": recomputes for sure; "may": only if an upstream output comes out different. */
+export type Recompute = "will" | "may";
 
 export interface NodePlan {
   node: GraphNode;
   status: NodeStatus;
+  /** Null for a fresh node. */
+  recompute: Recompute | null;
   /** Null while an upstream node still has to recompute. */
   key: string | null;
   components: KeyComponents | null;
@@ -120,7 +127,16 @@ function planNode(
     key = keyOf(components);
     record = lookupKey(context, key, node.id, problems);
     if (record && !forced) {
-      return { node, status: "fresh", key, components, record, causes: [], rootCauses: [] };
+      return {
+        node,
+        status: "fresh",
+        recompute: null,
+        key,
+        components,
+        record,
+        causes: [],
+        rootCauses: [],
+      };
     }
   }
   const upstreamOf = (name: string) => {
@@ -147,7 +163,7 @@ function planNode(
     const pending = node.upstream.filter((id) => planned.get(id)?.status !== "fresh");
     causes.push({
       kind: "upstream",
-      detail: `${summarizeNodes(context.graph, pending)} will recompute`,
+      detail: pendingDetail(context.graph, pending, planned),
       nodes: pending,
     });
   }
@@ -156,15 +172,33 @@ function planNode(
   if (manifest && causes.length === 0) {
     causes.push({ kind: "missing", detail: "no stored output for this key" });
   }
+  // Only an upstream that has yet to recompute: the node runs if that output changes.
+  const recompute = !inputs && manifest && causes.every((cause) => cause.kind === "upstream")
+    ? "may"
+    : "will";
   return {
     node,
     status,
+    recompute,
     key,
     components,
     record,
     causes,
     rootCauses: rootCausesOf(node.id, causes, planned),
   };
+}
+
+function pendingDetail(
+  graph: PlanContext["graph"],
+  pending: string[],
+  planned: Map<string, NodePlan>,
+): string {
+  const will = pending.filter((id) => planned.get(id)?.recompute !== "may");
+  const may = pending.filter((id) => planned.get(id)?.recompute === "may");
+  return [
+    ...(will.length ? [`${summarizeNodes(graph, will)} will recompute`] : []),
+    ...(may.length ? [`${summarizeNodes(graph, may)} may recompute`] : []),
+  ].join(", ");
 }
 
 function rootCausesOf(id: string, causes: Cause[], planned: Map<string, NodePlan>): string[] {

@@ -98,7 +98,8 @@ async function rerenderLocked(
       pipeline: record.pipeline,
       key: record.key,
       coords: record.coords,
-      seed: record.components.seed,
+      // An unseeded task (null in its key) cannot read ctx.seed: the value is never seen.
+      seed: record.components.seed ?? Number.NaN,
       backend: record.components.backend,
       dataDir: null,
       offline: true,

@@ -14,16 +14,19 @@ import {
   type LedgerEntry,
   ledgerEntry,
   type LedgerNode,
+  readLedger,
   type RunStart,
   settleUnfinishedRuns,
 } from "../ledger/ledger.ts";
 import { clearRunStart, recordRunStart } from "../ledger/run_starts.ts";
+import { repeatedRun } from "../ledger/repeat.ts";
+import { nodeHistory, RunEta } from "./eta.ts";
 import { acquireStoreLock, lockWaitMessage } from "../store/lock.ts";
 import { type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
 import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
-import { planPrepared } from "./status.ts";
+import { planPrepared, recomputeCounts } from "./status.ts";
 import type { ReportFiles } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
@@ -44,6 +47,8 @@ export interface RunSummary {
   entry: LedgerEntry;
   results: Map<string, NodeResult>;
   reports: Array<{ node: string; folder: string }>;
+  /** A no-op re-run is not appended to the ledger: the recorded run it repeats. */
+  repeats: string | null;
 }
 
 export async function runPipeline(project: Project, options: RunOptions): Promise<RunSummary> {
@@ -93,12 +98,19 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     recordRunStart(project.stateDir, start);
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
-    const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
+    const fresh = plan.nodes.filter((entry) => entry.status === "fresh").length;
     sink.emit({
       type: "info",
-      message: `${graph.name}: ${plan.nodes.length} nodes, ${plan.nodes.length - toRun} fresh, ` +
-        `${toRun} to run (backend ${prepared.backend}, seed ${graph.seed})`,
+      message: `${graph.name}: ${plan.nodes.length} nodes, ${fresh} fresh, ` +
+        `${recomputeCounts(plan)} (backend ${prepared.backend}, seed ${graph.seed})`,
     });
+    const recorded = readLedger(project.stateDir).entries;
+    const toRun = plan.nodes.filter((entry) => entry.status !== "fresh");
+    const eta = new RunEta(
+      toRun.map((entry) => entry.node.id),
+      nodeHistory(recorded, graph.name),
+      jobs,
+    );
     const results = await execute({
       graph,
       plan,
@@ -119,7 +131,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         dataDir: prepared.dataDir,
         offline: prepared.offline,
       }),
-      sink,
+      sink: eta.wrap(sink),
       signal: options.signal ?? new AbortController().signal,
       nodeTimeoutMs: options.nodeTimeoutMs ?? null,
     });
@@ -131,6 +143,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         results.get(entry.node.id)!,
         describeCauses(entry.causes),
         reports.find((r) => r.node === entry.node.id),
+        eta.epochs.get(entry.node.id),
       )
     );
     const outcomes = nodes.map((node) => node.outcome);
@@ -147,9 +160,10 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       nodes,
       metrics: headlineMetrics(nodes),
     });
-    appendLedger(project.stateDir, entry);
+    const repeats = repeatedRun(recorded, entry);
+    if (!repeats) appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
-    return { entry, results, reports };
+    return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
     lock.release();
   }
@@ -184,6 +198,7 @@ function ledgerNode(
   result: NodeResult,
   cause: string,
   report?: { folder: string },
+  epochs?: number,
 ): LedgerNode {
   const node: GraphNode = result.node;
   return {
@@ -205,6 +220,7 @@ function ledgerNode(
     warnings: result.warnings,
     metrics: result.metrics,
     ...(result.outcome === "miss" && cause ? { cause } : {}),
+    ...(result.outcome === "miss" && epochs ? { epochs } : {}),
     ...(result.reason ? { error: result.reason } : {}),
     ...(report ? { report: report.folder } : {}),
   };

@@ -64,18 +64,23 @@ export function statusRows(plan: Plan) {
     group: entry.node.group,
     kind: entry.node.kind,
     status: entry.status.toUpperCase(),
+    recompute: entry.recompute,
     key: entry.key,
     causes: entry.causes,
     rootCauses: entry.rootCauses,
   }));
 }
 
-/** The human form: one line per node, FRESH / STALE / MISSING with cause and root cause. */
+/**
+ * The human form: one line per node, FRESH / STALE / MISSING with cause and root cause;
+ * MAYBE for a node that recomputes only if an upstream output comes out different.
+ */
 export function formatStatus(result: StatusResult): string {
   const { plan, prepared } = result;
   const width = Math.max(...plan.nodes.map((entry) => entry.node.id.length), 4);
   const lines = plan.nodes.map((entry) => {
-    const head = `${entry.status.toUpperCase().padEnd(7)}  ${entry.node.id.padEnd(width)}`;
+    const shown = entry.recompute === "may" ? "maybe" : entry.status;
+    const head = `${shown.toUpperCase().padEnd(7)}  ${entry.node.id.padEnd(width)}`;
     if (entry.status === "fresh") return `${head}  ${entry.key!.slice(0, 12)}`;
     const roots = entry.rootCauses.filter((id) => id !== entry.node.id);
     return `${head}  ${describeCauses(entry.causes)}` +
@@ -86,8 +91,16 @@ export function formatStatus(result: StatusResult): string {
   );
   return [
     `${prepared.graph.name} (${prepared.graph.file}, backend ${prepared.backend}, ` +
-    `seed ${prepared.graph.seed}): ${counts.join(", ")}`,
+    `seed ${prepared.graph.seed}): ${counts.join(", ")}; ${recomputeCounts(plan)}`,
     ...plan.problems.map((problem) => `warning: ${problem}`),
     ...lines,
   ].join("\n");
+}
+
+/** "2 will recompute, 7 may recompute": the first for sure, the others only if an upstream
+ * output comes out different (early cut-off), so status never overstates a run. */
+export function recomputeCounts(plan: Plan): string {
+  const count = (recompute: string) =>
+    plan.nodes.filter((entry) => entry.recompute === recompute).length;
+  return `${count("will")} will recompute, ${count("may")} may recompute`;
 }

@@ -9,7 +9,7 @@ import { encodeArtifact } from "../store/codec.ts";
 import { decodeInputs } from "./decode_inputs.ts";
 import { failureDetail, storageFailure } from "./failure.ts";
 import { requireTaskExport } from "../declare/task_lookup.ts";
-import type { TaskContext } from "../task.ts";
+import { taskContext } from "./task_context.ts";
 import type { RunRequest, WorkerMessage } from "./worker_protocol.ts";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) =>
@@ -20,13 +20,12 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
   let output: unknown;
   try {
     const task = await requireTaskExport(request.module, request.name);
-    const context: TaskContext = {
-      ...request.context,
+    const context = taskContext(task, request.context, {
       progress: (update) => post({ type: "progress", update }),
       warn: (message) => post({ type: "warn", message: String(message) }),
       metric: (name, value) => post({ type: "metric", name, value }),
       signal: new AbortController().signal,
-    };
+    });
     output = await task.run(decodeInputs(request.inputs), request.params, context);
   } catch (error) {
     post({ type: "error", failure: failureDetail(error) });

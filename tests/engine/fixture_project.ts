@@ -22,6 +22,7 @@ export interface CliResult {
 export interface StatusNode {
   id: string;
   status: "FRESH" | "STALE" | "MISSING";
+  recompute: "will" | "may" | null;
   key: string | null;
   causes: Array<{ kind: string; detail: string }>;
   rootCauses: string[];

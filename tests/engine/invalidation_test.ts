@@ -11,9 +11,17 @@ Deno.test("invalidation matrix: params, helper code, comments, identical outputs
     await project.expectCli(["pipeline", "fx"]);
     assert.deepEqual(project.ran().sort(), ALL_NODES);
     assert.deepEqual(outcomes(project.lastRun(), "miss"), ALL_NODES);
-    await project.expectCli(["pipeline", "fx"]);
+    const again = await project.expectCli(["pipeline", "fx"]);
     assert.deepEqual(project.ran(), []);
-    assert.deepEqual(outcomes(project.lastRun(), "hit"), ALL_NODES);
+    // A no-op re-run is not recorded: the ledger still ends with the first run.
+    const [first, ...rest] = project.ledger();
+    assert.deepEqual([rest.length, outcomes(first, "miss")], [0, ALL_NODES]);
+    assert.match(
+      again.stdout,
+      new RegExp(
+        `11 cached, 0 computed .*\\n.*nothing changed since run ${first.runId}: this re-run is not added to the ledger`,
+      ),
+    );
   });
 
   await t.step("a comment-only edit of the DAG file recomputes nothing", async () => {
@@ -36,11 +44,21 @@ Deno.test("invalidation matrix: params, helper code, comments, identical outputs
     assert.deepEqual(status.get("report")!.rootCauses, ["scaled"]);
     assert.equal(status.get("raw")!.status, "FRESH");
     assert.equal(status.get("other")!.status, "FRESH");
-    // The human form names a whole sweep by its group.
-    const lines = (await project.expectCli(["status", "fx"])).stdout.split("\n");
+    // Only scaled has a cause of its own; everything below it may recompute, if its output
+    // changes (status never claims more than the run can promise).
+    assert.equal(status.get("scaled")!.recompute, "will");
+    for (const id of ["fold[year=2016]", "fold[year=2017]", ...FITS, "metrics", "report"]) {
+      assert.equal(status.get(id)!.recompute, "may", id);
+    }
+    assert.match(status.get("fold[year=2016]")!.causes[0].detail, /^scaled will recompute$/);
+    // The human form names a whole sweep by its group and counts will and may apart.
+    const human = (await project.expectCli(["status", "fx"])).stdout;
+    assert.match(human, /2 fresh, 9 stale, 0 missing; 1 will recompute, 8 may recompute/);
+    const lines = human.split("\n");
+    assert.match(lines.find((line) => line.includes(" scaled "))!, /^STALE +scaled +params:/);
     assert.match(
       lines.find((line) => line.includes(" metrics "))!,
-      /upstream data: fit \(all 4 expansions\) will recompute {2}\[root cause: scaled\]$/,
+      /^MAYBE +metrics +upstream data: fit \(all 4 expansions\) may recompute {2}\[root cause: scaled\]$/,
     );
     await project.expectCli(["pipeline", "fx"]);
     const expected = ALL_NODES.filter((id) => id !== "raw" && id !== "other");
@@ -70,6 +88,10 @@ Deno.test("invalidation matrix: params, helper code, comments, identical outputs
 
   await t.step("an upstream that recomputes to identical bytes stops propagation", async () => {
     // `label` is a parameter of the source task that never reaches its output.
+    const planned = await project.status(["--set", "raw.label=renamed"]);
+    assert.equal(planned.get("raw")!.recompute, "will");
+    assert.equal(planned.get("scaled")!.recompute, "may");
+    assert.equal(planned.get("other")!.recompute, null);
     const result = await project.expectCli(["pipeline", "fx", "--set", "raw.label=renamed"]);
     assert.deepEqual(project.ran(), ["raw"]);
     assert.match(result.stderr, /cached scaled \(upstream unchanged\)/);
@@ -94,6 +116,7 @@ Deno.test("--set changes exactly the expected keys and is recorded in the ledger
     } else if (id === "metrics" || id === "report") {
       assert.equal(node.status, "STALE");
       assert.equal(node.key, null, `${id} waits for ${target}'s new output`);
+      assert.equal(node.recompute, "may", id);
       assert.deepEqual(node.rootCauses, [target]);
     } else {
       assert.equal(node.status, "FRESH", id);

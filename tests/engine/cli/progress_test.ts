@@ -88,16 +88,17 @@ Deno.test("the terminal display redraws running nodes with their epoch and ETA",
     node: "fit[year=2016,model=tft]",
     update: { epoch: 3, epochs: 12 },
   });
+  sink.emit({ type: "eta", ms: 95_000, unknown: 0 });
   await new Promise((resolve) => setTimeout(resolve, 600));
   sink.emit({ type: "done", node: "fit[year=2016,model=tft]", ms: 2000, cached: false });
   sink.close();
   const text = chunks.join("");
   assert.match(text, /fit\[year=2016,model=tft\] \d+ ms · epoch 3\/12 · 25% · ETA/);
-  assert.match(text, /0\/3 nodes done · 1 running/);
+  assert.match(text, /0\/3 nodes done · 1 running · \d+ ms elapsed · run ETA 1m35s/);
   const escape = String.fromCharCode(27);
   assert.ok(
     new RegExp(`${escape}\\[\\d+A${escape}\\[0J`).test(text),
     "the live block is cleared before lines scroll past it",
   );
-  assert.match(text, /done fit\[year=2016,model=tft\] in 2\.0 s\n/);
+  assert.match(text, /done fit\[year=2016,model=tft\] in 2\.0 s · run ETA 1m35s\n/);
 });

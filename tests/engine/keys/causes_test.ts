@@ -49,6 +49,10 @@ Deno.test("stale causes name what changed", () => {
   const dropped = ownCauses(base, { ...base, npm: ["zod@4.6.7", "commander@7.2.0"] });
   assert.equal(dropped[0].detail, "commander@2.20.3, commander@7.2.0 → commander@7.2.0");
   assert.deepEqual(ownCauses(base, { ...base }), []);
+  assert.match(
+    describeCauses(ownCauses(base, { ...base, seed: null })),
+    /^seed: seed left the key \(the task is not declared seeded/,
+  );
 });
 
 Deno.test("changed inputs point at the upstream nodes whose output changed", () => {

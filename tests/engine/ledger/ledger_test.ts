@@ -123,10 +123,11 @@ Deno.test("a torn last ledger line is skipped, and the next run's line starts on
   const whole = Deno.readTextFileSync(ledger);
   // What a process killed in the middle of its append leaves: half a line, no newline.
   Deno.writeTextFileSync(ledger, `${whole}${whole.slice(0, 40)}`);
-  await project.expectCli(["pipeline", "control"]);
+  // A forced node computes, so the second run is recorded (a no-op re-run would not be).
+  await project.expectCli(["pipeline", "control", "--force", "src"]);
   const { entries, problems } = readLedger(project.path(".finfusion"));
   assert.equal(entries.length, 2, "both runs are readable");
-  assert.equal(entries[1].hits, 7);
+  assert.equal(entries[1].misses, 1);
   assert.equal(problems.length, 1);
   assert.match(
     problems[0],
@@ -137,4 +138,23 @@ Deno.test("a torn last ledger line is skipped, and the next run's line starts on
   assert.equal(runs.stdout.trim().split("\n").length, 3, "header and two runs");
   const gc = await project.expectCli(["cache", "gc"]);
   assert.match(gc.stderr, /warning: .*ledger\.jsonl:2: unreadable line skipped/);
+});
+
+Deno.test("a no-op re-run adds no ledger line; a run back to an earlier configuration does", async () => {
+  await using project = await FixtureProject.create();
+  await project.expectCli(["pipeline", "fx"]);
+  await project.expectCli(["pipeline", "fx"]);
+  assert.equal(project.ledger().length, 1, "the repeat is not recorded");
+  // Another configuration (all cached or not) is recorded, and so is the way back to the first.
+  await project.expectCli(["pipeline", "fx", "--set", "fold.size=2"]);
+  await project.expectCli(["pipeline", "fx", "--set", "fold.size=2"]);
+  assert.equal(project.ledger().length, 2);
+  const back = await project.expectCli(["pipeline", "fx"]);
+  assert.doesNotMatch(back.stdout, /nothing changed/);
+  const runs = project.ledger();
+  assert.equal(runs.length, 3);
+  assert.deepEqual([runs[2].misses, runs[2].hits], [0, 11]);
+  // A forced node computes: recorded even though its output is the same.
+  await project.expectCli(["pipeline", "fx", "--force", "raw"]);
+  assert.equal(project.ledger().length, 4);
 });

@@ -1,0 +1,83 @@
+/** `runs show <run>`: one run's settings, overrides, resolved configuration and metrics. */
+import { Command } from "@commander-js/extra-typings";
+import { type LedgerEntry, readLedger } from "../ledger/ledger.ts";
+import { runConfig } from "../ledger/run_config.ts";
+import { findRun } from "../ledger/run_lookup.ts";
+import { formatDuration, table } from "./format.ts";
+import { projectFrom, rootOption, stateOption, verboseOption } from "./options.ts";
+
+export function runsShowCommand() {
+  return new Command("show")
+    .description("show a run: settings, overrides, resolved configuration and metrics")
+    .argument("<run>", "run id (or its first characters), a report folder's name, or `last`")
+    .option("--json", "print the run's ledger line")
+    .addOption(verboseOption())
+    .addOption(rootOption())
+    .addOption(stateOption())
+    .action((token, _options, command) => {
+      // `runs` takes --root, --state and --json too: whichever of the two got them.
+      const all = command.optsWithGlobals();
+      const project = projectFrom(all);
+      const { entries, problems } = readLedger(project.stateDir);
+      for (const problem of problems) console.error(`warning: ${problem}`);
+      const entry = findRun(entries, token, project.stateDir);
+      console.log(all.json ? JSON.stringify(entry, null, 2) : formatRun(entry));
+    });
+}
+
+export function formatRun(entry: LedgerEntry): string {
+  const count = (outcome: string) => entry.nodes.filter((n) => n.outcome === outcome).length;
+  const commit = entry.git.commit
+    ? `${entry.git.commit.slice(0, 12)}${entry.git.dirty ? " (with uncommitted changes)" : ""}`
+    : "not a git checkout";
+  const lines = [
+    `run ${entry.runId}: ${entry.pipeline} (${entry.file}), ${entry.status} in ` +
+    formatDuration(entry.ms),
+    `  started    ${entry.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")}`,
+    `  command    deno task ${entry.argv.join(" ")}`,
+    `  commit     ${commit}; deno ${entry.deno}, tfjs ${entry.tfjs ?? "-"}`,
+    `  settings   backend ${entry.backend}, seed ${entry.seed}, jobs ${entry.jobs}`,
+    `  overrides  ${entry.overrides.length ? entry.overrides.join("\n             ") : "none"}`,
+    `  nodes      ${entry.nodes.length}: ${count("hit")} cached, ${count("miss")} computed` +
+    (count("failed") ? `, ${count("failed")} failed` : "") +
+    (count("skipped") ? `, ${count("skipped")} skipped` : "") +
+    (count("interrupted") ? `, ${count("interrupted")} interrupted` : ""),
+    ...entry.nodes.filter((node) => node.report).map((node) =>
+      `  report     ${node.report} (re-render: deno task report ${node.key!.slice(0, 12)})`
+    ),
+    ...entry.nodes.filter((node) => node.error).map((node) =>
+      `  failed     ${node.id}: ${node.error}`
+    ),
+    "",
+    "configuration (every node's parameters after defaults, sweeps and --set):",
+  ];
+  for (const group of runConfig(entry.nodes)) {
+    lines.push(`  ${group.group}`);
+    for (const line of group.common) lines.push(`    ${line}`);
+    for (const expansion of group.expansions) {
+      const more = expansion.ids.length > 1
+        ? ` and ${expansion.ids.length - 1} more with the same parameters`
+        : "";
+      const inline = expansion.own.join("  ");
+      if (inline.length <= 60) lines.push(`    ${expansion.ids[0]}${more}: ${inline}`);
+      else {
+        lines.push(`    ${expansion.ids[0]}${more}:`);
+        for (const line of expansion.own) lines.push(`      ${line}`);
+      }
+    }
+  }
+  const metrics = Object.entries(entry.metrics);
+  if (metrics.length) {
+    lines.push("", "metrics:");
+    lines.push(
+      table(["name", "value"], metrics.map(([name, value]) => [name, formatNumber(value)]))
+        .split("\n").map((line) => `  ${line}`).join("\n"),
+    );
+  }
+  return lines.join("\n");
+}
+
+export function formatNumber(value: number | null): string {
+  if (value === null) return "-";
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}
