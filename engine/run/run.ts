@@ -20,7 +20,7 @@ import type { Project } from "../store/project.ts";
 import { publishReport } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared } from "./status.ts";
-import type { ReportFiles } from "../task.ts";
+import { type ReportFiles, writesReport } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
   jobs?: number;
@@ -139,10 +139,10 @@ function publishReports(
   sink: EventSink,
 ): Array<{ node: string; folder: string }> {
   const done = [...results.values()].filter((result) =>
-    result.node.kind === "report" && result.record &&
+    writesReport(result.node.task) && result.record &&
     (result.outcome === "hit" || result.outcome === "miss")
   );
-  const several = [...results.values()].filter((r) => r.node.kind === "report").length > 1;
+  const several = [...results.values()].filter((r) => writesReport(r.node.task)).length > 1;
   return done.map((result) => {
     const record = result.record!;
     const report = decodeArtifact(project.store.readObject(record.outputHash)) as ReportFiles;
