@@ -21,7 +21,7 @@ import {
 export function runsCommand() {
   return new Command("runs")
     .description("list runs from the ledger, newest last")
-    .option("--pipeline <name>", "only runs of this pipeline")
+    .option("--pipeline <name>", "only runs of this pipeline, or of every pipeline of a study")
     .option("--since <date>", "only runs started at or after this date")
     .option("--until <date>", "only runs started at or before this date")
     .addOption(

@@ -23,6 +23,8 @@ export interface GraphNode {
 
 export interface PipelineGraph {
   name: string;
+  /** The pipeline's one-line description (`pipeline({ description })`), if any. */
+  description: string | null;
   /** DAG file path, relative to the project root. */
   file: string;
   seed: number;

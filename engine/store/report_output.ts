@@ -85,19 +85,21 @@ export function writeReportFolder(folder: string, report: ReportFiles): void {
 
 /**
  * Temp folders that a killed process left where reports are written: `.tmp-*` entries in
- * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`).
+ * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`), for every
+ * top-level folder and for the (nested) pipeline names given.
  */
-export function leftoverReportTemps(outDir: string): string[] {
+export function leftoverReportTemps(outDir: string, pipelines: Iterable<string> = []): string[] {
   const reports = join(outDir, "reports");
   const found: string[] = [];
-  for (const pipeline of folderNames(reports)) {
+  // Nested pipelines (`study/name`, folder `reports/study/name/`) are found by name.
+  for (const pipeline of new Set([...folderNames(reports), ...pipelines])) {
     for (const parent of [join(reports, pipeline), join(reports, pipeline, "latest")]) {
       for (const name of folderNames(parent)) {
         if (isTempName(name)) found.push(join(parent, name));
       }
     }
   }
-  return found.sort();
+  return [...new Set(found)].sort();
 }
 
 function folderNames(dir: string): string[] {
