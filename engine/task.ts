@@ -123,6 +123,10 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   run(inputs: I, params: P, context: TaskContext): Promise<O> | O;
 }
 
+/** A task of any parameter, input and output types, as the engine holds them. */
+// deno-lint-ignore no-explicit-any
+export type AnyTask = Task<any, any, any>;
+
 /** Identity function that fixes the types; the engine validates the rest at load time. */
 export function defineTask<P, I, O>(task: Task<P, I, O>): Task<P, I, O> {
   return task;

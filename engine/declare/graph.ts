@@ -1,6 +1,6 @@
 /** The expanded node graph a run plans and executes: one node per sweep expansion. */
 import type { NodeKind } from "../task.ts";
-import type { AnyTask } from "./validate.ts";
+import type { AnyTask } from "../task.ts";
 
 export type InputBinding =
   | { kind: "one"; node: string }

@@ -4,14 +4,11 @@
  * checked later, per expansion, against each task's own schema (see `params.ts`).
  */
 import { z } from "zod";
-import { NODE_KIND_PATTERN, NODE_KINDS, type NodeKind, type Task } from "../task.ts";
+import { type AnyTask, NODE_KIND_PATTERN, NODE_KINDS, type NodeKind } from "../task.ts";
 import type { NodeDeclaration } from "./declare.ts";
 import type { DeclarationIssue } from "./errors.ts";
 import { isGatherRef, isNodeRef } from "./refs.ts";
 import { inputNameIssues } from "./input_check.ts";
-
-// deno-lint-ignore no-explicit-any
-export type AnyTask = Task<any, any, any>;
 
 export type InputSpec =
   | { kind: "one"; id: string }

@@ -4,10 +4,9 @@
  * from leaking between nodes, which keeps outputs deterministic.
  */
 import { encodeArtifact } from "../store/codec.ts";
-import { decodeInputs } from "./decode_inputs.ts";
+import { decodeInputs } from "./input_loader.ts";
 import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts";
-import type { ProgressUpdate, TaskContext } from "../task.ts";
-import type { AnyTask } from "../declare/validate.ts";
+import type { AnyTask, ProgressUpdate, TaskContext } from "../task.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
 
 export interface NodeRunRequest {

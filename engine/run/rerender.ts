@@ -21,7 +21,7 @@ import { reportFolder, writeReportFolder } from "../store/report_output.ts";
 import { CorruptEntryError, MissingEntryError } from "../store/store.ts";
 import { findTaskExport } from "../declare/task_lookup.ts";
 import { type ReportFiles, writesReport } from "../task.ts";
-import type { AnyTask } from "../declare/validate.ts";
+import type { AnyTask } from "../task.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 
 export interface RerenderOptions {
