@@ -32,7 +32,8 @@ import type { z } from "zod";
  * task may declare any kind matching {@link NODE_KIND_PATTERN} (`ensemble`, `fusion`,
  * `pretrain`, `calibration`), declared with `p.node(id, { kind, task, params, inputs })`.
  * The engine treats every kind alike (keys, status, ledger, gc); a kind only has to match
- * between a node and its task. What makes a report is the task's {@link writesReport}.
+ * between a node and its task. What makes a report is the task's {@link writesReport}, and
+ * whose metrics head a run is {@link hasHeadlineMetrics}.
  */
 export const NODE_KINDS = ["fetch", "feature", "split", "train", "evaluate", "report"] as const;
 /** A lowercase name: a letter, then letters, digits and '-' (at most 40 characters). */
@@ -99,6 +100,12 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
    * true for kind `report`, false otherwise, so the six builder kinds need not say it.
    */
   report?: boolean;
+  /**
+   * Its metrics (`ctx.metric`) are the run's headline metrics: the ledger line's `metrics`,
+   * which `runs --metric` filters. Default: true for kinds `evaluate` and `report`, so that
+   * per-fit metrics (`<label>.fit_seconds`) stay on their own ledger nodes.
+   */
+  headline?: boolean;
   /** Run in a Worker (tfjs training), so independent nodes train in parallel. */
   worker?: boolean;
   /** Uses the compute backend: the concrete backend becomes part of the cache key. */
@@ -135,6 +142,11 @@ export function defineTask<P, I, O>(task: Task<P, I, O>): Task<P, I, O> {
 /** Whether a task's output is a report the engine writes out (see {@link Task.report}). */
 export function writesReport(task: Pick<Task, "kind" | "report">): boolean {
   return task.report ?? task.kind === "report";
+}
+
+/** Whether a task's metrics are the run's headline metrics (see {@link Task.headline}). */
+export function hasHeadlineMetrics(task: Pick<Task, "kind" | "headline">): boolean {
+  return task.headline ?? (task.kind === "evaluate" || task.kind === "report");
 }
 
 /** What a report task returns: files the engine writes into the report folder. */

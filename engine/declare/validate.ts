@@ -49,6 +49,7 @@ const taskSchema = z.looseObject({
   worker: z.boolean().optional(),
   usesBackend: z.boolean().optional(),
   report: z.boolean().optional(),
+  headline: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
   implementation: z.custom(isFunction, "implementation must be a function").optional(),
   inputs: z.record(z.string(), z.enum(["required", "optional"]), {

@@ -20,7 +20,7 @@ import type { Project } from "../store/project.ts";
 import { publishReport } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared } from "./status.ts";
-import { type ReportFiles, writesReport } from "../task.ts";
+import { hasHeadlineMetrics, type ReportFiles, writesReport } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
   jobs?: number;
@@ -123,7 +123,9 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       hits: outcomes.filter((o) => o === "hit").length,
       misses: outcomes.filter((o) => o === "miss").length,
       nodes,
-      metrics: headlineMetrics(nodes),
+      metrics: headlineMetrics(
+        nodes.filter((node) => hasHeadlineMetrics(graph.byId.get(node.id)!.task)),
+      ),
     };
     appendLedger(project.stateDir, entry);
     return { entry, results, reports };

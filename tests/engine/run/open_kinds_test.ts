@@ -97,6 +97,7 @@ Deno.test("a custom-kind node runs, caches, shows in status, ledger and runs, su
   const kinds = Object.fromEntries(entry.nodes.map((node) => [node.id, node.kind]));
   assert.equal(kinds.mean, "ensemble");
   assert.equal(kinds.board, "dashboard");
+  assert.deepEqual(entry.metrics, { "ensemble.first": 5 }, "(2 + 3) / 2 × weight 2");
   const board = entry.nodes.find((node) => node.id === "board")!;
   const folder = `out/reports/study/ens/${board.key!.slice(0, 12)}`;
   assert.equal(board.report, project.path(folder));
