@@ -40,10 +40,19 @@ export function sweepAxes(graph: PipelineGraph): SweepAxis[] {
   return [...axes.values()];
 }
 
-export async function summarizePipelines(root: string): Promise<PipelineSummary[]> {
+/** `name` is `study` itself or a pipeline under it (`fusion` → `fusion/pretrain`). */
+export function inStudy(name: string, study: string | undefined): boolean {
+  return study === undefined || name === study || name.startsWith(`${study.replace(/\/$/, "")}/`);
+}
+
+/** Summaries of the project's pipelines (of one study, if named), sorted by name. */
+export async function summarizePipelines(
+  root: string,
+  study?: string,
+): Promise<PipelineSummary[]> {
   const { pipelines, problems } = await discoverPipelines(root);
   const summaries: PipelineSummary[] = [];
-  for (const entry of pipelines) {
+  for (const entry of pipelines.filter((candidate) => inStudy(candidate.name, study))) {
     const meta = entry.definition.meta;
     try {
       const graph = await graphFromDefinition(entry.definition, {
@@ -73,6 +82,7 @@ export async function summarizePipelines(root: string): Promise<PipelineSummary[
   }
   for (const problem of problems) {
     const name = problem.file.replace(/^pipelines\//, "").replace(/\.ts$/, "");
+    if (!inStudy(name, study)) continue;
     const { file, message } = problem;
     summaries.push({
       name,
@@ -90,7 +100,7 @@ export async function summarizePipelines(root: string): Promise<PipelineSummary[
 const LISTED_LABELS = 6;
 
 export function formatSummaries(summaries: PipelineSummary[]): string {
-  if (summaries.length === 0) return "no pipelines: add pipelines/<name>.ts (see README.md)";
+  if (summaries.length === 0) return "no pipelines: add pipelines/<name>.ts (see engine/README.md)";
   return summaries.map((summary) => {
     const lines = [`${summary.name}  (${summary.file})`];
     if (summary.description) lines.push(`  ${summary.description}`);
@@ -112,10 +122,15 @@ export function formatSummaries(summaries: PipelineSummary[]): string {
 export function pipelinesCommand(exit: (code: number) => void) {
   return new Command("pipelines")
     .description("list every pipeline with its description and sweep axes")
+    .argument("[study]", "only the pipelines under pipelines/<study>/ (or the one so named)")
     .option("--json", "print a JSON array of { name, file, description, seed, nodes, axes }")
     .addOption(rootOption())
-    .action(async (options) => {
-      const summaries = await summarizePipelines(projectFrom(options).root);
+    .action(async (study, options) => {
+      const summaries = await summarizePipelines(projectFrom(options).root, study);
+      if (!options.json && summaries.length === 0 && study !== undefined) {
+        console.log(`no pipelines in study "${study}"; \`deno task pipelines\` lists them all`);
+        return;
+      }
       console.log(
         options.json ? JSON.stringify(summaries, null, 2) : formatSummaries(summaries),
       );

@@ -61,6 +61,10 @@ Deno.test("pipelines lists nested pipelines with description and sweep axes, not
       "fit.model",
     ],
   );
+  const study = JSON.parse((await project.expectCli(["pipelines", "study", "--json"])).stdout);
+  assert.deepEqual(study.map((entry: { name: string }) => entry.name), ["study/ens"]);
+  const none = await project.expectCli(["pipelines", "nostudy"]);
+  assert.match(none.stdout, /^no pipelines in study "nostudy"/);
   const text = (await project.expectCli(["pipelines"])).stdout;
   assert.match(
     text,
