@@ -28,5 +28,11 @@ export type {
 export { sweep } from "./declare/sweep.ts";
 export type { Sweep } from "./declare/sweep.ts";
 export type { GatherRef, InputRef, InputRefs, NodeRef } from "./declare/refs.ts";
-export { defineTask, NODE_KINDS } from "./task.ts";
+export {
+  defineTask,
+  hasHeadlineMetrics,
+  NODE_KIND_PATTERN,
+  NODE_KINDS,
+  writesReport,
+} from "./task.ts";
 export type { Gathered, NodeKind, ProgressUpdate, ReportFiles, Task, TaskContext } from "./task.ts";

@@ -27,8 +27,19 @@
  */
 import type { z } from "zod";
 
+/**
+ * The kinds with a builder method (`p.fetch(id, task, params, inputs)` …). Kinds are open: a
+ * task may declare any kind matching {@link NODE_KIND_PATTERN} (`ensemble`, `fusion`,
+ * `pretrain`, `calibration`), declared with `p.node(id, { kind, task, params, inputs })`.
+ * The engine treats every kind alike (keys, status, ledger, gc); a kind only has to match
+ * between a node and its task. What makes a report is the task's {@link writesReport}, and
+ * whose metrics head a run is {@link hasHeadlineMetrics}.
+ */
 export const NODE_KINDS = ["fetch", "feature", "split", "train", "evaluate", "report"] as const;
-export type NodeKind = typeof NODE_KINDS[number];
+/** A lowercase name: a letter, then letters, digits and '-' (at most 40 characters). */
+export const NODE_KIND_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+/** One of {@link NODE_KINDS} (suggested by editors) or any other name the pattern allows. */
+export type NodeKind = typeof NODE_KINDS[number] | (string & Record<never, never>);
 
 /** Progress of a long node, shown on a TTY (node, fold, epoch, ETA) or as log lines. */
 export interface ProgressUpdate {
@@ -84,6 +95,18 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
    * declaration error naming the input, and nothing runs. Absent: inputs are not checked.
    */
   inputs?: NoInfer<InputNeeds<I>>;
+  /**
+   * The task returns {@link ReportFiles}, which the engine checks and writes into
+   * `out/reports/<pipeline>/<key>/` (and `latest/`); `report <hash>` re-renders it. Default:
+   * true for kind `report`, false otherwise, so the six builder kinds need not say it.
+   */
+  report?: boolean;
+  /**
+   * Its metrics (`ctx.metric`) are the run's headline metrics: the ledger line's `metrics`,
+   * which `runs --metric` filters. Default: true for kinds `evaluate` and `report`, so that
+   * per-fit metrics (`<label>.fit_seconds`) stay on their own ledger nodes.
+   */
+  headline?: boolean;
   /** Run in a Worker (tfjs training), so independent nodes train in parallel. */
   worker?: boolean;
   /**
@@ -114,12 +137,26 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   run(inputs: I, params: P, context: TaskContext): Promise<O> | O;
 }
 
+/** A task of any parameter, input and output types, as the engine holds them. */
+// deno-lint-ignore no-explicit-any
+export type AnyTask = Task<any, any, any>;
+
 /** Identity function that fixes the types; the engine validates the rest at load time. */
 export function defineTask<P, I, O>(task: Task<P, I, O>): Task<P, I, O> {
   return task;
 }
 
-/** What a `report` task returns: files the engine writes into the report folder. */
+/** Whether a task's output is a report the engine writes out (see {@link Task.report}). */
+export function writesReport(task: Pick<Task, "kind" | "report">): boolean {
+  return task.report ?? task.kind === "report";
+}
+
+/** Whether a task's metrics are the run's headline metrics (see {@link Task.headline}). */
+export function hasHeadlineMetrics(task: Pick<Task, "kind" | "headline">): boolean {
+  return task.headline ?? (task.kind === "evaluate" || task.kind === "report");
+}
+
+/** What a report task returns: files the engine writes into the report folder. */
 export interface ReportFiles {
   files: Record<string, string | Uint8Array>;
 }

@@ -53,7 +53,16 @@ function pipelinePermissions(context: Context): Permissions {
 }
 
 /** The sandboxed tasks. */
-export const TASKS = ["pipeline", "status", "cache", "report", "runs", "export", "bench"];
+export const TASKS = [
+  "pipeline",
+  "status",
+  "pipelines",
+  "cache",
+  "report",
+  "runs",
+  "export",
+  "bench",
+];
 
 /** The permission set of each sandboxed task. */
 export function taskPermissions(task: string, context: Context): Permissions {
@@ -61,6 +70,7 @@ export function taskPermissions(task: string, context: Context): Permissions {
   switch (task) {
     case "pipeline":
     case "status":
+    case "pipelines":
     case "cache":
       return pipeline;
     case "report":

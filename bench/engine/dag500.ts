@@ -11,7 +11,7 @@ import { ENGINE_CONFIG } from "../../engine/ledger/run_info.ts";
 import { pipelineStatus } from "../../engine/run/status.ts";
 import { GENERATED_NODES, writeGeneratedPipeline } from "./dag_generator.ts";
 
-const CLI = fromFileUrl(new URL("../../engine/cli/main.ts", import.meta.url).href);
+const CLI = fromFileUrl(new URL("../../cli.ts", import.meta.url).href);
 const REPEATS = 5;
 
 export async function bench(): Promise<BenchResult[]> {

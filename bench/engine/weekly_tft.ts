@@ -7,7 +7,7 @@ import { fromFileUrl } from "../../engine/store/paths.ts";
 import { type BenchResult, median, timeDeno } from "../result.ts";
 
 const ROOT = fromFileUrl(new URL("../..", import.meta.url).href);
-const CLI = fromFileUrl(new URL("../../engine/cli/main.ts", import.meta.url).href);
+const CLI = fromFileUrl(new URL("../../cli.ts", import.meta.url).href);
 const CACHED_REPEATS = 3;
 
 /** Seconds of wall time for `deno <args>` run from the repository root. */

@@ -4,6 +4,7 @@ import { collectGarbage } from "../store/gc.ts";
 import { formatBytes } from "./format.ts";
 import {
   backendOption,
+  type CliHost,
   dataDirFrom,
   dataOption,
   lockTimeoutMsFrom,
@@ -17,7 +18,7 @@ import {
   verboseOption,
 } from "./options.ts";
 
-export function cacheCommand() {
+export function cacheCommand(host: CliHost) {
   const cache = new Command("cache").description("manage the content-addressed store");
   cache.command("gc")
     .description(
@@ -32,7 +33,7 @@ export function cacheCommand() {
     // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
     .addOption(dataOption())
     .addOption(offlineOption())
-    .addOption(backendOption())
+    .addOption(backendOption(host))
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
@@ -43,6 +44,7 @@ export function cacheCommand() {
         dataDir: dataDirFrom(options.data, project),
         offline: options.offline ?? false,
         backend: options.backend,
+        resolveBackend: host.resolveBackend,
         keepRuns: options.keepRuns ?? null,
         dryRun: options.dryRun ?? false,
         lockTimeoutMs: lockTimeoutMsFrom(options),

@@ -23,8 +23,9 @@ import {
   stateOption,
   verboseOption,
 } from "./options.ts";
+import type { CliHost } from "./options.ts";
 
-export function exportCommand() {
+export function exportCommand(host: CliHost) {
   return new Command("export")
     .description("write a node's stored output as CSV (a table in it) or JSON")
     .argument("<name>", "pipeline name (a file in pipelines/)")
@@ -37,7 +38,7 @@ export function exportCommand() {
     .option("--output <file>", "write to this file (default: stdout)")
     .addOption(setOption())
     .addOption(seedOption())
-    .addOption(backendOption())
+    .addOption(backendOption(host))
     .addOption(dataOption())
     .addOption(offlineOption())
     .addOption(verboseOption())
@@ -52,6 +53,7 @@ export function exportCommand() {
         backend: options.backend,
         dataDir: dataDirFrom(options.data, project),
         offline: options.offline ?? false,
+        resolveBackend: host.resolveBackend,
       });
       if (!prepared.graph.byId.has(nodeId)) {
         const expansions = prepared.graph.nodes.filter((node) => node.group === nodeId);

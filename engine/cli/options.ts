@@ -1,12 +1,20 @@
 /** Option parsers and options shared by the sub-commands. */
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
-import type { BackendChoice } from "../../models/tf/backend.ts";
 import { resolve } from "node:path";
+import { UserError } from "../declare/errors.ts";
+import type { PipelineRef } from "../declare/loader.ts";
+import type { BackendResolver } from "../run/prepare.ts";
 import { openProject, type Project } from "../store/project.ts";
 import type { StatusOptions } from "../run/status.ts";
 
-// Listed here rather than imported: models/tf/backend.ts loads tfjs, which the CLI avoids.
-const BACKENDS = ["auto", "wasm", "webgpu", "cpu"] as const satisfies readonly BackendChoice[];
+/**
+ * What the composition root (`cli.ts`) hands the CLI: the compute backends it offers
+ * (`auto` first) and the resolver of `auto`. The engine itself imports no model code.
+ */
+export interface CliHost {
+  backends: readonly [string, ...string[]];
+  resolveBackend: BackendResolver;
+}
 
 export const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -39,9 +47,9 @@ export const stateOption = () =>
 export const outOption = () =>
   new Option("--out <dir>", "folder for rendered reports (default: <root>/out)");
 
-export const backendOption = () =>
+export const backendOption = (host: CliHost) =>
   new Option("--backend <name>", "compute backend for tasks that use one (auto resolves once)")
-    .choices(BACKENDS).default("auto" as BackendChoice);
+    .choices(host.backends).default(host.backends[0] as string);
 export const setOption = () =>
   new Option("--set <node.param=value>", "override a parameter (repeatable; JSON value)")
     .argParser(collect).default([] as string[]);
@@ -81,14 +89,15 @@ export const verboseOption = (what = "of an error") =>
  * A sub-command on one pipeline (`pipeline`, `status`) with the options both plan with, as
  * {@link planOptionsFrom} reads them.
  */
-export function planningCommand(name: string, description: string) {
+export function planningCommand(name: string, description: string, host: CliHost) {
   return new Command(name)
     .description(description)
-    .argument("<name>", "pipeline name (a file in pipelines/)")
+    .argument("[name]", "pipeline name: pipelines/<name>.ts, e.g. weekly-tft or study/phase")
+    .option("--file <path>", "run the DAG file at this path instead of a named pipeline")
     .addOption(setOption())
     .addOption(forceOption())
     .addOption(onlyOption())
-    .addOption(backendOption())
+    .addOption(backendOption(host))
     .addOption(dataOption())
     .addOption(offlineOption())
     .addOption(seedOption());
@@ -113,25 +122,42 @@ export function dataDirFrom(option: string | undefined, project: Project): strin
   return option ?? Deno.env.get("FINFUSION_DATA") ?? siblingDataDir(project.root);
 }
 
+/** `<name>` or `--file <path>` (resolved against the current folder): exactly one. */
+export function pipelineRefFrom(name: string | undefined, file: string | undefined): PipelineRef {
+  if (name !== undefined && file !== undefined) {
+    throw new UserError(`give a pipeline name or --file, not both ("${name}", --file ${file})`);
+  }
+  if (file !== undefined) return { file: resolve(file) };
+  if (name === undefined) {
+    throw new UserError(
+      "name a pipeline (`deno task pipelines` lists them) or pass --file <path>",
+    );
+  }
+  return name;
+}
+
 /** What `pipeline` and `status` plan with, from the options they share. */
 export function planOptionsFrom(
-  name: string,
+  name: string | undefined,
   options: {
+    file?: string;
     set: string[];
     seed?: number;
-    backend: BackendChoice;
+    backend: string;
     data?: string;
     offline?: true;
     force: string[];
     only: string[];
   },
   project: Project,
+  host: CliHost,
 ): StatusOptions {
   return {
-    pipeline: name,
+    pipeline: pipelineRefFrom(name, options.file),
     overrides: options.set,
     seed: options.seed,
     backend: options.backend,
+    resolveBackend: host.resolveBackend,
     dataDir: dataDirFrom(options.data, project),
     offline: options.offline ?? false,
     force: options.force,

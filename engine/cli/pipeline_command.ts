@@ -8,6 +8,7 @@ import { formatStatus, pipelineStatus } from "../run/status.ts";
 import { formatDuration } from "./format.ts";
 import { headlineTable, stageSummary } from "./run_summary.ts";
 import {
+  type CliHost,
   lockTimeoutMsFrom,
   lockTimeoutOption,
   outOption,
@@ -23,10 +24,11 @@ import {
 import { LogSink } from "./progress_log.ts";
 import { TtySink } from "./progress_tty.ts";
 
-export function pipelineCommand(exit: (code: number) => void) {
+export function pipelineCommand(exit: (code: number) => void, host: CliHost) {
   return planningCommand(
     "pipeline",
     "run a pipeline: only stale nodes compute, independent nodes in parallel",
+    host,
   )
     .addOption(
       new Option("-j, --jobs <n>", "nodes to run at once (default: number of CPUs)")
@@ -45,7 +47,7 @@ export function pipelineCommand(exit: (code: number) => void) {
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);
-      const common = planOptionsFrom(name, options, project);
+      const common = planOptionsFrom(name, options, project, host);
       if (options.dryRun) {
         console.log(formatStatus(await pipelineStatus(project, common)));
         return;

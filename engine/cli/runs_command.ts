@@ -25,7 +25,7 @@ export function runsCommand() {
     .description("list runs from the ledger, newest last; `runs show`, `runs compare`")
     .addCommand(runsShowCommand())
     .addCommand(runsCompareCommand())
-    .option("--pipeline <name>", "only runs of this pipeline")
+    .option("--pipeline <name>", "only runs of this pipeline, or of every pipeline of a study")
     .option("--since <date>", "only runs started at or after this date")
     .option("--until <date>", "only runs started at or before this date")
     .addOption(

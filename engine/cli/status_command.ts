@@ -1,6 +1,7 @@
 /** `status <name>`: every node FRESH / STALE / MISSING with its cause and root cause. */
 import { formatStatus, pipelineStatus, statusRows } from "../run/status.ts";
 import {
+  type CliHost,
   outOption,
   planningCommand,
   planOptionsFrom,
@@ -10,8 +11,8 @@ import {
   verboseOption,
 } from "./options.ts";
 
-export function statusCommand() {
-  return planningCommand("status", "show which nodes are fresh, stale or missing, and why")
+export function statusCommand(host: CliHost) {
+  return planningCommand("status", "show which nodes are fresh, stale or missing, and why", host)
     .option("--json", "print one JSON object per node")
     .addOption(verboseOption())
     .addOption(rootOption())
@@ -19,7 +20,7 @@ export function statusCommand() {
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);
-      const result = await pipelineStatus(project, planOptionsFrom(name, options, project));
+      const result = await pipelineStatus(project, planOptionsFrom(name, options, project, host));
       if (options.json) {
         console.log(JSON.stringify(
           {

@@ -1,6 +1,9 @@
-/** The expanded node graph a run plans and executes: one node per sweep expansion. */
-import type { NodeKind } from "../task.ts";
-import type { AnyTask } from "./validate.ts";
+/**
+ * The expanded node graph a run plans and executes (one node per sweep expansion), and the
+ * queries on it: up- and downstream closures, and the `--only` / `--force` selectors.
+ */
+import type { AnyTask, NodeKind } from "../task.ts";
+import { UserError } from "./errors.ts";
 
 export type InputBinding =
   | { kind: "one"; node: string }
@@ -23,6 +26,8 @@ export interface GraphNode {
 
 export interface PipelineGraph {
   name: string;
+  /** The pipeline's one-line description (`pipeline({ description })`), if any. */
+  description: string | null;
   /** DAG file path, relative to the project root. */
   file: string;
   seed: number;
@@ -70,4 +75,27 @@ export function closureOf(graph: PipelineGraph, ids: Iterable<string>): Set<stri
 export function resolveSelector(graph: PipelineGraph, selector: string): string[] | null {
   if (graph.byId.has(selector)) return [selector];
   return graph.groups.get(selector) ?? null;
+}
+
+/** `--only` and `--force` selectors (group ids or expansion ids) to expansion ids. */
+export function resolveSelectors(
+  graph: PipelineGraph,
+  selectors: string[],
+  flag: string,
+): string[] {
+  return selectors.flatMap((selector) => {
+    const ids = resolveSelector(graph, selector);
+    if (ids) return ids;
+    throw new UserError(
+      `${flag} ${selector}: no such node in ${graph.name}; nodes: ${
+        [...graph.groups.keys()].join(", ")
+      }`,
+    );
+  });
+}
+
+/** The nodes a run covers: `--only` nodes and what they need, or every node. */
+export function targetNodes(graph: PipelineGraph, only: string[]): Set<string> {
+  if (only.length === 0) return new Set(graph.nodes.map((node) => node.id));
+  return closureOf(graph, resolveSelectors(graph, only, "--only"));
 }

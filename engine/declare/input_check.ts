@@ -3,7 +3,7 @@
  * required input left out, or an input the task does not read, is a declaration issue.
  */
 import type { DeclarationIssue } from "./errors.ts";
-import type { AnyTask } from "./validate.ts";
+import type { AnyTask } from "../task.ts";
 
 export function inputNameIssues(
   node: string,

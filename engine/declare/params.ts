@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { DeclarationIssue } from "./errors.ts";
-import type { AnyTask } from "./validate.ts";
+import type { AnyTask } from "../task.ts";
 
 export function validateParams(
   node: string,

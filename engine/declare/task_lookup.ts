@@ -1,5 +1,5 @@
 /** Finds a task by name among a module's exports (Workers and `report <hash>` use this). */
-import type { AnyTask } from "./validate.ts";
+import type { AnyTask } from "../task.ts";
 
 export async function findTaskExport(moduleUrl: string, name: string): Promise<AnyTask | null> {
   const module = await import(moduleUrl);

@@ -4,14 +4,11 @@
  * checked later, per expansion, against each task's own schema (see `params.ts`).
  */
 import { z } from "zod";
-import { NODE_KINDS, type NodeKind, type Task } from "../task.ts";
+import { type AnyTask, NODE_KIND_PATTERN, NODE_KINDS, type NodeKind } from "../task.ts";
 import type { NodeDeclaration } from "./declare.ts";
 import type { DeclarationIssue } from "./errors.ts";
 import { isGatherRef, isNodeRef } from "./refs.ts";
 import { inputNameIssues } from "./input_check.ts";
-
-// deno-lint-ignore no-explicit-any
-export type AnyTask = Task<any, any, any>;
 
 export type InputSpec =
   | { kind: "one"; id: string }
@@ -36,10 +33,12 @@ const isPlainObject = (value: unknown) =>
   typeof value === "object" && value !== null && !Array.isArray(value) &&
   [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
-const kindSchema = z.enum(NODE_KINDS, {
-  error: (issue) =>
-    `unknown node kind ${JSON.stringify(issue.input)}; use ${NODE_KINDS.join(", ")}`,
-});
+const KIND_RULE = "a kind is a lowercase name (a letter, then letters, digits and '-'), " +
+  `such as ${NODE_KINDS.join(", ")} or your own (ensemble, calibration, …)`;
+const kindSchema = z.string({ error: `the node kind must be a string; ${KIND_RULE}` }).regex(
+  NODE_KIND_PATTERN,
+  { error: (issue) => `invalid node kind ${JSON.stringify(issue.input)}; ${KIND_RULE}` },
+);
 
 const taskSchema = z.looseObject({
   name: z.string().min(1, "a task needs a non-empty name"),
@@ -50,6 +49,8 @@ const taskSchema = z.looseObject({
   worker: z.boolean().optional(),
   seeded: z.boolean().optional(),
   usesBackend: z.boolean().optional(),
+  report: z.boolean().optional(),
+  headline: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
   implementation: z.custom(isFunction, "implementation must be a function").optional(),
   inputs: z.record(z.string(), z.enum(["required", "optional"]), {
@@ -98,7 +99,8 @@ export function validateDeclarations(
       issues.push({
         node,
         field: "kind",
-        message: `a ${parsed.data.kind} node cannot run task "${task.name}" of kind ${task.kind}`,
+        message: `a node of kind ${parsed.data.kind} cannot run task "${task.name}" of kind ` +
+          `${task.kind}; declare it with the task's kind`,
       });
       continue;
     }

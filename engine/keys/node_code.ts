@@ -5,7 +5,7 @@
  * keyed on the model a node runs, not on every model it could run.
  */
 import type { ModuleClosure } from "./modgraph.ts";
-import type { AnyTask } from "../declare/validate.ts";
+import type { AnyTask } from "../task.ts";
 
 /** The task module, then the task's implementation modules for `params` (deduplicated). */
 export function nodeModules(task: AnyTask, params: unknown): string[] {

@@ -163,11 +163,14 @@ export function settleUnfinishedRuns(stateDir: string): string[] {
   return settled;
 }
 
+/**
+ * The run's headline metrics from the nodes whose task declares them (`Task.headline`): a
+ * name recorded by two nodes keeps the first node's value and is prefixed by the others' ids.
+ */
 export function headlineMetrics(nodes: LedgerNode[]): Record<string, number> {
   const metrics: Record<string, number> = {};
   const owners = new Map<string, string>();
   for (const node of nodes) {
-    if (node.kind !== "evaluate" && node.kind !== "report") continue;
     for (const [name, value] of Object.entries(node.metrics)) {
       const owner = owners.get(name);
       if (owner === undefined) {

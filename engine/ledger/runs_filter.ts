@@ -17,6 +17,7 @@ export interface MetricFilter {
 }
 
 export interface RunFilter {
+  /** A pipeline name, or a study (`fusion` matches `fusion/pretrain` and `fusion/tune`). */
   pipeline?: string;
   since?: Date;
   until?: Date;
@@ -47,8 +48,14 @@ export function parseDate(text: string, flag: string): Date {
   return date;
 }
 
+/** `name` is the pipeline itself or one nested under it (`study` → `study/phase`). */
+function inPipeline(name: string, wanted: string): boolean {
+  const prefix = wanted.endsWith("/") ? wanted : `${wanted}/`;
+  return name === wanted || name.startsWith(prefix);
+}
+
 export function matchesRun(entry: LedgerEntry, filter: RunFilter): boolean {
-  if (filter.pipeline && entry.pipeline !== filter.pipeline) return false;
+  if (filter.pipeline && !inPipeline(entry.pipeline, filter.pipeline)) return false;
   if (filter.status && entry.status !== filter.status) return false;
   const started = new Date(entry.startedAt);
   if (filter.since && started < filter.since) return false;

@@ -13,6 +13,7 @@ import { runNode, TaskFailure } from "./node_runner.ts";
 import { recordFor } from "../keys/record_builder.ts";
 import { checkReportFiles } from "../store/report_output.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
+import { writesReport } from "../task.ts";
 
 export async function computeNode(
   node: GraphNode,
@@ -43,7 +44,7 @@ export async function computeNode(
       },
     });
     const ms = Math.round(performance.now() - startedAt);
-    if (node.kind === "report") {
+    if (writesReport(node.task)) {
       const problem = checkReportFiles(decodeArtifact(bytes));
       if (problem) throw new TaskFailure(problem);
     }

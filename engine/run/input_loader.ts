@@ -1,10 +1,13 @@
 /**
- * Collects a node's inputs as encoded bytes: outputs produced in this run come from
- * memory, cached ones from the store (hash-verified). A corrupt or missing upstream
- * object is reported so the executor can recompute that upstream first.
+ * A node's inputs on their way to its task. {@link loadInputs} collects them as encoded
+ * bytes: outputs produced in this run come from memory, cached ones from the store
+ * (hash-verified); a corrupt or missing upstream object is reported so the executor can
+ * recompute that upstream first. {@link decodeInputs} turns the bytes into the values the
+ * task receives, inline or inside its Worker.
  */
 import type { ExecuteOptions } from "./executor.ts";
 import type { GraphNode } from "../declare/graph.ts";
+import { decodeArtifact } from "../store/codec.ts";
 import { CorruptEntryError, MissingEntryError } from "../store/store.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 
@@ -45,4 +48,17 @@ export function loadInputs(
       }));
   }
   return { inputs };
+}
+
+/** The values a task receives: decoded outputs, `Gathered<T>` for gathered inputs. */
+export function decodeInputs(inputs: Record<string, EncodedInput>): Record<string, unknown> {
+  const decoded: Record<string, unknown> = {};
+  for (const [name, input] of Object.entries(inputs)) {
+    decoded[name] = input instanceof Uint8Array ? decodeArtifact(input) : input.map((item) => ({
+      id: item.id,
+      coords: item.coords,
+      value: decodeArtifact(item.bytes),
+    }));
+  }
+  return decoded;
 }

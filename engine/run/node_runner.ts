@@ -6,11 +6,10 @@
  * stopped, so the run stops waiting for it (and aborts its `ctx.signal`).
  */
 import { encodeArtifact } from "../store/codec.ts";
-import { decodeInputs } from "./decode_inputs.ts";
+import { decodeInputs } from "./input_loader.ts";
 import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts";
-import type { ProgressUpdate } from "../task.ts";
+import type { AnyTask, ProgressUpdate } from "../task.ts";
 import { taskContext } from "./task_context.ts";
-import type { AnyTask } from "../declare/validate.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
 
 export interface NodeRunRequest {

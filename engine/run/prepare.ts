@@ -3,20 +3,29 @@
  * backend, and each node's key components that do not depend on upstream outputs (code
  * closures of the task and implementation modules, npm versions, fingerprints).
  */
-import type { BackendChoice } from "../../models/tf/backend.ts";
 import { UserError } from "../declare/errors.ts";
 import type { GraphNode, PipelineGraph } from "../declare/graph.ts";
 import { type StaticComponents, staticComponents } from "../keys/keys.ts";
-import { loadPipeline } from "../declare/loader.ts";
+import { loadPipeline, type PipelineRef } from "../declare/loader.ts";
 import { sourceHasherFor } from "../keys/modgraph.ts";
 import { nodeModules } from "../keys/node_code.ts";
 import type { Project } from "../store/project.ts";
 
+/**
+ * Turns `"auto"` into a concrete compute backend. The engine knows no backend: the CLI's
+ * composition root (`cli.ts`) hands in the models' resolver, so the engine imports no model.
+ */
+export type BackendResolver = (choice: string) => Promise<string>;
+
 export interface PrepareOptions {
-  pipeline: string;
+  /** A pipeline name (`weekly-tft`, `fusion/pretrain`) or `{ file }` (`--file`). */
+  pipeline: PipelineRef;
   overrides?: string[];
   seed?: number;
-  backend?: BackendChoice;
+  /** `"auto"` (the default) or a concrete backend name, passed to tasks as it is. */
+  backend?: string;
+  /** Resolves `"auto"`; needed only when a task uses a backend and no concrete one is named. */
+  resolveBackend?: BackendResolver;
   dataDir?: string | null;
   offline?: boolean;
 }
@@ -43,7 +52,7 @@ export async function preparePipeline(
   const dataDir = options.dataDir ?? null;
   const offline = options.offline ?? false;
   const needsBackend = graph.nodes.some((node) => node.task.usesBackend);
-  const backend = await concreteBackend(options.backend ?? "auto", needsBackend);
+  const backend = await concreteBackend(options, needsBackend);
   const hasher = sourceHasherFor(project);
   const modules = new Map(graph.nodes.map((node) => [node.id, modulesOf(graph, node)]));
   // One call for every module: the hasher resolves the stale ones in parallel.
@@ -75,10 +84,19 @@ function modulesOf(graph: PipelineGraph, node: GraphNode): string[] {
   }
 }
 
-/** `auto` is resolved by `resolveBackend` only when some task uses a backend (it loads tfjs). */
-async function concreteBackend(choice: BackendChoice, needed: boolean): Promise<string> {
+/** `auto` is resolved by the resolver only when some task uses a backend (it loads tfjs). */
+async function concreteBackend(
+  options: Pick<PrepareOptions, "backend" | "resolveBackend">,
+  needed: boolean,
+): Promise<string> {
+  const choice = options.backend ?? "auto";
   if (choice !== "auto") return choice;
   if (!needed) return "none";
-  const { resolveBackend } = await import("../../models/tf/backend.ts");
-  return await resolveBackend("auto");
+  if (!options.resolveBackend) {
+    throw new UserError(
+      "a task uses a compute backend and none was named: pass a concrete backend " +
+        "(--backend wasm) or run through the CLI, which resolves auto",
+    );
+  }
+  return await options.resolveBackend(choice);
 }

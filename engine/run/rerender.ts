@@ -20,8 +20,8 @@ import type { Project } from "../store/project.ts";
 import { reportFolder, writeReportFolder } from "../store/report_output.ts";
 import { CorruptEntryError, MissingEntryError } from "../store/store.ts";
 import { findTaskExport } from "../declare/task_lookup.ts";
-import type { ReportFiles } from "../task.ts";
-import type { AnyTask } from "../declare/validate.ts";
+import { type ReportFiles, writesReport } from "../task.ts";
+import type { AnyTask } from "../task.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
 
 export interface RerenderOptions {
@@ -51,7 +51,21 @@ async function rerenderLocked(
   project: Project,
   hash: string,
 ): Promise<{ folder: string; record: KeyRecord }> {
-  const record = findReportRecord(project, hash);
+  const record = findRecord(project, hash);
+  const moduleUrl = toFileUrl(resolve(project.root, record.module));
+  const task = await findTaskExport(moduleUrl, record.components.task).catch(() => null);
+  if (!task) {
+    throw new UserError(
+      `report ${record.key.slice(0, 12)}: task "${record.components.task}" is no longer ` +
+        `exported from ${record.module}; check out the commit that rendered it`,
+    );
+  }
+  if (!writesReport(task)) {
+    throw new UserError(
+      `report ${hash}: key ${record.key.slice(0, 12)} belongs to node ${record.nodeId} ` +
+        `(kind ${record.components.kind}, task "${task.name}"), which does not write a report`,
+    );
+  }
   const rerun = `deno task pipeline ${record.pipeline}`;
   const inputs: Record<string, EncodedInput> = {};
   for (const [name, component] of Object.entries(record.components.inputs)) {
@@ -79,14 +93,6 @@ async function rerenderLocked(
         coords: item.coords,
         bytes: read(item.hash, item.id),
       }));
-  }
-  const moduleUrl = toFileUrl(resolve(project.root, record.module));
-  const task = await findTaskExport(moduleUrl, record.components.task).catch(() => null);
-  if (!task) {
-    throw new UserError(
-      `report ${record.key.slice(0, 12)}: task "${record.components.task}" is no longer ` +
-        `exported from ${record.module}; check out the commit that rendered it`,
-    );
   }
   await checkCode(project, reportModules(task, record), record);
   const bytes = await runNode({
@@ -126,7 +132,7 @@ async function rerenderLocked(
   return { folder, record };
 }
 
-function findReportRecord(project: Project, hash: string): KeyRecord {
+function findRecord(project: Project, hash: string): KeyRecord {
   const prefix = hash.toLowerCase();
   if (!/^[0-9a-f]{4,64}$/.test(prefix)) {
     throw new UserError(`report ${hash}: expected at least 4 hex digits of a report key`);
@@ -155,14 +161,7 @@ function findReportRecord(project: Project, hash: string): KeyRecord {
         `(${matches.slice(0, 5).map((m) => m.name.slice(0, 16)).join(", ")}…); give more digits`,
     );
   }
-  const record = project.store.readKey(matches[0].name)!;
-  if (record.components.kind !== "report") {
-    throw new UserError(
-      `report ${hash}: key ${record.key.slice(0, 12)} belongs to node ${record.nodeId} ` +
-        `(kind ${record.components.kind}), not to a report node`,
-    );
-  }
-  return record;
+  return project.store.readKey(matches[0].name)!;
 }
 
 /** The task module and the implementation modules it names for the recorded parameters. */

@@ -27,7 +27,7 @@ import type { Project } from "../store/project.ts";
 import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared, recomputeCounts } from "./status.ts";
-import type { ReportFiles } from "../task.ts";
+import { hasHeadlineMetrics, type ReportFiles, writesReport } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
   jobs?: number;
@@ -158,7 +158,9 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       hits: outcomes.filter((o) => o === "hit").length,
       misses: outcomes.filter((o) => o === "miss").length,
       nodes,
-      metrics: headlineMetrics(nodes),
+      metrics: headlineMetrics(
+        nodes.filter((node) => hasHeadlineMetrics(graph.byId.get(node.id)!.task)),
+      ),
     });
     const repeats = repeatedRun(recorded, entry);
     if (!repeats) appendLedger(project.stateDir, entry);
@@ -176,10 +178,10 @@ function publishReports(
   sink: EventSink,
 ): Array<{ node: string; folder: string }> {
   const done = [...results.values()].filter((result) =>
-    result.node.kind === "report" && result.record &&
+    writesReport(result.node.task) && result.record &&
     (result.outcome === "hit" || result.outcome === "miss")
   );
-  const several = [...results.values()].filter((r) => r.node.kind === "report").length > 1;
+  const several = [...results.values()].filter((r) => writesReport(r.node.task)).length > 1;
   return done.map((result) => {
     const record = result.record!;
     // The executor read (and verified) a cached report's output, or computed it.

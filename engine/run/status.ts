@@ -5,7 +5,7 @@ import { summarizeNodes } from "../declare/node_names.ts";
 import { type Plan, planRun } from "./plan.ts";
 import { type Prepared, type PrepareOptions, preparePipeline } from "./prepare.ts";
 import type { Project } from "../store/project.ts";
-import { resolveSelectors, targetNodes } from "../declare/selection.ts";
+import { resolveSelectors, targetNodes } from "../declare/graph.ts";
 import { VerifiedObjects } from "../store/verified.ts";
 
 export interface StatusOptions extends PrepareOptions {

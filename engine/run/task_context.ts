@@ -4,7 +4,7 @@
  * from the key.
  */
 import type { TaskContext } from "../task.ts";
-import type { AnyTask } from "../declare/validate.ts";
+import type { AnyTask } from "../task.ts";
 import type { ContextData } from "./worker_protocol.ts";
 
 export function taskContext(

@@ -6,7 +6,7 @@
  */
 /// <reference lib="deno.worker" />
 import { encodeArtifact } from "../store/codec.ts";
-import { decodeInputs } from "./decode_inputs.ts";
+import { decodeInputs } from "./input_loader.ts";
 import { failureDetail, storageFailure } from "./failure.ts";
 import { requireTaskExport } from "../declare/task_lookup.ts";
 import { taskContext } from "./task_context.ts";

@@ -7,6 +7,7 @@
  * aside. Takes the store lock, so it never races a run or a report re-render.
  */
 import { join } from "node:path";
+import { safeReadDir } from "./store.ts";
 import type { KeyRecord } from "../keys/key_record.ts";
 import { readLedger } from "../ledger/ledger.ts";
 import { listPipelines } from "../declare/loader.ts";
@@ -21,7 +22,8 @@ import { UserError } from "../declare/errors.ts";
 import type { PrepareOptions } from "../run/prepare.ts";
 
 /** Data folder, offline and backend as runs resolve them, so gc plans the keys a run would use. */
-export interface GcOptions extends Pick<PrepareOptions, "dataDir" | "offline" | "backend"> {
+export interface GcOptions
+  extends Pick<PrepareOptions, "dataDir" | "offline" | "backend" | "resolveBackend"> {
   /** Keep only the last N runs of each pipeline in the ledger's reach; null keeps all. */
   keepRuns: number | null;
   dryRun: boolean;
@@ -52,18 +54,23 @@ export async function collectGarbage(project: Project, options: GcOptions): Prom
         options.onInfo?.(`restored ${folder} (a killed write left it aside)`);
       }
     }
-    const keys = await reachableKeys(project, options);
-    return sweep(project, keys, options.dryRun);
+    const { keys, pipelines } = await reachableKeys(project, options);
+    return sweep(project, keys, { dryRun: options.dryRun, pipelines });
   } finally {
     lock.release();
   }
 }
 
-async function reachableKeys(project: Project, options: GcOptions): Promise<Set<string>> {
+async function reachableKeys(
+  project: Project,
+  options: GcOptions,
+): Promise<{ keys: Set<string>; pipelines: Set<string> }> {
   const keys = new Set<string>();
-  for (const name of listPipelines(project.root)) {
+  const pipelines = new Set(await listPipelines(project.root));
+  for (const name of pipelines) {
     for (const key of await currentKeys(project, name, options)) keys.add(key);
   }
+  // Nested pipelines (`study/name`) keep their manifests in sub-folders.
   for (const file of safeList(join(project.stateDir, "manifests"))) {
     const manifest = readJsonFile<{ nodes: Record<string, { key: string }> }>(file);
     for (const node of Object.values(manifest?.nodes ?? {})) keys.add(node.key);
@@ -72,6 +79,7 @@ async function reachableKeys(project: Project, options: GcOptions): Promise<Set<
   for (const problem of problems) options.onInfo?.(`warning: ${problem}`);
   const kept = new Map<string, number>();
   for (const entry of [...runs].reverse()) {
+    pipelines.add(entry.pipeline);
     // An unfinished run recorded no nodes: it must not take the place of a kept run.
     if (entry.status === "unfinished") continue;
     const count = kept.get(entry.pipeline) ?? 0;
@@ -79,7 +87,7 @@ async function reachableKeys(project: Project, options: GcOptions): Promise<Set<
     kept.set(entry.pipeline, count + 1);
     for (const node of entry.nodes) if (node.key) keys.add(node.key);
   }
-  return keys;
+  return { keys, pipelines };
 }
 
 /** Keys of a pipeline's nodes that are fresh now, planned as a run with these options would. */
@@ -91,6 +99,7 @@ async function currentKeys(project: Project, name: string, options: GcOptions): 
       dataDir: options.dataDir,
       offline: options.offline,
       backend: options.backend,
+      resolveBackend: options.resolveBackend,
     });
     return plan.nodes.filter((entry) => entry.status === "fresh").map((entry) => entry.key!);
   } catch (error) {
@@ -101,7 +110,11 @@ async function currentKeys(project: Project, name: string, options: GcOptions): 
   }
 }
 
-function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary {
+function sweep(
+  project: Project,
+  keys: Set<string>,
+  { dryRun, pipelines }: { dryRun: boolean; pipelines: Set<string> },
+): GcSummary {
   const { store } = project;
   const summary: GcSummary = {
     removedObjects: 0,
@@ -155,7 +168,7 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
       summary.keptBytes += entry.size;
     }
   }
-  for (const folder of leftoverReportTemps(project.outDir)) {
+  for (const folder of leftoverReportTemps(project.outDir, pipelines)) {
     summary.removedTemp++;
     summary.freedBytes += treeSize(folder);
     if (!dryRun) Deno.removeSync(folder, { recursive: true });
@@ -168,11 +181,11 @@ function sweep(project: Project, keys: Set<string>, dryRun: boolean): GcSummary 
   return summary;
 }
 
+/** `.json` files under `dir`, recursively. */
 function safeList(dir: string): string[] {
-  try {
-    return [...Deno.readDirSync(dir)].filter((entry) => entry.name.endsWith(".json"))
-      .map((entry) => join(dir, entry.name));
-  } catch {
-    return [];
-  }
+  return safeReadDir(dir).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) return safeList(path);
+    return entry.isFile && entry.name.endsWith(".json") ? [path] : [];
+  });
 }

@@ -93,22 +93,25 @@ export function writeReportFolder(folder: string, report: ReportFiles): void {
 const ASIDE_PREFIX = `${TEMP_PREFIX}old-`;
 const UUID_LENGTH = 36;
 
-/** Where reports of a pipeline (or of every pipeline) are replaced: the folder and latest/. */
-function reportParents(outDir: string, pipeline?: string): string[] {
+/**
+ * Where reports are replaced, the folder and its latest/: for the pipelines named (nested
+ * ones, `study/name`, live in `reports/study/name/`), or for every top-level folder.
+ */
+function reportParents(outDir: string, pipelines?: Iterable<string>): string[] {
   const reports = join(outDir, "reports");
-  return (pipeline === undefined ? folderNames(reports) : [pipeline]).flatMap((name) => [
-    join(reports, name),
-    join(reports, name, "latest"),
-  ]);
+  const names = new Set(pipelines ?? folderNames(reports));
+  return [...names].flatMap((name) => [join(reports, name), join(reports, name, "latest")]);
 }
 
 /**
  * Temp folders that a killed process left where reports are written: `.tmp-*` entries in
  * `reports/<pipeline>/` and in its `latest/` (the parent of `latest/<node-id>/`), except
- * an old folder set aside whose replacement never came ({@link restoreReportFolders}'s).
+ * an old folder set aside whose replacement never came ({@link restoreReportFolders}'s), for
+ * every top-level folder and for the (nested) pipeline names given.
  */
-export function leftoverReportTemps(outDir: string): string[] {
-  return reportParents(outDir).flatMap((parent) => {
+export function leftoverReportTemps(outDir: string, pipelines: Iterable<string> = []): string[] {
+  const everyFolder = folderNames(join(outDir, "reports"));
+  return reportParents(outDir, [...everyFolder, ...pipelines]).flatMap((parent) => {
     const restorable = new Set(restorableAsides(parent).values());
     return folderNames(parent).filter((name) => isTempName(name) && !restorable.has(name))
       .map((name) => join(parent, name));
@@ -122,7 +125,7 @@ export function leftoverReportTemps(outDir: string): string[] {
  */
 export function restoreReportFolders(outDir: string, pipeline?: string): string[] {
   const restored: string[] = [];
-  for (const parent of reportParents(outDir, pipeline)) {
+  for (const parent of reportParents(outDir, pipeline === undefined ? undefined : [pipeline])) {
     for (const [original, aside] of restorableAsides(parent)) {
       Deno.renameSync(join(parent, aside), join(parent, original));
       restored.push(join(parent, original));

@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { buildProgram } from "../../engine/cli/main.ts";
+import { cliHost } from "../../cli.ts";
 import { listPipelines, loadPipeline } from "../../engine/declare/loader.ts";
-import { resolveSelectors } from "../../engine/declare/selection.ts";
+import { resolveSelectors } from "../../engine/declare/graph.ts";
 import { fromFileUrl } from "../../engine/store/paths.ts";
 import { docBlocks, SHELLS, shellWords } from "./doc_blocks.ts";
 
@@ -19,7 +20,7 @@ const TASKS = JSON.parse(Deno.readTextFileSync(join(REPO, "deno.json"))).tasks a
   string
 >;
 /** Tasks that run the CLI sub-command of the same name. */
-const CLI_TASKS = ["pipeline", "status", "report", "runs", "cache"];
+const CLI_TASKS = ["pipeline", "status", "pipelines", "report", "runs", "cache", "export"];
 
 interface DocCommand {
   where: string;
@@ -49,7 +50,7 @@ function values(args: string[], flag: string): string[] {
 }
 
 function subCommand(args: string[], task: string): { command: CommandUnknownOpts; rest: string[] } {
-  let command = buildProgram(() => {}).commands.find((c) => c.name() === task)!;
+  let command = buildProgram(() => {}, cliHost).commands.find((c) => c.name() === task)!;
   let rest = args;
   while (rest.length && command.commands.some((c) => c.name() === rest[0])) {
     command = command.commands.find((c) => c.name() === rest[0])!;
@@ -69,7 +70,7 @@ async function checkCommand({ where, task, args }: DocCommand): Promise<void> {
   }
   if (task !== "pipeline" && task !== "status") return;
   const name = rest[0];
-  assert.ok(listPipelines(REPO).includes(name), `${where}: no pipeline "${name}"`);
+  assert.ok((await listPipelines(REPO)).includes(name), `${where}: no pipeline "${name}"`);
   const seed = values(rest, "--seed")[0];
   const graph = await loadPipeline({
     root: REPO,

@@ -8,7 +8,7 @@ import { fromFileUrl } from "../../engine/store/paths.ts";
 import type { LedgerEntry } from "../../engine/ledger/ledger.ts";
 
 export const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
-export const CLI = join(REPO, "engine", "cli", "main.ts");
+export const CLI = join(REPO, "cli.ts");
 export const CONFIG = join(REPO, "deno.json");
 const FIXTURES = join(REPO, "tests", "fixtures", "engine");
 const ENGINE_URL = new URL("../../engine/", import.meta.url).href;

@@ -15,7 +15,7 @@ async function cli(...args: string[]) {
 Deno.test("the CLI has generated help for every sub-command and clear usage errors", async () => {
   const help = await cli("--help");
   assert.equal(help.code, 0);
-  for (const command of ["pipeline", "status", "report", "runs", "cache"]) {
+  for (const command of ["pipeline", "status", "pipelines", "report", "runs", "cache"]) {
     assert.match(help.stdout, new RegExp(`\\n  ${command}\\b`));
   }
   const pipelineHelp = await cli("pipeline", "--help");
@@ -44,7 +44,7 @@ Deno.test("the CLI has generated help for every sub-command and clear usage erro
   assert.equal(noName.code, 2);
   assert.match(
     noName.stderr,
-    /missing required argument 'name'\n\(pipeline --help lists its options\)/,
+    /name a pipeline \(`deno task pipelines` lists them\) or pass --file/,
   );
   const badKeep = await cli("cache", "gc", "--keep-runs", "x");
   assert.match(badKeep.stderr, /\(cache gc --help lists its options\)/);

@@ -16,7 +16,7 @@ import { FixtureProject, REPO } from "../fixture_project.ts";
 
 Deno.test("loadPipeline: unknown pipelines list the available ones; names must match files", async () => {
   const root = `${REPO}/tests/fixtures/engine`;
-  assert.deepEqual(listPipelines(root), ["control", "fx"]);
+  assert.deepEqual(await listPipelines(root), ["control", "fx"]);
   await assert.rejects(
     () => loadPipeline({ root, pipeline: "weekly" }),
     /unknown pipeline "weekly".*Available: control, fx\./,
@@ -44,8 +44,11 @@ Deno.test("through the CLI: a bad DAG file exits 2 naming file, node and field; 
 });
 
 Deno.test("the real pipelines load, and every task in them declares its inputs", async () => {
-  const names = listPipelines(REPO);
+  const names = await listPipelines(REPO);
   assert.ok(names.includes("weekly-tft") && names.includes("daily-tft"), names.join(", "));
+  // The shared fragments beside them (pipelines/studies/*.ts) export no pipeline.
+  assert.ok(Deno.statSync(`${REPO}/pipelines/studies/market_data.ts`).isFile);
+  assert.ok(!names.some((name) => name.startsWith("studies/")), names.join(", "));
   for (const name of names) {
     const graph = await loadPipeline({ root: REPO, pipeline: name });
     for (const node of graph.nodes) {

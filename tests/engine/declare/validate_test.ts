@@ -4,12 +4,21 @@ import { defineTask, type NodeKind } from "../../../engine/task.ts";
 import { scale, source } from "../../fixtures/engine/tasks/numbers.ts";
 import { expectIssue } from "../declaration_issues.ts";
 
-Deno.test("unknown node kind", async () => {
+Deno.test("a node kind must be a valid name; any valid name is a kind", async () => {
+  for (const kind of ["Bogus", "two words", "../x", "", "a".repeat(41)]) {
+    await expectIssue(
+      (p) => p.node("raw", { kind: kind as NodeKind, task: source, params: { n: 1 } }),
+      "raw",
+      "kind",
+      /invalid node kind .*; a kind is a lowercase name .* or your own \(ensemble/,
+    );
+  }
+  // An open kind must still agree with its task's kind.
   await expectIssue(
-    (p) => p.node("raw", { kind: "bogus" as NodeKind, task: source, params: { n: 1 } }),
+    (p) => p.node("raw", { kind: "ensemble", task: source, params: { n: 1 } }),
     "raw",
     "kind",
-    /unknown node kind "bogus"; use fetch, feature, split, train, evaluate, report/,
+    /a node of kind ensemble cannot run task "fx\.source" of kind fetch/,
   );
 });
 
@@ -86,7 +95,7 @@ Deno.test("not a task, and a task its module does not export", async () => {
     (p) => p.fetch("raw", { name: "x" } as unknown as typeof source, { n: 1 }),
     "raw",
     "task.kind",
-    /unknown node kind/,
+    /the node kind must be a string/,
   );
   const hidden = defineTask({
     name: "test.hidden",

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { ModuleClosure } from "../../../engine/keys/modgraph.ts";
 import { nodeModules, unionClosure } from "../../../engine/keys/node_code.ts";
-import type { AnyTask } from "../../../engine/declare/validate.ts";
+import type { AnyTask } from "../../../engine/task.ts";
 import { FixtureProject, type StatusNode } from "../fixture_project.ts";
 
 const TASK_URL = "file:///project/tasks/generic.ts";

@@ -132,13 +132,21 @@ Deno.test("--only runs a node and what it needs; --force recomputes a cached nod
     assert.deepEqual(only.entry.nodes.map((node) => node.id), ["raw", "scaled", "fold[year=2016]"]);
     assert.deepEqual(ran(), ["fold[year=2016]", "raw", "scaled"]);
     // A forced node whose output is stored is STALE (forced), even without a manifest.
-    const planned = await pipelineStatus(project, { pipeline: "fx", force: ["scaled"] });
+    const planned = await pipelineStatus(project, {
+      pipeline: "fx",
+      backend: "wasm",
+      force: ["scaled"],
+    });
     assert.equal(planned.plan.byId.get("scaled")!.status, "stale");
     assert.deepEqual(planned.plan.byId.get("scaled")!.causes.map((cause) => cause.kind), [
       "forced",
     ]);
     Deno.removeSync(join(project.stateDir, "manifests"), { recursive: true });
-    const unlisted = await pipelineStatus(project, { pipeline: "fx", force: ["raw"] });
+    const unlisted = await pipelineStatus(project, {
+      pipeline: "fx",
+      backend: "wasm",
+      force: ["raw"],
+    });
     assert.equal(unlisted.plan.byId.get("raw")!.status, "stale");
     assert.deepEqual(unlisted.plan.byId.get("raw")!.causes.map((cause) => cause.detail), [
       "forced (--force)",

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { runNode, TaskFailure } from "../../../engine/run/node_runner.ts";
 import { unstorableInline, unstorableInWorker } from "../../fixtures/engine/tasks/unstorable.ts";
-import type { AnyTask } from "../../../engine/declare/validate.ts";
+import type { AnyTask } from "../../../engine/task.ts";
 import { decodeArtifact } from "../../../engine/store/codec.ts";
 import {
   seededInline,

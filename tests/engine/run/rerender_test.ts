@@ -50,7 +50,10 @@ Deno.test("report <hash> fails clearly when an input was collected or the hash i
 
   const raw = project.lastRun().nodes.find((node) => node.id === "raw")!;
   const notReport = await project.expectCli(["report", raw.key!.slice(0, 12)], 2);
-  assert.match(notReport.stderr, /belongs to node raw \(kind fetch\), not to a report node/);
+  assert.match(
+    notReport.stderr,
+    /belongs to node raw \(kind fetch, task "[^"]+"\), which does not write a report/,
+  );
   const unknown = await project.expectCli(["report", "0000abcd"], 2);
   assert.match(unknown.stderr, /no key starting with 0000abcd/);
   const short = await project.expectCli(["report", "ab"], 2);
