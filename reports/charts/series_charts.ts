@@ -96,10 +96,16 @@ export function forecastSeriesChart(metrics: EvaluationMetrics): ChartDefinition
     }));
   });
   const row = { field: "model", type: "nominal", sort: labels, title: null };
+  const color = { ...modelColor(metrics, { labels }), legend: null };
   const band = {
     transform: [{ filter: "datum.low !== null" }],
-    mark: { type: "area", opacity: 0.18, color: "#1f77b4" },
-    encoding: { x: DATE_AXIS, y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
+    mark: { type: "area", opacity: 0.18 },
+    encoding: {
+      x: DATE_AXIS,
+      y: { field: "low", type: "quantitative" },
+      y2: { field: "high" },
+      color,
+    },
   };
   const pct = { format: ".0%" };
   return {
@@ -129,7 +135,7 @@ export function forecastSeriesChart(metrics: EvaluationMetrics): ChartDefinition
             encoding: {
               x: DATE_AXIS,
               y: { field: "point", type: "quantitative" },
-              color: { ...modelColor(metrics, { labels }), legend: null },
+              color,
             },
           },
         ],
