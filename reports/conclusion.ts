@@ -81,7 +81,8 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
   const dm = dmAgainstAlwaysLong(model);
   const parts = [
     `**${model.label}** called the direction right on ${meanStd(a.daMean, a.daStd)} of test ` +
-    `${unit(metrics)} across ${a.folds} folds (mean ± std), against ` +
+    `${unit(metrics)} across ${a.folds} ${a.folds === 1 ? "fold" : "folds"} (mean ± std), ` +
+    "against " +
     `${meanStd(a.baseRateMean, a.baseRateStd)} for always-long on the same ${unit(metrics)}. ` +
     `Pooled, that is ${formatPercentWithInterval(p.da, p.daCi)} against ` +
     `${formatPercentWithInterval(p.baseRate, p.baseRateCi)}: an excess of ` +

@@ -4,10 +4,11 @@
  * The model and always-long are scored on the same rows, so each resample draws rows
  * (in circular blocks that keep short-range dependence, within each stratum, e.g. a fold)
  * and recomputes every statistic on the same drawn rows: the interval of the excess is
- * paired. Intervals are percentile intervals. The generator is seeded (Alea from
- * `seedrandom`), so the same seed gives the same interval.
+ * paired. Intervals are percentile intervals. The generator is the project's own seeded
+ * one (`models/tf/rng.ts`: sfc32 seeded from the seed string), so the same seed gives the
+ * same interval.
  */
-import seedrandom from "seedrandom";
+import { SeededRandom, seedFrom } from "../../models/tf/rng.ts";
 import { quantileSorted } from "./descriptive.ts";
 
 export interface BootstrapOptions {
@@ -40,7 +41,7 @@ export function blockBootstrap(options: BootstrapOptions): Array<BootstrapInterv
   const total = strata.reduce((sum, s) => sum + s.length, 0);
   const width = statistics(new Int32Array(0)).length;
   if (total === 0) return Array.from({ length: width }, () => null);
-  const random = seedrandom.alea(seed);
+  const random = new SeededRandom(seedFrom("bootstrap", seed));
   const draws = Array.from({ length: width }, () => new Float64Array(reps));
   const rows = new Int32Array(total);
   for (let rep = 0; rep < reps; rep++) {
@@ -50,7 +51,7 @@ export function blockBootstrap(options: BootstrapOptions): Array<BootstrapInterv
       const block = Math.max(1, Math.min(blockLength, n));
       let taken = 0;
       while (taken < n) {
-        const start = Math.floor(random() * n);
+        const start = random.int(n);
         for (let k = 0; k < block && taken < n; k++, taken++) {
           rows[filled++] = stratum[(start + k) % n];
         }

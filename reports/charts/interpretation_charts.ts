@@ -11,7 +11,7 @@ import { formatNumber } from "../format.ts";
 import { attentionBasis } from "../interpretation.ts";
 import { importanceWords } from "../interpretation_tables.ts";
 import type { ChartDefinition } from "./definition.ts";
-import { foldLabeller } from "./labels.ts";
+import { colorOf, foldLabeller } from "./labels.ts";
 import { chart } from "./theme.ts";
 
 /** Bars per input group in the importance chart; the rest are summed in the caption. */
@@ -41,6 +41,7 @@ function attentionChart(
     }))
   );
   const mean = attention.mean.map((weight, k) => ({ step: attention.steps[k], weight }));
+  const color = colorOf(metrics, model.label);
   const shape = attentionShape(attention.steps, attention.mean);
   const x = { field: "step", type: "quantitative", title: STEP_TITLE, axis: { tickMinStep: 1 } };
   const y = { field: "weight", type: "quantitative", title: "attention weight" };
@@ -66,7 +67,7 @@ function attentionChart(
           },
           {
             data: { values: perFold },
-            mark: { type: "line", strokeWidth: 1, opacity: 0.35, color: "#1f77b4" },
+            mark: { type: "line", strokeWidth: 1, opacity: 0.35, color },
             encoding: { x, y, detail: { field: "fold", type: "nominal" } },
           },
           {
@@ -74,8 +75,8 @@ function attentionChart(
             mark: {
               type: "line",
               strokeWidth: 2.5,
-              color: "#0b3d91",
-              point: { size: 20, color: "#0b3d91" },
+              color,
+              point: { size: 20, color },
             },
             encoding: { x, y },
           },
@@ -87,7 +88,11 @@ function attentionChart(
   };
 }
 
-function importanceChart(model: ModelEvaluation, id: string): ChartDefinition | null {
+function importanceChart(
+  model: ModelEvaluation,
+  id: string,
+  color: string,
+): ChartDefinition | null {
   const rows = model.explanation?.variableImportance ?? [];
   const scale = model.explanation?.importanceScale ?? null;
   if (rows.length === 0 || scale === null) return null;
@@ -109,7 +114,7 @@ function importanceChart(model: ModelEvaluation, id: string): ChartDefinition | 
       height: { step: 16 },
       layer: [
         {
-          mark: { type: "bar", color: "#4c78a8" },
+          mark: { type: "bar", color },
           encoding: { y, x: { field: "mean", type: "quantitative", title: words.axis } },
         },
         {
@@ -188,7 +193,7 @@ export function interpretationCharts(metrics: EvaluationMetrics): ChartDefinitio
     used.add(base);
     return [
       attentionChart(metrics, model, `attention-${base}`),
-      importanceChart(model, `importance-${base}`),
+      importanceChart(model, `importance-${base}`, colorOf(metrics, model.label)),
       headChart(model, `attention-heads-${base}`),
     ].filter((c): c is ChartDefinition => c !== null);
   });

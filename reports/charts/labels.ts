@@ -24,6 +24,12 @@ export function modelColor(
   };
 }
 
+/** The colour of one model in this report's charts: its colour in every other chart too. */
+export function colorOf(metrics: EvaluationMetrics, label: string): string {
+  const scale = modelColor(metrics).scale as { domain: string[]; range: string[] };
+  return scale.range[scale.domain.indexOf(label)] ?? scale.range[0];
+}
+
 /** The label of a fold by id (its test year or test window); the id for an unknown fold. */
 export function foldLabeller(metrics: EvaluationMetrics): (foldId: string) => string {
   const labels = new Map(metrics.folds.map((f) => [f.foldId, f.label]));

@@ -96,6 +96,17 @@ export function forecastSeriesChart(metrics: EvaluationMetrics): ChartDefinition
     }));
   });
   const row = { field: "model", type: "nominal", sort: labels, title: null };
+  const color = { ...modelColor(metrics, { labels }), legend: null };
+  const band = {
+    transform: [{ filter: "datum.low !== null" }],
+    mark: { type: "area", opacity: 0.18 },
+    encoding: {
+      x: DATE_AXIS,
+      y: { field: "low", type: "quantitative" },
+      y2: { field: "high" },
+      color,
+    },
+  };
   const pct = { format: ".0%" };
   return {
     id: "forecast-series",
@@ -110,15 +121,8 @@ export function forecastSeriesChart(metrics: EvaluationMetrics): ChartDefinition
         width: 640,
         height: 110,
         layer: [
-          {
-            transform: [{ filter: "datum.low !== null" }],
-            mark: { type: "area", opacity: 0.18, color: "#1f77b4" },
-            encoding: {
-              x: DATE_AXIS,
-              y: { field: "low", type: "quantitative" },
-              y2: { field: "high" },
-            },
-          },
+          // The quantile band only where a model forecasts quantiles (an empty layer warns).
+          ...(values.some((v) => v.low !== null) ? [band] : []),
           {
             mark: { type: "line", strokeWidth: 0.7, color: "#9a9a9a" },
             encoding: {
@@ -131,7 +135,7 @@ export function forecastSeriesChart(metrics: EvaluationMetrics): ChartDefinition
             encoding: {
               x: DATE_AXIS,
               y: { field: "point", type: "quantitative" },
-              color: { ...modelColor(metrics, { labels }), legend: null },
+              color,
             },
           },
         ],

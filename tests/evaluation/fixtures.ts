@@ -6,7 +6,7 @@
  * CLS transformer with attention by layer and head). Seeded, so every
  * call with the same options returns the same results.
  */
-import seedrandom from "seedrandom";
+import { SeededRandom, seedFrom } from "../../models/tf/rng.ts";
 import { ridgeCoefficients, tftHistory, treeImportance } from "./fixture_fit_details.ts";
 import { gaussian, halves, tradingDates, type YearData, yearData } from "./fixture_market.ts";
 import type { Gathered } from "../../engine/task.ts";
@@ -70,7 +70,8 @@ export function buildFits(options: FixtureOptions = {}): Gathered<TrainResult> {
   const horizon = options.horizon ?? 1;
   const seed = options.seed ?? 11;
   const include = options.models ?? ["always-long", "tft", "arimax", "lstm"];
-  const random = seedrandom.alea(`fixture/${seed}`);
+  const stream = new SeededRandom(seedFrom("fixture", seed));
+  const random = () => stream.next();
   const normal = gaussian(random);
   const results: Gathered<TrainResult> = [];
   const folds = years.flatMap((year): FixtureFold[] => {

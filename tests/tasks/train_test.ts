@@ -178,7 +178,7 @@ Deno.test("fitModel keys a node on its kind's implementation, not on every model
   const arimax = fitModel.params.parse({ model: { kind: "arimax" } });
   assert.equal(fitModel.implementation!(arimax), arimaxModule);
 
-  const root = fromFileUrl(new URL("../..", import.meta.url).href);
+  const root = fromFileUrl(new URL("../../", import.meta.url).href);
   const state = await Deno.makeTempDir({ prefix: "finfusion-train-closure-" });
   try {
     const hasher = new SourceHasher({

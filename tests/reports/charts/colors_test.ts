@@ -7,7 +7,8 @@ import {
   PALETTE,
   preferredColor,
 } from "../../../reports/charts/colors.ts";
-import { modelColor } from "../../../reports/charts/labels.ts";
+import { interpretationCharts } from "../../../reports/charts/interpretation_charts.ts";
+import { colorOf, modelColor } from "../../../reports/charts/labels.ts";
 import { fixtureMetrics } from "../report_fixture.ts";
 
 const SHIPPED = [
@@ -65,5 +66,23 @@ Deno.test("every chart of a report draws a model in the same colour", () => {
       const expected = label === "always-long" ? BENCHMARK_COLOR : preferredColor(label);
       assert.equal(scale.range[i], expected, `${label} in ${labels}`);
     });
+  }
+});
+
+Deno.test("a model's own charts (attention, importance) are drawn in its colour", () => {
+  const metrics = fixtureMetrics({
+    years: [2021, 2022],
+    models: ["always-long", "tft", "random-forest"],
+  });
+  for (const label of ["tft", "random-forest"]) {
+    assert.equal(colorOf(metrics, label), preferredColor(label));
+    const own = interpretationCharts(metrics).filter((c) => c.model === label);
+    assert.ok(own.length > 0, `${label} has charts`);
+    for (const chart of own) {
+      const colours = JSON.stringify(chart.spec).match(/"color":"#[0-9a-f]{6}"/g) ?? [];
+      const drawn = colours.filter((c) => !/#(888|222)/.test(c));
+      assert.ok(drawn.length > 0, chart.id);
+      for (const c of drawn) assert.equal(c, `"color":"${preferredColor(label)}"`, chart.id);
+    }
   }
 });
