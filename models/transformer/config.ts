@@ -5,7 +5,7 @@
  * clipping at 1, LR halved after 5 flat epochs, early stopping after 10.
  */
 import { z } from "zod";
-import { pointLossSchema } from "../tf/model_config.ts";
+import { fineTuneSchema, pointLossSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
 
 export const TRANSFORMER_TRAINING_DEFAULTS: TrainerConfig = {
@@ -36,6 +36,8 @@ export const clsTransformerConfig = z.object({
   loss: pointLossSchema,
   /** Weight of the variance penalty when `loss` is "mse-variance". */
   varianceWeight: z.number().min(0).default(1),
+  /** With an upstream model: "head" trains only the output layer, "all" fine-tunes every weight. */
+  fineTune: fineTuneSchema,
   training: trainerConfigSchema(TRANSFORMER_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.dModel % config.heads !== 0) {

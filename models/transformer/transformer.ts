@@ -2,7 +2,7 @@
  * The `cls-transformer` model kind: a Transformer encoder with a [CLS] token over the
  * past-feature window, point forecasts of the next `horizon` returns, trained with MSE on
  * standardised targets by the shared trainer (on the neural shell); `explain` gives
- * per-layer, per-head attention.
+ * per-layer, per-head attention. It accepts an upstream model to fine-tune.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Explanation, Fold, ModelContext, ModelSpec, SplitName } from "../contract.ts";
@@ -31,6 +31,7 @@ function neuralKind(config: ClsTransformerConfig, context: ModelContext): Neural
     quantiles: null,
     build: (shape, seed) => buildClsTransformer(config, shape, seed),
     restore: (model) => layersNetwork(model, transformerLayers(config)),
+    upstream: { head: ["head_output/"], freezeBackbone: config.fineTune === "head" },
   };
 }
 
@@ -59,6 +60,7 @@ class ClsTransformer extends NeuralModel {
 export const clsTransformerSpec: ModelSpec<ClsTransformerConfig> = {
   ...clsTransformerKind,
   schema: clsTransformerConfig,
+  accepts: { upstream: true },
   create: (config, context) => new ClsTransformer(config, context),
   load: async (config, context, saved) =>
     new ClsTransformer(

@@ -64,9 +64,15 @@ export interface NeuralKind {
 }
 
 function variablesOf(model: tf.LayersModel, layers: string[]): tf.Variable[] {
-  return layers.flatMap((name) =>
-    model.getLayer(name).trainableWeights.map((w) => w.read() as tf.Variable)
-  );
+  return layers.flatMap((name) => {
+    if (!model.layers.some((layer) => layer.name === name)) {
+      throw new Error(
+        `model "${model.name}" has no layer "${name}"; load it with the config it was trained ` +
+          "with (TrainResult.config)",
+      );
+    }
+    return model.getLayer(name).trainableWeights.map((w) => w.read() as tf.Variable);
+  });
 }
 
 /** A {@link Network} over a model built from tfjs layers, its diagnostic groups by layer. */

@@ -76,6 +76,12 @@ Deno.test("lstm: save and load give identical predictions", async () => {
   const b = await loaded.predict(fold, "test");
   assert.deepEqual(b.point, a.point);
   assert.deepEqual(await loaded.save!(), saved);
+  const before = tf.memory().numTensors;
+  await assert.rejects(
+    lstmSpec.load!({ ...config, layers: 4 }, context, saved),
+    /has no layer "lstm_4"; load it with the config it was trained with/,
+  );
+  assert.equal(tf.memory().numTensors, before, "a refused load frees what it read");
   model.dispose!();
   loaded.dispose!();
 });

@@ -1,6 +1,6 @@
 /**
- * A covariate-aware kind written the way a new kind would be: a NeuralKind declaring that it
- * reads the static, past and known-future groups, and a small network. The shell gives it
+ * A covariate-aware kind written the way a new kind would be (covariate_kind.ts). The shell
+ * gives it
  * checked inputs, training, prediction and save/load; the tests check it uses the
  * known-future input it declared.
  */
@@ -8,50 +8,13 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import type { Fold } from "../../../models/contract.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
-import { seedFrom } from "../../../models/tf/rng.ts";
-import { symbolicInputs } from "../../../models/tf/shell/inputs.ts";
-import { layersNetwork, type NeuralKind } from "../../../models/tf/shell/kind.ts";
 import { NeuralModel } from "../../../models/tf/shell/model.ts";
-import { TFT_TRAINING_DEFAULTS } from "../../../models/tft/config.ts";
 import { buildWindows } from "../../../models/windows.ts";
 import { pearson } from "../../../evaluation/stats/correlation.ts";
 import { tftFold } from "../tft/tft_fold.ts";
+import { covariateKind } from "./covariate_kind.ts";
 
 await initBackend("wasm");
-
-const LAYERS = { output: ["head"], encoder: ["hidden"] };
-
-/** Every input group flattened and joined, one hidden layer, one output per horizon step. */
-function covariateKind(seed: number): NeuralKind {
-  return {
-    kind: "covariate-dense",
-    seed: seedFrom(seed, "covariate-dense"),
-    backend: "wasm",
-    reads: ["static", "past", "known"],
-    trainer: { ...TFT_TRAINING_DEFAULTS, epochs: 40, batchSize: 32, learningRate: 0.01 },
-    loss: { name: "mse" },
-    scaleTargets: true,
-    quantiles: null,
-    build: (shape, seed) => {
-      const inputs = symbolicInputs(["static", "past", "known"], shape);
-      const flat = inputs.map((x, i) =>
-        x.shape.length === 2 ? x : tf.layers.flatten({ name: `flat_${i}` }).apply(x)
-      ) as tf.SymbolicTensor[];
-      const joined = tf.layers.concatenate({ name: "joined" }).apply(flat);
-      const dense = (name: string, units: number, activation?: "tanh") =>
-        tf.layers.dense({
-          units,
-          activation,
-          name,
-          kernelInitializer: tf.initializers.glorotUniform({ seed: seedFrom(seed, name) }),
-        });
-      const hidden = dense("hidden", 8, "tanh").apply(joined);
-      const output = dense("head", shape.horizon).apply(hidden) as tf.SymbolicTensor;
-      return layersNetwork(tf.model({ inputs, outputs: output, name: "covariate" }), LAYERS);
-    },
-    restore: (model) => layersNetwork(model, LAYERS),
-  };
-}
 
 const fold = tftFold({ rows: 240 });
 

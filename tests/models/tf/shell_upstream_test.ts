@@ -1,7 +1,8 @@
 /**
  * The neural shell's upstream support: a fit handed a stored upstream model starts from its
  * weights; with `fineTune: "head"` every backbone weight stays exactly at its upstream value
- * while the head moves, with `"all"` the backbone moves too. Tiny LSTM and TFT, a few epochs.
+ * while the head moves, with `"all"` the backbone moves too. Tiny LSTM, TFT and CLS
+ * Transformer, a few epochs.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -15,7 +16,9 @@ import {
   clsTransformerConfig,
   clsTransformerSpec,
 } from "../../../models/transformer/transformer.ts";
+import { NeuralModel } from "../../../models/tf/shell/model.ts";
 import { tftFold } from "../tft/tft_fold.ts";
+import { covariateKind } from "./covariate_kind.ts";
 import { signalFold } from "./signal_fold.ts";
 
 await initBackend("wasm");
@@ -123,18 +126,38 @@ Deno.test("tft fine-tune 'head': only the output layer moves", async () => {
   model.dispose!();
 });
 
+Deno.test("cls-transformer fine-tune 'head': only the output layer moves", async () => {
+  const fold = signalFold({ rows: 160 });
+  const config = clsTransformerConfig.parse({
+    dModel: 8,
+    heads: 2,
+    layers: 1,
+    feedForward: 8,
+    headUnits: 4,
+    training,
+  });
+  const upstream = await upstreamOf(clsTransformerSpec, config, fold);
+  const { model, before, after } = await fineTuned(clsTransformerSpec, config, fold, upstream);
+  const { head, backbone } = split(after.keys(), (n) => n.startsWith("head_output/"));
+  assert.deepEqual(head.sort(), ["head_output/bias", "head_output/kernel"]);
+  for (const name of backbone) {
+    assert.ok(same(after.get(name)!, before.get(name)!), `${name} moved`);
+  }
+  for (const name of head) assert.ok(!same(after.get(name)!, before.get(name)!), `${name} froze`);
+  model.dispose!();
+});
+
 Deno.test("upstream misuse: named errors, nothing leaked", async () => {
   const fold = signalFold({ rows: 120 });
   const upstream = await upstreamOf(lstmSpec, lstm("head"), fold);
   const before = tf.memory().numTensors;
   assert.equal(lstmSpec.accepts?.upstream, true);
   assert.equal(tftSpec.accepts?.upstream, true);
-  assert.equal(clsTransformerSpec.accepts?.upstream, undefined);
-  const cls = clsTransformerSpec.create(
-    clsTransformerConfig.parse({ dModel: 8, heads: 2, layers: 1, feedForward: 8, training }),
-    context,
+  assert.equal(clsTransformerSpec.accepts?.upstream, true);
+  await assert.rejects(
+    new NeuralModel(covariateKind(1)).fit(fold, { upstream }),
+    /covariate-dense: this kind takes no upstream model; remove the upstream edge/,
   );
-  await assert.rejects(cls.fit(fold, { upstream }), /cls-transformer: this kind takes no upstream/);
   const wider = lstmSpec.create(lstm("head", 8), context);
   await assert.rejects(
     wider.fit(fold, { upstream }),

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../../models/tf/backend.ts";
-import { GatedLinearUnit } from "../../../models/tf/layers/glu.ts";
-import { ResampleNorm } from "../../../models/tf/layers/resample_norm.ts";
+import { initBackend } from "../../../../models/tf/backend.ts";
+import { GatedLinearUnit } from "../../../../models/tf/layers/glu.ts";
+import { ResampleNorm } from "../../../../models/tf/layers/resample_norm.ts";
 
 await initBackend("wasm");
 

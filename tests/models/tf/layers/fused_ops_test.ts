@@ -4,16 +4,16 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../../models/tf/backend.ts";
-import { SeededRandom } from "../../../models/tf/rng.ts";
+import { initBackend } from "../../../../models/tf/backend.ts";
+import { SeededRandom } from "../../../../models/tf/rng.ts";
 import {
   fusedGrn,
   type GrnWeights,
   type ResampleWeights,
-} from "../../../models/tf/layers/fused_grn.ts";
-import { interpolationTensor } from "../../../models/tf/layers/interpolate.ts";
-import { lstmSequence } from "../../../models/tf/layers/lstm_sequence.ts";
-import { LIST_FORM_MIN_ROWS, stackedMatMul } from "../../../models/tf/layers/stacked_matmul.ts";
+} from "../../../../models/tf/layers/fused_grn.ts";
+import { interpolationTensor } from "../../../../models/tf/layers/interpolate.ts";
+import { lstmSequence } from "../../../../models/tf/layers/lstm_sequence.ts";
+import { LIST_FORM_MIN_ROWS, stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
 
 await initBackend("wasm");
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../../models/tf/backend.ts";
-import { LayerNorm } from "../../../models/tf/layers/layer_norm.ts";
+import { initBackend } from "../../../../models/tf/backend.ts";
+import { LayerNorm } from "../../../../models/tf/layers/layer_norm.ts";
 
 await initBackend("wasm");
 
