@@ -2,10 +2,10 @@
  * The stationary bootstrap of Politis & Romano (1994): resamples of a time series made of
  * blocks with geometrically distributed lengths (mean `meanBlock`) that wrap around the end,
  * so each resample is itself stationary. It is the resampling scheme of White's Reality
- * Check and Hansen's SPA test. Seeded (Alea, as the block bootstrap), so the same seed gives
- * the same resamples.
+ * Check and Hansen's SPA test. Seeded with the project's generator (`models/tf/rng.ts`), so
+ * the same seed gives the same resamples.
  */
-import seedrandom from "seedrandom";
+import { SeededRandom, seedFrom } from "../../models/tf/rng.ts";
 
 export interface StationaryBootstrapOptions {
   /** Length of the series (and of each resample). */
@@ -26,7 +26,8 @@ export function stationaryBootstrap(options: StationaryBootstrapOptions): Int32A
     throw new RangeError(`stationary bootstrap reps must be ≥ 1: ${reps}`);
   }
   if (!(meanBlock >= 1)) throw new RangeError(`mean block length must be ≥ 1: ${meanBlock}`);
-  const random = seedrandom.alea(seed);
+  const stream = new SeededRandom(seedFrom("stationary-bootstrap", seed));
+  const random = () => stream.next();
   const restart = 1 / meanBlock;
   return Array.from({ length: reps }, () => {
     const sample = new Int32Array(rows);
