@@ -34,6 +34,7 @@ export const predictModel = defineTask({
   name: "train.predict-model",
   kind: "train",
   module: import.meta.url,
+  seeded: true,
   worker: true,
   usesBackend: true,
   params: z.object({}).strict(),

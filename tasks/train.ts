@@ -164,6 +164,7 @@ export const trainModel = defineTask({
   name: "train.train-model",
   kind: "train",
   module: import.meta.url,
+  seeded: true,
   worker: true,
   usesBackend: true,
   params: fitParams,

@@ -19,6 +19,7 @@ import type { ContextData } from "./worker_protocol.ts";
 import { computeNode } from "./compute_node.ts";
 import { loadInputs } from "./input_loader.ts";
 import { cachedResult, emptyResult, type NodeResult } from "./node_result.ts";
+import { writesReport } from "../task.ts";
 
 export type { NodeOutcome, NodeResult } from "./node_result.ts";
 
@@ -62,7 +63,7 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
   /** A cached result, or null when it is a report whose stored output is corrupt. */
   const cachedOf = (node: GraphNode, record: KeyRecord): NodeResult | null => {
     const result = cachedResult(node, record);
-    if (node.kind !== "report") return result;
+    if (!writesReport(node.task)) return result;
     try {
       result.output = options.store.readObject(record.outputHash);
     } catch (error) {
@@ -152,7 +153,7 @@ export async function execute(options: ExecuteOptions): Promise<Map<string, Node
       release(node.id);
       const job = computeNode(node, key, components, loaded.inputs, options).then(
         ({ result, bytes }) => {
-          if (bytes && node.kind === "report") result.output = bytes;
+          if (bytes && writesReport(node.task)) result.output = bytes;
           settle(result, components);
           if (bytes && (consumers.get(node.id) ?? 0) > 0) memory.set(node.id, bytes);
           if (result.outcome === "failed") skipDownstream(node.id, `upstream ${node.id} failed`);

@@ -104,7 +104,8 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       message: `${graph.name}: ${plan.nodes.length} nodes, ${fresh} fresh, ` +
         `${recomputeCounts(plan)} (backend ${prepared.backend}, seed ${graph.seed})`,
     });
-    const recorded = readLedger(project.stateDir).entries;
+    // The ledger as it stood before this run (its own start record reads as unfinished).
+    const recorded = readLedger(project.stateDir).entries.filter((e) => e.runId !== runId);
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh");
     const eta = new RunEta(
       toRun.map((entry) => entry.node.id),

@@ -57,7 +57,7 @@ Deno.test("editing one kind's config or implementation changes that kind's fit k
     const [kind, file] of [
       ["lstm", "models/lstm/config.ts"],
       ["arimax", "models/baselines/arimax_config.ts"],
-      ["tft", "models/tft/glu.ts"],
+      ["tft", "models/tft/static_encoders.ts"],
       ["always-long", "models/baselines/always_long.ts"],
     ]
   ) {
