@@ -13,7 +13,9 @@ import {
   positiveInt,
   projectFrom,
   rootOption,
+  seconds,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 
@@ -28,6 +30,12 @@ export function cacheCommand() {
         .argParser(positiveInt),
     )
     .option("--dry-run", "report what would be removed, remove nothing")
+    .addOption(
+      new Option(
+        "--grace <minutes>",
+        "with --store: keep remote entries younger than this (a run elsewhere may be writing)",
+      ).argParser(seconds).default(60),
+    )
     .addOption(lockTimeoutOption())
     // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
     .addOption(dataOption())
@@ -36,6 +44,7 @@ export function cacheCommand() {
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (options) => {
       const project = projectFrom(options);
@@ -45,6 +54,7 @@ export function cacheCommand() {
         backend: options.backend,
         keepRuns: options.keepRuns ?? null,
         dryRun: options.dryRun ?? false,
+        remoteGraceMs: options.grace * 60_000,
         lockTimeoutMs: lockTimeoutMsFrom(options),
         onInfo: (message) => console.error(message),
       });
@@ -55,6 +65,16 @@ export function cacheCommand() {
           `folders); kept ${summary.keptObjects} objects and ${summary.keptKeys} keys ` +
           `(${formatBytes(summary.keptBytes)})`,
       );
+      const remote = summary.remote;
+      if (remote) {
+        for (const problem of remote.problems) console.error(`warning: ${problem}`);
+        console.log(
+          `cache gc: remote store ${options.store}: ${verb} ${formatBytes(remote.freedBytes)} ` +
+            `(${remote.removedObjects} objects, ${remote.removedKeys} keys); kept ` +
+            `${remote.keptObjects} objects and ${remote.keptKeys} keys ` +
+            `(${formatBytes(remote.keptBytes)})`,
+        );
+      }
     });
   return cache;
 }

@@ -17,6 +17,7 @@ import {
   rootOption,
   seconds,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 import { LogSink } from "./progress_log.ts";
@@ -41,6 +42,7 @@ export function pipelineCommand(exit: (code: number) => void) {
     .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);

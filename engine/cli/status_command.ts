@@ -7,6 +7,7 @@ import {
   projectFrom,
   rootOption,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 
@@ -16,6 +17,7 @@ export function statusCommand() {
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);

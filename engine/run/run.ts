@@ -24,6 +24,7 @@ import type { Project } from "../store/project.ts";
 import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared } from "./status.ts";
+import { remoteSession } from "../store/remote/session.ts";
 import type { ReportFiles } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
@@ -91,6 +92,12 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     };
     // Outputs this run stores name it; the start record makes it traceable if it is killed.
     recordRunStart(project.stateDir, start);
+    const remote = await remoteSession(project, {
+      graph,
+      replan: () => planPrepared(project, prepared, options),
+      onWarn: (message) => sink.emit({ type: "warn", node: null, message }),
+      onInfo: (message) => sink.emit({ type: "info", message }),
+    });
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;
@@ -149,6 +156,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     });
     appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
+    await remote?.push(results.values());
     return { entry, results, reports };
   } finally {
     lock.release();
