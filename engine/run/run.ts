@@ -75,6 +75,13 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         message: `restored ${folder} (a killed write left it aside)`,
       });
     }
+    // With --store: pull what the plan misses (a failure here leaves no run record behind).
+    const remote = await remoteSession(project, {
+      graph,
+      replan: () => planPrepared(project, prepared, options),
+      onWarn: (message) => sink.emit({ type: "warn", node: null, message }),
+      onInfo: (message) => sink.emit({ type: "info", message }),
+    });
     const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const start: RunStart = {
       runId,
@@ -92,12 +99,6 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     };
     // Outputs this run stores name it; the start record makes it traceable if it is killed.
     recordRunStart(project.stateDir, start);
-    const remote = await remoteSession(project, {
-      graph,
-      replan: () => planPrepared(project, prepared, options),
-      onWarn: (message) => sink.emit({ type: "warn", node: null, message }),
-      onInfo: (message) => sink.emit({ type: "info", message }),
-    });
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
     for (const problem of plan.problems) sink.emit({ type: "warn", node: null, message: problem });
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh").length;

@@ -128,6 +128,8 @@ export class S3Backend implements RemoteBackend {
     } catch (error) {
       const name = (error as { name?: string }).name;
       if (name === "NoSuchKey" || name === "NotFound") throw new NotFound();
+      // A sandbox refusal is not the server's fault: say so as Deno does.
+      if (error instanceof Deno.errors.NotCapable) throw error;
       const message = error instanceof Error ? error.message || name : String(error);
       throw new RemoteStoreError(
         this.url,
