@@ -51,36 +51,55 @@ Deno.test("remote store on a real S3-compatible server", async (t) => {
     assert.equal(cached.cached?.runId, first.lastRun().runId);
   });
 
-  await t.step("corrupt and partial objects are detected, recomputed and rewritten", async () => {
-    const store = ["--store", server.url("corrupt")];
-    const backend = server.backend("corrupt");
-    await using first = await FixtureProject.create();
-    await first.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
-    first.ran();
-    const hashes = outputsOf(first.lastRun());
-    const scaled = objectName(hashes["scaled"]!);
-    const other = objectName(hashes["other"]!);
-    const good = (await backend.get(other))!;
-    await backend.put(scaled, new TextEncoder().encode("not what the hash says"));
-    await backend.put(other, good.slice(0, Math.floor(good.length / 2)));
+  await t.step(
+    "corrupt objects, partial objects and tampered pointers are recomputed and rewritten",
+    async () => {
+      const store = ["--store", server.url("corrupt")];
+      const backend = server.backend("corrupt");
+      await using first = await FixtureProject.create();
+      await first.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
+      first.ran();
+      const hashes = outputsOf(first.lastRun());
+      const scaled = objectName(hashes["scaled"]!);
+      const other = objectName(hashes["other"]!);
+      const good = (await backend.get(other))!;
+      await backend.put(scaled, new TextEncoder().encode("not what the hash says"));
+      await backend.put(other, good.slice(0, Math.floor(good.length / 2)));
 
-    await using clone = await FixtureProject.create();
-    const run = await clone.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
-    const output = run.stdout + run.stderr;
-    assert.match(output, new RegExp(`corrupt remote object s3://[^ ]+/${scaled}`));
-    assert.match(output, new RegExp(`corrupt remote object s3://[^ ]+/${other}`));
-    const ran = clone.ran();
-    assert.ok(ran.includes("scaled") && ran.includes("other"), `ran: ${ran}`);
-    assert.ok(!ran.includes("raw"), "raw verified: it must be pulled, not recomputed");
-    assert.deepEqual(outputsOf(clone.lastRun()), hashes);
-    for (const name of [scaled, other]) {
-      const bytes = (await backend.get(name))!;
-      assert.equal(sha256Hex(bytes), name.split("/").pop(), `${name} rewritten`);
-    }
-    await using third = await FixtureProject.create();
-    await third.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
-    assert.deepEqual(third.ran(), []);
-  });
+      await using clone = await FixtureProject.create();
+      const run = await clone.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
+      const output = run.stdout + run.stderr;
+      assert.match(output, new RegExp(`corrupt remote object s3://[^ ]+/${scaled}`));
+      assert.match(output, new RegExp(`corrupt remote object s3://[^ ]+/${other}`));
+      const ran = clone.ran();
+      assert.ok(ran.includes("scaled") && ran.includes("other"), `ran: ${ran}`);
+      assert.ok(!ran.includes("raw"), "raw verified: it must be pulled, not recomputed");
+      assert.deepEqual(outputsOf(clone.lastRun()), hashes);
+      for (const name of [scaled, other]) {
+        const bytes = (await backend.get(name))!;
+        assert.equal(sha256Hex(bytes), name.split("/").pop(), `${name} rewritten`);
+      }
+
+      // A pointer whose body no longer hashes to its key (edited params) is not trusted either.
+      const raw = first.lastRun().nodes.find((node) => node.id === "raw")!;
+      const pointer = `keys/${raw.key!.slice(0, 2)}/${raw.key}/${raw.outputHash}.ptr`;
+      const body = JSON.parse(new TextDecoder().decode((await backend.get(pointer))!));
+      body.components.params = { tampered: true };
+      await backend.put(pointer, new TextEncoder().encode(JSON.stringify(body)));
+      await using third = await FixtureProject.create();
+      const rerun = await third.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
+      assert.match(rerun.stderr, /untrusted pointer s3:\/\/[^ ]+\.ptr: its components hash to/);
+      assert.ok(third.ran().includes("raw"));
+      assert.deepEqual(outputsOf(third.lastRun()), hashes);
+      const repaired = JSON.parse(new TextDecoder().decode((await backend.get(pointer))!));
+      assert.equal(repaired.components.params.tampered, undefined, "pointer rewritten");
+      assert.equal(repaired.components.params.n, 8);
+
+      await using fourth = await FixtureProject.create();
+      await fourth.expectCli(["pipeline", "fx", "--plain", ...store], 0, server.env);
+      assert.deepEqual(fourth.ran(), []);
+    },
+  );
 
   await t.step("two runs racing on one pipeline: one pointer per key, same results", async () => {
     const store = ["--store", server.url("race")];
