@@ -1,5 +1,5 @@
 /** `cache gc`: removes unreachable store entries and prints how much it freed. */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { collectGarbage } from "../store/gc.ts";
 import { formatBytes } from "./format.ts";
 import {
@@ -13,7 +13,6 @@ import {
   positiveInt,
   projectFrom,
   rootOption,
-  seconds,
   stateOption,
   storeOption,
   verboseOption,
@@ -34,7 +33,7 @@ export function cacheCommand() {
       new Option(
         "--grace <minutes>",
         "with --store: keep remote entries younger than this (a run elsewhere may be writing)",
-      ).argParser(seconds).default(60),
+      ).argParser(minutes).default(60),
     )
     .addOption(lockTimeoutOption())
     // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
@@ -77,4 +76,12 @@ export function cacheCommand() {
       }
     });
   return cache;
+}
+
+function minutes(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    throw new InvalidArgumentError("expected a number of minutes (0 or more)");
+  }
+  return number;
 }
