@@ -29,6 +29,19 @@ export interface Context {
   tmpDir?: string;
   /** $FINFUSION_PYTHON, if set. */
   python?: string;
+  /** Host of the S3-compatible endpoint `--store s3://…` reaches (see {@link storeHost}). */
+  storeHost?: string;
+}
+
+/**
+ * The host a `--store s3://…` run talks to: that of $AWS_ENDPOINT_URL_S3 or
+ * $AWS_ENDPOINT_URL, else AWS S3 in $AWS_REGION (or $AWS_DEFAULT_REGION); none without them.
+ */
+export function storeHost(env: (name: string) => string | undefined): string | undefined {
+  const endpoint = env("AWS_ENDPOINT_URL_S3") || env("AWS_ENDPOINT_URL");
+  if (endpoint) return new URL(endpoint).host;
+  const region = env("AWS_REGION") || env("AWS_DEFAULT_REGION");
+  return region ? `s3.${region}.amazonaws.com` : undefined;
 }
 
 /** The hosts the fetch tasks read: Yahoo Finance's chart API and FRED's graph CSV. */
@@ -36,7 +49,8 @@ export const DATA_HOSTS = [YAHOO_CHART_BASE, FRED_GRAPH_BASE].map((url) => new U
 
 /**
  * What loading and running a pipeline needs: the project and the data mirror to read, the
- * state (`.finfusion`) and report (`out`) folders to write, the data hosts, git (run info)
+ * state (`.finfusion`) and report (`out`) folders to write, the data hosts (and the remote
+ * store's endpoint, for `--store`), git (run info)
  * and Deno itself (`deno info` resolves each task's module graph for its cache key); the
  * environment (FINFUSION_*, WebGPU's settings), the CPU count (`--jobs`), the host facts
  * npm packages read when imported.
@@ -45,10 +59,11 @@ function pipelinePermissions(context: Context): Permissions {
   return {
     read: [".", context.dataDir ?? "../shared"],
     write: [".finfusion", "out"],
-    net: DATA_HOSTS,
+    net: context.storeHost ? [...DATA_HOSTS, context.storeHost] : DATA_HOSTS,
     env: [],
     run: ["git", context.deno],
-    sys: ["cpus", "networkInterfaces", "hostname"],
+    // osRelease: the S3 client's user agent (--store).
+    sys: ["cpus", "networkInterfaces", "hostname", "osRelease"],
   };
 }
 
@@ -121,6 +136,7 @@ if (import.meta.main) {
       deno: Deno.execPath(),
       tmpDir: Deno.env.get("TMPDIR") || undefined,
       python: Deno.env.get("FINFUSION_PYTHON") || undefined,
+      storeHost: storeHost((name) => Deno.env.get(name)),
     }),
   );
   console.log(flags.join(" "));

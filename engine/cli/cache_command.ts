@@ -1,5 +1,5 @@
 /** `cache gc`: removes unreachable store entries and prints how much it freed. */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { collectGarbage } from "../store/gc.ts";
 import { formatBytes } from "./format.ts";
 import {
@@ -15,6 +15,7 @@ import {
   projectFrom,
   rootOption,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 
@@ -29,6 +30,12 @@ export function cacheCommand(host: CliHost) {
         .argParser(positiveInt),
     )
     .option("--dry-run", "report what would be removed, remove nothing")
+    .addOption(
+      new Option(
+        "--grace <minutes>",
+        "with --store: keep remote entries younger than this (a run elsewhere may be writing)",
+      ).argParser(minutes).default(60),
+    )
     .addOption(lockTimeoutOption())
     // Runs key fetch nodes on the data folder and training nodes on the backend: plan alike.
     .addOption(dataOption())
@@ -37,6 +44,7 @@ export function cacheCommand(host: CliHost) {
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (options) => {
       const project = projectFrom(options);
@@ -47,6 +55,7 @@ export function cacheCommand(host: CliHost) {
         resolveBackend: host.resolveBackend,
         keepRuns: options.keepRuns ?? null,
         dryRun: options.dryRun ?? false,
+        remoteGraceMs: options.grace * 60_000,
         lockTimeoutMs: lockTimeoutMsFrom(options),
         onInfo: (message) => console.error(message),
       });
@@ -57,6 +66,24 @@ export function cacheCommand(host: CliHost) {
           `folders); kept ${summary.keptObjects} objects and ${summary.keptKeys} keys ` +
           `(${formatBytes(summary.keptBytes)})`,
       );
+      const remote = summary.remote;
+      if (remote) {
+        for (const problem of remote.problems) console.error(`warning: ${problem}`);
+        console.log(
+          `cache gc: remote store ${options.store}: ${verb} ${formatBytes(remote.freedBytes)} ` +
+            `(${remote.removedObjects} objects, ${remote.removedKeys} keys); kept ` +
+            `${remote.keptObjects} objects and ${remote.keptKeys} keys ` +
+            `(${formatBytes(remote.keptBytes)})`,
+        );
+      }
     });
   return cache;
+}
+
+function minutes(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) {
+    throw new InvalidArgumentError("expected a number of minutes (0 or more)");
+  }
+  return number;
 }

@@ -44,6 +44,12 @@ export const rootOption = () =>
   new Option("--root <dir>", "project root holding pipelines/ (default: current folder)");
 export const stateOption = () =>
   new Option("--state <dir>", "state folder: store, ledger, lock (default: <root>/.finfusion)");
+export const storeOption = () =>
+  new Option(
+    "--store <url>",
+    "shared remote store behind the local one: s3://bucket/prefix (endpoint and credentials " +
+      "from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION)",
+  );
 export const outOption = () =>
   new Option("--out <dir>", "folder for rendered reports (default: <root>/out)");
 
@@ -103,8 +109,15 @@ export function planningCommand(name: string, description: string, host: CliHost
     .addOption(seedOption());
 }
 
-export function projectFrom(options: { root?: string; state?: string; out?: string }): Project {
-  return openProject({ root: options.root, stateDir: options.state, outDir: options.out });
+export function projectFrom(
+  options: { root?: string; state?: string; out?: string; store?: string },
+): Project {
+  return openProject({
+    root: options.root,
+    stateDir: options.state,
+    outDir: options.out,
+    store: options.store,
+  });
 }
 
 /** The reference data folder that sits beside a clone (`<root>/../shared/data`). */

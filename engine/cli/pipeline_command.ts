@@ -19,6 +19,7 @@ import {
   rootOption,
   seconds,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 import { LogSink } from "./progress_log.ts";
@@ -44,6 +45,7 @@ export function pipelineCommand(exit: (code: number) => void, host: CliHost) {
     .addOption(verboseOption("of every failed node and of any other error"))
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);

@@ -8,6 +8,7 @@ import {
   projectFrom,
   rootOption,
   stateOption,
+  storeOption,
   verboseOption,
 } from "./options.ts";
 
@@ -17,6 +18,7 @@ export function statusCommand(host: CliHost) {
     .addOption(verboseOption())
     .addOption(rootOption())
     .addOption(stateOption())
+    .addOption(storeOption())
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);

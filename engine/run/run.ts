@@ -27,6 +27,7 @@ import type { Project } from "../store/project.ts";
 import { publishReport, restoreReportFolders } from "../store/report_output.ts";
 import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared, recomputeCounts } from "./status.ts";
+import { remoteSession } from "../store/remote/session.ts";
 import { hasHeadlineMetrics, type ReportFiles, writesReport } from "../task.ts";
 
 export interface RunOptions extends PrepareOptions {
@@ -79,6 +80,13 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         message: `restored ${folder} (a killed write left it aside)`,
       });
     }
+    // With --store: pull what the plan misses (a failure here leaves no run record behind).
+    const remote = await remoteSession(project, {
+      graph,
+      replan: () => planPrepared(project, prepared, options),
+      onWarn: (message) => sink.emit({ type: "warn", node: null, message }),
+      onInfo: (message) => sink.emit({ type: "info", message }),
+    });
     const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
     const start: RunStart = {
       runId,
@@ -166,6 +174,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     const repeats = repeatedRun(recorded, entry);
     if (!repeats) appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
+    await remote?.push(results.values());
     return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
     lock.release();

@@ -7,6 +7,7 @@ import { type Prepared, type PrepareOptions, preparePipeline } from "./prepare.t
 import type { Project } from "../store/project.ts";
 import { resolveSelectors, targetNodes } from "../declare/graph.ts";
 import { VerifiedObjects } from "../store/verified.ts";
+import { remoteSession } from "../store/remote/session.ts";
 
 export interface StatusOptions extends PrepareOptions {
   force?: string[];
@@ -53,7 +54,16 @@ export async function pipelineStatus(
   options: StatusOptions,
 ): Promise<StatusResult> {
   const prepared = await preparePipeline(project, options);
+  // With --store, what the remote store holds is copied in first, so it plans as fresh.
+  const problems: string[] = [];
+  await remoteSession(project, {
+    graph: prepared.graph,
+    replan: () => planPrepared(project, prepared, options),
+    onWarn: (message) => problems.push(message),
+    onInfo: () => {},
+  });
   const { plan } = planPrepared(project, prepared, options);
+  plan.problems.unshift(...problems);
   return { prepared, plan };
 }
 

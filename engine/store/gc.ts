@@ -20,6 +20,7 @@ import { leftoverReportTemps, restoreReportFolders } from "./report_output.ts";
 import { leftoverStateTemps, treeSize } from "./leftovers.ts";
 import { UserError } from "../declare/errors.ts";
 import type { PrepareOptions } from "../run/prepare.ts";
+import type { RemoteGcSummary } from "./remote/gc_remote.ts";
 
 /** Data folder, offline and backend as runs resolve them, so gc plans the keys a run would use. */
 export interface GcOptions
@@ -27,6 +28,8 @@ export interface GcOptions
   /** Keep only the last N runs of each pipeline in the ledger's reach; null keeps all. */
   keepRuns: number | null;
   dryRun: boolean;
+  /** With `--store`: remote entries younger than this are kept (default one hour). */
+  remoteGraceMs?: number;
   lockTimeoutMs?: number | null;
   onInfo?: (message: string) => void;
 }
@@ -40,6 +43,8 @@ export interface GcSummary {
   keptObjects: number;
   keptKeys: number;
   keptBytes: number;
+  /** What gc did in the remote store (`--store`), if there is one. */
+  remote?: RemoteGcSummary;
 }
 
 export async function collectGarbage(project: Project, options: GcOptions): Promise<GcSummary> {
@@ -55,7 +60,16 @@ export async function collectGarbage(project: Project, options: GcOptions): Prom
       }
     }
     const { keys, pipelines } = await reachableKeys(project, options);
-    return sweep(project, keys, { dryRun: options.dryRun, pipelines });
+    const summary = sweep(project, keys, { dryRun: options.dryRun, pipelines });
+    if (project.remoteUrl) {
+      const { openRemote } = await import("./remote/session.ts");
+      const { sweepRemote } = await import("./remote/gc_remote.ts");
+      summary.remote = await sweepRemote(await openRemote(project.remoteUrl), keys, {
+        dryRun: options.dryRun,
+        graceMs: options.remoteGraceMs ?? 3_600_000,
+      });
+    }
+    return summary;
   } finally {
     lock.release();
   }

@@ -14,6 +14,8 @@ export interface ProjectOptions {
   stateDir?: string;
   /** Output folder; default `<root>/out`. */
   outDir?: string;
+  /** Remote store URL (`s3://bucket/prefix`), shared across machines; null or absent: none. */
+  store?: string | null;
 }
 
 export interface Project {
@@ -22,6 +24,8 @@ export interface Project {
   outDir: string;
   configFile: string;
   store: Store;
+  /** The shared remote store behind the local one (`--store`), or null (the default). */
+  remoteUrl: string | null;
 }
 
 export function openProject(options: ProjectOptions = {}): Project {
@@ -34,5 +38,6 @@ export function openProject(options: ProjectOptions = {}): Project {
     outDir: resolve(root, options.outDir ?? "out"),
     configFile: exists(local) ? local : ENGINE_CONFIG,
     store: new Store(join(stateDir, "store")),
+    remoteUrl: options.store ?? null,
   };
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { FRED_GRAPH_BASE } from "../../data/providers/fred.ts";
 import { YAHOO_CHART_BASE } from "../../data/providers/yahoo.ts";
 import { fromFileUrl } from "../../engine/store/paths.ts";
-import { permissionFlags, taskPermissions, TASKS } from "../../tools/permissions.ts";
+import { permissionFlags, storeHost, taskPermissions, TASKS } from "../../tools/permissions.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
 const CONFIG = join(REPO, "deno.json");
@@ -34,6 +34,24 @@ Deno.test("a pipeline may write only the state and report folders and reach only
     "/scratch",
   ]);
   assert.throws(() => taskPermissions("deploy", context), /no permission set for task "deploy"/);
+});
+
+Deno.test("with an S3 endpoint or region in the environment, runs may reach the remote store", () => {
+  const env = (vars: Record<string, string>) => (name: string) => vars[name];
+  assert.equal(storeHost(env({})), undefined);
+  assert.equal(storeHost(env({ AWS_ENDPOINT_URL: "http://127.0.0.1:9000" })), "127.0.0.1:9000");
+  assert.equal(
+    storeHost(env({ AWS_ENDPOINT_URL: "http://a:1", AWS_ENDPOINT_URL_S3: "https://s3.lab" })),
+    "s3.lab",
+  );
+  assert.equal(storeHost(env({ AWS_REGION: "eu-west-1" })), "s3.eu-west-1.amazonaws.com");
+  const pipeline = taskPermissions("pipeline", { ...context, storeHost: "s3.lab" });
+  assert.deepEqual(pipeline.net, [
+    new URL(YAHOO_CHART_BASE).host,
+    new URL(FRED_GRAPH_BASE).host,
+    "s3.lab",
+  ]);
+  assert.equal(taskPermissions("report", { ...context, storeHost: "s3.lab" }).net, undefined);
 });
 
 Deno.test("permission flags list each permission once and refuse paths the task shell would split", () => {
