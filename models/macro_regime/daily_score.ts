@@ -30,7 +30,7 @@ export interface DailyScore {
   indicators: Record<Indicator, Float64Array>;
   score: Float64Array;
   fairValue: Float64Array;
-  /** Share of days whose GDP surprise is not an observed anchor (the source: 96.7%). */
+  /** Share of days whose GDP surprise is interpolated (the source: 96.7%); 0 point in time. */
   interpolated: number;
 }
 
@@ -90,6 +90,6 @@ export function dailyScore(
     indicators,
     score,
     fairValue,
-    interpolated: interpolatedShare(anchors.gdpSurprise, days),
+    interpolated: timing === "as-published" ? interpolatedShare(anchors.gdpSurprise, days) : 0,
   };
 }

@@ -79,4 +79,5 @@ Deno.test("the point-in-time score at t ignores data published after t; as publi
   // It leaks through the interpolation toward 2020-10-01 even before that quarter begins.
   assert.ok(leakBefore.days[changed] < "2020-10-01", leakBefore.days[changed]);
   assert.ok(leakBefore.interpolated > 0.95);
+  assert.equal(before.interpolated, 0, "point in time interpolates nothing");
 });
