@@ -1,0 +1,67 @@
+/**
+ * The report's "Macro-regime ensemble" section (pipelines/macro-regime/): the source's
+ * headline beside ours as published and point in time, every model, the calibration
+ * tracker, the 30-day breakdowns, the market test and the four-panel dashboard. Absent
+ * when the evaluation has no macro-regime study.
+ */
+import type { MacroRegimeEvaluation } from "../../evaluation/macro_regime/evaluation.ts";
+import { macroRegimeCharts } from "../charts/macro_regime_charts.ts";
+import { htmlTable } from "../html/table.ts";
+import {
+  breakdownTable,
+  calibrationTable,
+  headlineTable,
+  markdownTable,
+  marketTable,
+  modelsTable,
+  type TextTable,
+} from "../macro_regime_tables.ts";
+import { escapeHtml } from "../html/escape.ts";
+import type { ReportSection } from "./section.ts";
+
+function tables(e: MacroRegimeEvaluation): TextTable[] {
+  return [
+    headlineTable(e),
+    ...e.studies.map(modelsTable),
+    calibrationTable(e),
+    breakdownTable(e, "band"),
+    breakdownTable(e, "era"),
+    marketTable(e),
+  ];
+}
+
+/** Plain-words findings computed from the numbers, one per timing. */
+export function macroRegimeVerdict(e: MacroRegimeEvaluation): string[] {
+  return e.studies.map((s) => {
+    const beaten = s.horizons.filter((h) => h.models["no-change"].mae < h.models.ensemble.mae);
+    const long = s.horizons.filter((h) => (h.market.excess.high ?? 0) < 0);
+    return `${s.timing} (rules ${s.rulesVersion}): no change has a lower MAE than the ` +
+      `ensemble at ${beaten.length} of ${s.horizons.length} horizons; the signal trails ` +
+      `always-long significantly (95% interval of the excess below zero) at ${long.length} ` +
+      `of ${s.horizons.length}.`;
+  });
+}
+
+export const macroRegimeSection: ReportSection = {
+  id: "macro-regime",
+  title: "Macro-regime ensemble",
+  charts: (metrics) => macroRegimeCharts(metrics.macroRegime),
+  html: ({ metrics, figures }) => {
+    const e = metrics.macroRegime;
+    if (!e) return [];
+    return [
+      `<ul>${macroRegimeVerdict(e).map((v) => `<li>${escapeHtml(v)}</li>`).join("")}</ul>`,
+      ...tables(e).map((t) => htmlTable({ caption: t.caption, header: t.header, rows: t.rows })),
+      figures(),
+    ];
+  },
+  markdown: ({ metrics }) => {
+    const e = metrics.macroRegime;
+    if (!e) return [];
+    return [
+      "## Macro-regime ensemble",
+      macroRegimeVerdict(e).map((v) => `- ${v}`).join("\n"),
+      ...tables(e).map(markdownTable),
+    ];
+  },
+};
