@@ -82,7 +82,10 @@ Deno.test("macro-regime/ensemble: both timings, three horizons, report section",
   for (const id of ["history", "models", "width", "horizons"]) {
     assert.match(html, new RegExp(`data-chart="macro-regime-${id}"`));
   }
-  assert.match(report.files["summary.md"] as string, /\| 30d \| ours, point-in-time \|/);
+  const summary = report.files["summary.md"] as string;
+  assert.match(summary, /\| 30d \| ours, point-in-time \|/);
+  assert.match(summary, /Macro-regime score forecasts \(−5 … \+5\), expanding walk-forward at /);
+  assert.doesNotMatch(summary, /0 walk-forward folds/);
 });
 
 Deno.test("macro-regime/as-published: the source's timing only", async () => {
