@@ -33,12 +33,28 @@ function tables(e: MacroRegimeEvaluation): TextTable[] {
 /** Plain-words findings computed from the numbers, one per timing. */
 export function macroRegimeVerdict(e: MacroRegimeEvaluation): string[] {
   return e.studies.map((s) => {
+    const n = s.horizons.length;
     const beaten = s.horizons.filter((h) => h.models["no-change"].mae < h.models.ensemble.mae);
     const long = s.horizons.filter((h) => (h.market.excess.high ?? 0) < 0);
+    const transitionHelps = s.horizons.filter((h) =>
+      h.models["equal-weight"].mae < h.models.ensemble.mae
+    );
+    const groups = s.horizons.flatMap((h) =>
+      h.horizon === 30 ? [...h.byBand, ...h.byEra].filter((g) => g.model === "reversion") : []
+    ).flatMap((g) => g.groups);
+    const naive = s.horizons.find((h) => h.horizon === 30);
+    const reversionWins = groups.filter((g) => {
+      const all = [...(naive?.byBand ?? []), ...(naive?.byEra ?? [])]
+        .filter((x) => x.model === "no-change").flatMap((x) => x.groups);
+      const base = all.find((x) => x.group === g.group);
+      return base && g.metrics.mae < base.metrics.mae;
+    });
     return `${s.timing} (rules ${s.rulesVersion}): no change has a lower MAE than the ` +
-      `ensemble at ${beaten.length} of ${s.horizons.length} horizons; the signal trails ` +
-      `always-long significantly (95% interval of the excess below zero) at ${long.length} ` +
-      `of ${s.horizons.length}.`;
+      `ensemble at ${beaten.length} of ${n} horizons; at 30 days the source's "best" model ` +
+      `(reversion) beats no change in ${reversionWins.length} of ${groups.length} regime ` +
+      `bands and eras; adding the excluded transition model (equal weights) lowers the MAE ` +
+      `at ${transitionHelps.length} of ${n} horizons; the signal trails always-long ` +
+      `significantly (95% interval of the excess below zero) at ${long.length} of ${n}.`;
   });
 }
 

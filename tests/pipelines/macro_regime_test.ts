@@ -10,6 +10,7 @@ import ensemble from "../../pipelines/macro-regime/ensemble.ts";
 import asPublished from "../../pipelines/macro-regime/as-published.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type { ReportFiles } from "../../engine/task.ts";
+import { macroRegimeVerdict } from "../../reports/sections/macro_regime.ts";
 import { recordingContext } from "../tasks/task_context.ts";
 import { syntheticSeries } from "../models/macro_regime/_synthetic.ts";
 
@@ -75,6 +76,18 @@ Deno.test("macro-regime/ensemble: both timings, three horizons, report section",
       assert.ok(h.models.ensemble.mae >= 0 && h.models.ensemble.coverage !== null);
     }
   }
+  // The cone's width splits into the weighted σ and the disagreement: σ² = w² + d².
+  const cone = e.studies[0].cone;
+  cone.steps.forEach((_, i) => {
+    const sigma = (cone.models.ensemble.upper[i] - cone.models.ensemble.lower[i]) / (2 * 1.96);
+    const parts = cone.weightedStd[i] ** 2 + cone.disagreement[i] ** 2;
+    assert.ok(Math.abs(sigma ** 2 - parts) < 1e-9);
+    assert.ok(cone.disagreement[i] <= 1.5);
+  });
+  const [verdict] = macroRegimeVerdict(e);
+  const beaten =
+    e.studies[0].horizons.filter((h) => h.models["no-change"].mae < h.models.ensemble.mae).length;
+  assert.match(verdict, new RegExp(`^point-in-time .*ensemble at ${beaten} of 3 horizons`));
   const report = outputs.get("report") as ReportFiles;
   const html = report.files["index.html"] as string;
   assert.match(html, /Macro-regime ensemble/);
