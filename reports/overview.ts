@@ -13,6 +13,15 @@ function foldsPhrase(metrics: EvaluationMetrics): string {
 }
 
 export function experimentLine(metrics: EvaluationMetrics): string {
+  // The macro-regime study forecasts a score, not returns: it has no folds or return models.
+  if (metrics.macroRegime) {
+    const { studies } = metrics.macroRegime;
+    const horizons = studies[0]?.horizons ?? [];
+    return `Macro-regime score forecasts (−5 … +5), expanding walk-forward at horizons ` +
+      `${horizons.map((h) => `${h.horizon}`).join(" / ")} days (origins every horizon), from ` +
+      `${horizons[0]?.firstOrigin ?? "—"} to ${horizons[0]?.lastTarget ?? "—"}; timings: ` +
+      `${studies.map((s) => s.timing).join(", ")}. The market test stands beside always-long.`;
+  }
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);
   const first = metrics.folds[0]?.firstDate ?? "";
   const last = metrics.folds[metrics.folds.length - 1]?.lastDate ?? "";

@@ -9,6 +9,7 @@ import { directionSection } from "./direction.ts";
 import { forecastsSection } from "./forecasts.ts";
 import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
+import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
@@ -28,6 +29,7 @@ const SECTIONS: ReportSection[] = [
   warningsSection,
   runSection,
   methodSection,
+  macroRegimeSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(
