@@ -12,7 +12,7 @@ import { absoluteImports, type DocBlock } from "./doc_blocks.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
 const CONFIG = join(REPO, "deno.json");
-const CLI = join(REPO, "engine", "cli", "main.ts");
+const CLI = join(REPO, "cli.ts");
 
 async function deno(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
   const result = await new Deno.Command(Deno.execPath(), {

@@ -115,7 +115,7 @@ async function sandboxed(task: string, root: string, args: string[]) {
       ...permissionFlags(permissions),
       "--config",
       CONFIG,
-      join(REPO, "engine", "cli", "main.ts"),
+      join(REPO, "cli.ts"),
       task,
       ...args,
       "--root",
