@@ -3,7 +3,8 @@
  * of the `mamba` and `cls-transformer` networks at sequence lengths 60, 250, 1000 and 4000
  * (same width and depth, synthetic inputs, wasm), each one's fitted scaling exponent k
  * (cost ∝ L^k, least squares on log–log; over all lengths and over L ≥ 1000), peak tensor
- * memory of a training step, and Mamba's per-bar recurrent inference latency.
+ * memory of a training step, and Mamba's per-bar recurrent inference latency. Target: Mamba's
+ * exponent below the Transformer's at L ≥ 1000.
  *
  * An epoch is 8 samples in mini-batches of 4 (of 1 at L = 4000, where a Transformer's
  * attention scores would otherwise need gigabytes on wasm), MSE, Adam; the figure is the
@@ -148,6 +149,7 @@ export async function bench(): Promise<BenchResult[]> {
   const lengths = (Deno.env.get("FINFUSION_BENCH_LENGTHS") ?? LENGTHS.join(","))
     .split(",").map(Number);
   const results: BenchResult[] = [];
+  const longExponent: Partial<Record<Arch, number>> = {};
   for (const arch of ["mamba", "cls-transformer"] as const) {
     const figures: Figures[] = [];
     for (const length of lengths) {
@@ -172,6 +174,7 @@ export async function bench(): Promise<BenchResult[]> {
       train: scalingExponent(lengths, epochSeconds),
       long: long.length >= 2 ? scalingExponent(long.map((p) => p[0]), long.map((p) => p[1])) : NaN,
     };
+    longExponent[arch] = exponent.long;
     results.push(
       {
         name: `${arch}: scaling exponent k (train, all L)`,
@@ -191,6 +194,13 @@ export async function bench(): Promise<BenchResult[]> {
       },
     );
   }
+  results.push({
+    name: "mamba k − cls-transformer k (train, L ≥ 1000)",
+    value: longExponent.mamba! - longExponent["cls-transformer"]!,
+    unit: "",
+    target: 0,
+    notes: "Mamba's exponent should sit below the Transformer's at long L",
+  });
   results.push({
     name: "mamba: recurrent inference ms/bar",
     value: recurrentMs(250),
