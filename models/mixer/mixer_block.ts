@@ -100,7 +100,9 @@ export class MixerBlock extends tf.layers.Layer {
     for (const name of WEIGHTS) {
       const [shape, init] = values[name];
       this.#w[name] = this.addWeight(name, shape, "float32", tf.initializers.zeros());
-      this.#w[name].write(tf.tensor(init, shape));
+      const initial = tf.tensor(init, shape);
+      this.#w[name].write(initial); // write copies: the initial tensor is ours to dispose
+      initial.dispose();
     }
     this.built = true;
   }

@@ -33,6 +33,10 @@ export interface TsMixerNetworkArgs {
   paths: MixerPath[];
   fuse: "concat" | "gate";
   seed: number;
+  /** The input to build on ([batch, window, channels]); a fresh unnamed input by default. */
+  input?: tf.SymbolicTensor;
+  /** The model's name. */
+  name?: string;
 }
 
 export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
@@ -51,7 +55,7 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
   if (!(target >= 0 && target < channels)) {
     throw new Error(`TSMixer target channel ${target} is outside the ${channels} channels`);
   }
-  const input = tf.input({ shape: [window, channels] });
+  const input = args.input ?? tf.input({ shape: [window, channels] });
   const normalised = args.revin
     ? new Revin({ mode: "normalise", target, name: "revin" }).apply(input) as tf.SymbolicTensor
     : input;
@@ -78,11 +82,13 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
       units: horizon,
       kernelInitializer: tf.initializers.glorotUniform({ seed: args.seed + 7 }),
       name: "fuse",
-    }).apply(tf.layers.concatenate().apply(forecasts)) as tf.SymbolicTensor;
+    }).apply(tf.layers.concatenate({ name: "concat" }).apply(forecasts)) as tf.SymbolicTensor;
   } else if (forecasts.length > 1) {
-    const stacked = tf.layers.concatenate({ axis: 1 }).apply(
-      forecasts.map((f) =>
-        tf.layers.reshape({ targetShape: [1, horizon] }).apply(f) as tf.SymbolicTensor
+    // Named layers: auto-generated names count up per process, and saved weights carry them.
+    const stacked = tf.layers.concatenate({ axis: 1, name: "stack" }).apply(
+      forecasts.map((f, p) =>
+        tf.layers.reshape({ targetShape: [1, horizon], name: `unsqueeze_${p}` })
+          .apply(f) as tf.SymbolicTensor
       ),
     ) as tf.SymbolicTensor;
     fused = new ScaleGate({ name: "gate" }).apply(stacked) as tf.SymbolicTensor;
@@ -90,5 +96,5 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
   const output = args.revin
     ? new Revin({ mode: "restore", target, name: "revin_restore" }).apply([fused, input])
     : fused;
-  return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
+  return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor, name: args.name });
 }

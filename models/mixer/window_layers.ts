@@ -77,9 +77,12 @@ export class TargetHead extends tf.layers.Layer {
       "float32",
       tf.initializers.zeros(),
     );
-    this.#kernel.write(
-      tf.tensor(glorot(new SeededRandom(this.seed), length, this.horizon), [length, this.horizon]),
-    );
+    const initial = tf.tensor(glorot(new SeededRandom(this.seed), length, this.horizon), [
+      length,
+      this.horizon,
+    ]);
+    this.#kernel.write(initial); // write copies: the initial tensor is ours to dispose
+    initial.dispose();
     this.#bias = this.addWeight("bias", [this.horizon], "float32", tf.initializers.zeros());
     this.built = true;
   }

@@ -1,0 +1,163 @@
+/**
+ * `deno task bench mixers/epoch`: training seconds per epoch of the `mamba` and `tsmixer`
+ * kinds through their real fit path (the registered spec, the neural shell, the shared
+ * trainer on wasm) beside the PyTorch reference (`torch_reference.py`, single-threaded) with
+ * the same shapes and parameter count, on the same machine back to back, and their ratio
+ * (target: at most 2× PyTorch). An epoch is the trainer's: shuffled mini-batches, MSE,
+ * clipping, Adam, then the validation pass; the figure is the median of the timed epochs
+ * after one warm-up epoch.
+ */
+import { type BenchResult, median } from "../result.ts";
+import { initBackend } from "../../models/tf/backend.ts";
+import { loadModelSpec } from "../../models/registry.ts";
+import { buildMambaNetwork } from "../../models/mamba/network.ts";
+import type { MambaConfig } from "../../models/mamba/config.ts";
+import { buildMixerNetwork } from "../../models/mixer/kind_network.ts";
+import type { TsmixerConfig } from "../../models/tsmixer/config.ts";
+import { benchFold } from "./fold.ts";
+import { runMixerReference } from "./torch.ts";
+
+const TIMED_EPOCHS = 3;
+
+export interface EpochPreset {
+  kind: "mamba" | "tsmixer";
+  train: number;
+  validation: number;
+  length: number;
+  features: number;
+  batch: number;
+  /** d_model (mamba) or ffDim (tsmixer). */
+  width: number;
+  layers: number;
+}
+
+export const EPOCH_PRESETS: EpochPreset[] = [
+  {
+    kind: "mamba",
+    train: 256,
+    validation: 64,
+    length: 60,
+    features: 8,
+    batch: 32,
+    width: 32,
+    layers: 2,
+  },
+  {
+    kind: "tsmixer",
+    train: 2000,
+    validation: 64,
+    length: 60,
+    features: 8,
+    batch: 64,
+    width: 64,
+    layers: 2,
+  },
+];
+
+function kindConfig(p: EpochPreset, epochs: number): Record<string, unknown> {
+  const training = {
+    epochs,
+    batchSize: p.batch,
+    clipNorm: 1,
+    earlyStoppingPatience: 1000,
+    plateau: { patience: 1000 },
+  };
+  return p.kind === "mamba"
+    ? { dModel: p.width, layers: p.layers, dropout: 0, scan: "parallel", training }
+    : { ffDim: p.width, blocks: p.layers, dropout: 0, training };
+}
+
+/** Parameters of the network the kind builds for the preset's fold shape. */
+function paramCount(p: EpochPreset, config: unknown): number {
+  const shape = {
+    staticSize: 0,
+    pastSize: p.features,
+    knownSize: 0,
+    encoderLength: p.length,
+    horizon: 1,
+  };
+  const network = p.kind === "mamba"
+    ? buildMambaNetwork(config as MambaConfig, shape, 0)
+    : buildMixerNetwork(
+      {
+        kind: "tsmixer",
+        config: config as TsmixerConfig,
+        paths: (length) => [{ length, every: 1 }],
+        fuse: "concat",
+      },
+      shape,
+      0,
+    );
+  const count = network.model.countParams();
+  network.model.dispose();
+  return count;
+}
+
+/** finfusion's seconds per epoch and parameter count for a preset. */
+export async function timeKind(p: EpochPreset): Promise<{ secPerEpoch: number; params: number }> {
+  await initBackend("wasm");
+  const spec = await loadModelSpec(p.kind);
+  const config = spec.schema.parse(kindConfig(p, 1 + TIMED_EPOCHS));
+  const model = spec.create(config, { seed: 0, backend: "wasm" });
+  const fold = benchFold({
+    train: p.train,
+    validation: p.validation,
+    encoderLength: p.length,
+    features: p.features,
+    horizon: 1,
+  });
+  const seconds: number[] = [];
+  try {
+    await model.fit(fold, { onEpoch: (_record, _epochs, s) => seconds.push(s) });
+  } finally {
+    model.dispose?.();
+  }
+  return { secPerEpoch: median(seconds.slice(1)), params: paramCount(p, config) };
+}
+
+export async function bench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const p of EPOCH_PRESETS) {
+    const ours = await timeKind(p);
+    const torch = await runMixerReference(p, TIMED_EPOCHS);
+    const shape = `${p.train} samples + ${p.validation} validation, L ${p.length}, ` +
+      `${p.features} features, batch ${p.batch}, ${ours.params} parameters`;
+    results.push({
+      name: `${p.kind} wasm: train s/epoch`,
+      value: ours.secPerEpoch,
+      unit: "s",
+      notes: shape,
+    });
+    if ("unavailable" in torch) {
+      results.push({
+        name: `${p.kind} torch: train s/epoch`,
+        value: NaN,
+        unit: "s",
+        notes: torch.unavailable,
+      });
+      continue;
+    }
+    if (torch.params !== ours.params) {
+      throw new Error(
+        `bench/mixers: the PyTorch ${p.kind} has ${torch.params} parameters, finfusion's ` +
+          `${ours.params}; make bench/mixers/torch_reference.py build the same network`,
+      );
+    }
+    results.push(
+      {
+        name: `${p.kind} torch: train s/epoch`,
+        value: torch.secPerEpoch,
+        unit: "s",
+        notes: `torch ${torch.version}, 1 thread`,
+      },
+      {
+        name: `${p.kind} wasm / torch: s/epoch ratio`,
+        value: ours.secPerEpoch / torch.secPerEpoch,
+        unit: "x",
+        target: 2,
+        notes: "same shapes and parameter count, back to back",
+      },
+    );
+  }
+  return results;
+}

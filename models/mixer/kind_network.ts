@@ -1,0 +1,89 @@
+/**
+ * A TSMixer network (`network.ts`) as the neural shell drives it, shared by the `tsmixer`
+ * and `multiscale-tsmixer` kinds: built on the shell's `past` input for a fold's sizes, with
+ * the heads (and fusion) as the output group and the mixer blocks as the encoder group of the
+ * gradient-norm diagnostic. Errors name the kind and the field to change.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { seedFrom } from "../tf/rng.ts";
+import { symbolicInputs } from "../tf/shell/inputs.ts";
+import {
+  layersNetwork,
+  type Network,
+  type NeuralKind,
+  type NeuralShape,
+} from "../tf/shell/kind.ts";
+import { pointLossConfig } from "../tf/model_config.ts";
+import type { ModelContext } from "../contract.ts";
+import type { MixerKindConfig } from "./kind_config.ts";
+import { buildTsMixer, type MixerPath } from "./network.ts";
+
+/** Heads and fusion (output) and mixer blocks (encoder) of a built or reloaded model. */
+export function mixerLayers(model: tf.LayersModel): { output: string[]; encoder: string[] } {
+  const names = model.layers.map((layer) => layer.name);
+  return {
+    output: names.filter((n) => n.startsWith("head_") || n === "fuse" || n === "gate"),
+    encoder: names.filter((n) => n.startsWith("mixer_")),
+  };
+}
+
+export interface MixerKindArgs {
+  kind: string;
+  config: MixerKindConfig;
+  /** The paths for a fold's encoder length. */
+  paths(encoderLength: number): MixerPath[];
+  fuse: "concat" | "gate";
+}
+
+export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed: number): Network {
+  const { kind, config } = args;
+  if (config.target >= shape.pastSize) {
+    throw new Error(
+      `${kind}: config field "target" is ${config.target}, but the fold has ` +
+        `${shape.pastSize} past features; set it to the index of the lagged return`,
+    );
+  }
+  const paths = args.paths(shape.encoderLength);
+  for (const path of paths) {
+    if (path.length * path.every > shape.encoderLength) {
+      throw new Error(
+        `${kind}: config field "paths" has a path of ${path.length} steps × ${path.every} ` +
+          `bars, longer than the fold's encoder length ${shape.encoderLength}; ` +
+          "shorten the path or lengthen the encoder window",
+      );
+    }
+  }
+  const [input] = symbolicInputs(["past"], shape);
+  const model = buildTsMixer({
+    window: shape.encoderLength,
+    channels: shape.pastSize,
+    horizon: shape.horizon,
+    target: config.target,
+    blocks: config.blocks,
+    ffDim: config.ffDim,
+    dropout: config.dropout,
+    revin: config.revin,
+    paths,
+    fuse: args.fuse,
+    seed: seedFrom(seed, "tsmixer") % 1_000_000,
+    input,
+    name: kind.replace("-", "_"),
+  });
+  return layersNetwork(model, mixerLayers(model));
+}
+
+/** The shell's view of a mixer kind. */
+export function mixerNeuralKind(args: MixerKindArgs, context: ModelContext): NeuralKind {
+  return {
+    kind: args.kind,
+    seed: seedFrom(context.seed, args.kind),
+    backend: context.backend,
+    reads: ["past"],
+    trainer: args.config.training,
+    loss: pointLossConfig(args.config),
+    scaleTargets: true,
+    quantiles: null,
+    build: (shape, seed) => buildMixerNetwork(args, shape, seed),
+    restore: (model) => layersNetwork(model, mixerLayers(model)),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * `architectures/weekly` (once nested pipelines land): Mamba, TSMixer and the multi-scale
+ * TSMixer against the CLS Transformer, the TFT, the LSTM and always-long on weekly S&P 500
+ * returns, one-year rolling folds 2016–2024, a 52-week encoder window (the multi-scale
+ * TSMixer's default paths: the last 13, 39 and 52 weeks). Run once per seed in
+ * `ARCHITECTURE_SEEDS` (`--seed 1`, `2`, `3`).
+ */
+import { pipeline } from "../../engine/mod.ts";
+import { architectureStudy } from "../studies/architectures.ts";
+
+export default pipeline({
+  name: "architectures/weekly",
+  seed: 1,
+  description: "Mamba, TSMixer, multi-scale TSMixer vs Transformers, LSTM and always-long, weekly",
+}, (p) =>
+  architectureStudy(p, {
+    frequency: "weekly",
+    encoderLength: 52,
+    title: "Weekly S&P 500: state-space and mixer models against Transformers and always-long",
+  }));
