@@ -12,6 +12,7 @@ import type { ModelProvenance } from "./provenance.ts";
 import type { QuantileCalibration } from "./quantile_scores.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
+import type { ModelSearchSummary } from "./model_search/summary.ts";
 
 export const EVALUATION_SCHEMA = "finfusion.evaluation/3";
 
@@ -111,4 +112,6 @@ export interface EvaluationMetrics {
   /** Things the reader should know (collapsed models, misaligned benchmarks). */
   warnings: string[];
   series: ModelSeries[];
+  /** A random model search's results (claims audit, `tasks/model_search_summary.ts`), if any. */
+  modelSearch?: ModelSearchSummary;
 }

@@ -12,6 +12,13 @@ function foldsPhrase(metrics: EvaluationMetrics): string {
   return `${count} walk-forward folds (consecutive test windows; `;
 }
 
+/** "3 models", or a model search's count (its models are not listed one by one). */
+function modelCount(metrics: EvaluationMetrics): string {
+  return metrics.modelSearch
+    ? `${metrics.modelSearch.models} searched models`
+    : `${metrics.models.length} models`;
+}
+
 export function experimentLine(metrics: EvaluationMetrics): string {
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);
   const first = metrics.folds[0]?.firstDate ?? "";
@@ -19,5 +26,5 @@ export function experimentLine(metrics: EvaluationMetrics): string {
   return `${metrics.frequency === "weekly" ? "Weekly" : "Daily"} forecasts, horizon ` +
     `${metrics.horizon}, ${foldsPhrase(metrics)}${rows} test ` +
     `${metrics.frequency === "weekly" ? "weeks" : "days"} from ${first} to ${last}), ` +
-    `${metrics.models.length} models. Every number stands beside always-long on the same rows.`;
+    `${modelCount(metrics)}. Every number stands beside always-long on the same rows.`;
 }

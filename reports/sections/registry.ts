@@ -10,6 +10,7 @@ import { forecastsSection } from "./forecasts.ts";
 import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
 import { methodSection } from "./method.ts";
+import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
 import { significanceSection } from "./significance.ts";
@@ -24,6 +25,7 @@ const SECTIONS: ReportSection[] = [
   significanceSection,
   backtestsSection,
   volatilitySection,
+  modelSearchSection,
   interpretationSection,
   warningsSection,
   runSection,
