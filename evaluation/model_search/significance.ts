@@ -4,7 +4,11 @@
  * rows, stationary bootstrap), and each model's own one-sided test before and after Holm and
  * Benjamini–Hochberg.
  */
-import { realityCheck, superiorPredictiveAbility } from "../stats/data_snooping.ts";
+import {
+  prepareSnooping,
+  realityCheck,
+  superiorPredictiveAbility,
+} from "../stats/data_snooping.ts";
 import { normalCdf } from "../stats/distributions.ts";
 import { benjaminiHochberg, holm } from "../stats/multiple_testing.ts";
 import { stationaryBootstrap } from "../stats/stationary_bootstrap.ts";
@@ -39,11 +43,12 @@ export function snoopingTests(
     seed: options.seed,
   });
   const input = { differentials, resamples };
-  const spa = superiorPredictiveAbility(input);
+  const prepared = prepareSnooping(input);
+  const spa = superiorPredictiveAbility(input, prepared);
   return {
     reps: options.reps,
     meanBlock: options.meanBlock,
-    realityCheck: realityCheck(input),
+    realityCheck: realityCheck(input, prepared),
     spa: { statistic: spa.statistic, pValues: spa.pValues, best: spa.best },
   };
 }

@@ -96,15 +96,15 @@ export function summariseSearch(
         throw new Error(`chunk ${c.chunk} has ${c.testRows} test rows, the design ${n}: rerun it`);
       }
       const calls = c.testCalls.subarray(m * n, (m + 1) * n);
-      const strategy = longFlatReturns(calls, ret, options.costPerTrade);
       return {
         name: c.names[m],
         family: spec.family,
         validationExcess: c.validationAccuracy[m] - rows.validationBaseRate,
         testAccuracy: accuracy(calls, ret),
         differentials: directionalDifferentials(calls, ret),
-        sharpe: sharpe(strategy),
-        strategy,
+        // Only the Sharpe ratio is kept: 20,000 return series would not fit in memory.
+        sharpe: sharpe(longFlatReturns(calls, ret, options.costPerTrade)),
+        calls,
       };
     })
   );
@@ -132,7 +132,7 @@ export function summariseSearch(
     seed: `model-search:${options.seed}`,
   });
   const significance = significanceShares(models.map((m) => excessPValue(m.differentials)), 0.05);
-  const dsr = deflated(models);
+  const dsr = deflated(models, (calls) => longFlatReturns(calls, ret, options.costPerTrade));
   const summary: Omit<ModelSearchSummary, "verdict"> = {
     models: models.length,
     families: countFamilies(models.map((m) => m.family)),
@@ -174,14 +174,17 @@ function countFamilies(families: Family[]): Record<string, number> {
 }
 
 /** DSR of the best test-period strategy, given every trial with a defined Sharpe ratio. */
-function deflated(models: Array<{ name: string; sharpe: number | null; strategy: Float64Array }>) {
+function deflated(
+  models: Array<{ name: string; sharpe: number | null; calls: Uint8Array }>,
+  strategy: (calls: Uint8Array) => Float64Array,
+) {
   const trials = models.filter((m) => m.sharpe !== null);
   if (trials.length < 2) return null;
   const sharpes = trials.map((m) => m.sharpe!);
   const mean = sharpes.reduce((s, v) => s + v, 0) / sharpes.length;
   const sharpeVariance = sharpes.reduce((s, v) => s + (v - mean) ** 2, 0) / (sharpes.length - 1);
   const best = trials.reduce((b, m) => (m.sharpe! > b.sharpe! ? m : b));
-  const result = deflatedSharpe(returnMoments(best.strategy), {
+  const result = deflatedSharpe(returnMoments(strategy(best.calls)), {
     count: trials.length,
     sharpeVariance,
   });

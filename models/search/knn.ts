@@ -3,30 +3,32 @@
  * rows (ties broken by the earlier row). The training rows are the whole fit.
  */
 
-/** Index of the k smallest of `values` (k ≤ length), found by quickselect on a copy. */
-function kSmallest(values: Float64Array, k: number, order: Int32Array): void {
-  for (let i = 0; i < order.length; i++) order[i] = i;
+/**
+ * The k-th smallest value (k from 0) of `values`, by quickselect; reorders `values`.
+ */
+export function kthSmallest(values: Float64Array, k: number): number {
   let low = 0;
-  let high = order.length - 1;
-  const less = (a: number, b: number) =>
-    values[a] < values[b] || (values[a] === values[b] && a < b);
+  let high = values.length - 1;
   while (low < high) {
-    const pivot = order[(low + high) >> 1];
+    const pivot = values[(low + high) >> 1];
     let i = low;
     let j = high;
     while (i <= j) {
-      while (less(order[i], pivot)) i++;
-      while (less(pivot, order[j])) j--;
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
       if (i <= j) {
-        [order[i], order[j]] = [order[j], order[i]];
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
         i++;
         j--;
       }
     }
-    if (k - 1 <= j) high = j;
-    else if (k - 1 >= i) low = i;
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
     else break;
   }
+  return values[k];
 }
 
 export interface KnnData {
@@ -42,20 +44,40 @@ export function knnPredict(train: KnnData, queries: Float64Array, k: number): Fl
   const rows = y.length;
   const neighbours = Math.min(k, rows);
   const distances = new Float64Array(rows);
-  const order = new Int32Array(rows);
+  const scratch = new Float64Array(rows);
   const out = new Float64Array(queries.length / cols);
+  // Column-major copies: the distance loop then runs over one plain array per input.
+  const columns = Array.from(
+    { length: cols },
+    (_, j) => Float64Array.from(y, (_, i) => x[i * cols + j]),
+  );
   for (let q = 0; q < out.length; q++) {
-    for (let i = 0; i < rows; i++) {
-      let d = 0;
-      for (let j = 0; j < cols; j++) {
-        const diff = x[i * cols + j] - queries[q * cols + j];
-        d += diff * diff;
+    distances.fill(0);
+    for (let j = 0; j < cols; j++) {
+      const column = columns[j];
+      const value = queries[q * cols + j];
+      for (let i = 0; i < rows; i++) {
+        const diff = column[i] - value;
+        distances[i] += diff * diff;
       }
-      distances[i] = d;
     }
-    kSmallest(distances, neighbours, order);
+    scratch.set(distances);
+    const kth = kthSmallest(scratch, neighbours - 1);
+    // Every row nearer than the k-th distance, then rows at it, earliest first, up to k.
     let sum = 0;
-    for (let r = 0; r < neighbours; r++) sum += y[order[r]];
+    let taken = 0;
+    for (let i = 0; i < rows; i++) {
+      if (distances[i] < kth) {
+        sum += y[i];
+        taken++;
+      }
+    }
+    for (let i = 0; i < rows && taken < neighbours; i++) {
+      if (distances[i] === kth) {
+        sum += y[i];
+        taken++;
+      }
+    }
     out[q] = sum / neighbours;
   }
   return out;
