@@ -50,7 +50,7 @@ export function pickRows(s: ModelSearchSummary): string[][] {
   ];
 }
 
-export const SIGNIFICANCE_HEADER = ["test", "statistic", "p-value", "what it asks"];
+export const SIGNIFICANCE_HEADER = ["test", "what it asks", "statistic", "p-value"];
 
 const p = (value: number) => (value < 0.001 ? "< 0.001" : value.toFixed(3));
 
@@ -58,12 +58,12 @@ export function significanceRows(s: ModelSearchSummary): string[][] {
   const { realityCheck, spa } = s.snooping;
   const dsr = s.deflatedSharpe;
   const share = s.significance;
-  return [
+  const rows = [
     [
       "White's Reality Check",
       formatNumber(realityCheck.statistic, 2),
       p(realityCheck.pValue),
-      `does the best of ${s.models} models (${s.snooping.realityCheckBest}) beat always-long?`,
+      `does the best of ${s.models} models beat always-long?`,
     ],
     [
       "Hansen's SPA (consistent)",
@@ -76,18 +76,26 @@ export function significanceRows(s: ModelSearchSummary): string[][] {
       dsr ? `${formatNumber(dsr.sharpe, 2)} vs ${formatNumber(dsr.threshold, 2)}` : MISSING,
       dsr ? p(1 - dsr.probability) : MISSING,
       dsr
-        ? `is the best long/flat Sharpe (${dsr.strategy}) above what the best of ${dsr.trials} ` +
-          "trials reaches by luck (annualised)?"
+        ? `is the best long/flat Sharpe above the luck of ${dsr.trials} trials (annualised)?`
         : "no strategy with a defined Sharpe ratio",
     ],
     [
       "models significant at 5%",
       formatPercent(share.raw),
       MISSING,
-      `one-sided test of each model's excess; after Holm ${formatPercent(share.holm)}, ` +
-      `after Benjamini–Hochberg ${formatPercent(share.benjaminiHochberg)}`,
+      `each model's own one-sided test; Holm ${formatPercent(share.holm)}, ` +
+      `Benjamini–Hochberg ${formatPercent(share.benjaminiHochberg)}`,
     ],
   ];
+  // Built as [test, statistic, p, question]; shown with the question second (text columns first).
+  return rows.map(([test, statistic, pValue, question]) => [test, question, statistic, pValue]);
+}
+
+/** Which models the snooping tests single out. */
+export function snoopingNote(s: ModelSearchSummary): string {
+  const dsr = s.deflatedSharpe;
+  return `Largest mean differential: ${s.snooping.realityCheckBest}` +
+    (dsr ? `; best long/flat Sharpe: ${dsr.strategy}.` : ".");
 }
 
 /** One line on the search itself: how many models of each family, on which days. */

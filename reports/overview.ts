@@ -9,6 +9,7 @@ function foldsPhrase(metrics: EvaluationMetrics): string {
     const years = metrics.folds.map((f) => f.testYear!);
     return `${count} rolling folds (test years ${Math.min(...years)}–${Math.max(...years)}; `;
   }
+  if (count === 1) return "a single test window (";
   return `${count} walk-forward folds (consecutive test windows; `;
 }
 

@@ -18,7 +18,7 @@ export function searchHistogramChart(metrics: EvaluationMetrics): ChartDefinitio
       layer: [
         {
           data: { values },
-          mark: { type: "bar", color: "#7a8fb0" },
+          mark: { type: "rect", color: "#7a8fb0", stroke: "#ffffff", strokeWidth: 0.5 },
           encoding: {
             x: {
               field: "from",
@@ -27,6 +27,7 @@ export function searchHistogramChart(metrics: EvaluationMetrics): ChartDefinitio
             },
             x2: { field: "to" },
             y: { field: "count", type: "quantitative", title: "models" },
+            y2: { datum: 0 },
           },
         },
         {

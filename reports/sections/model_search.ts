@@ -15,6 +15,7 @@ import {
   searchScope,
   SIGNIFICANCE_HEADER,
   significanceRows,
+  snoopingNote,
 } from "../model_search_rows.ts";
 import type { ReportSection } from "./section.ts";
 
@@ -41,9 +42,9 @@ export const modelSearchSection: ReportSection = {
       htmlTable({
         header: SIGNIFICANCE_HEADER,
         rows: significanceRows(s),
-        numericFrom: 1,
+        numericFrom: 2,
         caption: `${SNOOPING_NOTE} ${s.snooping.reps} resamples, mean block ` +
-          `${s.snooping.meanBlock} days.`,
+          `${s.snooping.meanBlock} days. ${snoopingNote(s)}`,
       }),
     ];
   },
@@ -56,7 +57,7 @@ export const modelSearchSection: ReportSection = {
       searchScope(s),
       PICK_NOTE,
       markdownTable(PICK_HEADER, pickRows(s)),
-      SNOOPING_NOTE,
+      `${SNOOPING_NOTE} ${snoopingNote(s)}`,
       markdownTable(SIGNIFICANCE_HEADER, significanceRows(s)),
       "Histogram of out-of-sample excess (pp, bin start: models): " +
       s.histogram.map((b) => `${formatNumber(b.from * 100, 1)}: ${b.count}`).join(", "),

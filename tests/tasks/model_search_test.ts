@@ -59,7 +59,7 @@ Deno.test("claims/million-models: the DAG loads, its chunks sweep, its nodes run
   assert.match(summary, /## Model search/);
   assert.ok(summary.includes(search.verdict));
   assert.match(summary, /White's Reality Check/);
-  assert.match(summary, /12 searched models/);
+  assert.match(summary, /a single test window \(\d+ test days from .*12 searched models/);
   const html = files["index.html"] as string;
   assert.match(html, /data-chart="model-search-histogram"/);
   assert.match(html, /SPA \(consistent\)/);
