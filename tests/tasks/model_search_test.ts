@@ -10,6 +10,7 @@ import type { ReportFiles } from "../../engine/task.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type { ChunkResult } from "../../models/search/chunk.ts";
 import { searchChunk } from "../../tasks/model_search.ts";
+import { modelSearchSection } from "../../reports/sections/model_search.ts";
 import { recordingContext } from "./task_context.ts";
 import { SYNTHETIC_WINDOWS, syntheticFrame } from "../models/search/fixture.ts";
 
@@ -84,4 +85,13 @@ Deno.test("claims/million-models: a chunk is the same models on a rerun, other c
     () => searchChunk.run({ design: { kind: "fold" } } as never, params, recordingContext("s")),
     /input "design" is not a search design/,
   );
+});
+
+Deno.test("model-search section: empty, so left out, for an evaluation without a search", async () => {
+  const { outputs } = await runSlice(4);
+  const { modelSearch: _search, ...plain } = outputs.get("metrics") as EvaluationMetrics;
+  const identity = { nodeId: "report", pipeline: null, key: null };
+  assert.deepEqual(modelSearchSection.html({ metrics: plain, identity, figures: () => "" }), []);
+  assert.deepEqual(modelSearchSection.markdown({ metrics: plain, identity }), []);
+  assert.deepEqual(modelSearchSection.charts!(plain), [null]);
 });
