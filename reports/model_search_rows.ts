@@ -4,7 +4,13 @@
  * snooping-adjusted significance.
  */
 import type { ModelSearchSummary } from "../evaluation/model_search/summary.ts";
-import { formatNumber, formatPercent, formatPoints, MISSING } from "./format.ts";
+import {
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+  MISSING,
+} from "./format.ts";
 
 export const PICK_HEADER = [
   "rank in-sample",
@@ -12,6 +18,7 @@ export const PICK_HEADER = [
   "validation excess",
   "test accuracy",
   "test excess",
+  "95% CI",
   "test percentile",
   "Sharpe long/flat",
 ];
@@ -23,6 +30,7 @@ export function pickRows(s: ModelSearchSummary): string[][] {
     formatPoints(m.validationExcess),
     formatPercent(m.testAccuracy),
     formatPoints(m.testExcess),
+    formatPointsInterval(m.interval),
     formatPercent(m.testPercentile, 0),
     formatNumber(m.testSharpe, 2),
   ]);
@@ -35,6 +43,7 @@ export function pickRows(s: ModelSearchSummary): string[][] {
       formatPoints(best.validationExcess),
       formatPercent(best.testAccuracy),
       formatPoints(best.testExcess),
+      formatPointsInterval(best.interval),
       formatPercent(best.testPercentile, 0),
       formatNumber(best.testSharpe, 2),
     ],
@@ -44,6 +53,7 @@ export function pickRows(s: ModelSearchSummary): string[][] {
       formatPoints(0),
       formatPercent(s.alwaysLong.testAccuracy),
       formatPoints(0),
+      MISSING,
       MISSING,
       formatNumber(s.alwaysLong.testSharpe, 2),
     ],

@@ -9,6 +9,7 @@ import {
   realityCheck,
   superiorPredictiveAbility,
 } from "../stats/data_snooping.ts";
+import { quantileSorted } from "../stats/descriptive.ts";
 import { normalCdf } from "../stats/distributions.ts";
 import { benjaminiHochberg, holm } from "../stats/multiple_testing.ts";
 import { stationaryBootstrap } from "../stats/stationary_bootstrap.ts";
@@ -32,10 +33,19 @@ export interface SignificanceShares {
   benjaminiHochberg: number;
 }
 
+export interface SnoopingRun {
+  tests: SnoopingResult;
+  /**
+   * Percentile interval (95%) of model k's excess over always-long from the same resamples
+   * (its resampled mean differentials).
+   */
+  excessInterval(k: number): { low: number; high: number };
+}
+
 export function snoopingTests(
   differentials: Int8Array[],
   options: { reps: number; meanBlock: number; seed: string },
-): SnoopingResult {
+): SnoopingRun {
   const resamples = stationaryBootstrap({
     rows: differentials[0].length,
     reps: options.reps,
@@ -46,10 +56,16 @@ export function snoopingTests(
   const prepared = prepareSnooping(input);
   const spa = superiorPredictiveAbility(input, prepared);
   return {
-    reps: options.reps,
-    meanBlock: options.meanBlock,
-    realityCheck: realityCheck(input, prepared),
-    spa: { statistic: spa.statistic, pValues: spa.pValues, best: spa.best },
+    tests: {
+      reps: options.reps,
+      meanBlock: options.meanBlock,
+      realityCheck: realityCheck(input, prepared),
+      spa: { statistic: spa.statistic, pValues: spa.pValues, best: spa.best },
+    },
+    excessInterval: (k) => {
+      const draws = prepared.resampledMeans.map((m) => m[k]).sort((a, b) => a - b);
+      return { low: quantileSorted(draws, 0.025), high: quantileSorted(draws, 0.975) };
+    },
   };
 }
 

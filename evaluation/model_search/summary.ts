@@ -49,6 +49,8 @@ export interface PickedModel {
   validationExcess: number;
   testAccuracy: number;
   testExcess: number;
+  /** 95% stationary-bootstrap interval of the test excess (the snooping tests' resamples). */
+  interval: { low: number; high: number };
   /** Share of all models with a lower test excess (0..1). */
   testPercentile: number;
   /** Annualised Sharpe ratio of its long/flat strategy on the test days (after costs). */
@@ -113,12 +115,19 @@ export function summariseSearch(
   const excesses = models.map((m) => m.testAccuracy - longRate);
   const sorted = excesses.slice().sort((a, b) => a - b);
   const percentile = (x: number) => sorted.filter((v) => v < x).length / sorted.length;
+  const run = snoopingTests(models.map((m) => m.differentials), {
+    reps: options.reps,
+    meanBlock: options.meanBlock,
+    seed: `model-search:${options.seed}`,
+  });
+  const snooping = run.tests;
   const pick = (i: number): PickedModel => ({
     name: models[i].name,
     family: models[i].family,
     validationExcess: models[i].validationExcess,
     testAccuracy: models[i].testAccuracy,
     testExcess: excesses[i],
+    interval: run.excessInterval(i),
     testPercentile: percentile(excesses[i]),
     testSharpe: models[i].sharpe === null ? null : models[i].sharpe! * ANNUAL,
   });
@@ -126,11 +135,6 @@ export function summariseSearch(
     models[b].validationExcess - models[a].validationExcess || a - b
   );
   const bestTest = excesses.reduce((best, v, i) => (v > excesses[best] ? i : best), 0);
-  const snooping = snoopingTests(models.map((m) => m.differentials), {
-    reps: options.reps,
-    meanBlock: options.meanBlock,
-    seed: `model-search:${options.seed}`,
-  });
   const significance = significanceShares(models.map((m) => excessPValue(m.differentials)), 0.05);
   const dsr = deflated(models, (calls) => longFlatReturns(calls, ret, options.costPerTrade));
   const summary: Omit<ModelSearchSummary, "verdict"> = {

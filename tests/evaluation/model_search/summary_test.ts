@@ -57,6 +57,9 @@ Deno.test("model search summary: coin flips do not survive the snooping tests", 
   assert.equal(s.bestInSample[0].name, "model 59");
   assert(Math.abs(s.bestInSample[0].validationExcess - (0.559 - 0.53)) < 1e-12);
   assert.equal(s.histogram.reduce((n, b) => n + b.count, 0), 60);
+  for (const pick of [...s.bestInSample, s.bestOutOfSample]) {
+    assert(pick.interval.low <= pick.testExcess && pick.testExcess <= pick.interval.high);
+  }
 });
 
 Deno.test("model search summary: a model with real skill is found among the coin flips", () => {
@@ -67,6 +70,8 @@ Deno.test("model search summary: a model with real skill is found among the coin
   assert(s.snooping.realityCheck.pValue < 0.01);
   assert(s.significance.holm > 0);
   assert(s.deflatedSharpe !== null && s.deflatedSharpe.strategy === "model 0");
+  // About +20 pp of excess: its bootstrap interval lies well above zero.
+  assert(s.bestOutOfSample.interval.low > 0.1, `${s.bestOutOfSample.interval.low}`);
   assert.match(s.verdict, /still looks significant/);
 });
 
