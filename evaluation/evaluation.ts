@@ -13,6 +13,7 @@ import type { QuantileCalibration } from "./quantile_scores.ts";
 import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
 import type { MacroRegimeEvaluation } from "./macro_regime/evaluation.ts";
+import type { ModelSearchSummary } from "./model_search/summary.ts";
 
 export const EVALUATION_SCHEMA = "finfusion.evaluation/3";
 
@@ -114,4 +115,6 @@ export interface EvaluationMetrics {
   series: ModelSeries[];
   /** The macro-regime study's results (evaluation/macro_regime/), for its report section. */
   macroRegime?: MacroRegimeEvaluation;
+  /** A random model search's results (claims audit, `tasks/model_search_summary.ts`), if any. */
+  modelSearch?: ModelSearchSummary;
 }

@@ -12,7 +12,7 @@ function escapeCell(text: string): string {
   return text.replaceAll("|", "\\|");
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   return [
     `| ${header.map(escapeCell).join(" | ")} |`,
     `|${header.map(() => "---").join("|")}|`,

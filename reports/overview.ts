@@ -9,7 +9,15 @@ function foldsPhrase(metrics: EvaluationMetrics): string {
     const years = metrics.folds.map((f) => f.testYear!);
     return `${count} rolling folds (test years ${Math.min(...years)}–${Math.max(...years)}; `;
   }
+  if (count === 1) return "a single test window (";
   return `${count} walk-forward folds (consecutive test windows; `;
+}
+
+/** "3 models", or a model search's count (its models are not listed one by one). */
+function modelCount(metrics: EvaluationMetrics): string {
+  return metrics.modelSearch
+    ? `${metrics.modelSearch.models} searched models`
+    : `${metrics.models.length} models`;
 }
 
 export function experimentLine(metrics: EvaluationMetrics): string {
@@ -28,5 +36,5 @@ export function experimentLine(metrics: EvaluationMetrics): string {
   return `${metrics.frequency === "weekly" ? "Weekly" : "Daily"} forecasts, horizon ` +
     `${metrics.horizon}, ${foldsPhrase(metrics)}${rows} test ` +
     `${metrics.frequency === "weekly" ? "weeks" : "days"} from ${first} to ${last}), ` +
-    `${metrics.models.length} models. Every number stands beside always-long on the same rows.`;
+    `${modelCount(metrics)}. Every number stands beside always-long on the same rows.`;
 }

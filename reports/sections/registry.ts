@@ -11,6 +11,7 @@ import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
+import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
 import { significanceSection } from "./significance.ts";
@@ -25,6 +26,7 @@ const SECTIONS: ReportSection[] = [
   significanceSection,
   backtestsSection,
   volatilitySection,
+  modelSearchSection,
   interpretationSection,
   warningsSection,
   runSection,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  prepareSnooping,
   realityCheck,
   superiorPredictiveAbility,
 } from "../../../evaluation/stats/data_snooping.ts";
@@ -81,4 +82,24 @@ Deno.test("stationary bootstrap: seeded, in range, blocks of consecutive rows th
   const share = continued / (20 * 49);
   assert.ok(share > 0.8 && share < 0.97, `continued share ${share}`);
   assert.throws(() => stationaryBootstrap({ ...options, meanBlock: 0.5 }), /mean block length/);
+});
+
+Deno.test("data snooping: block sums from prefix sums equal the resampled means summed row by row", () => {
+  const differentials = Array.from(
+    { length: 7 },
+    (_, k) => Int8Array.from({ length: 120 }, (_, t) => ((t * (k + 3)) % 5) - 2),
+  );
+  // Mean block 4 wraps around the end often; mean block 1 has no runs at all.
+  for (const meanBlock of [1, 4, 30]) {
+    const resamples = stationaryBootstrap({ rows: 120, reps: 40, meanBlock, seed: "prefix" });
+    const prepared = prepareSnooping({ differentials, resamples });
+    resamples.forEach((rows, b) => {
+      differentials.forEach((d, k) => {
+        const direct = rows.reduce((s, t) => s + d[t], 0) / 120;
+        assert.equal(prepared.resampledMeans[b][k], direct, `block ${meanBlock}, b ${b}, k ${k}`);
+      });
+    });
+    const input = { differentials, resamples };
+    assert.deepEqual(realityCheck(input, prepared), realityCheck(input));
+  }
 });
