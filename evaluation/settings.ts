@@ -1,4 +1,5 @@
 /** Settings of the evaluation stage (the `evaluate` node's parameters). */
+import type { PublicationRule } from "../data/publication.ts";
 import type { Comparison } from "./comparisons.ts";
 
 export interface BacktestSettings {
@@ -21,6 +22,12 @@ export interface EvaluationSettings {
   benchmark: string;
   /** Models (label or kind) every model is Diebold–Mariano-tested against, and the losses. */
   comparisons: Comparison[];
+  /**
+   * Publication rule of each macro series the features used (FRED id → rule), copied from
+   * the feature frame when the evaluate node is given its `features` input; absent otherwise.
+   * For the record only: no metric reads it.
+   */
+  publication?: Record<string, PublicationRule>;
 }
 
 /** The futures study's fee: 0.23 per 10,000 of notional per trade. */

@@ -3,11 +3,14 @@
  * metrics the report renders out — directional accuracy beside always-long on the same
  * rows with paired bootstrap intervals, errors, quantile scores, Pesaran–Timmermann and
  * Diebold–Mariano tests, backtests, collapse diagnostics, year/regime/step breakdowns.
- * Headline numbers go to the run ledger through `ctx.metric`.
+ * Headline numbers go to the run ledger through `ctx.metric`. Given the feature node's
+ * frame (`features`, optional), it also records the publication rule of each macro series
+ * the features used (`settings.publication`), which the report's method section prints.
  */
 import { z } from "zod";
 import { defineTask, type Gathered, type TaskContext } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
+import type { FeatureFrame } from "../data/frame.ts";
 import { isBenchmark } from "../evaluation/benchmark.ts";
 import { evaluateFits } from "../evaluation/evaluate.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
@@ -73,12 +76,22 @@ export const evaluateForecasts = defineTask({
   module: import.meta.url,
   seeded: true,
   params: evaluateParams,
-  inputs: { fits: "required" },
-  run: ({ fits }: { fits: Gathered<TrainResult> }, params, ctx): EvaluationMetrics => {
+  inputs: { fits: "required", features: "optional" },
+  run: (
+    { fits, features }: { fits: Gathered<TrainResult>; features?: FeatureFrame },
+    params,
+    ctx,
+  ): EvaluationMetrics => {
     if (!Array.isArray(fits)) {
       throw new Error(
         `${ctx.nodeId}: input "fits" must be gathered train results; declare it as ` +
           "`{ fits: fit.gather() }`",
+      );
+    }
+    if (features !== undefined && features?.kind !== "feature-frame") {
+      throw new Error(
+        `${ctx.nodeId}: input "features" must be the feature node's frame (wire it to the ` +
+          "buildFeatures node, e.g. `{ fits: forecasts.gather(), features }`)",
       );
     }
     const settings: EvaluationSettings = { ...params, seed: params.seed ?? ctx.seed };
@@ -86,6 +99,11 @@ export const evaluateForecasts = defineTask({
     const metrics = evaluateFits(fits, settings);
     for (const warning of metrics.warnings) ctx.warn(warning);
     recordHeadlines(metrics, ctx);
-    return metrics;
+    if (!features) return metrics;
+    // For the report's method section; recorded after scoring, so no number depends on it.
+    const publication = Object.fromEntries(
+      Object.keys(features.publication).sort().map((id) => [id, features.publication[id]]),
+    );
+    return { ...metrics, settings: { ...metrics.settings, publication } };
   },
 });

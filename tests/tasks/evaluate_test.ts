@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import type { Gathered } from "../../engine/task.ts";
+import type { FeatureFrame } from "../../data/frame.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { evaluateForecasts, evaluateParams } from "../../tasks/evaluate.ts";
 import { buildFits } from "../evaluation/fixtures.ts";
@@ -90,5 +91,49 @@ Deno.test("evaluate task names its node when the input is not gathered", () => {
         recordingContext("metrics"),
       ),
     /metrics: input "fits" must be gathered train results/,
+  );
+});
+
+// Only the fields the evaluate task reads from the feature node's frame.
+const features = {
+  kind: "feature-frame",
+  publication: {
+    VIXCLS: { rule: "business-days-after", days: 0 },
+    CPIAUCSL: { rule: "day-of-month-after", months: 1, day: 20 },
+  },
+} as unknown as FeatureFrame;
+
+Deno.test("evaluate task: features record each macro series' publication rule, nothing else", async () => {
+  const params = evaluateParams.parse({ bootstrapReps: 300 });
+  const plain = recordingContext("m", 7);
+  const without = await evaluateForecasts.run({ fits }, params, plain);
+  assert.equal("publication" in without.settings, false, "absent without features");
+  const ctx = recordingContext("m", 7);
+  const withFeatures = await evaluateForecasts.run({ fits, features }, params, ctx);
+  assert.deepEqual(withFeatures.settings.publication, {
+    CPIAUCSL: { rule: "day-of-month-after", months: 1, day: 20 },
+    VIXCLS: { rule: "business-days-after", days: 0 },
+  });
+  assert.deepEqual(Object.keys(withFeatures.settings.publication!), ["CPIAUCSL", "VIXCLS"]);
+  // Every number is the same bytes; only the settings gain the record.
+  const { publication: _, ...settings } = withFeatures.settings;
+  assert.deepEqual(
+    encodeArtifact({ ...withFeatures, settings }),
+    encodeArtifact(without),
+  );
+  assert.deepEqual(ctx.metrics, plain.metrics, "the same headline metrics");
+  const stored = decodeArtifact(encodeArtifact(withFeatures)) as typeof withFeatures;
+  assert.deepEqual(stored.settings.publication, withFeatures.settings.publication);
+});
+
+Deno.test("evaluate task names its node when features is not a feature frame", () => {
+  assert.throws(
+    () =>
+      evaluateForecasts.run(
+        { fits, features: fits[0] as unknown as FeatureFrame },
+        evaluateParams.parse({}),
+        recordingContext("metrics"),
+      ),
+    /metrics: input "features" must be the feature node's frame/,
   );
 });
