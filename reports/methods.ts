@@ -2,6 +2,7 @@
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { ciPercent } from "./format.ts";
 import { COLLAPSE_SHARE, COLLAPSE_STD_RATIO, NEAR_CONSTANT_SHARE } from "../evaluation/collapse.ts";
+import { describePublication, type PublicationRule } from "../data/publication.ts";
 
 function entryRule(threshold: number): string {
   if (threshold === 0) {
@@ -10,6 +11,31 @@ function entryRule(threshold: number): string {
   }
   return `long/flat is long when the forecast exceeds ${threshold} and flat otherwise; ` +
     `long/short is also short when it is at or below −${threshold}.`;
+}
+
+/**
+ * The publication timing of each macro series, one entry per series, e.g. "Publication
+ * timing (no release dates in the source): CPIAUCSL — assumed, the 20th of the month after;
+ * VIXCLS — assumed, 0 business days after the observation"; null when the evaluation did
+ * not record it (no `features` input) or the features used no macro series.
+ */
+export function publicationNote(
+  publication: Readonly<Record<string, PublicationRule>> | undefined,
+): string | null {
+  const ids = Object.keys(publication ?? {}).sort();
+  if (!publication || ids.length === 0) return null;
+  const entry = (id: string) => {
+    const rule = publication[id];
+    if (rule.rule === "release-dates") return `${id} — real release dates`;
+    return `${id} — ${describePublication(id, rule).slice(id.length + 2)}`;
+  };
+  const assumed = ids.filter((id) => publication[id].rule !== "release-dates").length;
+  const scope = assumed === ids.length
+    ? " (no release dates in the source)"
+    : assumed > 0
+    ? " (assumed where the source has no release dates)"
+    : "";
+  return `Publication timing${scope}: ${ids.map(entry).join("; ")}.`;
 }
 
 export function methodNotes(metrics: EvaluationMetrics): string[] {
@@ -53,5 +79,6 @@ export function methodNotes(metrics: EvaluationMetrics): string[] {
     `Validation loss vs accuracy: Pearson correlation across the epochs of all folds, with ` +
     `its t-test p-value; the within-fold variant removes each fold's means first (a partial ` +
     `correlation controlling for the fold).`,
+    ...[publicationNote(s.publication)].filter((note): note is string => note !== null),
   ];
 }

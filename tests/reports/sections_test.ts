@@ -71,3 +71,67 @@ Deno.test("a study's own section renders on the page and in summary.md without p
   const md = renderMarkdown({ metrics, title: "t", identity, sections });
   assert.match(md, /\n## Fold count\n\n2 folds\n\n## Method\n/);
 });
+
+Deno.test("the method section prints each macro series' publication timing when recorded", () => {
+  const sections = resolveSections(["method"]);
+  const render = (m: typeof metrics) => ({
+    html: renderHtml({
+      metrics: m,
+      title: "t",
+      identity,
+      sections: sections.map((section) => ({ section, charts: [] })),
+    }),
+    md: renderMarkdown({ metrics: m, title: "t", identity, sections }),
+  });
+  const plain = render(metrics);
+  assert.ok(!plain.md.includes("Publication timing"), "no line without the record");
+  assert.ok(!plain.html.includes("Publication timing"));
+  const assumed = render({
+    ...metrics,
+    settings: {
+      ...metrics.settings,
+      publication: {
+        VIXCLS: { rule: "business-days-after", days: 0 },
+        CPIAUCSL: { rule: "day-of-month-after", months: 1, day: 20 },
+      },
+    },
+  });
+  const line = "Publication timing (no release dates in the source): CPIAUCSL — assumed, the " +
+    "20th of the month after; VIXCLS — assumed, 0 business days after the observation.";
+  assert.ok(assumed.md.includes(`\n- ${line}`), assumed.md);
+  assert.ok(assumed.html.includes(`<li>${line}</li>`));
+  // Everything else in the section is the same bytes.
+  assert.equal(assumed.md.replace(`\n- ${line}`, ""), plain.md);
+  const released = render({
+    ...metrics,
+    settings: {
+      ...metrics.settings,
+      publication: {
+        UNRATE: { rule: "release-dates" },
+        CPIAUCSL: { rule: "release-dates" },
+      },
+    },
+  });
+  assert.ok(
+    released.md.includes(
+      "- Publication timing: CPIAUCSL — real release dates; UNRATE — real " +
+        "release dates.",
+    ),
+  );
+  const mixed = render({
+    ...metrics,
+    settings: {
+      ...metrics.settings,
+      publication: {
+        UNRATE: { rule: "release-dates" },
+        CPIAUCSL: { rule: "day-of-month-after", months: 1, day: 20 },
+      },
+    },
+  });
+  assert.ok(
+    mixed.md.includes(
+      "- Publication timing (assumed where the source has no release dates): CPIAUCSL — " +
+        "assumed, the 20th of the month after; UNRATE — real release dates.",
+    ),
+  );
+});
