@@ -51,7 +51,11 @@ export default pipeline({
   }, { fold: trainRows });
   const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
 
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: forecasts.gather() });
+  // The features give the report each macro series' publication timing (method section).
+  const metrics = p.evaluate("metrics", evaluateForecasts, {}, {
+    fits: forecasts.gather(),
+    features,
+  });
   p.report("report", renderReport, {
     title: "Weekly S&P 500, walk-forward: CLS Transformer against tabular baselines",
   }, { metrics });

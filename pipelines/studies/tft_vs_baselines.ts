@@ -51,6 +51,10 @@ export function tftVersusBaselines(p: PipelineBuilder, options: StudyOptions): v
   }, { fold: trainRows });
   const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
 
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: forecasts.gather() });
+  // The features give the report each macro series' publication timing (method section).
+  const metrics = p.evaluate("metrics", evaluateForecasts, {}, {
+    fits: forecasts.gather(),
+    features,
+  });
   p.report("report", renderReport, { title: options.title }, { metrics });
 }
