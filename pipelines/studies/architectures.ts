@@ -54,6 +54,9 @@ export function architectureStudy(p: PipelineBuilder, options: ArchitectureStudy
     model: sweep(structuredClone(ARCHITECTURE_MODELS) as Record<string, { kind: string }>),
   }, { fold: trainRows });
   const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, { fits: forecasts.gather() });
+  const metrics = p.evaluate("metrics", evaluateForecasts, {}, {
+    fits: forecasts.gather(),
+    features,
+  });
   p.report("report", renderReport, { title: options.title }, { metrics });
 }
