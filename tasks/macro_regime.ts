@@ -108,6 +108,7 @@ export const macroRegimeStudy = defineTask({
   name: "evaluate.macro-regime-study",
   kind: "evaluate",
   module: import.meta.url,
+  seeded: true,
   params: studyParams,
   inputs: { scores: "required", forecasts: "required", spx: "required" },
   run: (

@@ -71,6 +71,7 @@ export const searchChunk = defineTask({
   name: "train.search-chunk",
   kind: "train",
   module: import.meta.url,
+  seeded: true,
   worker: true,
   params: searchChunkParams,
   inputs: { design: "required" },

@@ -28,6 +28,7 @@ export const summariseModelSearch = defineTask({
   name: "evaluate.model-search",
   kind: "evaluate",
   module: import.meta.url,
+  seeded: true,
   params: searchSummaryParams,
   inputs: { design: "required", chunks: "required" },
   run: (
