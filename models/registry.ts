@@ -1,8 +1,6 @@
 /**
- * The one list of model kinds. A kind is registered by one line below: its config module
- * (zod only, it exports the kind's {@link ModelCard}), the module that exports its
- * {@link ModelSpec}, and a tiny configuration the contract suite (`tests/models/contract/`)
- * fits it with. A new kind touches its own folder and that line.
+ * Model kinds by name, from the one list in `models/kinds.ts` (a kind's card from its zod-only
+ * config module, the module of its {@link ModelSpec}, the contract suite's configuration).
  *
  * Nothing here imports a kind statically: the config modules are imported when this module
  * loads, through variable specifiers, so `deno info` leaves them out of the static graph
@@ -11,6 +9,7 @@
  * that kind's spec module, its config included), not every kind's config.
  */
 import type { ModelCard, ModelSpec } from "./contract.ts";
+import type { Registration } from "./kinds.ts";
 
 /** A registered kind: its card, the module of its spec, and the contract suite's config. */
 export interface RegisteredKind extends ModelCard {
@@ -20,39 +19,9 @@ export interface RegisteredKind extends ModelCard {
   testConfig: Record<string, unknown>;
 }
 
-interface Registration {
-  config: string;
-  spec: string;
-  testConfig: Record<string, unknown>;
-}
-
-/** `config` and `spec` are paths relative to this folder. */
-const kind = (config: string, spec: string, testConfig: Record<string, unknown> = {}) => ({
-  config: new URL(config, import.meta.url).href,
-  spec: new URL(spec, import.meta.url).href,
-  testConfig,
-});
-
-const tinyTraining = { epochs: 2, batchSize: 16 };
-
-// deno-fmt-ignore
-const REGISTRATIONS: Registration[] = [
-  kind("./lstm/config.ts", "./lstm/lstm.ts", { layers: 1, units: 4, training: tinyTraining }),
-  kind("./transformer/config.ts", "./transformer/transformer.ts", { dModel: 8, heads: 2, layers: 1, feedForward: 8, training: tinyTraining }),
-  kind("./baselines/always_long_config.ts", "./baselines/always_long.ts"),
-  kind("./baselines/historical_mean_config.ts", "./baselines/historical_mean.ts"),
-  kind("./baselines/momentum_config.ts", "./baselines/momentum.ts"),
-  kind("./baselines/random_walk_config.ts", "./baselines/random_walk.ts"),
-  kind("./baselines/arimax_config.ts", "./baselines/arimax.ts", { exog: ["a"], p: [0, 1], q: [0, 1] }),
-  kind("./baselines/ridge_config.ts", "./baselines/ridge.ts"),
-  kind("./baselines/random_forest_config.ts", "./baselines/random_forest.ts", { trees: 5 }),
-  kind("./baselines/gradient_boosting_config.ts", "./baselines/gradient_boosting.ts", { trees: 10 }),
-  kind("./baselines/garch_config.ts", "./baselines/garch.ts"),
-  kind("./tft/config.ts", "./tft/spec.ts", { hiddenSize: 8, attentionHeads: 2, hiddenContinuousSize: 4, training: tinyTraining }),
-  kind("./mamba/config.ts", "./mamba/mamba.ts", { dModel: 8, layers: 1, dState: 4, training: tinyTraining }),
-  kind("./tsmixer/config.ts", "./tsmixer/tsmixer.ts", { blocks: 1, ffDim: 4, training: tinyTraining }),
-  kind("./multiscale_tsmixer/config.ts", "./multiscale_tsmixer/multiscale_tsmixer.ts", { blocks: 1, ffDim: 4, fuse: "gate", training: tinyTraining }),
-];
+/** Imported through a variable specifier: the list of kinds is in no task's static graph. */
+const KINDS_URL = new URL("./kinds.ts", import.meta.url).href;
+const { REGISTRATIONS } = await import(KINDS_URL) as { REGISTRATIONS: Registration[] };
 
 const isCard = (value: unknown): value is ModelCard =>
   typeof value === "object" && value !== null &&
@@ -65,7 +34,7 @@ async function registered(registration: Registration): Promise<RegisteredKind> {
   const cards = Object.values(exports).filter(isCard);
   if (cards.length !== 1) {
     throw new Error(
-      `models/registry.ts: ${registration.config} exports ${cards.length} model cards ` +
+      `models/kinds.ts: ${registration.config} exports ${cards.length} model cards ` +
         "({ kind, description, schema }); a kind's config module exports exactly one",
     );
   }
@@ -83,7 +52,7 @@ function byKind(kinds: RegisteredKind[]): ReadonlyMap<string, RegisteredKind> {
   const map = new Map<string, RegisteredKind>();
   for (const item of kinds) {
     if (map.has(item.kind)) {
-      throw new Error(`models/registry.ts: model kind "${item.kind}" is registered twice`);
+      throw new Error(`models/kinds.ts: model kind "${item.kind}" is registered twice`);
     }
     map.set(item.kind, item);
   }
@@ -121,7 +90,7 @@ export async function loadModelSpec(kind: string): Promise<ModelSpec<unknown>> {
   if (!spec) {
     throw new Error(
       `model kind "${kind}": ${module} exports no ModelSpec of that kind; ` +
-        "fix its registration line in models/registry.ts",
+        "fix its registration line in models/kinds.ts",
     );
   }
   if (spec.schema !== schema) {

@@ -56,9 +56,9 @@ export async function modelProject(): Promise<FixtureProject> {
   return new FixtureProject(root);
 }
 
-/** Adds a registration line to the copy's registry (a fixture kind). */
+/** Adds a registration line to the copy's list of kinds (a fixture kind). */
 export function register(project: FixtureProject, line: string): void {
-  project.edit("models/registry.ts", (text) => text.replace(/\n\];\n/, `\n  ${line},\n];\n`));
+  project.edit("models/kinds.ts", (text) => text.replace(/\n\];\n/, `\n  ${line},\n];\n`));
 }
 
 function copyTree(from: string, to: string): void {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { FixtureProject, StatusNode } from "../engine/fixture_project.ts";
-import { ENGINE_MOD, modelProject } from "./model_project.ts";
+import { ENGINE_MOD, modelProject, register } from "./model_project.ts";
 
 const PIPELINE = `
 import { pipeline, sweep } from "${ENGINE_MOD}";
@@ -68,4 +68,19 @@ Deno.test("editing one kind's config or implementation changes that kind's fit k
       before = after;
     });
   }
+
+  await t.step(
+    "adding a kind (its folder and one line in models/kinds.ts) changes no fit key",
+    async () => {
+      Deno.mkdirSync(project.path("models/extra"));
+      Deno.writeTextFileSync(
+        project.path("models/extra/config.ts"),
+        'import { z } from "zod";\n' +
+          'export const extraKind = { kind: "extra", description: "added by a test", ' +
+          "schema: z.object({}).strict() };\n",
+      );
+      register(project, 'kind("./extra/config.ts", "./baselines/always_long.ts")');
+      assert.deepEqual(changed(before, await keys(project)), []);
+    },
+  );
 });
