@@ -16,10 +16,11 @@ import {
 } from "../models/macro_regime/indicators.ts";
 import { RULES_V1, scoringRulesSchema } from "../models/macro_regime/rules.ts";
 import {
+  memberForecasts,
+  type MemberRow,
   WALK_FORWARD_DEFAULTS,
-  walkForward,
-  type WalkForwardRow,
 } from "../models/macro_regime/walk_forward.ts";
+import type { CalibrationOutput, EnsembleOutput } from "./macro_ensemble.ts";
 import { MARKET_DEFAULTS } from "../evaluation/macro_regime/market.ts";
 import { macroRegimeEvaluation } from "../evaluation/macro_regime/evaluation.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
@@ -68,13 +69,13 @@ export const walkForwardParams = z.object({
   start: isoDate.default("1998-01-01"),
   end: isoDate.default("2024-12-31"),
   minHistory: z.number().int().min(30).default(WALK_FORWARD_DEFAULTS.minHistory),
-  ensembleWeight: z.number().min(0).max(1).default(WALK_FORWARD_DEFAULTS.ensembleWeight),
 }).strict();
 
+/** The member models' forecasts at every origin of one timing and horizon. */
 export interface WalkForwardOutput {
   timing: string;
   horizon: number;
-  rows: WalkForwardRow[];
+  rows: MemberRow[];
 }
 
 export const macroWalkForward = defineTask({
@@ -89,7 +90,7 @@ export const macroWalkForward = defineTask({
         `${ctx.nodeId}: input "score" is not a regime score; connect it to the score node`,
       );
     }
-    const rows = walkForward(score, { ...params, step: params.step ?? params.horizon });
+    const rows = memberForecasts(score, { ...params, step: params.step ?? params.horizon });
     ctx.progress({ message: `${rows.length} ${score.timing} origins at h=${params.horizon}` });
     return { timing: score.timing, horizon: params.horizon, rows };
   },
@@ -110,25 +111,28 @@ export const macroRegimeStudy = defineTask({
   module: import.meta.url,
   seeded: true,
   params: studyParams,
-  inputs: { scores: "required", forecasts: "required", spx: "required" },
+  inputs: { scores: "required", forecasts: "required", calibrations: "required", spx: "required" },
   run: (
-    { scores, forecasts, spx }: {
+    { scores, forecasts, calibrations, spx }: {
       scores: Gathered<DailyScore>;
-      forecasts: Gathered<WalkForwardOutput>;
+      forecasts: Gathered<EnsembleOutput>;
+      calibrations: Gathered<CalibrationOutput>;
       spx: PriceSeries;
     },
     params,
     ctx,
   ): EvaluationMetrics => {
-    if (!Array.isArray(scores) || !Array.isArray(forecasts)) {
+    if (![scores, forecasts, calibrations].every(Array.isArray)) {
       throw new Error(
-        `${ctx.nodeId}: inputs "scores" and "forecasts" must be gathered: ` +
-          "`{ scores: score.gather(), forecasts: walk.gather(), spx }`",
+        `${ctx.nodeId}: inputs "scores", "forecasts" and "calibrations" must be gathered: ` +
+          "`{ scores: score.gather(), forecasts: ensemble.gather(), " +
+          "calibrations: calibration.gather(), spx }`",
       );
     }
     const evaluation = macroRegimeEvaluation(
       scores.map((s) => s.value),
       forecasts.map((f) => f.value),
+      calibrations.map((c) => c.value),
       spx,
       {
         flatBand: params.flatBand,

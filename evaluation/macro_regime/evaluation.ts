@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from "../settings.ts";
 import type { DailyScore } from "../../models/macro_regime/daily_score.ts";
 import type { WalkForwardRow } from "../../models/macro_regime/walk_forward.ts";
 import type { Closes } from "./market.ts";
+import type { CalibrationReport } from "./ledger.ts";
 import { type StudyOptions, type TimingStudy, timingStudy } from "./study.ts";
 
 /** The source's headline table (seed 002): windows, ensemble MAE, direction, coverage. */
@@ -27,6 +28,7 @@ const ORDER = ["point-in-time", "as-published"];
 export function macroRegimeEvaluation(
   scores: readonly DailyScore[],
   runs: ReadonlyArray<{ timing: string; horizon: number; rows: WalkForwardRow[] }>,
+  calibrations: ReadonlyArray<{ timing: string; horizon: number; calibration: CalibrationReport }>,
   closes: Closes,
   options: StudyOptions,
 ): EvaluationMetrics {
@@ -37,7 +39,8 @@ export function macroRegimeEvaluation(
       if (mine.length === 0) {
         throw new Error(`macro-regime study: no walk-forward ran on the ${series.timing} score`);
       }
-      return timingStudy(series, mine, closes, options);
+      const tracked = calibrations.filter((c) => c.timing === series.timing);
+      return timingStudy(series, mine, tracked, closes, options);
     });
   return {
     schema: EVALUATION_SCHEMA,

@@ -1,6 +1,6 @@
 /**
  * One timing's study (as published or point in time): per horizon the walk-forward's
- * metrics for every model, by regime band and era, the calibration ledger's rolling
+ * metrics for every model, by regime band and era, the calibration node's rolling
  * accuracy and alerts, and the market test; plus the recent score and the latest cone for
  * the dashboard. Plain data, so an evaluate node can store it.
  */
@@ -12,7 +12,7 @@ import {
   type WalkForwardRow,
 } from "../../models/macro_regime/walk_forward.ts";
 import { type ForecastCone, latestCone } from "./cone.ts";
-import { replayLedger } from "./ledger.ts";
+import type { CalibrationReport } from "./ledger.ts";
 import { type Closes, MARKET_DEFAULTS, type MarketTest, marketTest } from "./market.ts";
 import { type GroupMetrics, metricsBy, type ScoreMetrics, scoreMetrics } from "./metrics.ts";
 
@@ -54,11 +54,18 @@ const BREAKDOWN_MODELS: WalkForwardModel[] = ["ensemble", "reversion", "no-chang
 export function timingStudy(
   series: DailyScore,
   runs: ReadonlyArray<{ horizon: number; rows: WalkForwardRow[] }>,
+  calibrations: ReadonlyArray<{ horizon: number; calibration: CalibrationReport }>,
   closes: Closes,
   options: StudyOptions,
 ): TimingStudy {
   const horizons = [...runs].sort((a, b) => a.horizon - b.horizon).map(({ horizon, rows }) => {
-    const calibration = replayLedger(series.days, series.score, rows);
+    const calibration = calibrations.find((c) => c.horizon === horizon)?.calibration;
+    if (!calibration) {
+      throw new Error(
+        `macro-regime study: no calibration node tracked the ${series.timing} forecasts at ` +
+          `h=${horizon}; wire the calibration node's gathered output into the study`,
+      );
+    }
     const models = Object.fromEntries(
       WALK_FORWARD_MODELS.map((m) => [m, scoreMetrics(rows, m, options.flatBand)!]),
     ) as Record<WalkForwardModel, ScoreMetrics>;

@@ -90,7 +90,24 @@ function firstKnown(series: DailyScore): number {
   return first;
 }
 
-export function walkForward(series: DailyScore, options: WalkForwardOptions): WalkForwardRow[] {
+/** One origin's member forecasts at the horizon, before any ensemble. */
+export interface MemberRow {
+  origin: string;
+  target: string;
+  horizon: number;
+  current: number;
+  actual: number;
+  /** Mean and standard deviation at the horizon of each member model. */
+  members: Record<"reversion" | "momentum" | "transition", { mean: number; std: number }>;
+  /** The naive baselines' point forecasts. */
+  naive: Record<"no-change" | "last-trend", number>;
+}
+
+/** The member models at every origin (the walk-forward node's output). */
+export function memberForecasts(
+  series: DailyScore,
+  options: Omit<WalkForwardOptions, "ensembleWeight">,
+): MemberRow[] {
   const { horizon, step } = options;
   if (!Number.isInteger(step) || step < 1) throw new RangeError(`step must be ≥ 1 day: ${step}`);
   const day0 = isoDay(series.days[0]);
@@ -104,29 +121,64 @@ export function walkForward(series: DailyScore, options: WalkForwardOptions): Wa
         `is known from ${series.days[known] ?? "never"})`,
     );
   }
-  const rows: WalkForwardRow[] = [];
+  const atHorizon = (f: ScoreForecast) => ({ mean: f.mean[last(f)], std: f.std[last(f)] });
+  const rows: MemberRow[] = [];
   for (; o <= lastOrigin; o += step) {
     const history = series.score.subarray(known, o + 1);
     const current = series.score[o];
-    const reversion = reversionForecast(current, series.fairValue[o], horizon);
-    const momentum = momentumForecast(history, horizon);
-    const transition = transitionForecast(fitTransitions(history), current, horizon);
-    const resolved = rows.filter((r) => r.target <= series.days[o]);
-    const w = learnedWeight(resolved, options.ensembleWeight);
-    const two = (weight: number) =>
-      interval(ensembleForecast([
-        { forecast: reversion, weight },
-        { forecast: momentum, weight: 1 - weight },
-      ]));
     rows.push({
       origin: series.days[o],
       target: series.days[o + horizon],
       horizon,
       current,
       actual: series.score[o + horizon],
+      members: {
+        reversion: atHorizon(reversionForecast(current, series.fairValue[o], horizon)),
+        momentum: atHorizon(momentumForecast(history, horizon)),
+        transition: atHorizon(transitionForecast(fitTransitions(history), current, horizon)),
+      },
+      naive: { "no-change": current, "last-trend": lastTrend(history, horizon) },
+    });
+  }
+  return rows;
+}
+
+/**
+ * The ensembles over the member forecasts (the ensemble node's work): 70/30 (or
+ * `ensembleWeight`), equal weights over the three members, and the weight learned on the
+ * forecasts already resolved at each origin; every model as mean and 95% interval.
+ */
+export function ensembleRows(
+  members: readonly MemberRow[],
+  ensembleWeight: number,
+): WalkForwardRow[] {
+  const rows: WalkForwardRow[] = [];
+  for (const m of members) {
+    const one = (f: { mean: number; std: number }): ScoreForecast => ({
+      mean: [f.mean],
+      std: [f.std],
+    });
+    const [reversion, momentum, transition] = [
+      m.members.reversion,
+      m.members.momentum,
+      m.members.transition,
+    ].map(one);
+    const resolved = rows.filter((r) => r.target <= m.origin);
+    const w = learnedWeight(resolved, ensembleWeight);
+    const two = (weight: number) =>
+      interval(ensembleForecast([
+        { forecast: reversion, weight },
+        { forecast: momentum, weight: 1 - weight },
+      ]));
+    rows.push({
+      origin: m.origin,
+      target: m.target,
+      horizon: m.horizon,
+      current: m.current,
+      actual: m.actual,
       learnedWeight: w,
       forecasts: {
-        "ensemble": two(options.ensembleWeight),
+        "ensemble": two(ensembleWeight),
         "reversion": interval(reversion),
         "momentum": interval(momentum),
         "transition": interval(transition),
@@ -136,10 +188,15 @@ export function walkForward(series: DailyScore, options: WalkForwardOptions): Wa
           { forecast: transition, weight: 1 / 3 },
         ])),
         "learned-weight": two(w),
-        "no-change": { mean: current, lower: null, upper: null },
-        "last-trend": { mean: lastTrend(history, horizon), lower: null, upper: null },
+        "no-change": { mean: m.naive["no-change"], lower: null, upper: null },
+        "last-trend": { mean: m.naive["last-trend"], lower: null, upper: null },
       },
     });
   }
   return rows;
+}
+
+/** Member forecasts and ensembles in one call. */
+export function walkForward(series: DailyScore, options: WalkForwardOptions): WalkForwardRow[] {
+  return ensembleRows(memberForecasts(series, options), options.ensembleWeight);
 }

@@ -66,6 +66,12 @@ Deno.test("macro-regime/ensemble: both timings, three horizons, report section",
   const { graph, outputs } = await runAll(ensemble, "pipelines/macro-regime/ensemble.ts");
   assert.equal(graph.name, "macro-regime/ensemble");
   assert.deepEqual([...graph.groups.get("walk-forward")!].length, 6, "2 timings × 3 horizons");
+  // The ensemble and the calibration tracker are nodes of their own kinds, one per run.
+  for (const [group, kind] of [["ensemble", "ensemble"], ["calibration", "calibration"]]) {
+    const nodes = graph.nodes.filter((node) => node.group === group);
+    assert.equal(nodes.length, 6, group);
+    assert.ok(nodes.every((node) => node.kind === kind), `${group} nodes are of kind ${kind}`);
+  }
   const study = outputs.get("study") as EvaluationMetrics;
   const e = study.macroRegime!;
   assert.deepEqual(e.studies.map((s) => s.timing), ["point-in-time", "as-published"]);

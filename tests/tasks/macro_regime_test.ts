@@ -7,6 +7,7 @@ import {
   studyParams,
   walkForwardParams,
 } from "../../tasks/macro_regime.ts";
+import { macroCalibration, macroEnsemble } from "../../tasks/macro_ensemble.ts";
 import { recordingContext } from "./task_context.ts";
 import { syntheticSeries } from "../models/macro_regime/_synthetic.ts";
 
@@ -47,17 +48,48 @@ Deno.test("score and walk-forward tasks: the point-in-time score, origins every 
     recordingContext("walk-forward"),
   );
   assert.equal(out.rows[1].origin, "2017-01-15");
-  assert.ok(out.rows.every((r) => r.forecasts["no-change"].mean === 2 && r.actual === 2));
+  assert.ok(out.rows.every((r) => r.naive["no-change"] === 2 && r.actual === 2));
+  // The ensemble node combines the members into every model's forecast and interval.
+  const ensemble = await macroEnsemble.run(
+    { members: out },
+    { ensembleWeight: 0.7 },
+    recordingContext("ensemble"),
+  );
+  assert.equal(ensemble.rows.length, out.rows.length);
+  assert.ok(ensemble.rows.every((r) => r.forecasts["no-change"].mean === 2));
+  const r0 = out.rows[0].members;
+  assert.ok(
+    Math.abs(
+      ensemble.rows[0].forecasts.ensemble.mean - (0.7 * r0.reversion.mean + 0.3 * r0.momentum.mean),
+    ) < 1e-12,
+  );
+  // The calibration node replays the ensemble's forecasts through the ledger.
+  const tracked = await macroCalibration.run(
+    { score, forecasts: ensemble },
+    {},
+    recordingContext("calibration"),
+  );
+  assert.equal(tracked.calibration.ledger.length, ensemble.rows.length);
+  assert.ok(tracked.calibration.ledger.every((e) => e.actual !== null), "every target reached");
+  await assert.rejects(
+    async () =>
+      await macroEnsemble.run(
+        { members: ensemble as never },
+        { ensembleWeight: 0.7 },
+        recordingContext("e"),
+      ),
+    /e: input "members" is not a walk-forward's member forecasts/,
+  );
 });
 
 Deno.test("study task: ungathered inputs are refused with the declaration to write", async () => {
   await assert.rejects(
     async () =>
       await macroRegimeStudy.run(
-        { scores: {} as never, forecasts: [], spx: {} as never },
+        { scores: {} as never, forecasts: [], calibrations: [], spx: {} as never },
         studyParams.parse({}),
         recordingContext("study"),
       ),
-    /study: inputs "scores" and "forecasts" must be gathered/,
+    /study: inputs "scores", "forecasts" and "calibrations" must be gathered/,
   );
 });
