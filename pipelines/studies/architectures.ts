@@ -5,14 +5,8 @@
  * point-in-time features on the same rolling folds (test years 2016–2024, ten training
  * years before each, the last held out for early stopping) and is scored on the same bars.
  */
-import { type PipelineBuilder, sweep } from "../../engine/mod.ts";
-import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
-import { trainModel } from "../../tasks/train.ts";
-import { predictModel } from "../../tasks/predict.ts";
-import { trainingView } from "../../tasks/training_view.ts";
-import { evaluateForecasts } from "../../tasks/evaluate.ts";
-import { renderReport } from "../../tasks/report.ts";
-import { spxFeatures, STUDY_FEATURES } from "./market_data.ts";
+import type { PipelineBuilder } from "../../engine/mod.ts";
+import { rollingStudy, type RollingStudyOptions } from "./rolling_study.ts";
 
 /** The models compared; the multi-scale TSMixer's paths follow the encoder length. */
 export const ARCHITECTURE_MODELS = {
@@ -31,32 +25,12 @@ export const ARCHITECTURE_MODELS = {
  */
 export const ARCHITECTURE_SEEDS = [1, 2, 3] as const;
 
-export interface ArchitectureStudyOptions {
-  frequency: "weekly" | "daily";
-  /** Bars of history each window model sees. */
-  encoderLength: number;
-  title: string;
-}
-
-export function architectureStudy(p: PipelineBuilder, options: ArchitectureStudyOptions): void {
-  const features = spxFeatures(p, { frequency: options.frequency });
-  const fold = p.split("fold", rollingFold, {
-    testYear: sweep([...DEFAULT_TEST_YEARS]),
-    trainYears: 10,
-    validationYears: 1,
-    encoderLength: options.encoderLength,
-    horizon: 1,
-    features: [...STUDY_FEATURES],
-  }, { features });
-  // Fits read the fold's training rows only; predict reads the whole fold.
-  const trainRows = p.split("train-rows", trainingView, {}, { fold });
-  const fit = p.train("fit", trainModel, {
-    model: sweep(structuredClone(ARCHITECTURE_MODELS) as Record<string, { kind: string }>),
-  }, { fold: trainRows });
-  const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
-  const metrics = p.evaluate("metrics", evaluateForecasts, {}, {
-    fits: forecasts.gather(),
-    features,
+export function architectureStudy(
+  p: PipelineBuilder,
+  options: Omit<RollingStudyOptions, "models">,
+): void {
+  rollingStudy(p, {
+    ...options,
+    models: structuredClone(ARCHITECTURE_MODELS) as RollingStudyOptions["models"],
   });
-  p.report("report", renderReport, { title: options.title }, { metrics });
 }
