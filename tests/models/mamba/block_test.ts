@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { assertClose } from "../assert_close.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { MambaBlock, mambaShape } from "../../../models/mamba/block.ts";
 import { loadLayersModel, saveLayersModel } from "../../../models/tf/serialize.ts";
@@ -50,22 +51,6 @@ function referenceBlock(scan: "parallel" | "sequential"): MambaBlock {
     transposed("out_proj.weight"),
   ]);
   return block;
-}
-
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: number,
-  label: string,
-) {
-  assert.equal(actual.length, expected.length, `${label}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const scale = Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tol * scale,
-      `${label}[${i}]: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
 }
 
 Deno.test("Mamba block equals the PyTorch reference: outputs and gradients, both scans", () => {

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { assertClose } from "../assert_close.ts";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { buildTsMixer, type TsMixerNetworkArgs } from "../../../models/mixer/network.ts";
 import { ScaleGate } from "../../../models/mixer/window_layers.ts";
@@ -71,22 +72,6 @@ function loadReference(model: tf.LayersModel): void {
     ])
   );
   model.getLayer("head_0").setWeights([kernel(fixture.head.weight), tensor(fixture.head.bias)]);
-}
-
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: number,
-  label: string,
-) {
-  assert.equal(actual.length, expected.length, `${label}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const scale = Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tol * scale,
-      `${label}[${i}]: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
 }
 
 Deno.test("TSMixer equals the PyTorch reference, with and without RevIN", () => {
