@@ -102,6 +102,8 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       jobs,
       overrides: graph.overrides,
     };
+    // The ledger as it stood before this run, read before the run's own start record.
+    const recorded = readLedger(project.stateDir).entries;
     // Outputs this run stores name it; the start record makes it traceable if it is killed.
     recordRunStart(project.stateDir, start);
     const { plan, verified, manifests, force } = planPrepared(project, prepared, options);
@@ -112,8 +114,6 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       message: `${graph.name}: ${plan.nodes.length} nodes, ${fresh} fresh, ` +
         `${recomputeCounts(plan)} (backend ${prepared.backend}, seed ${graph.seed})`,
     });
-    // The ledger as it stood before this run (its own start record reads as unfinished).
-    const recorded = readLedger(project.stateDir).entries.filter((e) => e.runId !== runId);
     const toRun = plan.nodes.filter((entry) => entry.status !== "fresh");
     const eta = new RunEta(
       toRun.map((entry) => entry.node.id),
