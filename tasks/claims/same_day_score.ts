@@ -9,17 +9,9 @@ import { z } from "zod";
 import { defineTask } from "../../engine/task.ts";
 import { fitRidge, predictRidge } from "../../models/baselines/ridge_solver.ts";
 import { fitStandardizer } from "../../data/scaler.ts";
-import { runBacktest, strategyPositions } from "../../evaluation/backtest.ts";
-import type { BacktestSummary } from "../../evaluation/backtest.ts";
-import {
-  alwaysLongEstimate,
-  directionEstimate,
-} from "../../evaluation/claims/direction_estimate.ts";
-import {
-  type ClaimSummary,
-  type Estimate,
-  parseClaimSummary,
-} from "../../evaluation/claims/claim_row.ts";
+import { alwaysLongEstimate } from "../../evaluation/claims/direction_estimate.ts";
+import { longShortSummary, type RunScore, scoreRun } from "../../evaluation/claims/run_score.ts";
+import { type ClaimSummary, parseClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import type { TimedDesign } from "./same_day_design.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
@@ -32,11 +24,6 @@ export const sameDayScoreParams = z.object({
   /** Cost per unit of position change in the backtest (5 bp). */
   costPerTrade: z.number().min(0).default(0.0005),
 }).strict();
-
-export interface RunScore {
-  accuracy: Estimate;
-  longShort: BacktestSummary;
-}
 
 export interface SameDayScores {
   kind: "same-day-scores";
@@ -82,16 +69,6 @@ function ridgeForecast(design: TimedDesign, trainEnd: string, alpha: number, whe
   };
 }
 
-function longShort(point: ArrayLike<number>, actual: Float64Array, cost: number) {
-  return runBacktest({
-    strategy: "long-short",
-    actual,
-    positions: strategyPositions(point, "long-short", 0),
-    costPerTrade: cost,
-    periodsPerYear: 252,
-  }).summary;
-}
-
 export const scoreSameDay = defineTask({
   name: "evaluate.same-day-scores",
   kind: "evaluate",
@@ -114,10 +91,8 @@ export const scoreSameDay = defineTask({
       );
     }
     const seed = `${ctx.nodeId}:${ctx.seed}`;
-    const score = (point: ArrayLike<number>, departures: string[]): RunScore => ({
-      accuracy: directionEstimate({ point, actual: b.actual, seed, departures }),
-      longShort: longShort(point, b.actual, params.costPerTrade),
-    });
+    const score = (point: ArrayLike<number>, departures: string[]): RunScore =>
+      scoreRun({ point, actual: b.actual, seed, departures, costPerTrade: params.costPerTrade });
     const ones = new Float64Array(b.actual.length).fill(1);
     const result: SameDayScores = {
       kind: "same-day-scores",
@@ -127,7 +102,7 @@ export const scoreSameDay = defineTask({
       leakFree: score(b.point, leakFree.departures),
       alwaysLong: {
         accuracy: alwaysLongEstimate(b.actual, seed),
-        longShort: longShort(ones, b.actual, params.costPerTrade),
+        longShort: longShortSummary(ones, b.actual, params.costPerTrade),
       },
     };
     ctx.metric("published.da", result.published.accuracy.value);
