@@ -72,7 +72,7 @@ export function declareWaveletLstmClaim(
       inputs: { fold },
     });
     const lstm = p.train(`wav-${tag}-lstm`, fitModel, { model: CLAIM_LSTM }, { fold: codes });
-    return { codes, lstm };
+    return { features, codes, lstm };
   };
   const published = run("as-published", true);
   const leakFree = run("leak-free", false);
@@ -83,6 +83,8 @@ export function declareWaveletLstmClaim(
     trees: trees.gather(),
     asPublishedFolds: published.codes.gather(),
     leakFreeFolds: leakFree.codes.gather(),
+    asPublishedFeatures: published.features,
+    leakFreeFeatures: leakFree.features,
   });
   return p.evaluate("wav-claim", waveletSummary, {}, { scores });
 }

@@ -7,7 +7,7 @@ import type { WaveletScores } from "./wavelet_score.ts";
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function waveletClaim(scores: WaveletScores): ClaimSummary {
-  const { asPublished, leakFree, trees, alwaysLong } = scores;
+  const { asPublished, leakFree, trees, alwaysLong, probe } = scores;
   const base = alwaysLong.accuracy.value;
   const beats = leakFree.accuracy.low !== null && leakFree.accuracy.low > base;
   return parseClaimSummary({
@@ -29,7 +29,10 @@ export function waveletClaim(scores: WaveletScores): ClaimSummary {
       `${pct(base)}: ` +
       (beats
         ? "the leak-free LSTM beats always-long, far from 90%."
-        : "nothing near 90% survives, and the leak-free LSTM does not beat always-long."),
+        : "nothing near 90% survives, and the leak-free LSTM does not beat always-long.") +
+      ` The whole-series inputs do carry the future: "up when the denoised close is above the ` +
+      `close" calls ${pct(probe.asPublished.value)} on them, ${pct(probe.leakFree.value)} ` +
+      `on causal ones.`,
   });
 }
 

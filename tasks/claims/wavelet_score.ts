@@ -5,6 +5,11 @@
  * Direction accuracy (block-bootstrap CI, Diebold–Mariano test against always-long), a
  * long/short backtest with costs, and the close-level error the study reported (MAPE of the
  * implied next close, where the naive forecast is yesterday's close); then the claims row.
+ *
+ * A probe shows how much future the inputs carry, whatever a model makes of them: the rule
+ * "up tomorrow when today's denoised close is above today's close" on the same days. Denoised
+ * causally it can only guess; denoised over the whole series, today's denoised close has seen
+ * tomorrow's.
  */
 import { z } from "zod";
 import { defineTask, type Gathered } from "../../engine/task.ts";
@@ -14,6 +19,8 @@ import { longShortSummary, type RunScore, scoreRun } from "../../evaluation/clai
 import type { BacktestSummary } from "../../evaluation/backtest.ts";
 import type { Estimate } from "../../evaluation/claims/claim_row.ts";
 import type { ClaimFold } from "./wavelet_fold.ts";
+import type { ClaimFrame } from "./wavelet_frame.ts";
+import { directionEstimate } from "../../evaluation/claims/direction_estimate.ts";
 
 export const waveletScoreParams = z.object({
   /** Cost per unit of position change in the backtest (5 bp). */
@@ -33,6 +40,8 @@ export interface WaveletScores {
   alwaysLong: { accuracy: Estimate; longShort: BacktestSummary };
   /** The naive forecast (tomorrow's close = today's): its close-level error only. */
   naive: { mape: number };
+  /** The rule "up when the denoised close is above the close", on each run's inputs. */
+  probe: { asPublished: Estimate; leakFree: Estimate };
 }
 
 interface Pooled {
@@ -66,6 +75,20 @@ export function closeMape(point: ArrayLike<number>, actual: ArrayLike<number>): 
   return sum / actual.length;
 }
 
+/** The probe's calls for the forecast days: denoised close − close at each origin. */
+export function denoisedAboveClose(frame: ClaimFrame, days: readonly string[], where: string) {
+  if (frame?.kind !== "feature-frame" || !frame.past?.names.includes("close")) {
+    throw new Error(`${where}: the features inputs must be buildWaveletFrame nodes`);
+  }
+  const close = frame.past.columns[frame.past.names.indexOf("close")];
+  const row = new Map(frame.dates.map((d, t) => [d, t]));
+  return Float64Array.from(days, (day) => {
+    const t = row.get(day);
+    if (t === undefined || t < 1) throw new Error(`${where}: no feature row before ${day}`);
+    return close[t - 1] - frame.close[t - 1];
+  });
+}
+
 function departuresOf(folds: Gathered<ClaimFold>, name: string, where: string): string[] {
   const lists = folds.map(({ value }) => value?.departures);
   if (lists.some((d) => !Array.isArray(d))) {
@@ -86,6 +109,8 @@ export const scoreWavelet = defineTask({
     trees: "required",
     asPublishedFolds: "required",
     leakFreeFolds: "required",
+    asPublishedFeatures: "required",
+    leakFreeFeatures: "required",
   },
   run: (
     inputs: {
@@ -94,6 +119,8 @@ export const scoreWavelet = defineTask({
       trees: Gathered<TrainResult>;
       asPublishedFolds: Gathered<ClaimFold>;
       leakFreeFolds: Gathered<ClaimFold>;
+      asPublishedFeatures: ClaimFrame;
+      leakFreeFeatures: ClaimFrame;
     },
     params,
     ctx,
@@ -148,6 +175,19 @@ export const scoreWavelet = defineTask({
         longShort: longShortSummary(ones, actual, params.costPerTrade),
       },
       naive: { mape: closeMape(new Float64Array(actual.length), actual) },
+      probe: {
+        asPublished: directionEstimate({
+          point: denoisedAboveClose(inputs.asPublishedFeatures, days, where),
+          actual,
+          seed,
+          departures: inputs.asPublishedFeatures.departures,
+        }),
+        leakFree: directionEstimate({
+          point: denoisedAboveClose(inputs.leakFreeFeatures, days, where),
+          actual,
+          seed,
+        }),
+      },
     };
     for (const name of ["asPublished", "leakFree", "trees", "alwaysLong"] as const) {
       ctx.metric(`${name}.da`, result[name].accuracy.value);
