@@ -12,7 +12,9 @@ import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import type { EvaluationSettings } from "../evaluation/settings.ts";
 import { evaluateParams, recordHeadlines } from "./evaluate.ts";
 
-type Inputs = Record<"benchmark" | "direct" | "fused", Gathered<TrainResult>>;
+type Inputs = Record<"benchmark" | "direct" | "fused", Gathered<TrainResult>> & {
+  ablation?: Gathered<TrainResult>;
+};
 
 export const evaluateFusion = defineTask({
   name: "evaluate.fusion",
@@ -20,14 +22,22 @@ export const evaluateFusion = defineTask({
   module: import.meta.url,
   seeded: true,
   params: evaluateParams,
-  inputs: { benchmark: "required", direct: "required", fused: "required" },
+  inputs: { benchmark: "required", direct: "required", fused: "required", ablation: "optional" },
   run: (inputs: Inputs, params, ctx): EvaluationMetrics => {
     for (const name of ["benchmark", "direct", "fused"] as const) {
       if (!Array.isArray(inputs[name])) {
         throw new Error(`${ctx.nodeId}: input "${name}" must be gathered: \`${name}.gather()\``);
       }
     }
-    const fits = [...inputs.benchmark, ...inputs.direct, ...inputs.fused];
+    if (inputs.ablation !== undefined && !Array.isArray(inputs.ablation)) {
+      throw new Error(`${ctx.nodeId}: input "ablation" must be gathered: \`ablation.gather()\``);
+    }
+    const fits = [
+      ...inputs.benchmark,
+      ...inputs.direct,
+      ...inputs.fused,
+      ...(inputs.ablation ?? []),
+    ];
     const settings: EvaluationSettings = { ...params, seed: params.seed ?? ctx.seed };
     ctx.progress({ message: `evaluating ${fits.length} index forecasts` });
     const metrics = evaluateFits(fits, settings);

@@ -14,6 +14,8 @@ export const panelViewParams = z.object({
   series: z.enum(["index", "constituents"]),
   /** Keep every k-th training origin of each member (1 keeps all). */
   trainStride: z.number().int().min(1).default(1),
+  /** One constituent's origins only (a per-series model); null keeps every constituent. */
+  member: z.string().min(1).nullable().default(null),
 }).strict();
 
 export const panelViewTask = defineTask({

@@ -13,7 +13,8 @@
  * never scored: fusion scores the index). `trainStride` keeps every k-th training origin of each
  * member (offset by member) to bound a large panel's training cost.
  *
- * Pooled row r is member `1 + floor(r / T)` at panel row `r mod T` (`viewCell`).
+ * Pooled row r is member `1 + floor(r / T)` at panel row `r mod T` (`viewCell`). With `member`,
+ * only that constituent's origins are kept (one per-series model per constituent).
  */
 import type { Fold, Matrix, SplitName } from "../contract.ts";
 import type { PanelFold } from "../panel_fold.ts";
@@ -21,6 +22,11 @@ import type { PanelFold } from "../panel_fold.ts";
 export interface PanelViewOptions {
   series: "index" | "constituents";
   trainStride: number;
+  /**
+   * Constituents only: keep this member's origins alone (a per-series model, the ablation of
+   * the global one); the layout stays the stacked one, so its rows map back with `viewCell`.
+   */
+  member?: string | null;
 }
 
 const SPLITS: SplitName[] = ["train", "validation", "test"];
@@ -42,6 +48,14 @@ export function panelView(panel: PanelFold, options: PanelViewOptions): Fold {
   const members = options.series === "index" ? [0] : Array.from({ length: N - 1 }, (_, n) => n + 1);
   if (members.length === 0) throw new Error(`${panel.id}: the panel has no constituents`);
   const B = members.length;
+  const only = options.member ?? null;
+  if (only !== null && (options.series !== "constituents" || only === panel.members[0].symbol)) {
+    throw new Error(`${panel.id}: "member" selects a constituent of the constituents view`);
+  }
+  const selected = only === null ? -1 : panel.members.findIndex((m) => m.symbol === only);
+  if (only !== null && selected < 0) {
+    throw new Error(`${panel.id}: ${only} is not a member of the panel`);
+  }
   const present = (t: number, n: number) => panel.present[t * N + n] === 1;
   const target = new Float32Array(B * T);
   const past = new Float32Array(B * T * F);
@@ -56,6 +70,7 @@ export function panelView(panel: PanelFold, options: PanelViewOptions): Fold {
   for (const split of SPLITS) {
     const rows: number[] = [];
     members.forEach((n, b) => {
+      if (selected >= 0 && n !== selected) return;
       panel.splits[split].forEach((o, i) => {
         if (split === "train" && (i + b) % options.trainStride !== 0) return;
         for (let t = o - L + 1; t <= o; t++) if (!present(t, n)) return;
@@ -67,7 +82,7 @@ export function panelView(panel: PanelFold, options: PanelViewOptions): Fold {
   }
   const symbols = members.map((n) => panel.members[n].symbol);
   return {
-    id: `${panel.id}-${options.series}`,
+    id: `${panel.id}-${options.series}${only === null ? "" : `-${only}`}`,
     testYear: panel.testYear,
     frequency: panel.frequency,
     encoderLength: L,

@@ -21,4 +21,5 @@ export default pipeline({
       "upward. Compare with fusion/sectors, which has no such bias.",
     ],
     trainStride: 4,
+    perSeries: null,
   }));

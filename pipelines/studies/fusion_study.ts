@@ -18,7 +18,10 @@
  *    against the direct multi-scale TSMixer), per year and pooled; backtests long/short and
  *    long/flat beside buy-and-hold at the paper's fee (0.23 bp) and a US SPY cost (1.5 bp).
  */
-import { type PipelineBuilder, sweep } from "../../engine/mod.ts";
+import { type NodeRef, type PipelineBuilder, sweep } from "../../engine/mod.ts";
+import type { PanelFold } from "../../models/panel_fold.ts";
+import type { FusionWeights } from "../../tasks/fusion_weights.ts";
+import { mergePerSeries } from "../../tasks/fusion_merge.ts";
 import { panelFold } from "../../tasks/split.ts";
 import { fitModel } from "../../tasks/train.ts";
 import { panelViewTask } from "../../tasks/fusion_view.ts";
@@ -71,6 +74,11 @@ export interface FusionStudyOptions {
   notes: string[];
   /** Keep every k-th training origin of each constituent (bounds a large panel's cost). */
   trainStride: number;
+  /**
+   * The ablation of the global model: one model of this configuration per constituent
+   * (`{ kind, ...config }`), fused the same ways; null for none.
+   */
+  perSeries: ({ kind: string } & Record<string, unknown>) | null;
 }
 
 export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): void {
@@ -118,12 +126,52 @@ export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): vo
     inputs: { fold, forecasts: constituents, weights },
   });
 
+  const ablation = options.perSeries === null ? null : perSeriesFusion(p, {
+    fold,
+    weights,
+    model: options.perSeries,
+    members: Object.values(options.groups).flat(),
+    notes: options.notes,
+  });
   const metrics = p.evaluate("metrics", evaluateFusion, {
     backtest: sweep(FUSION_COSTS),
     comparisons: [
       { against: "always-long", losses: ["squared"] },
       { against: "msmixer", losses: ["directional", "squared"] },
     ],
-  }, { benchmark: benchmark.gather(), direct: direct.gather(), fused: fused.gather() });
+  }, {
+    benchmark: benchmark.gather(),
+    direct: direct.gather(),
+    fused: fused.gather(),
+    ...(ablation ? { ablation: ablation.gather() } : {}),
+  });
   p.report("report", renderReport, { title: options.title }, { metrics });
+}
+
+/** Per-series models: one fit per constituent and fold, merged per fold, then fused. */
+function perSeriesFusion(p: PipelineBuilder, options: {
+  fold: NodeRef<PanelFold>;
+  weights: NodeRef<FusionWeights>;
+  model: { kind: string } & Record<string, unknown>;
+  members: readonly string[];
+  notes: string[];
+}) {
+  const { fold, weights } = options;
+  const view = p.split("member-view", panelViewTask, {
+    series: "constituents",
+    member: sweep([...options.members]),
+  }, { fold });
+  const fits = p.train("per-series", fitModel, { model: options.model }, { fold: view });
+  const merged = p.node("per-series-merge", {
+    kind: "merge",
+    task: mergePerSeries,
+    params: {},
+    inputs: { fits: fits.gather("member") },
+  });
+  return p.node("fuse-per-series", {
+    kind: "fusion",
+    task: fuseIndex,
+    params: { fusion: sweep(FUSIONS), notes: options.notes },
+    inputs: { fold, forecasts: merged, weights },
+  });
 }

@@ -47,6 +47,13 @@ for (
     assert.ok(views.every((s) => s === "constituents"));
     const notes = (group("fuse")[0].params as { notes: string[] }).notes.join(" ");
     if (name === "fusion/stocks") assert.match(notes, /[Ss]urvivorship bias/);
+    // The per-series ablation (sectors only): one ridge per constituent and fold, fused.
+    const perSeries = name === "fusion/sectors" ? symbols.length * years : 0;
+    assert.equal(group("per-series").length, perSeries);
+    assert.equal(
+      group("fuse-per-series").length,
+      perSeries ? years * Object.keys(FUSIONS).length : 0,
+    );
     for (const { kind, ...config } of Object.values(FUSION_MODELS)) {
       registeredKind(kind).schema.parse(config);
     }

@@ -5,6 +5,7 @@ import { PANEL_DEFAULT_FEATURES } from "../../../tasks/feature.ts";
 import { panelView, viewCell } from "../../../models/fusion/panel_view.ts";
 import { fuseFold, memberForecasts } from "../../../tasks/fusion.ts";
 import { estimateWeights } from "../../../tasks/fusion_weights.ts";
+import { mergeFits } from "../../../tasks/fusion_merge.ts";
 import type { Forecast, TrainResult } from "../../../models/contract.ts";
 import { smallPanel } from "../../data/panel/_panel.ts";
 
@@ -104,4 +105,51 @@ Deno.test("fusion node: fused index forecasts follow the constituents' forecasts
   const expected = w.reduce((s, v, k) => s + v * (k + 1 - 2), 0) / w.reduce((s, v) => s + v, 0);
   assert.ok(Math.abs(weighted.test[0] - expected) < 1e-6, `${weighted.test[0]} vs ${expected}`);
   assert.notDeepEqual(average.test, weighted.test);
+});
+
+Deno.test("per-series views partition the constituents view; merged fits fuse like a global one", () => {
+  const global = panelView(fold, { series: "constituents", trainStride: 1 });
+  const symbols = fold.members.slice(1).map((m) => m.symbol);
+  const views = symbols.map((member) =>
+    panelView(fold, { series: "constituents", trainStride: 1, member })
+  );
+  for (const split of ["train", "validation", "test"] as const) {
+    const union = views.flatMap((v) => Array.from(v.splits[split])).sort((a, b) => a - b);
+    assert.deepEqual(union, Array.from(global.splits[split]), split);
+  }
+  assert.equal(views[0].id, `${fold.id}-constituents-${symbols[0]}`);
+  assert.throws(
+    () => panelView(fold, { series: "index", trainStride: 1, member: "XLK" }),
+    /member/,
+  );
+  assert.throws(
+    () => panelView(fold, { series: "constituents", trainStride: 1, member: "ZZZ" }),
+    /ZZZ/,
+  );
+  // Each per-series "model" forecasts its row number; merged, they equal the global layout.
+  const scored = (origins: Int32Array, split: "test" | "validation") => ({
+    split,
+    origins,
+    horizon: 1,
+    point: Float32Array.from(origins),
+    dates: Array.from(origins, String),
+    actual: new Float32Array(origins.length),
+    regime: Array.from(origins, () => "all"),
+  });
+  const fits = views.map((v) =>
+    ({
+      label: "ridge",
+      foldId: v.id,
+      horizon: 1,
+      test: scored(v.splits.test, "test"),
+      validation: scored(v.splits.validation, "validation"),
+    }) as unknown as TrainResult
+  );
+  const merged = mergeFits(fits, "test");
+  assert.equal(merged.foldId, `${fold.id}-constituents`);
+  assert.equal(merged.label, "ridge-per-series");
+  assert.deepEqual(merged.test.origins, global.splits.test);
+  assert.deepEqual(merged.test.point, Float32Array.from(global.splits.test));
+  const other = { ...fits[1], foldId: "panel-2000-weekly-constituents-XLK" } as TrainResult;
+  assert.throws(() => mergeFits([fits[0], other], "test"), /not a per-series fit/);
 });
