@@ -172,15 +172,21 @@ export const fuseIndex = defineTask({
       cutoff: weights.cutoff,
     };
     if (result.weights) summary.weights = params.fusion.weights;
-    if (result.decay !== null) summary.decay = result.decay;
+    if (result.decay !== null) {
+      // Per fold, so in the summary, not the configuration (which is the same for every fold).
+      summary.decay = result.decay;
+      summary.decayGrid = Object.keys(result.decayAccuracy).map(Number);
+      summary.decayValidationAccuracy = Object.values(result.decayAccuracy);
+    }
     if (result.decay !== null) ctx.metric(`${label}.decay`, result.decay);
-    const coefficients = result.weights === null ? undefined : Object.fromEntries(
-      weights.members.map((symbol, n) => [symbol, result.weights![n]]),
-    );
+    // The report lists these as the fitted parameters: each constituent's weight, the decay.
+    const coefficients: Record<string, number> = {};
+    if (result.weights) weights.members.forEach((s, n) => (coefficients[s] = result.weights![n]));
+    if (result.decay !== null) coefficients.decay = result.decay;
     return {
       model: "fusion",
       label,
-      config: { ...params, constituents: forecasts.config, decayAccuracy: result.decayAccuracy },
+      config: { ...params, constituents: forecasts.config },
       foldId: `${fold.id}-index`,
       testYear: fold.testYear,
       frequency: fold.frequency,
@@ -188,7 +194,7 @@ export const fuseIndex = defineTask({
       test: forecast("test", result.test),
       validation: result.validation === null ? null : forecast("validation", result.validation),
       fit: { history: [], selectedEpoch: null, summary, notes: params.notes },
-      explanation: coefficients ? { coefficients } : null,
+      explanation: Object.keys(coefficients).length ? { coefficients } : null,
       weights: null,
       backend: forecasts.backend,
       seed: forecasts.seed,
