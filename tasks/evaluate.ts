@@ -47,7 +47,7 @@ export const evaluateParams = z.object({
 
 export type EvaluateParams = z.infer<typeof evaluateParams>;
 
-function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
+export function recordHeadlines(metrics: EvaluationMetrics, ctx: TaskContext): void {
   const put = (name: string, value: number | null) => {
     if (value !== null && Number.isFinite(value)) ctx.metric(name, value);
   };

@@ -5,6 +5,7 @@
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
 import type { FeatureFrame } from "../../data/frame.ts";
 import type { PanelFrame } from "../../data/panel/frame.ts";
+import type { PricePanel } from "../../data/panel/load.ts";
 import { LARGE_CAPS, SECTOR_ETFS } from "../../data/panel/universe.ts";
 import { fetchMacro, fetchPanel, fetchPrices } from "../../tasks/fetch.ts";
 import { buildFeatures, buildPanelFeatures } from "../../tasks/feature.ts";
@@ -62,11 +63,26 @@ export function panelFeatures(
   p: PipelineBuilder,
   options: MarketDataOptions & { stocks?: boolean },
 ): NodeRef<PanelFrame> {
-  const groups = options.stocks === false
+  const groups: Record<string, readonly string[]> = options.stocks === false
     ? { etf: [...SECTOR_ETFS] }
     : { etf: [...SECTOR_ETFS], stocks: [...LARGE_CAPS] };
+  return panelData(p, { ...options, groups }).features;
+}
+
+/**
+ * The price panel of the index and the given groups (node "panel") with its features (node
+ * "panel-features"): for studies that also read the members' raw bars (e.g. volumes).
+ */
+export function panelData(
+  p: PipelineBuilder,
+  options: MarketDataOptions & { groups: Record<string, readonly string[]> },
+): { panel: NodeRef<PricePanel>; features: NodeRef<PanelFrame> } {
+  const groups = Object.fromEntries(
+    Object.entries(options.groups).map(([name, symbols]) => [name, [...symbols]]),
+  );
   const panel = p.fetch("panel", fetchPanel, { index: "^GSPC", groups, end: options.end ?? null });
-  return p.feature("panel-features", buildPanelFeatures, { frequency: options.frequency }, {
-    panel,
-  });
+  const features = p.feature("panel-features", buildPanelFeatures, {
+    frequency: options.frequency,
+  }, { panel });
+  return { panel, features };
 }
