@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { fineTuneSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
+import { antiCollapseSchema } from "./interventions.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
 /**
@@ -55,6 +56,8 @@ export const tftConfig = z.object({
   attentionPerSample: z.boolean().default(false),
   /** With an upstream model: "head" trains only the output layer, "all" fine-tunes everything. */
   fineTune: fineTuneSchema,
+  /** Spread-floor and directional-balance penalties in the training loss; absent = off. */
+  antiCollapse: antiCollapseSchema.optional(),
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

@@ -35,7 +35,8 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
 }
 
 function lossConfig(config: TftConfig): LossConfig {
-  return { name: config.loss, quantiles: config.quantiles, varianceWeight: config.varianceWeight };
+  const { loss: name, quantiles, varianceWeight, antiCollapse } = config;
+  return { name, quantiles, varianceWeight, ...(antiCollapse ? { antiCollapse } : {}) };
 }
 
 /**

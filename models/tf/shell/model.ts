@@ -112,7 +112,10 @@ export class NeuralModel implements ForecastModel {
         inputsOf: (windows) => inputTensors(reads, fold, windows),
         training: {
           config: this.spec.trainer,
-          loss: makeLoss(this.spec.loss),
+          loss: makeLoss(this.spec.loss, {
+            pointIndex: pointIndexOf(this.spec),
+            zero: -scale.mean / scale.std,
+          }),
           seed: seedFrom(this.spec.seed, "train"),
           onEpoch: options.onEpoch,
           signal: options.signal,
