@@ -8,7 +8,12 @@ import { symbolicInputs } from "../tf/shell/inputs.ts";
 import { trainable } from "../tf/shell/model.ts";
 import type { TrainableNetwork } from "../tf/trainer.ts";
 import type { TargetScale } from "../tf/window_data.ts";
-import { TemporalFusionTransformer, type TftHyperparameters, type TftShape } from "./network.ts";
+import {
+  TemporalFusionTransformer,
+  type TftFoldInputs,
+  type TftHyperparameters,
+  type TftShape,
+} from "./network.ts";
 
 export const TFT_LAYER_NAME = "tft";
 
@@ -20,7 +25,12 @@ export interface BuiltTft {
   layer: TemporalFusionTransformer;
 }
 
-export function buildTft(shape: TftShape, hyper: TftHyperparameters, seed: number): BuiltTft {
+/** `hyper` may carry what a fold fixes for the interventions ({@link TftFoldInputs}). */
+export function buildTft(
+  shape: TftShape,
+  hyper: TftHyperparameters & TftFoldInputs,
+  seed: number,
+): BuiltTft {
   const layer = new TemporalFusionTransformer({ name: TFT_LAYER_NAME, seed, ...shape, ...hyper });
   const inputs = symbolicInputs(TFT_READS, shape);
   const output = layer.apply(inputs) as tf.SymbolicTensor;

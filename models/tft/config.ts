@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { fineTuneSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
-import { antiCollapseSchema } from "./interventions.ts";
+import { antiCollapseSchema, regimeAttentionSchema } from "./interventions.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
 /**
@@ -58,6 +58,8 @@ export const tftConfig = z.object({
   fineTune: fineTuneSchema,
   /** Spread-floor and directional-balance penalties in the training loss; absent = off. */
   antiCollapse: antiCollapseSchema.optional(),
+  /** Attention heads gated per regime known at the origin (VIX ≥ 25 by default); absent = off. */
+  regimeAttention: regimeAttentionSchema.optional(),
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

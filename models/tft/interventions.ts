@@ -5,6 +5,7 @@
  * config, same forecasts); inside an intervention every field has a documented default.
  */
 import { z } from "zod";
+import { regimeRuleSchema } from "./origin_regime.ts";
 
 /** Penalties added to the training loss (`models/tf/anti_collapse.ts`). */
 export const antiCollapseSchema = z.object({
@@ -19,3 +20,10 @@ export const antiCollapseSchema = z.object({
 }).strict();
 
 export type AntiCollapseOptions = z.infer<typeof antiCollapseSchema>;
+
+/**
+ * Regime-aware attention: learned gates per (regime, head) on the attention heads, the
+ * regime read from a past feature's raw value at the origin (VIX ≥ 25 by default; a
+ * yield-curve regime is `{ feature: "spread_2s10s", thresholds: [0] }`).
+ */
+export const regimeAttentionSchema = regimeRuleSchema;

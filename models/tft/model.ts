@@ -18,7 +18,8 @@ import { buildTft, TFT_LAYER_NAME, TFT_READS, tftLayerOf, tftNetwork } from "./b
 import { type TftConfig, tftKind } from "./config.ts";
 import { explainTft } from "./explain.ts";
 import type { AttentionMaskVariant } from "./mask.ts";
-import type { TftHyperparameters } from "./network.ts";
+import type { TftFoldInputs, TftHyperparameters } from "./network.ts";
+import { regimeInputOf } from "./origin_regime.ts";
 
 const TFT_KIND = tftKind.kind;
 
@@ -31,7 +32,16 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
     lstmLayers: config.lstmLayers,
     outputSize: config.loss === "quantile" ? config.quantiles.length : 1,
     attentionMask: config.attentionMask as AttentionMaskVariant,
+    ...(config.regimeAttention
+      ? { regimeAttention: config.regimeAttention.thresholds.length + 1 }
+      : {}),
   };
+}
+
+/** What the fold fixes for the interventions that read it. */
+export function tftFoldInputs(config: TftConfig, fold: Fold): TftFoldInputs {
+  const rule = config.regimeAttention;
+  return rule ? { regimeAttentionInput: regimeInputOf(fold, rule, "regimeAttention") } : {};
 }
 
 function lossConfig(config: TftConfig): LossConfig {
@@ -46,7 +56,8 @@ function lossConfig(config: TftConfig): LossConfig {
 function restoreTft(config: TftConfig, model: tf.LayersModel) {
   const layer = tftLayerOf(model);
   const expected = tftHyperparameters(config);
-  const differences = (Object.keys(expected) as (keyof TftHyperparameters)[])
+  const keys = new Set([...Object.keys(expected), ...Object.keys(layer.hyper)]);
+  const differences = ([...keys] as (keyof TftHyperparameters)[])
     .filter((key) => expected[key] !== layer.hyper[key])
     .map((key) =>
       `${key} ${JSON.stringify(layer.hyper[key])} (config: ${JSON.stringify(expected[key])})`
@@ -70,7 +81,10 @@ export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralK
     loss: lossConfig(config),
     scaleTargets: config.targetScaling === "standard",
     quantiles: config.loss === "quantile" ? config.quantiles : null,
-    build: (shape, seed) => tftNetwork(buildTft(shape, tftHyperparameters(config), seed)),
+    build: (shape, seed, fold) =>
+      tftNetwork(
+        buildTft(shape, { ...tftHyperparameters(config), ...tftFoldInputs(config, fold) }, seed),
+      ),
     restore: (model) => restoreTft(config, model),
     upstream: {
       head: [`${TFT_LAYER_NAME}/output_kernel`, `${TFT_LAYER_NAME}/output_bias`],

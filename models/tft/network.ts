@@ -20,6 +20,8 @@ import { GatedResidualNetwork } from "../tf/layers/grn.ts";
 import { dense } from "../tf/layers/linear.ts";
 import { TorchLstm } from "../tf/layers/lstm.ts";
 import { attentionMaskTensor, type AttentionMaskVariant } from "./mask.ts";
+import { originRegime, type RegimeInput } from "./origin_regime.ts";
+import { RegimeHeadGates } from "./regime_gates.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
 import { VariableSelectionNetwork } from "./variable_selection.ts";
@@ -37,9 +39,17 @@ export interface TftHyperparameters {
   /** Outputs per horizon step: the number of quantiles, or 1 for a point loss. */
   outputSize: number;
   attentionMask: AttentionMaskVariant;
+  /** Regimes of the regime-aware attention gates; absent = no gates. */
+  regimeAttention?: number;
 }
 
-export type TftNetworkArgs = KitLayerArgs & TftShape & TftHyperparameters;
+/** What a fold fixes for the interventions that read it (absent when they are off). */
+export interface TftFoldInputs {
+  /** Where the regime of the attention gates is read (`origin_regime.ts`). */
+  regimeAttentionInput?: RegimeInput;
+}
+
+export type TftNetworkArgs = KitLayerArgs & TftShape & TftHyperparameters & TftFoldInputs;
 
 /** Everything one forward pass produces; the weights feed the interpretation. */
 export interface TftForward {
@@ -72,6 +82,8 @@ export class TemporalFusionTransformer extends KitLayer {
   readonly postAttention: GateAddNorm;
   readonly positionwise: GatedResidualNetwork;
   readonly preOutput: GateAddNorm;
+  readonly regimeGates: RegimeHeadGates | null = null;
+  readonly foldInputs: TftFoldInputs;
   #outputKernel!: tf.LayerVariable;
   #outputBias!: tf.LayerVariable;
 
@@ -88,8 +100,12 @@ export class TemporalFusionTransformer extends KitLayer {
       lstmLayers,
       outputSize: args.outputSize,
       attentionMask: args.attentionMask,
+      ...(args.regimeAttention ? { regimeAttention: args.regimeAttention } : {}),
     };
     checkSizes(this.name, this.shape, this.hyper);
+    this.foldInputs = args.regimeAttentionInput
+      ? { regimeAttentionInput: args.regimeAttentionInput }
+      : {};
     const vsn = (variables: number, contextSize: number | null) => (a: KitLayerArgs) =>
       new VariableSelectionNetwork({
         ...a,
@@ -134,6 +150,13 @@ export class TemporalFusionTransformer extends KitLayer {
     this.postAttention = this.child("post_attention_gate", gate(dropout));
     this.positionwise = this.child("positionwise_grn", grn(null));
     this.preOutput = this.child("pre_output_gate", gate(0));
+    if (this.hyper.regimeAttention) {
+      const input = requireRegimeInput(this.name, this.hyper.regimeAttention, args);
+      this.regimeGates = this.child(
+        "regime_gates",
+        (a) => new RegimeHeadGates({ ...a, regimes: input.thresholds.length + 1, heads }),
+      );
+    }
   }
 
   protected createWeights(): void {
@@ -197,7 +220,10 @@ export class TemporalFusionTransformer extends KitLayer {
       `mask-${horizon}`,
       () => attentionMaskTensor(l, horizon, this.hyper.attentionMask),
     );
-    const attended = this.attention.forward(query, attentionInput, mask, training);
+    const gates = this.regimeGates
+      ? this.regimeGates.forward(originRegime(past, this.foldInputs.regimeAttentionInput!))
+      : undefined;
+    const attended = this.attention.forward(query, attentionInput, mask, training, gates);
     let x = this.postAttention.forward(attended.output, query, training);
     x = this.positionwise.forward(x, training);
     const lstmDecoderOutput = tf.slice(lstmOutput, [0, l, 0], [batch, horizon, size]);
@@ -220,10 +246,22 @@ export class TemporalFusionTransformer extends KitLayer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.shape, ...this.hyper };
+    const inputs = this.foldInputs as tf.serialization.ConfigDict;
+    return { ...super.getConfig(), ...this.shape, ...this.hyper, ...inputs };
   }
 }
 tf.serialization.registerClass(TemporalFusionTransformer);
+
+function requireRegimeInput(name: string, regimes: number, args: TftFoldInputs): RegimeInput {
+  const input = args.regimeAttentionInput;
+  if (!input || input.thresholds.length + 1 !== regimes) {
+    throw new Error(
+      `${name}: regimeAttention needs the fold's regime input with ${regimes - 1} threshold(s), ` +
+        `got ${JSON.stringify(input ?? null)}`,
+    );
+  }
+  return input;
+}
 
 function checkSizes(name: string, shape: TftShape, hyper: TftHyperparameters): void {
   const positive = { ...shape, ...hyper } as Record<string, unknown>;

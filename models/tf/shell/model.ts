@@ -88,7 +88,7 @@ export class NeuralModel implements ForecastModel {
     const { train, validation } = fitWindows(kind, fold, (s) => this.#windows(fold, s, true));
     const scale = this.spec.scaleTargets ? targetScaleOf(kind, fold, train) : { mean: 0, std: 1 };
     this.dispose();
-    const network = this.spec.build(shapeOf(fold), seedFrom(this.spec.seed, "init"));
+    const network = this.spec.build(shapeOf(fold), seedFrom(this.spec.seed, "init"), fold);
     let frozen: tf.LayerVariable[] = [];
     if (options.upstream && this.spec.upstream) {
       try {
