@@ -39,6 +39,11 @@ export interface TrainableNetwork {
   model: tf.LayersModel;
   /** Raw output, [b, H] or [b, H, Q]. */
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /**
+   * Extra training loss terms of the training forward pass just run, given the batch
+   * target (load balancing, auxiliary heads); added to the loss in training only.
+   */
+  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
   /** [b, H] point forecast (e.g. the median quantile). */
   point(output: tf.Tensor): tf.Tensor;
   /** Output layer, for the gradient-norm diagnostic. */

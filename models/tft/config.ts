@@ -6,7 +6,12 @@
 import { z } from "zod";
 import { fineTuneSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
-import { antiCollapseSchema, regimeAttentionSchema } from "./interventions.ts";
+import {
+  antiCollapseSchema,
+  auxiliaryHeadSchema,
+  regimeAttentionSchema,
+  regimeOutputSchema,
+} from "./interventions.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
 /**
@@ -60,6 +65,10 @@ export const tftConfig = z.object({
   antiCollapse: antiCollapseSchema.optional(),
   /** Attention heads gated per regime known at the origin (VIX ≥ 25 by default); absent = off. */
   regimeAttention: regimeAttentionSchema.optional(),
+  /** A mixture of experts in place of the output layer (learned or regime routing); absent = off. */
+  regimeOutput: regimeOutputSchema.optional(),
+  /** A classification head on the last decoder state trained beside the forecast; absent = off. */
+  auxiliaryHead: auxiliaryHeadSchema.optional(),
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

@@ -27,3 +27,52 @@ export type AntiCollapseOptions = z.infer<typeof antiCollapseSchema>;
  * yield-curve regime is `{ feature: "spread_2s10s", thresholds: [0] }`).
  */
 export const regimeAttentionSchema = regimeRuleSchema;
+
+/**
+ * Regime-gated output: a mixture of experts in place of the output layer, routed by a
+ * learned softmax (`experts` experts, with a load-balancing term) or by the regime at the
+ * origin (`feature` against raw `thresholds`: thresholds + 1 experts).
+ */
+export const regimeOutputSchema = z.object({
+  /** "learned": softmax router on the decoder state; "regime": the origin's regime. */
+  routing: z.enum(["learned", "regime"]).default("learned"),
+  /** Experts under learned routing (regime routing has one per regime). */
+  experts: z.number().int().min(2).max(8).default(2),
+  /** Regime routing: the past feature read at the origin (raw value). */
+  feature: z.string().min(1).default("vix"),
+  /** Regime routing: raw thresholds, increasing. */
+  thresholds: z.array(z.number()).min(1).max(7).default([20]),
+  /** λ of the load-balancing term λ · mean_r (mean routing_r − 1/R)² (learned routing). */
+  balanceWeight: z.number().min(0).default(1),
+}).strict().superRefine((o, ctx) => {
+  if (o.thresholds.some((t, i) => i > 0 && t <= o.thresholds[i - 1])) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["thresholds"],
+      message: `must increase strictly, got [${o.thresholds.join(", ")}]`,
+    });
+  }
+});
+
+export type RegimeOutputOptions = z.infer<typeof regimeOutputSchema>;
+
+/** Experts of a mixture output under its routing. */
+export function expertCount(options: RegimeOutputOptions): number {
+  return options.routing === "regime" ? options.thresholds.length + 1 : options.experts;
+}
+
+/**
+ * Auxiliary classification head on the last decoder state, trained with cross-entropy
+ * beside the forecast loss: loss = main + weight · CE. (α · main + β · CE with Adam is the
+ * same fit as main + (β/α) · CE, up to clipping and Adam's epsilon, so one weight is kept.)
+ */
+export const auxiliaryHeadSchema = z.object({
+  /** "direction": up/down of the last step's return; "direction-3": down/flat/up. */
+  target: z.enum(["direction", "direction-3"]).default("direction"),
+  /** "direction-3": returns within ±deadBand (raw) are "flat". */
+  deadBand: z.number().gt(0).lt(1).default(0.01),
+  /** β, the weight of the cross-entropy. */
+  weight: z.number().min(0).default(1),
+}).strict();
+
+export type AuxiliaryHeadOptions = z.infer<typeof auxiliaryHeadSchema>;

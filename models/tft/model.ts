@@ -20,6 +20,8 @@ import { explainTft } from "./explain.ts";
 import type { AttentionMaskVariant } from "./mask.ts";
 import type { TftFoldInputs, TftHyperparameters } from "./network.ts";
 import { regimeInputOf } from "./origin_regime.ts";
+import type { TftLossTerms } from "./auxiliary_loss.ts";
+import { expertCount } from "./interventions.ts";
 
 const TFT_KIND = tftKind.kind;
 
@@ -35,13 +37,40 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
     ...(config.regimeAttention
       ? { regimeAttention: config.regimeAttention.thresholds.length + 1 }
       : {}),
+    ...(config.regimeOutput
+      ? {
+        outputExperts: expertCount(config.regimeOutput),
+        outputRouting: config.regimeOutput.routing,
+      }
+      : {}),
+    ...(config.auxiliaryHead
+      ? { auxiliaryClasses: config.auxiliaryHead.target === "direction" ? 2 : 3 }
+      : {}),
+  };
+}
+
+/** The extra training loss terms the config turns on. */
+export function tftLossTerms(config: TftConfig): TftLossTerms {
+  const output = config.regimeOutput;
+  const aux = config.auxiliaryHead;
+  return {
+    balanceWeight: output?.routing === "learned" ? output.balanceWeight : 0,
+    auxiliary: aux
+      ? { weight: aux.weight, deadBand: aux.target === "direction" ? 0 : aux.deadBand }
+      : null,
   };
 }
 
 /** What the fold fixes for the interventions that read it. */
 export function tftFoldInputs(config: TftConfig, fold: Fold): TftFoldInputs {
+  const inputs: TftFoldInputs = {};
   const rule = config.regimeAttention;
-  return rule ? { regimeAttentionInput: regimeInputOf(fold, rule, "regimeAttention") } : {};
+  if (rule) inputs.regimeAttentionInput = regimeInputOf(fold, rule, "regimeAttention");
+  const output = config.regimeOutput;
+  if (output?.routing === "regime") {
+    inputs.regimeOutputInput = regimeInputOf(fold, output, "regimeOutput");
+  }
+  return inputs;
 }
 
 function lossConfig(config: TftConfig): LossConfig {
@@ -84,10 +113,14 @@ export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralK
     build: (shape, seed, fold) =>
       tftNetwork(
         buildTft(shape, { ...tftHyperparameters(config), ...tftFoldInputs(config, fold) }, seed),
+        tftLossTerms(config),
       ),
     restore: (model) => restoreTft(config, model),
     upstream: {
-      head: [`${TFT_LAYER_NAME}/output_kernel`, `${TFT_LAYER_NAME}/output_bias`],
+      // the output layer, or the experts (and router) that replace it, and an auxiliary head
+      head: ["output_kernel", "output_bias", "expert_output/", "auxiliary_head/"].map(
+        (name) => `${TFT_LAYER_NAME}/${name}`,
+      ),
       freezeBackbone: config.fineTune === "head",
     },
   };

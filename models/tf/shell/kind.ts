@@ -30,6 +30,11 @@ export interface Network {
   model: tf.LayersModel;
   /** Raw output, [b, H] or [b, H, Q], of the input tensors of the groups read. */
   forward(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /**
+   * Extra training loss terms of the training forward pass just run (load balancing,
+   * auxiliary heads), given the batch target in training space and the target scale.
+   */
+  auxiliaryLoss?(target: tf.Tensor, scale: { mean: number; std: number }): tf.Scalar | null;
   /** The output layer's and the encoder's variables, for the gradient-norm diagnostic. */
   outputVariables: tf.Variable[];
   encoderVariables: tf.Variable[];

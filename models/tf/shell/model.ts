@@ -57,6 +57,9 @@ export function trainable(
     model: network.model,
     predict: (inputs, training) => network.forward(inputs, training),
     point: (output) => pointOf(output, pointIndex),
+    ...(network.auxiliaryLoss
+      ? { auxiliaryLoss: (target: tf.Tensor) => network.auxiliaryLoss!(target, targetScale) }
+      : {}),
     outputVariables: network.outputVariables,
     encoderVariables: network.encoderVariables,
     targetScale,

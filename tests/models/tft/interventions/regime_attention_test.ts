@@ -81,7 +81,7 @@ Deno.test("gated attention: each head's weights sum to its regime's gate; gates 
   const hyper = { ...SMALL_HYPER, regimeAttention: 2, regimeAttentionInput };
   const built = buildTft(SMALL_SHAPE, hyper, 3);
   const inputs = randomInputs(SMALL_SHAPE, 16, 4);
-  const gates = built.layer.regimeGates!;
+  const gates = built.layer.extras.regimeGates!;
   const names = built.model.weights.map((w) => w.originalName);
   assert.ok(names.includes("tft/regime_gates/gates"));
   const forward = built.layer.forward(inputs, false);
@@ -95,7 +95,7 @@ Deno.test("gated attention: each head's weights sum to its regime's gate; gates 
   );
   assert.ok(norm > 1e-7, `gradient norm at the gates ${norm}`);
   const plain = buildTft(SMALL_SHAPE, SMALL_HYPER, 3);
-  assert.equal(plain.layer.regimeGates, null);
+  assert.equal(plain.layer.extras.regimeGates, null);
   assert.ok(!plain.model.weights.some((w) => w.originalName.includes("regime")));
   [built, plain].forEach((b) => b.model.dispose());
   tf.dispose(inputs);
