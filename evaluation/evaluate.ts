@@ -3,6 +3,7 @@
  * report renders out. Needs nothing but the `TrainResult`s: always-long's accuracy comes
  * from the realised returns on exactly the rows each model scored.
  */
+import { horizonAveragedRows } from "./horizon_signal.ts";
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
@@ -150,6 +151,16 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       seedKey: `step/${h + 1}`,
     });
   });
+  const averaged = horizon > 1
+    ? scoreGroup({
+      group: `mean of steps 1–${horizon}`,
+      rows: horizonAveragedRows(run, horizon, rowsOf).pooled,
+      strata: rows.strata,
+      step: 1,
+      settings,
+      seedKey: "horizon-averaged",
+    })
+    : null;
   const backtests = backtestRun(rows.pooled, context);
   const byGroup = (kind: string, keyOf: (row: number) => string) =>
     breakdown({
@@ -177,6 +188,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     byYear,
     byRegime,
     byStep,
+    horizonAveraged: averaged,
     dieboldMariano,
     backtest: {
       longFlat: backtests["long-flat"].summary,

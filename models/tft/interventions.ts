@@ -76,3 +76,18 @@ export const auxiliaryHeadSchema = z.object({
 }).strict();
 
 export type AuxiliaryHeadOptions = z.infer<typeof auxiliaryHeadSchema>;
+
+/**
+ * Quantile-level presets of the reference's quantile sweep (3, 5 and 7 levels; 7 is
+ * pytorch-forecasting's default set), each including the median (the point forecast).
+ */
+export const QUANTILE_PRESETS = {
+  3: [0.1, 0.5, 0.9],
+  5: [0.05, 0.25, 0.5, 0.75, 0.95],
+  7: [0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98],
+} as const satisfies Record<number, readonly number[]>;
+
+/** The levels of a preset, as a fresh array (for a config). */
+export function quantilePreset(levels: keyof typeof QUANTILE_PRESETS): number[] {
+  return [...QUANTILE_PRESETS[levels]];
+}
