@@ -25,11 +25,15 @@ export interface PhaseOptions {
   title: string;
   /** The compared models by label (TFT variants, always-long, ...). */
   models: Record<string, ModelConfig>;
-  /** Past features of the folds (default: the studies' set). */
-  features?: readonly FeatureName[];
+  /**
+   * Past features of the folds (default: the studies' set), or named sets to sweep (one
+   * evaluation and report per set, e.g. the ablation presets).
+   */
+  features?: readonly FeatureName[] | Record<string, readonly FeatureName[]>;
   /** Features the feature node computes, when the folds need ones outside its default. */
   computed?: readonly FeatureName[];
-  horizon?: number;
+  /** Forecast horizon, or several (one evaluation and report per horizon). */
+  horizon?: number | number[];
   encoderLength?: number;
   /**
    * Frozen-backbone fine-tuning: `models` become stage-2 fits that read this stage-1
@@ -51,8 +55,8 @@ export function finfusionPhase(p: PipelineBuilder, options: PhaseOptions): void 
     trainYears: 10,
     validationYears: 1,
     encoderLength: options.encoderLength ?? 12,
-    horizon: options.horizon ?? 1,
-    features: [...(options.features ?? STUDY_FEATURES)],
+    horizon: Array.isArray(options.horizon) ? sweep([...options.horizon]) : options.horizon ?? 1,
+    features: foldFeatures(options.features),
   }, { features });
   const trainRows = p.split("train-rows", trainingView, {}, { fold });
   const models = { model: sweep(structuredClone(options.models)) };
@@ -64,9 +68,17 @@ export function finfusionPhase(p: PipelineBuilder, options: PhaseOptions): void 
     })
     : p.train("fit", trainModel, models, { fold: trainRows });
   const forecasts = p.train("predict", predictModel, {}, { fold, fitted: fit });
+  // One evaluation per horizon or feature set (when swept): every model of every fold.
   const metrics = p.evaluate("metrics", evaluateForecasts, {}, {
-    fits: forecasts.gather(),
+    fits: forecasts.gather("testYear", "model"),
     features,
   });
   p.report("report", renderReport, { title: options.title }, { metrics });
+}
+
+function foldFeatures(features: PhaseOptions["features"]) {
+  if (!features) return [...STUDY_FEATURES];
+  if (Array.isArray(features)) return [...features];
+  const sets = features as Record<string, readonly FeatureName[]>;
+  return sweep(Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v]])));
 }

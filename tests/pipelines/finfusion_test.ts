@@ -12,12 +12,28 @@ import antiCollapse from "../../pipelines/finfusion/anti-collapse.ts";
 import frozenBackbone from "../../pipelines/finfusion/frozen-backbone.ts";
 import regimeAttention from "../../pipelines/finfusion/regime-attention.ts";
 import staleness from "../../pipelines/finfusion/staleness.ts";
+import regimeOutput from "../../pipelines/finfusion/regime-output.ts";
+import auxiliaryHeads from "../../pipelines/finfusion/auxiliary-heads.ts";
+import multiHorizon from "../../pipelines/finfusion/multi-horizon.ts";
+import featureAblation from "../../pipelines/finfusion/feature-ablation.ts";
+import checkpointRules from "../../pipelines/finfusion/checkpoint-rules.ts";
 
 const PHASES = {
   "anti-collapse": antiCollapse,
   "regime-attention": regimeAttention,
   "frozen-backbone": frozenBackbone,
   "staleness": staleness,
+  "regime-output": regimeOutput,
+  "auxiliary-heads": auxiliaryHeads,
+  "multi-horizon": multiHorizon,
+  "feature-ablation": featureAblation,
+  "checkpoint-rules": checkpointRules,
+};
+
+/** Evaluations (and reports) per phase: one per swept horizon or feature set. */
+const EVALUATIONS: Partial<Record<keyof typeof PHASES, number>> = {
+  "multi-horizon": 3,
+  "feature-ablation": 3,
 };
 
 async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
@@ -28,8 +44,9 @@ async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
 function fitsByModel(graph: PipelineGraph): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const node of graph.nodes.filter((n) => n.group === "fit")) {
-    const { model, testYear } = node.coords;
-    out.set(model, [...(out.get(model) ?? []), testYear]);
+    const { model, testYear, ...rest } = node.coords;
+    const key = [model, ...Object.values(rest)].join("|");
+    out.set(key, [...(out.get(key) ?? []), testYear]);
     const { kind, ...config } = (node.params as { model: { kind: string } }).model;
     registeredKind(kind).schema.parse(config);
   }
@@ -48,7 +65,13 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
     }
     const predicts = graph.nodes.filter((n) => n.group === "predict");
     assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length);
-    assert.equal(graph.nodes.filter((n) => n.group === "report").length, 1);
+    const evaluations = EVALUATIONS[name] ?? 1;
+    assert.equal(graph.nodes.filter((n) => n.group === "metrics").length, evaluations);
+    assert.equal(graph.nodes.filter((n) => n.group === "report").length, evaluations);
+    for (const metrics of graph.nodes.filter((n) => n.group === "metrics")) {
+      const fits = metrics.inputs["fits"] as { kind: string; nodes: string[] };
+      assert.equal(fits.nodes.length, predicts.length / evaluations, metrics.id);
+    }
   });
 }
 
@@ -75,4 +98,14 @@ Deno.test("finfusion/staleness: the folds read the staleness features the frame 
   const frame = graph.nodes.find((n) => n.group === "features")!;
   const computed = (frame.params as { features: string[] }).features;
   assert.ok(features.every((f) => computed.includes(f)));
+});
+
+Deno.test("finfusion/multi-horizon: one evaluation per horizon, each over one horizon", async () => {
+  const graph = await load("multi-horizon");
+  const metrics = graph.nodes.filter((n) => n.group === "metrics");
+  assert.deepEqual(metrics.map((m) => m.coords.horizon).sort(), ["10", "30", "5"]);
+  for (const m of metrics) {
+    const fits = m.inputs["fits"] as { nodes: string[] };
+    for (const id of fits.nodes) assert.equal(graph.byId.get(id)!.coords.horizon, m.coords.horizon);
+  }
 });
