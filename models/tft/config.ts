@@ -11,6 +11,7 @@ import {
   auxiliaryHeadSchema,
   regimeAttentionSchema,
   regimeOutputSchema,
+  stalenessAttentionSchema,
 } from "./interventions.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
@@ -69,6 +70,8 @@ export const tftConfig = z.object({
   regimeOutput: regimeOutputSchema.optional(),
   /** A classification head on the last decoder state trained beside the forecast; absent = off. */
   auxiliaryHead: auxiliaryHeadSchema.optional(),
+  /** Attention logits of stale encoder steps lowered by a staleness feature; absent = off. */
+  stalenessAttention: stalenessAttentionSchema.optional(),
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

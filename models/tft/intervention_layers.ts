@@ -21,6 +21,8 @@ export interface InterventionHyper {
   outputRouting?: ExpertRouting;
   /** Classes of the auxiliary head. */
   auxiliaryClasses?: number;
+  /** Logit penalty per unit of the staleness feature at each encoder step. */
+  stalenessWeight?: number;
 }
 
 /** What a fold fixes for the interventions that read it (absent when they are off). */
@@ -29,6 +31,8 @@ export interface TftFoldInputs {
   regimeAttentionInput?: RegimeInput;
   /** Where the regime of regime-routed experts is read. */
   regimeOutputInput?: RegimeInput;
+  /** The past column of the staleness feature of staleness-penalised attention. */
+  stalenessInput?: { index: number };
 }
 
 export interface InterventionLayers {
@@ -108,6 +112,7 @@ export function foldInputsConfig(inputs: TftFoldInputs): TftFoldInputs {
   const out: TftFoldInputs = {};
   if (inputs.regimeAttentionInput) out.regimeAttentionInput = inputs.regimeAttentionInput;
   if (inputs.regimeOutputInput) out.regimeOutputInput = inputs.regimeOutputInput;
+  if (inputs.stalenessInput) out.stalenessInput = inputs.stalenessInput;
   return out;
 }
 
@@ -120,5 +125,29 @@ export function interventionHyper(args: InterventionHyper): InterventionHyper {
     out.outputRouting = args.outputRouting ?? "learned";
   }
   if (args.auxiliaryClasses) out.auxiliaryClasses = args.auxiliaryClasses;
+  if (args.stalenessWeight !== undefined) out.stalenessWeight = args.stalenessWeight;
   return out;
+}
+
+/**
+ * The attention mask [Tq, Tk] with the staleness penalty added per sample: [B, 1, Tq, Tk],
+ * −weight × the staleness feature at each encoder step (past [B, L, P]), 0 at decoder steps.
+ */
+export function stalenessMask(
+  mask: tf.Tensor,
+  past: tf.Tensor,
+  hyper: InterventionHyper,
+  inputs: TftFoldInputs,
+): tf.Tensor {
+  const input = inputs.stalenessInput;
+  if (hyper.stalenessWeight === undefined) return mask;
+  if (!input) throw new Error("stalenessAttention needs the fold's staleness column");
+  const [batch, steps] = past.shape as number[];
+  const keys = mask.shape[1]!;
+  const stale = tf.reshape(tf.slice(past, [0, 0, input.index], [batch, steps, 1]), [batch, steps]);
+  const bias = tf.concat(
+    [tf.mul(stale, -hyper.stalenessWeight), tf.zeros([batch, keys - steps])],
+    1,
+  );
+  return tf.add(mask, tf.reshape(bias, [batch, 1, 1, keys]));
 }

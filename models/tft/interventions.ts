@@ -91,3 +91,16 @@ export const QUANTILE_PRESETS = {
 export function quantilePreset(levels: keyof typeof QUANTILE_PRESETS): number[] {
   return [...QUANTILE_PRESETS[levels]];
 }
+
+/**
+ * Staleness-penalised attention (the reference's phase 11): the attention logit of each
+ * encoder step is lowered by `weight` × the step's (fold-standardised) staleness feature,
+ * e.g. `days_since_cpi`, so the attention leans away from bars whose macro data is stale.
+ * Decoder steps are not penalised.
+ */
+export const stalenessAttentionSchema = z.object({
+  /** A past staleness feature (data/features/staleness.ts) the folds carry. */
+  feature: z.string().min(1).default("days_since_cpi"),
+  /** Logit penalty per standard deviation of staleness; 0 leaves the attention as is. */
+  weight: z.number().min(0).max(100).default(1),
+}).strict();

@@ -46,6 +46,7 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
     ...(config.auxiliaryHead
       ? { auxiliaryClasses: config.auxiliaryHead.target === "direction" ? 2 : 3 }
       : {}),
+    ...(config.stalenessAttention ? { stalenessWeight: config.stalenessAttention.weight } : {}),
   };
 }
 
@@ -70,7 +71,21 @@ export function tftFoldInputs(config: TftConfig, fold: Fold): TftFoldInputs {
   if (output?.routing === "regime") {
     inputs.regimeOutputInput = regimeInputOf(fold, output, "regimeOutput");
   }
+  const stale = config.stalenessAttention;
+  if (stale) inputs.stalenessInput = { index: pastColumn(fold, stale.feature) };
   return inputs;
+}
+
+function pastColumn(fold: Fold, feature: string): number {
+  const index = fold.pastNames.indexOf(feature);
+  if (index < 0) {
+    throw new Error(
+      `tft stalenessAttention: "${feature}" is not a past feature of fold ${fold.id} ` +
+        `(past: ${fold.pastNames.join(", ") || "none"}); add the staleness features to the ` +
+        "feature and split nodes (data/features/staleness.ts)",
+    );
+  }
+  return index;
 }
 
 function lossConfig(config: TftConfig): LossConfig {

@@ -27,6 +27,7 @@ import {
   interventionHyper,
   type InterventionLayers,
   interventionLayers,
+  stalenessMask,
 } from "./intervention_layers.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
@@ -206,7 +207,8 @@ export class TemporalFusionTransformer extends KitLayer {
       () => attentionMaskTensor(l, horizon, this.hyper.attentionMask),
     );
     const gates = attentionGates(this.extras, past, this.foldInputs);
-    const attended = this.attention.forward(query, attentionInput, mask, training, gates);
+    const keyMask = stalenessMask(mask, past, this.hyper, this.foldInputs);
+    const attended = this.attention.forward(query, attentionInput, keyMask, training, gates);
     let x = this.postAttention.forward(attended.output, query, training);
     x = this.positionwise.forward(x, training);
     const lstmDecoderOutput = tf.slice(lstmOutput, [0, l, 0], [batch, horizon, size]);

@@ -17,6 +17,7 @@ import auxiliaryHeads from "../../pipelines/finfusion/auxiliary-heads.ts";
 import multiHorizon from "../../pipelines/finfusion/multi-horizon.ts";
 import featureAblation from "../../pipelines/finfusion/feature-ablation.ts";
 import checkpointRules from "../../pipelines/finfusion/checkpoint-rules.ts";
+import stalenessAttention from "../../pipelines/finfusion/staleness-attention.ts";
 
 const PHASES = {
   "anti-collapse": antiCollapse,
@@ -28,6 +29,7 @@ const PHASES = {
   "multi-horizon": multiHorizon,
   "feature-ablation": featureAblation,
   "checkpoint-rules": checkpointRules,
+  "staleness-attention": stalenessAttention,
 };
 
 /** Evaluations (and reports) per phase: one per swept horizon or feature set. */
