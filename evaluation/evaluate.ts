@@ -3,7 +3,7 @@
  * report renders out. Needs nothing but the `TrainResult`s: always-long's accuracy comes
  * from the realised returns on exactly the rows each model scored.
  */
-import { horizonAveragedRows } from "./horizon_signal.ts";
+import { horizonAveragedScore } from "./horizon_signal.ts";
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
@@ -151,16 +151,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       seedKey: `step/${h + 1}`,
     });
   });
-  const averaged = horizon > 1
-    ? scoreGroup({
-      group: `mean of steps 1–${horizon}`,
-      rows: horizonAveragedRows(run, horizon, rowsOf).pooled,
-      strata: rows.strata,
-      step: 1,
-      settings,
-      seedKey: "horizon-averaged",
-    })
-    : null;
+  const averaged = horizonAveragedScore(run, { horizon, settings, rowsOf, strata: rows.strata });
   const backtests = backtestRun(rows.pooled, context);
   const byGroup = (kind: string, keyOf: (row: number) => string) =>
     breakdown({

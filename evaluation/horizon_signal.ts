@@ -5,9 +5,11 @@
  * path forecast leans one way shows it here; the reference study scored its multi-horizon
  * runs this way, beside per step and at step 1 (`byStep`).
  */
+import { type GroupScore, scoreGroup } from "./group_score.ts";
 import type { ModelRun } from "./model_runs.ts";
 import type { RowsOf, RunRows } from "./run_rows.ts";
 import type { StepRows } from "./scored_rows.ts";
+import type { EvaluationSettings } from "./settings.ts";
 
 /** Step-1 rows whose point forecast is the mean of the forecasts of steps 1..horizon. */
 export function averagedRows(byStep: readonly StepRows[]): StepRows {
@@ -40,4 +42,24 @@ export function horizonAveragedRows(run: ModelRun, horizon: number, rowsOf: Rows
     strata: first.strata,
     keys: first.keys,
   };
+}
+
+/**
+ * The horizon-averaged call scored on the pooled step-1 rows (bootstrap strata per fold,
+ * its own resampling stream); null for one-step forecasts.
+ */
+export function horizonAveragedScore(
+  run: ModelRun,
+  context: { horizon: number; settings: EvaluationSettings; rowsOf: RowsOf; strata: number[][] },
+): GroupScore | null {
+  const { horizon, settings, rowsOf, strata } = context;
+  if (horizon < 2) return null;
+  return scoreGroup({
+    group: `mean of steps 1–${horizon}`,
+    rows: horizonAveragedRows(run, horizon, rowsOf).pooled,
+    strata,
+    step: 1,
+    settings,
+    seedKey: "horizon-averaged",
+  });
 }

@@ -17,12 +17,7 @@ import {
 import { inferPeriodicity } from "../gaps.ts";
 import type { MacroObservations, MacroSeries } from "../snapshot.ts";
 import { difference } from "./rolling.ts";
-import {
-  STALENESS_SOURCE,
-  stalenessColumn,
-  type StalenessFeature,
-  stalenessOf,
-} from "./staleness.ts";
+import { stalenessColumns, type StalenessFeature } from "./staleness.ts";
 
 export const MACRO_FEATURES = [
   "vix",
@@ -244,9 +239,8 @@ export function macroFeatures(
   const columns = new Map<MacroFeature | StalenessFeature, Float64Array>(
     wanted.map((name) => [name, compute(name, aligner)] as const),
   );
-  for (const name of staleness) {
-    const releases = aligner.releaseDays(STALENESS_SOURCE[name], name);
-    columns.set(name, stalenessColumn(name, stalenessOf(context.bars.dates, releases)));
+  for (const [name, column] of stalenessColumns(staleness, context.bars.dates, aligner)) {
+    columns.set(name, column);
   }
   const vix = aligner.level("VIXCLS", "regime");
   return {

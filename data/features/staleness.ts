@@ -65,3 +65,26 @@ export function stalenessOf(
 export function stalenessColumn(feature: StalenessFeature, staleness: Staleness): Float64Array {
   return feature.startsWith("days_since_") ? staleness.daysSince : staleness.fresh;
 }
+
+/**
+ * The columns of `wanted` on `barDates`; `releases.releaseDays(id, feature)` gives the day
+ * each observation of FRED series `id` became known (the macro aligner's timing).
+ */
+export function stalenessColumns(
+  wanted: readonly StalenessFeature[],
+  barDates: readonly string[],
+  releases: { releaseDays(id: string, feature: string): number[] },
+): Map<StalenessFeature, Float64Array> {
+  const bySeries = new Map<string, Staleness>();
+  const out = new Map<StalenessFeature, Float64Array>();
+  for (const name of wanted) {
+    const id = STALENESS_SOURCE[name];
+    let staleness = bySeries.get(id);
+    if (!staleness) {
+      staleness = stalenessOf(barDates, releases.releaseDays(id, name));
+      bySeries.set(id, staleness);
+    }
+    out.set(name, stalenessColumn(name, staleness));
+  }
+  return out;
+}
