@@ -9,14 +9,22 @@ import type { Frequency } from "../models/contract.ts";
 import { type Bars, dailyBars } from "./bars.ts";
 import { CALENDAR_FEATURES, calendarFeatures } from "./features/calendar.ts";
 import { MACRO_FEATURES, type MacroFeature, macroFeatures } from "./features/macro.ts";
+import {
+  isStalenessFeature,
+  STALENESS_FEATURES,
+  type StalenessFeature,
+} from "./features/staleness.ts";
 import { PRICE_FEATURES, type PriceFeature, priceFeatures } from "./features/price.ts";
 import type { PublicationRule } from "./publication.ts";
 import { describeRegimeRule, REGIME_LABELS, regimeLabels, type RegimeRule } from "./regime.ts";
 import { type MacroSeries, PRICE_COLUMNS, type PriceSeries } from "./snapshot.ts";
 import { weeklyBars } from "./weekly.ts";
 
+/** The default feature set (every price and macro feature). */
 export const FEATURE_NAMES = [...PRICE_FEATURES, ...MACRO_FEATURES] as const;
-export type FeatureName = typeof FEATURE_NAMES[number];
+/** Every feature a frame can hold: the defaults plus the opt-in staleness features. */
+export const ALL_FEATURE_NAMES = [...FEATURE_NAMES, ...STALENESS_FEATURES] as const;
+export type FeatureName = typeof ALL_FEATURE_NAMES[number];
 
 export interface NamedColumns {
   names: string[];
@@ -110,12 +118,12 @@ export function buildFeatureFrame(inputs: FrameInputs, options: FrameOptions): F
     macro: inputs.macro,
     overrides: options.publication,
     maxGapDays: options.maxGapDays,
-  });
+  }, options.features.filter(isStalenessFeature));
   const pastNames: FeatureName[] = ["ret", ...options.features.filter((f) => f !== "ret")];
   const pastColumns = pastNames.map((name) =>
     (PRICE_FEATURES as readonly string[]).includes(name)
       ? price[name as PriceFeature]
-      : macro.columns.get(name as MacroFeature)!
+      : macro.columns.get(name as MacroFeature | StalenessFeature)!
   );
   const calendar = calendarFeatures(bars);
   const regime = regimeLabels(bars, daily, macro.vix, options.regime);

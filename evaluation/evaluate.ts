@@ -3,6 +3,7 @@
  * report renders out. Needs nothing but the `TrainResult`s: always-long's accuracy comes
  * from the realised returns on exactly the rows each model scored.
  */
+import { horizonAveragedScore } from "./horizon_signal.ts";
 import type { Gathered } from "../engine/task.ts";
 import type { TrainResult } from "../models/contract.ts";
 import { periodsPerYear, runBacktest, type StrategyName, strategyPositions } from "./backtest.ts";
@@ -150,6 +151,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
       seedKey: `step/${h + 1}`,
     });
   });
+  const averaged = horizonAveragedScore(run, { horizon, settings, rowsOf, strata: rows.strata });
   const backtests = backtestRun(rows.pooled, context);
   const byGroup = (kind: string, keyOf: (row: number) => string) =>
     breakdown({
@@ -177,6 +179,7 @@ function evaluateRun(run: ModelRun, all: ModelRun[], context: RunContext) {
     byYear,
     byRegime,
     byStep,
+    horizonAveraged: averaged,
     dieboldMariano,
     backtest: {
       longFlat: backtests["long-flat"].summary,

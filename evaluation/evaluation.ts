@@ -74,6 +74,11 @@ export interface ModelEvaluation {
   byRegime: GroupScore[];
   /** Pooled, one row per forecast step 1..H. */
   byStep: GroupScore[];
+  /**
+   * The mean of the H point forecasts as the step-1 call, scored on the step-1 rows
+   * (`horizon_signal.ts`); null for one-step forecasts, absent in older outputs.
+   */
+  horizonAveraged?: GroupScore | null;
   dieboldMariano: DmComparison[];
   backtest: BacktestSet;
   collapse: CollapseDiagnostics;

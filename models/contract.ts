@@ -82,6 +82,11 @@ export interface EpochRecord {
   predictionStdRatio: number | null;
   /** Share of validation point predictions above zero. */
   shareLong: number | null;
+  /**
+   * Validation accuracy × up-share calibration, DA · (0.5 + 0.5 · (1 − |p̂₊ − p₊|))
+   * (`models/tf/checkpoint_rules.ts`); absent in records from before it existed.
+   */
+  compositeScore?: number | null;
   /** Gradient norm of the output layer over that of the encoder (mean over the epoch). */
   outputToEncoderGradRatio: number | null;
   learningRate: number;

@@ -21,7 +21,9 @@ export type GroupsOf = (model: ModelEvaluation) => GroupScore[];
 export const byFold: GroupsOf = (m) => [...m.folds, { ...m.pooled, group: "pooled" }];
 export const byYear: GroupsOf = (m) => m.byYear;
 export const byRegime: GroupsOf = (m) => m.byRegime;
-export const byStep: GroupsOf = (m) => m.byStep;
+/** Per step, then the horizon-averaged signal when there is one. */
+export const byStep: GroupsOf = (m) =>
+  m.horizonAveraged ? [...m.byStep, m.horizonAveraged] : m.byStep;
 
 export interface BreakdownCell {
   score: GroupScore;

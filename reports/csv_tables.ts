@@ -6,6 +6,7 @@
 import { csvNumber as num, toCsv } from "./csv.ts";
 import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluation.ts";
 import type { GroupScore } from "../evaluation/group_score.ts";
+import { byStep } from "./breakdown_rows.ts";
 
 const D = 6;
 
@@ -175,7 +176,7 @@ export function metricsCsv(metrics: EvaluationMetrics): string {
     ...m.folds.map((g) => metricRow(m, "fold", g)),
     ...m.byYear.map((g) => metricRow(m, "year", g)),
     ...m.byRegime.map((g) => metricRow(m, "regime", g)),
-    ...m.byStep.map((g) => metricRow(m, "step", g)),
+    ...byStep(m).map((g) => metricRow(m, "step", g)),
   ]);
   return toCsv(METRIC_HEADER, rows);
 }

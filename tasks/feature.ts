@@ -5,7 +5,12 @@
  */
 import { z } from "zod";
 import { defineTask } from "../engine/task.ts";
-import { buildFeatureFrame, FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
+import {
+  ALL_FEATURE_NAMES,
+  buildFeatureFrame,
+  FEATURE_NAMES,
+  type FeatureFrame,
+} from "../data/frame.ts";
 import { publicationRuleSchema } from "../data/publication.ts";
 import type { MacroSeries, PriceSeries } from "../data/snapshot.ts";
 import { buildPanelFrame, PANEL_FEATURES, type PanelFrame } from "../data/panel/frame.ts";
@@ -15,7 +20,7 @@ export const featureParams = z.object({
   /** Bar frequency: "weekly" bars end on each week's last trading day. */
   frequency: z.enum(["daily", "weekly"]).default("weekly"),
   /** Past features to compute (default: all of them); "ret" is always included. */
-  features: z.array(z.enum(FEATURE_NAMES)).min(1).default([...FEATURE_NAMES]),
+  features: z.array(z.enum(ALL_FEATURE_NAMES)).min(1).default([...FEATURE_NAMES]),
   /**
    * Publication-lag overrides by FRED id, e.g.
    * `{ CPIAUCSL: { rule: "day-of-month-after", months: 1, day: 15 } }` (data/publication.ts).

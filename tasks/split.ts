@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { defineTask, type TaskContext } from "../engine/task.ts";
 import type { Fold } from "../models/contract.ts";
-import { FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
+import { ALL_FEATURE_NAMES, type FeatureFrame } from "../data/frame.ts";
 import { parseIsoDay } from "../data/dates.ts";
 import {
   DEFAULT_TEST_YEARS,
@@ -30,7 +30,7 @@ const common = {
   /** Extra rows left between the last label of one split and the first of the next. */
   embargo: z.number().int().min(0).default(0),
   /** Past features to keep (frame names); null keeps every feature of the frame. */
-  features: z.array(z.enum(FEATURE_NAMES)).min(1).nullable().default(null),
+  features: z.array(z.enum(ALL_FEATURE_NAMES)).min(1).nullable().default(null),
   /** Keep "ret", the scaled lagged target, among the past features (window models need it). */
   laggedTarget: z.boolean().default(true),
   /**

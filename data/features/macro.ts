@@ -5,9 +5,10 @@
  * (VIX, 10y) are bar-to-bar changes of the values each bar could see.
  */
 import type { Bars } from "../bars.ts";
-import { addMonths } from "../dates.ts";
+import { addMonths, isoDay } from "../dates.ts";
 import { alignPointInTime, staleStretches } from "../point_in_time.ts";
 import {
+  availableFrom,
   PUBLICATION,
   publicationFor,
   type PublicationRule,
@@ -16,6 +17,7 @@ import {
 import { inferPeriodicity } from "../gaps.ts";
 import type { MacroObservations, MacroSeries } from "../snapshot.ts";
 import { difference } from "./rolling.ts";
+import { stalenessColumns, type StalenessFeature } from "./staleness.ts";
 
 export const MACRO_FEATURES = [
   "vix",
@@ -162,6 +164,19 @@ class Aligner {
     return override && override.rule !== "release-dates" ? null : released;
   }
 
+  /** The day each observation of `id` became known, under the timing its values use. */
+  releaseDays(id: string, feature: string): number[] {
+    const observations = this.series(id, feature);
+    const released = this.releaseDates(id, observations);
+    const spec = released ? null : publicationFor(id, this.context.overrides);
+    this.rules[id] ??= spec?.rule ?? { rule: "release-dates" };
+    let latest = -Infinity; // an observation is never known before its predecessor
+    return observations.dates.map((date, i) => {
+      latest = Math.max(latest, released ? isoDay(released[i]) : availableFrom(date, spec!));
+      return latest;
+    });
+  }
+
   level(id: string, feature: string): Float64Array {
     return this.aligned(id, id, this.series(id, feature));
   }
@@ -206,7 +221,7 @@ function compute(name: MacroFeature, a: Aligner): Float64Array {
 }
 
 export interface MacroFeatureResult {
-  columns: Map<MacroFeature, Float64Array>;
+  columns: Map<MacroFeature | StalenessFeature, Float64Array>;
   /** VIX level at each bar (the regime rule needs it even when "vix" is not a feature). */
   vix: Float64Array;
   warnings: string[];
@@ -214,9 +229,19 @@ export interface MacroFeatureResult {
   rules: Record<string, PublicationRule>;
 }
 
-export function macroFeatures(wanted: readonly MacroFeature[], context: MacroContext) {
+/** `staleness`: staleness features (`staleness.ts`) to compute beside the macro ones. */
+export function macroFeatures(
+  wanted: readonly MacroFeature[],
+  context: MacroContext,
+  staleness: readonly StalenessFeature[] = [],
+) {
   const aligner = new Aligner(context);
-  const columns = new Map(wanted.map((name) => [name, compute(name, aligner)] as const));
+  const columns = new Map<MacroFeature | StalenessFeature, Float64Array>(
+    wanted.map((name) => [name, compute(name, aligner)] as const),
+  );
+  for (const [name, column] of stalenessColumns(staleness, context.bars.dates, aligner)) {
+    columns.set(name, column);
+  }
   const vix = aligner.level("VIXCLS", "regime");
   return {
     columns,

@@ -12,6 +12,8 @@ export interface PointDiagnostics {
   predictionStdRatio: number | null;
   /** Share of point predictions above zero. */
   shareLong: number;
+  /** Share of targets above zero. */
+  targetShareUp: number;
 }
 
 function std(values: Float32Array): number {
@@ -32,9 +34,11 @@ export function pointDiagnostics(point: Float32Array, target: Float32Array): Poi
   }
   let hits = 0;
   let long = 0;
+  let up = 0;
   for (let i = 0; i < point.length; i++) {
     if ((point[i] > 0) === (target[i] > 0)) hits++;
     if (point[i] > 0) long++;
+    if (target[i] > 0) up++;
   }
   const predictionStd = std(point);
   const targetStd = std(target);
@@ -43,5 +47,6 @@ export function pointDiagnostics(point: Float32Array, target: Float32Array): Poi
     predictionStd,
     predictionStdRatio: targetStd > 0 ? predictionStd / targetStd : null,
     shareLong: long / point.length,
+    targetShareUp: up / point.length,
   };
 }

@@ -13,6 +13,7 @@
  *   alike. A −log var(ŷ) penalty was rejected: it is unbounded below and rewards any spread.
  */
 import * as tf from "@tensorflow/tfjs";
+import { type AntiCollapseConfig, type PointSpace, withAntiCollapse } from "./anti_collapse.ts";
 
 export type LossName = "quantile" | "mse" | "mse-variance";
 export const LOSS_NAMES: readonly LossName[] = ["quantile", "mse", "mse-variance"];
@@ -24,6 +25,8 @@ export interface LossConfig {
   quantiles?: number[];
   /** Weight of the variance penalty for `mse-variance` (default 1). */
   varianceWeight?: number;
+  /** Penalties against collapsed forecasts, added to the loss (`anti_collapse.ts`). */
+  antiCollapse?: AntiCollapseConfig;
 }
 
 export type LossFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
@@ -88,7 +91,19 @@ function mseVariance(weight: number): LossFunction {
     });
 }
 
-export function makeLoss(config: LossConfig): LossFunction {
+/**
+ * The loss of `config`; with `antiCollapse` its penalties are added, reading the point
+ * forecast and the zero return where `space` says (default: index 0, zero at 0).
+ */
+export function makeLoss(
+  config: LossConfig,
+  space: PointSpace = { pointIndex: 0, zero: 0 },
+): LossFunction {
+  const base = baseLoss(config);
+  return config.antiCollapse ? withAntiCollapse(base, config.antiCollapse, space) : base;
+}
+
+function baseLoss(config: LossConfig): LossFunction {
   switch (config.name) {
     case "mse":
       return mse;

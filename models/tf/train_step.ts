@@ -14,6 +14,8 @@ import type { LossFunction } from "./losses.ts";
 
 export interface StepNetwork {
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /** Extra loss terms of the training forward pass just run (given the batch target). */
+  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
 }
 
 export interface StepOptions {
@@ -43,7 +45,11 @@ export function trainStep(
   const { network, loss, optimizer, variables, groups, clipNorm } = options;
   const [weightedLoss, ratio] = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(
-      () => loss(target, network.predict(inputs, true)),
+      () => {
+        const main = loss(target, network.predict(inputs, true));
+        const extra = network.auxiliaryLoss?.(target) ?? null;
+        return extra ? tf.add(main, extra) as tf.Scalar : main;
+      },
       variables,
     );
     let update = optimizer.flatten(variables.map((v) => grads[v.name] ?? tf.zerosLike(v)));

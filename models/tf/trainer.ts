@@ -18,6 +18,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord, FitOptions } from "../contract.ts";
 import { CheckpointKeeper } from "./checkpoint.ts";
+import { checkpointScore, compositeScore } from "./checkpoint_rules.ts";
 import { Pacer, runEpoch, type TensorSet } from "./epoch.ts";
 import { FlatAdam } from "./flat_adam.ts";
 import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
@@ -38,6 +39,11 @@ export interface TrainableNetwork {
   model: tf.LayersModel;
   /** Raw output, [b, H] or [b, H, Q]. */
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /**
+   * Extra training loss terms of the training forward pass just run, given the batch
+   * target (load balancing, auxiliary heads); added to the loss in training only.
+   */
+  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
   /** [b, H] point forecast (e.g. the median quantile). */
   point(output: tf.Tensor): tf.Tensor;
   /** Output layer, for the gradient-norm diagnostic. */
@@ -105,19 +111,6 @@ async function evaluate(
   }
 }
 
-/** Higher is better; the training loss stands in when there is no validation set. */
-function selectionScore(config: TrainerConfig, trainLoss: number, val: Evaluation | null): number {
-  if (!val) return -trainLoss;
-  switch (config.checkpointSelection) {
-    case "val-loss":
-      return -val.loss;
-    case "diversity":
-      return val.diagnostics.predictionStd;
-    case "val-da":
-      return val.diagnostics.directionalAccuracy;
-  }
-}
-
 export async function trainNetwork(
   network: TrainableNetwork,
   data: { train: TensorSet; validation: TensorSet | null },
@@ -166,7 +159,12 @@ export async function trainNetwork(
       const val = validation && rawTarget
         ? await evaluate(network, validation, rawTarget, loss)
         : null;
-      checkpoint.offer(epoch, selectionScore(config, trainLoss, val), network.model);
+      const scores = val && { loss: val.loss, ...val.diagnostics };
+      checkpoint.offer(
+        epoch,
+        checkpointScore(config.checkpointSelection, trainLoss, scores),
+        network.model,
+      );
       const record: EpochRecord = {
         epoch,
         trainLoss,
@@ -174,6 +172,7 @@ export async function trainNetwork(
         validationDirectionalAccuracy: val?.diagnostics.directionalAccuracy ?? null,
         predictionStdRatio: val?.diagnostics.predictionStdRatio ?? null,
         shareLong: val?.diagnostics.shareLong ?? null,
+        compositeScore: val ? compositeScore(val.diagnostics) : null,
         outputToEncoderGradRatio: gradRatio,
         learningRate,
       };

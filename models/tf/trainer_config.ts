@@ -4,12 +4,8 @@
  */
 import { z } from "zod";
 
-export type CheckpointSelection = "val-loss" | "diversity" | "val-da";
-export const CHECKPOINT_SELECTIONS: readonly CheckpointSelection[] = [
-  "val-loss",
-  "diversity",
-  "val-da",
-];
+export const CHECKPOINT_SELECTIONS = ["val-loss", "diversity", "val-da", "composite"] as const;
+export type CheckpointSelection = typeof CHECKPOINT_SELECTIONS[number];
 
 export interface PlateauConfig {
   /** Epochs without a lower monitored loss after which the learning rate is cut. */
@@ -32,7 +28,10 @@ export interface TrainerConfig {
   plateau: PlateauConfig;
   /** Stop after this many epochs without improvement of the selection criterion. */
   earlyStoppingPatience: number;
-  /** Lowest val loss | highest std of val predictions | highest val directional accuracy. */
+  /**
+   * Lowest val loss | highest std of val predictions | highest val directional accuracy |
+   * accuracy × up-share calibration (`checkpoint_rules.ts`).
+   */
   checkpointSelection: CheckpointSelection;
 }
 
@@ -51,7 +50,7 @@ export function trainerConfigSchema(defaults: TrainerConfig) {
     clipNorm: z.number().gt(0).nullable().default(defaults.clipNorm),
     plateau: plateau.default({ ...defaults.plateau }),
     earlyStoppingPatience: z.number().int().min(1).default(defaults.earlyStoppingPatience),
-    checkpointSelection: z.enum(["val-loss", "diversity", "val-da"]).default(
+    checkpointSelection: z.enum(CHECKPOINT_SELECTIONS).default(
       defaults.checkpointSelection,
     ),
   }).strict();

@@ -8,7 +8,14 @@ import { symbolicInputs } from "../tf/shell/inputs.ts";
 import { trainable } from "../tf/shell/model.ts";
 import type { TrainableNetwork } from "../tf/trainer.ts";
 import type { TargetScale } from "../tf/window_data.ts";
-import { TemporalFusionTransformer, type TftHyperparameters, type TftShape } from "./network.ts";
+import { hasLossTerms, tftAuxiliaryLoss, type TftLossTerms } from "./auxiliary_loss.ts";
+import type { TftForward } from "./network_types.ts";
+import {
+  TemporalFusionTransformer,
+  type TftFoldInputs,
+  type TftHyperparameters,
+  type TftShape,
+} from "./network.ts";
 
 export const TFT_LAYER_NAME = "tft";
 
@@ -20,7 +27,12 @@ export interface BuiltTft {
   layer: TemporalFusionTransformer;
 }
 
-export function buildTft(shape: TftShape, hyper: TftHyperparameters, seed: number): BuiltTft {
+/** `hyper` may carry what a fold fixes for the interventions ({@link TftFoldInputs}). */
+export function buildTft(
+  shape: TftShape,
+  hyper: TftHyperparameters & TftFoldInputs,
+  seed: number,
+): BuiltTft {
   const layer = new TemporalFusionTransformer({ name: TFT_LAYER_NAME, seed, ...shape, ...hyper });
   const inputs = symbolicInputs(TFT_READS, shape);
   const output = layer.apply(inputs) as tf.SymbolicTensor;
@@ -41,14 +53,34 @@ export function tftLayerOf(model: tf.LayersModel): TemporalFusionTransformer {
   return layer;
 }
 
-/** The TFT as the shell drives it: its layer's forward pass, output and encoder weights. */
-export function tftNetwork(built: BuiltTft): Network {
+const NO_TERMS: TftLossTerms = { balanceWeight: 0, auxiliary: null };
+
+/**
+ * The TFT as the shell drives it: its layer's forward pass, output and encoder weights,
+ * and, when `terms` are on, the extra loss terms of the last training forward pass.
+ */
+export function tftNetwork(built: BuiltTft, terms: TftLossTerms = NO_TERMS): Network {
   const variables = (weights: tf.LayerVariable[]) => weights.map((w) => w.read() as tf.Variable);
-  return {
+  const network: Network = {
     model: built.model,
     forward: (inputs, training) => built.layer.forward(inputs, training).output,
     outputVariables: variables(built.layer.outputWeights),
     encoderVariables: variables(built.layer.encoderWeights),
+  };
+  if (!hasLossTerms(terms)) return network;
+  let last: TftForward | null = null;
+  return {
+    ...network,
+    forward: (inputs, training) => {
+      const forward = built.layer.forward(inputs, training);
+      last = training ? forward : null;
+      return forward.output;
+    },
+    auxiliaryLoss: (target, scale) => {
+      const forward = last;
+      last = null;
+      return forward ? tftAuxiliaryLoss(forward, target, scale, terms) : null;
+    },
   };
 }
 

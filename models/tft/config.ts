@@ -6,6 +6,13 @@
 import { z } from "zod";
 import { fineTuneSchema } from "../tf/model_config.ts";
 import { type TrainerConfig, trainerConfigSchema } from "../tf/trainer_config.ts";
+import {
+  antiCollapseSchema,
+  auxiliaryHeadSchema,
+  regimeAttentionSchema,
+  regimeOutputSchema,
+  stalenessAttentionSchema,
+} from "./interventions.ts";
 import { ATTENTION_MASK_VARIANTS } from "./mask_variants.ts";
 
 /**
@@ -55,6 +62,16 @@ export const tftConfig = z.object({
   attentionPerSample: z.boolean().default(false),
   /** With an upstream model: "head" trains only the output layer, "all" fine-tunes everything. */
   fineTune: fineTuneSchema,
+  /** Spread-floor and directional-balance penalties in the training loss; absent = off. */
+  antiCollapse: antiCollapseSchema.optional(),
+  /** Attention heads gated per regime known at the origin (VIX ≥ 25 by default); absent = off. */
+  regimeAttention: regimeAttentionSchema.optional(),
+  /** A mixture of experts in place of the output layer (learned or regime routing); absent = off. */
+  regimeOutput: regimeOutputSchema.optional(),
+  /** A classification head on the last decoder state trained beside the forecast; absent = off. */
+  auxiliaryHead: auxiliaryHeadSchema.optional(),
+  /** Attention logits of stale encoder steps lowered by a staleness feature; absent = off. */
+  stalenessAttention: stalenessAttentionSchema.optional(),
   training: trainerConfigSchema(TFT_TRAINING_DEFAULTS).prefault({}),
 }).strict().superRefine((config, ctx) => {
   if (config.hiddenSize % config.attentionHeads !== 0) {

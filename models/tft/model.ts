@@ -18,7 +18,10 @@ import { buildTft, TFT_LAYER_NAME, TFT_READS, tftLayerOf, tftNetwork } from "./b
 import { type TftConfig, tftKind } from "./config.ts";
 import { explainTft } from "./explain.ts";
 import type { AttentionMaskVariant } from "./mask.ts";
-import type { TftHyperparameters } from "./network.ts";
+import type { TftFoldInputs, TftHyperparameters } from "./network.ts";
+import { regimeInputOf } from "./origin_regime.ts";
+import type { TftLossTerms } from "./auxiliary_loss.ts";
+import { expertCount } from "./interventions.ts";
 
 const TFT_KIND = tftKind.kind;
 
@@ -31,11 +34,63 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
     lstmLayers: config.lstmLayers,
     outputSize: config.loss === "quantile" ? config.quantiles.length : 1,
     attentionMask: config.attentionMask as AttentionMaskVariant,
+    ...(config.regimeAttention
+      ? { regimeAttention: config.regimeAttention.thresholds.length + 1 }
+      : {}),
+    ...(config.regimeOutput
+      ? {
+        outputExperts: expertCount(config.regimeOutput),
+        outputRouting: config.regimeOutput.routing,
+      }
+      : {}),
+    ...(config.auxiliaryHead
+      ? { auxiliaryClasses: config.auxiliaryHead.target === "direction" ? 2 : 3 }
+      : {}),
+    ...(config.stalenessAttention ? { stalenessWeight: config.stalenessAttention.weight } : {}),
   };
 }
 
+/** The extra training loss terms the config turns on. */
+export function tftLossTerms(config: TftConfig): TftLossTerms {
+  const output = config.regimeOutput;
+  const aux = config.auxiliaryHead;
+  return {
+    balanceWeight: output?.routing === "learned" ? output.balanceWeight : 0,
+    auxiliary: aux
+      ? { weight: aux.weight, deadBand: aux.target === "direction" ? 0 : aux.deadBand }
+      : null,
+  };
+}
+
+/** What the fold fixes for the interventions that read it. */
+export function tftFoldInputs(config: TftConfig, fold: Fold): TftFoldInputs {
+  const inputs: TftFoldInputs = {};
+  const rule = config.regimeAttention;
+  if (rule) inputs.regimeAttentionInput = regimeInputOf(fold, rule, "regimeAttention");
+  const output = config.regimeOutput;
+  if (output?.routing === "regime") {
+    inputs.regimeOutputInput = regimeInputOf(fold, output, "regimeOutput");
+  }
+  const stale = config.stalenessAttention;
+  if (stale) inputs.stalenessInput = { index: pastColumn(fold, stale.feature) };
+  return inputs;
+}
+
+function pastColumn(fold: Fold, feature: string): number {
+  const index = fold.pastNames.indexOf(feature);
+  if (index < 0) {
+    throw new Error(
+      `tft stalenessAttention: "${feature}" is not a past feature of fold ${fold.id} ` +
+        `(past: ${fold.pastNames.join(", ") || "none"}); add the staleness features to the ` +
+        "feature and split nodes (data/features/staleness.ts)",
+    );
+  }
+  return index;
+}
+
 function lossConfig(config: TftConfig): LossConfig {
-  return { name: config.loss, quantiles: config.quantiles, varianceWeight: config.varianceWeight };
+  const { loss: name, quantiles, varianceWeight, antiCollapse } = config;
+  return { name, quantiles, varianceWeight, ...(antiCollapse ? { antiCollapse } : {}) };
 }
 
 /**
@@ -45,7 +100,8 @@ function lossConfig(config: TftConfig): LossConfig {
 function restoreTft(config: TftConfig, model: tf.LayersModel) {
   const layer = tftLayerOf(model);
   const expected = tftHyperparameters(config);
-  const differences = (Object.keys(expected) as (keyof TftHyperparameters)[])
+  const keys = new Set([...Object.keys(expected), ...Object.keys(layer.hyper)]);
+  const differences = ([...keys] as (keyof TftHyperparameters)[])
     .filter((key) => expected[key] !== layer.hyper[key])
     .map((key) =>
       `${key} ${JSON.stringify(layer.hyper[key])} (config: ${JSON.stringify(expected[key])})`
@@ -69,10 +125,17 @@ export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralK
     loss: lossConfig(config),
     scaleTargets: config.targetScaling === "standard",
     quantiles: config.loss === "quantile" ? config.quantiles : null,
-    build: (shape, seed) => tftNetwork(buildTft(shape, tftHyperparameters(config), seed)),
+    build: (shape, seed, fold) =>
+      tftNetwork(
+        buildTft(shape, { ...tftHyperparameters(config), ...tftFoldInputs(config, fold) }, seed),
+        tftLossTerms(config),
+      ),
     restore: (model) => restoreTft(config, model),
     upstream: {
-      head: [`${TFT_LAYER_NAME}/output_kernel`, `${TFT_LAYER_NAME}/output_bias`],
+      // the output layer, or the experts (and router) that replace it, and an auxiliary head
+      head: ["output_kernel", "output_bias", "expert_output/", "auxiliary_head/"].map(
+        (name) => `${TFT_LAYER_NAME}/${name}`,
+      ),
       freezeBackbone: config.fineTune === "head",
     },
   };

@@ -19,41 +19,35 @@ import { GateAddNorm } from "../tf/layers/gate_add_norm.ts";
 import { GatedResidualNetwork } from "../tf/layers/grn.ts";
 import { dense } from "../tf/layers/linear.ts";
 import { TorchLstm } from "../tf/layers/lstm.ts";
-import { attentionMaskTensor, type AttentionMaskVariant } from "./mask.ts";
+import { attentionMaskTensor } from "./mask.ts";
+import { originRegime } from "./origin_regime.ts";
+import {
+  attentionGates,
+  foldInputsConfig,
+  interventionHyper,
+  type InterventionLayers,
+  interventionLayers,
+  stalenessMask,
+} from "./intervention_layers.ts";
 import { PrescalerBank } from "./prescaler.ts";
 import { StaticCovariateEncoders } from "./static_encoders.ts";
 import { VariableSelectionNetwork } from "./variable_selection.ts";
-import type { NeuralShape } from "../tf/shell/kind.ts";
+import {
+  checkSizes,
+  type TftFoldInputs,
+  type TftForward,
+  type TftHyperparameters,
+  type TftNetworkArgs,
+  type TftShape,
+} from "./network_types.ts";
 
-/** The TFT reads every input group: static [S], past [L, P], known [L + H, F]. */
-export type TftShape = NeuralShape;
-
-export interface TftHyperparameters {
-  hiddenSize: number;
-  heads: number;
-  hiddenContinuousSize: number;
-  dropout: number;
-  lstmLayers: number;
-  /** Outputs per horizon step: the number of quantiles, or 1 for a point loss. */
-  outputSize: number;
-  attentionMask: AttentionMaskVariant;
-}
-
-export type TftNetworkArgs = KitLayerArgs & TftShape & TftHyperparameters;
-
-/** Everything one forward pass produces; the weights feed the interpretation. */
-export interface TftForward {
-  /** [B, H, outputs] */
-  output: tf.Tensor;
-  /** [B, S] */
-  staticWeights: tf.Tensor;
-  /** [B, L, P + F] */
-  encoderWeights: tf.Tensor;
-  /** [B, H, F] */
-  decoderWeights: tf.Tensor;
-  /** [B, heads, H, L + H] */
-  attention: tf.Tensor;
-}
+export type {
+  TftFoldInputs,
+  TftForward,
+  TftHyperparameters,
+  TftNetworkArgs,
+  TftShape,
+} from "./network_types.ts";
 
 export class TemporalFusionTransformer extends KitLayer {
   static className = "TemporalFusionTransformer";
@@ -72,6 +66,9 @@ export class TemporalFusionTransformer extends KitLayer {
   readonly postAttention: GateAddNorm;
   readonly positionwise: GatedResidualNetwork;
   readonly preOutput: GateAddNorm;
+  /** The interventions' layers (each null when its option is off). */
+  readonly extras: InterventionLayers;
+  readonly foldInputs: TftFoldInputs;
   #outputKernel!: tf.LayerVariable;
   #outputBias!: tf.LayerVariable;
 
@@ -88,8 +85,10 @@ export class TemporalFusionTransformer extends KitLayer {
       lstmLayers,
       outputSize: args.outputSize,
       attentionMask: args.attentionMask,
+      ...interventionHyper(args),
     };
     checkSizes(this.name, this.shape, this.hyper);
+    this.foldInputs = foldInputsConfig(args);
     const vsn = (variables: number, contextSize: number | null) => (a: KitLayerArgs) =>
       new VariableSelectionNetwork({
         ...a,
@@ -134,18 +133,28 @@ export class TemporalFusionTransformer extends KitLayer {
     this.postAttention = this.child("post_attention_gate", gate(dropout));
     this.positionwise = this.child("positionwise_grn", grn(null));
     this.preOutput = this.child("pre_output_gate", gate(0));
+    const sizes = { hiddenSize: h, heads, outputSize: args.outputSize, dropout };
+    this.extras = interventionLayers(
+      this.name,
+      sizes,
+      this.hyper,
+      this.foldInputs,
+      (label, make) => this.child(label, make),
+    );
   }
 
   protected createWeights(): void {
+    if (this.extras.experts) return; // the mixture replaces the output layer
     const { hiddenSize: h, outputSize: q } = this.hyper;
     const init = "torch-default" as const;
     this.#outputKernel = this.weight({ name: "output_kernel", shape: [h, q], init });
     this.#outputBias = this.weight({ name: "output_bias", shape: [q], init, fanIn: h });
   }
 
-  /** The output layer's weights (for the gradient-norm diagnostic). */
+  /** The output layer's weights (the experts' and router's with a mixture output). */
   get outputWeights(): tf.LayerVariable[] {
-    return [this.#outputKernel, this.#outputBias];
+    const experts = this.extras.experts;
+    return experts ? experts.trainableWeights : [this.#outputKernel, this.#outputBias];
   }
 
   /** Everything that reads the past window before attention: encoder VSN and LSTM. */
@@ -197,17 +206,24 @@ export class TemporalFusionTransformer extends KitLayer {
       `mask-${horizon}`,
       () => attentionMaskTensor(l, horizon, this.hyper.attentionMask),
     );
-    const attended = this.attention.forward(query, attentionInput, mask, training);
+    const gates = attentionGates(this.extras, past, this.foldInputs);
+    const keyMask = stalenessMask(mask, past, this.hyper, this.foldInputs);
+    const attended = this.attention.forward(query, attentionInput, keyMask, training, gates);
     let x = this.postAttention.forward(attended.output, query, training);
     x = this.positionwise.forward(x, training);
     const lstmDecoderOutput = tf.slice(lstmOutput, [0, l, 0], [batch, horizon, size]);
     x = this.preOutput.forward(x, lstmDecoderOutput, training);
+    const { experts, auxiliary } = this.extras;
+    const regime = this.foldInputs.regimeOutputInput;
+    const mixture = experts?.forward(x, regime ? originRegime(past, regime) : null);
     return {
-      output: dense(x, this.#outputKernel.read(), this.#outputBias.read()),
+      output: mixture?.output ?? dense(x, this.#outputKernel.read(), this.#outputBias.read()),
       staticWeights: statics.weights,
       encoderWeights: encoder.weights,
       decoderWeights: decoder.weights,
       attention: attended.weights,
+      ...(mixture ? { routing: mixture.routing } : {}),
+      ...(auxiliary ? { auxiliaryLogits: auxiliary.forward(x, training) } : {}),
     };
   }
 
@@ -220,20 +236,8 @@ export class TemporalFusionTransformer extends KitLayer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.shape, ...this.hyper };
+    const inputs = this.foldInputs as tf.serialization.ConfigDict;
+    return { ...super.getConfig(), ...this.shape, ...this.hyper, ...inputs };
   }
 }
 tf.serialization.registerClass(TemporalFusionTransformer);
-
-function checkSizes(name: string, shape: TftShape, hyper: TftHyperparameters): void {
-  const positive = { ...shape, ...hyper } as Record<string, unknown>;
-  for (const key of ["encoderLength", "horizon", "hiddenSize", "heads", "hiddenContinuousSize"]) {
-    const value = positive[key] as number;
-    if (!(Number.isInteger(value) && value >= 1)) {
-      throw new Error(`${name}: ${key} must be an integer >= 1, got ${value}`);
-    }
-  }
-  if (shape.knownSize < 1 && shape.pastSize < 1) {
-    throw new Error(`${name}: the encoder needs at least one past or known variable`);
-  }
-}

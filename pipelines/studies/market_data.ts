@@ -3,7 +3,7 @@
  * series, as far as the data goes, turned into point-in-time features at one bar frequency.
  */
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
-import type { FeatureFrame } from "../../data/frame.ts";
+import type { FeatureFrame, FeatureName } from "../../data/frame.ts";
 import type { PanelFrame } from "../../data/panel/frame.ts";
 import type { PricePanel } from "../../data/panel/load.ts";
 import { LARGE_CAPS, SECTOR_ETFS } from "../../data/panel/universe.ts";
@@ -38,6 +38,8 @@ export const STUDY_END = "2024-12-31";
 export interface MarketDataOptions {
   frequency: "weekly" | "daily";
   end?: string | null;
+  /** Features the feature node computes; absent: its default set (the node keeps its key). */
+  features?: readonly FeatureName[];
 }
 
 export function spxFeatures(
@@ -48,7 +50,11 @@ export function spxFeatures(
   const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end });
   const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end });
   const macro = p.fetch("macro", fetchMacro, { end });
-  return p.feature("features", buildFeatures, { frequency: options.frequency }, {
+  const params = {
+    frequency: options.frequency,
+    ...(options.features ? { features: [...options.features] } : {}),
+  };
+  return p.feature("features", buildFeatures, params, {
     spx,
     vix,
     macro,

@@ -7,6 +7,7 @@
  * save/load, upstream weights and frozen backbones) is the shell's.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Fold } from "../../contract.ts";
 import type { LossConfig } from "../losses.ts";
 import type { TrainerConfig } from "../trainer.ts";
 
@@ -29,6 +30,11 @@ export interface Network {
   model: tf.LayersModel;
   /** Raw output, [b, H] or [b, H, Q], of the input tensors of the groups read. */
   forward(inputs: tf.Tensor[], training: boolean): tf.Tensor;
+  /**
+   * Extra training loss terms of the training forward pass just run (load balancing,
+   * auxiliary heads), given the batch target in training space and the target scale.
+   */
+  auxiliaryLoss?(target: tf.Tensor, scale: { mean: number; std: number }): tf.Scalar | null;
   /** The output layer's and the encoder's variables, for the gradient-norm diagnostic. */
   outputVariables: tf.Variable[];
   encoderVariables: tf.Variable[];
@@ -56,7 +62,8 @@ export interface NeuralKind {
   scaleTargets: boolean;
   /** Levels on the output's last axis (0.5 is the point forecast); null: one point output. */
   quantiles: readonly number[] | null;
-  build(shape: NeuralShape, seed: number): Network;
+  /** The network for a fold's sizes; `fold` for kinds whose options read it (e.g. a regime). */
+  build(shape: NeuralShape, seed: number, fold: Fold): Network;
   /** Wraps a reloaded model; throws (naming what differs) when it does not fit the config. */
   restore(model: tf.LayersModel): Network;
   /** Set when the kind accepts an upstream model (its ModelSpec has `accepts.upstream`). */

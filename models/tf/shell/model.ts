@@ -57,6 +57,9 @@ export function trainable(
     model: network.model,
     predict: (inputs, training) => network.forward(inputs, training),
     point: (output) => pointOf(output, pointIndex),
+    ...(network.auxiliaryLoss
+      ? { auxiliaryLoss: (target: tf.Tensor) => network.auxiliaryLoss!(target, targetScale) }
+      : {}),
     outputVariables: network.outputVariables,
     encoderVariables: network.encoderVariables,
     targetScale,
@@ -88,7 +91,7 @@ export class NeuralModel implements ForecastModel {
     const { train, validation } = fitWindows(kind, fold, (s) => this.#windows(fold, s, true));
     const scale = this.spec.scaleTargets ? targetScaleOf(kind, fold, train) : { mean: 0, std: 1 };
     this.dispose();
-    const network = this.spec.build(shapeOf(fold), seedFrom(this.spec.seed, "init"));
+    const network = this.spec.build(shapeOf(fold), seedFrom(this.spec.seed, "init"), fold);
     let frozen: tf.LayerVariable[] = [];
     if (options.upstream && this.spec.upstream) {
       try {
@@ -112,7 +115,10 @@ export class NeuralModel implements ForecastModel {
         inputsOf: (windows) => inputTensors(reads, fold, windows),
         training: {
           config: this.spec.trainer,
-          loss: makeLoss(this.spec.loss),
+          loss: makeLoss(this.spec.loss, {
+            pointIndex: pointIndexOf(this.spec),
+            zero: -scale.mean / scale.std,
+          }),
           seed: seedFrom(this.spec.seed, "train"),
           onEpoch: options.onEpoch,
           signal: options.signal,

@@ -114,6 +114,7 @@ const criteria: Array<[TrainerConfig["checkpointSelection"], (r: EpochRecord) =>
   ["val-loss", (r) => -r.validationLoss!],
   ["diversity", (r) => r.predictionStdRatio!],
   ["val-da", (r) => r.validationDirectionalAccuracy!],
+  ["composite", (r) => r.compositeScore!],
 ];
 
 for (const [selection, score] of criteria) {

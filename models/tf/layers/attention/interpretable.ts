@@ -25,7 +25,7 @@ export interface AttentionArgs extends KitLayerArgs {
 export interface AttentionResult {
   /** [B, Tq, hidden] */
   output: tf.Tensor;
-  /** [B, heads, Tq, Tk]; each row sums to 1 */
+  /** [B, heads, Tq, Tk]; each row sums to 1 (to the head's gate when gated) */
   weights: tf.Tensor;
 }
 
@@ -66,8 +66,18 @@ export class InterpretableMultiHeadAttention extends KitLayer {
     };
   }
 
-  /** q [B, Tq, hidden], kv [B, Tk, hidden], additive mask [Tq, Tk] (0 or −1e9). */
-  forward(q: tf.Tensor, kv: tf.Tensor, mask: tf.Tensor, training: boolean): AttentionResult {
+  /**
+   * q [B, Tq, hidden], kv [B, Tk, hidden], additive mask [Tq, Tk] (0 or −1e9). Optional
+   * `headGates` [B, heads] multiply each head's attention weights (so its output) per
+   * sample, without renormalising (the TFT's regime-aware attention).
+   */
+  forward(
+    q: tf.Tensor,
+    kv: tf.Tensor,
+    mask: tf.Tensor,
+    training: boolean,
+    headGates?: tf.Tensor,
+  ): AttentionResult {
     const [batch, tq] = q.shape as number[];
     const tk = (kv.shape as number[])[1];
     const [n, d] = [this.heads, this.headSize];
@@ -80,7 +90,8 @@ export class InterpretableMultiHeadAttention extends KitLayer {
       tf.reshape(dense(kv, w.key.read(), w.keyBias.read()), [batch, tk, n, d]),
       [0, 2, 3, 1],
     ); // [B, n, d, Tk]
-    const weights = attentionWeights(tf.matMul(queries, keys), d, mask); // [B, n, Tq, Tk]
+    let weights = attentionWeights(tf.matMul(queries, keys), d, mask); // [B, n, Tq, Tk]
+    if (headGates) weights = tf.mul(weights, tf.reshape(headGates, [batch, n, 1, 1]));
     const values = dense(kv, w.value.read(), w.valueBias.read()); // [B, Tk, d]
     let heads = tf.matMul(tf.reshape(weights, [batch, n * tq, tk]), values); // [B, n·Tq, d]
     heads = tf.reshape(heads, [batch, n, tq, d]);

@@ -1,0 +1,28 @@
+/**
+ * `finfusion/auxiliary-heads` (the reference's auxiliary-head phase, with labels on the raw
+ * scale). Hypothesis: a classification head trained beside the forecast (direction up/down,
+ * or down/flat/up with a ±1% dead band) shapes the shared representation toward the sign
+ * of the return and lifts directional accuracy over the plain TFT and always-long.
+ */
+import { pipeline } from "../../engine/mod.ts";
+import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+
+export default pipeline({
+  name: "finfusion/auxiliary-heads",
+  seed: 1,
+  description:
+    "Hypothesis: an auxiliary direction head (2 or 3 classes) lifts the TFT's directional " +
+    "accuracy over the plain TFT and always-long (9 weekly rolling folds)",
+}, (p) =>
+  finfusionPhase(p, {
+    title: "Auxiliary classification heads: does a direction loss teach the sign?",
+    models: {
+      "tft": BASE_TFT,
+      "tft-aux-direction": { ...BASE_TFT, auxiliaryHead: { target: "direction", weight: 1 } },
+      "tft-aux-direction-3": {
+        ...BASE_TFT,
+        auxiliaryHead: { target: "direction-3", deadBand: 0.01, weight: 1 },
+      },
+      "always-long": { kind: "always-long" },
+    },
+  }));

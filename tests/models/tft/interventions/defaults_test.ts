@@ -1,0 +1,66 @@
+/**
+ * The interventions are off by default: a TFT config that names none of them trains to the
+ * same forecasts, bit for bit, as before they existed. The fingerprint below was taken on
+ * commit 44cebbc (before any intervention) with exactly this fit; a change here means
+ * existing TFT runs would change.
+ */
+import assert from "node:assert/strict";
+import { initBackend } from "../../../../models/tf/backend.ts";
+import { tftConfig } from "../../../../models/tft/config.ts";
+import { tftSpec } from "../../../../models/tft/spec.ts";
+import { tftFold } from "../tft_fold.ts";
+
+await initBackend("wasm");
+
+const BEFORE_INTERVENTIONS = "ef95c6af0f6e7589ae946cc6d1149a837f5f60b1ebcb2f60b90b00857cd8f64b";
+
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test("default TFT: same quantile forecasts as before the interventions existed", async () => {
+  const fold = tftFold({ rows: 160, horizon: 2 });
+  const config = tftConfig.parse({
+    hiddenSize: 8,
+    attentionHeads: 2,
+    hiddenContinuousSize: 4,
+    training: { epochs: 3, batchSize: 16, learningRate: 0.01 },
+  });
+  const model = tftSpec.create(config, { seed: 5, backend: "wasm" });
+  await model.fit(fold);
+  const forecast = await model.predict(fold, "test");
+  model.dispose?.();
+  const values = forecast.quantiles!.values;
+  assert.equal(await sha256(new Uint8Array(values.buffer as ArrayBuffer)), BEFORE_INTERVENTIONS);
+});
+
+Deno.test("default TFT config: no intervention field appears when none is named", () => {
+  const parsed = tftConfig.parse({});
+  const fields = Object.keys(parsed).sort();
+  assert.deepEqual(fields, [
+    "attentionHeads",
+    "attentionMask",
+    "attentionPerSample",
+    "dropout",
+    "fineTune",
+    "hiddenContinuousSize",
+    "hiddenSize",
+    "loss",
+    "lstmLayers",
+    "quantiles",
+    "targetScaling",
+    "training",
+    "varianceWeight",
+  ]);
+  assert.deepEqual(Object.keys(parsed.training).sort(), [
+    "batchSize",
+    "checkpointSelection",
+    "clipNorm",
+    "earlyStoppingPatience",
+    "epochs",
+    "learningRate",
+    "plateau",
+    "weightDecay",
+  ]);
+});

@@ -1,0 +1,113 @@
+/**
+ * The finfusion phase DAGs (`pipelines/finfusion/`) load and validate: each states its
+ * hypothesis, fits every variant on the nine rolling folds with configs its kind accepts,
+ * and the frozen-backbone phase wires each stage-2 fit to the stage-1 fit of its own fold.
+ */
+import assert from "node:assert/strict";
+import { graphFromDefinition } from "../../engine/declare/loader.ts";
+import type { PipelineGraph } from "../../engine/declare/graph.ts";
+import { registeredKind } from "../../models/registry.ts";
+import { DEFAULT_TEST_YEARS } from "../../tasks/split.ts";
+import antiCollapse from "../../pipelines/finfusion/anti-collapse.ts";
+import frozenBackbone from "../../pipelines/finfusion/frozen-backbone.ts";
+import regimeAttention from "../../pipelines/finfusion/regime-attention.ts";
+import staleness from "../../pipelines/finfusion/staleness.ts";
+import regimeOutput from "../../pipelines/finfusion/regime-output.ts";
+import auxiliaryHeads from "../../pipelines/finfusion/auxiliary-heads.ts";
+import multiHorizon from "../../pipelines/finfusion/multi-horizon.ts";
+import featureAblation from "../../pipelines/finfusion/feature-ablation.ts";
+import checkpointRules from "../../pipelines/finfusion/checkpoint-rules.ts";
+import stalenessAttention from "../../pipelines/finfusion/staleness-attention.ts";
+
+const PHASES = {
+  "anti-collapse": antiCollapse,
+  "regime-attention": regimeAttention,
+  "frozen-backbone": frozenBackbone,
+  "staleness": staleness,
+  "regime-output": regimeOutput,
+  "auxiliary-heads": auxiliaryHeads,
+  "multi-horizon": multiHorizon,
+  "feature-ablation": featureAblation,
+  "checkpoint-rules": checkpointRules,
+  "staleness-attention": stalenessAttention,
+};
+
+/** Evaluations (and reports) per phase: one per swept horizon or feature set. */
+const EVALUATIONS: Partial<Record<keyof typeof PHASES, number>> = {
+  "multi-horizon": 3,
+  "feature-ablation": 3,
+};
+
+async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
+  const file = `pipelines/finfusion/${name}.ts`;
+  return await graphFromDefinition(PHASES[name], { file, expectedName: null });
+}
+
+function fitsByModel(graph: PipelineGraph): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const node of graph.nodes.filter((n) => n.group === "fit")) {
+    const { model, testYear, ...rest } = node.coords;
+    const key = [model, ...Object.values(rest)].join("|");
+    out.set(key, [...(out.get(key) ?? []), testYear]);
+    const { kind, ...config } = (node.params as { model: { kind: string } }).model;
+    registeredKind(kind).schema.parse(config);
+  }
+  return out;
+}
+
+for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
+  Deno.test(`finfusion/${name}: states a hypothesis; every variant on the nine folds`, async () => {
+    const graph = await load(name);
+    assert.equal(graph.name, `finfusion/${name}`);
+    assert.match(graph.description ?? "", /^Hypothesis: /);
+    const fits = fitsByModel(graph);
+    assert.ok(fits.size >= 2, `${name}: ${[...fits.keys()]}`);
+    for (const [model, years] of fits) {
+      assert.deepEqual(years.sort(), DEFAULT_TEST_YEARS.map(String).sort(), `${name} ${model}`);
+    }
+    const predicts = graph.nodes.filter((n) => n.group === "predict");
+    assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length);
+    const evaluations = EVALUATIONS[name] ?? 1;
+    assert.equal(graph.nodes.filter((n) => n.group === "metrics").length, evaluations);
+    assert.equal(graph.nodes.filter((n) => n.group === "report").length, evaluations);
+    for (const metrics of graph.nodes.filter((n) => n.group === "metrics")) {
+      const fits = metrics.inputs["fits"] as { kind: string; nodes: string[] };
+      assert.equal(fits.nodes.length, predicts.length / evaluations, metrics.id);
+    }
+  });
+}
+
+Deno.test("finfusion/frozen-backbone: each stage-2 fit reads its own fold's stage-1 model", async () => {
+  const graph = await load("frozen-backbone");
+  const stage1 = graph.nodes.filter((n) => n.group === "stage-1");
+  assert.equal(stage1.length, DEFAULT_TEST_YEARS.length);
+  for (const fit of graph.nodes.filter((n) => n.group === "fit")) {
+    const upstream = fit.upstream.filter((id) => id.startsWith("stage-1"));
+    assert.equal(upstream.length, 1, fit.id);
+    assert.equal(graph.byId.get(upstream[0])!.coords.testYear, fit.coords.testYear, fit.id);
+    const model = (fit.params as { model: { fineTune?: string } }).model;
+    assert.ok(model.fineTune === "head" || model.fineTune === "all", fit.id);
+  }
+});
+
+Deno.test("finfusion/staleness: the folds read the staleness features the frame computes", async () => {
+  const graph = await load("staleness");
+  const fold = graph.nodes.find((n) => n.group === "fold")!;
+  const features = (fold.params as { features: string[] }).features;
+  for (const name of ["days_since_cpi", "cpi_is_fresh", "days_since_unrate", "unrate_is_fresh"]) {
+    assert.ok(features.includes(name), name);
+  }
+  const frame = graph.nodes.find((n) => n.group === "features")!;
+  const computed = (frame.params as { features: string[] }).features;
+  assert.ok(features.every((f) => computed.includes(f)));
+});
+
+Deno.test("finfusion/multi-horizon: one evaluation per horizon, each over one horizon", async () => {
+  const graph = await load("multi-horizon");
+  const metrics = graph.nodes.filter((n) => n.group === "metrics");
+  assert.deepEqual(metrics.map((m) => m.coords.horizon).sort(), ["10", "30", "5"]);
+  for (const m of metrics) {
+    const fits = m.inputs["fits"] as { nodes: string[] };
+    for (const id of fits.nodes) assert.equal(graph.byId.get(id)!.coords.horizon, m.coords.horizon);
+  }
+});
