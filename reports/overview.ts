@@ -30,6 +30,11 @@ export function experimentLine(metrics: EvaluationMetrics): string {
       `${horizons[0]?.firstOrigin ?? "—"} to ${horizons[0]?.lastTarget ?? "—"}; timings: ` +
       `${studies.map((s) => s.timing).join(", ")}. The market test stands beside always-long.`;
   }
+  // The claims audit gathers finished claims: each row carries its own rows and baseline.
+  if (metrics.claims) {
+    return `Claims audit: ${metrics.claims.length} published claim(s), each re-run as ` +
+      "published and leak-free beside a baseline on the same rows.";
+  }
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);
   const first = metrics.folds[0]?.firstDate ?? "";
   const last = metrics.folds[metrics.folds.length - 1]?.lastDate ?? "";

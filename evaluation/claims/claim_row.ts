@@ -45,6 +45,12 @@ export const CLAIM_SUMMARY_SCHEMA = z.object({
   leakFree: ESTIMATE_SCHEMA.nullable(),
   /** The baseline (always-long, the naive forecast …) on the leak-free run's rows. */
   baseline: z.object({ name: z.string().min(1), estimate: ESTIMATE_SCHEMA }).strict(),
+  /**
+   * Further leak-free runs of the same protocol on the leak-free run's rows (another hedge-ratio
+   * estimator, another model of the same table), each named; absent or empty when there are none.
+   */
+  variants: z.array(z.object({ name: z.string().min(1), estimate: ESTIMATE_SCHEMA }).strict())
+    .optional(),
   /** One plain sentence: what survives. */
   verdict: z.string().min(1),
 }).strict();
@@ -73,6 +79,15 @@ export function parseClaimSummary(value: unknown): ClaimSummary {
   named("as-published", s.asPublished);
   named("leak-free", s.leakFree);
   named("baseline", s.baseline.estimate);
+  for (const v of s.variants ?? []) {
+    named(`${v.name} variant`, v.estimate);
+    if (v.estimate.departures.length > 0) {
+      throw new Error(
+        `claim ${s.claim} (${s.title}): variant "${v.name}" lists departures ` +
+          `(${v.estimate.departures.join(", ")}); variants are leak-free runs`,
+      );
+    }
+  }
   if (s.leakFree && s.leakFree.departures.length > 0) {
     throw new Error(
       `claim ${s.claim} (${s.title}): the leak-free run lists departures ` +
