@@ -14,7 +14,6 @@ import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
 import type { MacroRegimeEvaluation } from "./macro_regime/evaluation.ts";
 import type { ModelSearchSummary } from "./model_search/summary.ts";
-import type { ClaimSummary } from "./claims/claim_row.ts";
 
 export const EVALUATION_SCHEMA = "finfusion.evaluation/3";
 
@@ -118,6 +117,4 @@ export interface EvaluationMetrics {
   macroRegime?: MacroRegimeEvaluation;
   /** A random model search's results (claims audit, `tasks/model_search_summary.ts`), if any. */
   modelSearch?: ModelSearchSummary;
-  /** Rows of the claims audit (`tasks/claims.ts`), in claim order, for the "claims" section. */
-  claims?: ClaimSummary[];
 }

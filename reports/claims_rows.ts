@@ -5,7 +5,7 @@
  */
 import type { ClaimSummary, Estimate } from "../evaluation/claims/claim_row.ts";
 
-export const CLAIM_HEADER = ["run", "value", "95% interval", "rows", "p", "leaks and departures"];
+export const CLAIM_HEADER = ["run", "leaks and departures", "value", "95% interval", "rows", "p"];
 
 export interface ClaimRow {
   run: string;

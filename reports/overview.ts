@@ -1,4 +1,5 @@
 /** One sentence describing the experiment: frequency, horizon, folds, rows, benchmarks. */
+import type {} from "../evaluation/claims/claims_evaluation.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { foldsAreYears } from "../evaluation/fold_labels.ts";
 

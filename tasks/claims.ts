@@ -4,6 +4,7 @@
  * sorts them by claim number and hands the report an evaluation whose `claims` field the
  * "claims" section renders.
  */
+import type {} from "../evaluation/claims/claims_evaluation.ts";
 import { z } from "zod";
 import { defineTask } from "../engine/task.ts";
 import { type ClaimSummary, parseClaimSummary } from "../evaluation/claims/claim_row.ts";

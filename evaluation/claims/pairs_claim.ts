@@ -88,7 +88,7 @@ export function pairsClaim(
     leakFree: lf,
     variants,
     baseline: {
-      name: "buy-and-hold of the S&P 500 (zero for a market-neutral book)",
+      name: "buy-and-hold of the S&P 500",
       estimate: baseline,
     },
     verdict,

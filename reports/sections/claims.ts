@@ -4,6 +4,7 @@
  * leak-free run, its variants and the baseline on the same rows, each with its interval, and
  * the one-sentence verdict. Empty (so left out) for an evaluation without claims.
  */
+import type {} from "../../evaluation/claims/claims_evaluation.ts";
 import { escapeHtml } from "../html/escape.ts";
 import { type Cell, htmlTable } from "../html/table.ts";
 import { markdownTable } from "../markdown_tables.ts";
@@ -26,11 +27,11 @@ function htmlCells(r: ClaimRow): Cell[] {
   const flag = r.departures.length > 0 ? "bad" as const : undefined;
   return [
     { text: r.run, flag },
+    r.departures.length ? { text: r.departures.join("; "), flag: "bad" } : "none",
     { text: r.value, flag },
     r.interval,
     r.rows,
     r.p,
-    r.departures.length ? { text: r.departures.join("; "), flag: "bad" } : "none",
   ];
 }
 
@@ -38,11 +39,11 @@ function markdownCells(r: ClaimRow): string[] {
   const leaky = r.departures.length > 0;
   return [
     leaky ? `**${r.run}** ⚠` : r.run,
+    leaky ? `⚠ ${r.departures.join("; ")}` : "none",
     r.value,
     r.interval,
     r.rows,
     r.p,
-    leaky ? `⚠ ${r.departures.join("; ")}` : "none",
   ];
 }
 
@@ -59,7 +60,7 @@ export const claimsSection: ReportSection = {
         `<h3>${escapeHtml(claimHeading(c))}</h3>`,
         `<p class="lede"><strong>${escapeHtml(c.verdict)}</strong></p>`,
         `<p>${escapeHtml(claimScope(c))}</p>`,
-        htmlTable({ header: CLAIM_HEADER, rows: claimRows(c).map(htmlCells), numericFrom: 1 }),
+        htmlTable({ header: CLAIM_HEADER, rows: claimRows(c).map(htmlCells), numericFrom: 2 }),
       ]),
     ];
   },

@@ -1,4 +1,5 @@
 /** "Run": how to reproduce the report, the folds' data, the models' configurations. */
+import type {} from "../../evaluation/claims/claims_evaluation.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import {
   FOLD_SPAN_HEADER,

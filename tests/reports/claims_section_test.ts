@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { claimsSection } from "../../reports/sections/claims.ts";
+import { claimNumber } from "../../reports/claims_rows.ts";
+import { collectClaims } from "../../tasks/claims.ts";
+import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import type {} from "../../evaluation/claims/claims_evaluation.ts";
+import { recordingContext } from "../tasks/task_context.ts";
+
+const estimate = (value: number, departures: string[] = []) => ({
+  value,
+  low: value - 0.02,
+  high: value + 0.02,
+  rows: 487,
+  pValue: null,
+  departures,
+});
+
+const claim = (n: number): ClaimSummary => ({
+  kind: "claim-summary",
+  claim: n,
+  title: `Claim number ${n}`,
+  source: "a source",
+  metric: "direction accuracy",
+  published: "90%",
+  asPublished: estimate(0.8, ["scaler fitted on the whole dataset"]),
+  leakFree: estimate(0.51),
+  baseline: { name: "always-long", estimate: estimate(0.53) },
+  verdict: `Verdict ${n}.`,
+});
+
+const identity = { nodeId: "claims-report", pipeline: "claims/report", key: null };
+
+function collect(inputs: Record<string, unknown>): EvaluationMetrics {
+  return collectClaims.run(
+    inputs as Record<string, ClaimSummary>,
+    {},
+    recordingContext("claims"),
+  ) as EvaluationMetrics;
+}
+
+Deno.test("collector: rows in claim order; a malformed or repeated claim names its input", () => {
+  const metrics = collect({ b: claim(5), a: claim(2) });
+  assert.deepEqual(metrics.claims!.map((c) => c.claim), [2, 5]);
+  assert.throws(() => collect({ a: claim(2), b: { kind: "x" } }), /input "b" is not a claim/);
+  assert.throws(() => collect({ a: claim(2), b: claim(2) }), /claim 2 is given twice/);
+  assert.throws(() => collect({}), /no claims/);
+});
+
+Deno.test("claims section: published, as published flagged, leak-free, baseline, verdict", () => {
+  const metrics = collect({ one: claim(2) });
+  const md = claimsSection.markdown({ metrics, identity }).join("\n\n");
+  assert.match(md, /## Claims audit/);
+  assert.match(
+    md,
+    /\| \*\*ours, as published\*\* ⚠ \| ⚠ scaler fitted on the whole dataset \| 0\.800 \| \[0\.780, 0\.820\] \| 487 /,
+  );
+  assert.match(md, /\| ours, leak-free \| none \| 0\.510 \| \[0\.490, 0\.530\] \| 487 \| – \|/);
+  assert.match(md, /\| baseline: always-long \| none \| 0\.530 /);
+  assert.match(md, /\*\*Verdict 2\.\*\*/);
+  const html = claimsSection.html({ metrics, identity, figures: () => "" }).join("");
+  assert.match(html, /<td class="bad">ours, as published<\/td><td class="bad">scaler/);
+  assert.match(html, /<td class="bad">scaler fitted on the whole dataset<\/td>/);
+});
+
+Deno.test("claims section: left out without claims; small numbers in scientific notation", () => {
+  const metrics = collect({ one: claim(2) });
+  const { claims: _, ...without } = metrics;
+  assert.deepEqual(claimsSection.markdown({ metrics: without, identity }), []);
+  assert.equal(claimNumber(6.4e-5), "6.40e-5");
+  assert.equal(claimNumber(-0.875), "-0.875");
+});
