@@ -13,7 +13,8 @@ export interface ClaimRow {
   interval: string;
   rows: string;
   p: string;
-  departures: string[];
+  /** Null for the published number (not a run of ours). */
+  departures: string[] | null;
 }
 
 /** Plain decimals, or scientific notation for small magnitudes (an MSE of 6.4e-5). */
@@ -37,7 +38,7 @@ function row(run: string, e: Estimate): ClaimRow {
 }
 
 export function claimRows(c: ClaimSummary): ClaimRow[] {
-  const empty = { interval: "–", rows: "–", p: "–", departures: [] };
+  const empty = { interval: "–", rows: "–", p: "–", departures: null };
   return [
     { run: "published", value: c.published, ...empty },
     c.asPublished ? row("ours, as published", c.asPublished) : null,

@@ -24,10 +24,15 @@ const NOTE = "Intervals are 95% bootstrap intervals on the rows shown. A run fla
   "scored on the same rows.";
 
 function htmlCells(r: ClaimRow): Cell[] {
-  const flag = r.departures.length > 0 ? "bad" as const : undefined;
+  const departures = r.departures ?? [];
+  const flag = departures.length > 0 ? "bad" as const : undefined;
   return [
     { text: r.run, flag },
-    r.departures.length ? { text: r.departures.join("; "), flag: "bad" } : "none",
+    r.departures === null
+      ? "–"
+      : departures.length
+      ? { text: departures.join("; "), flag: "bad" }
+      : "none",
     { text: r.value, flag },
     r.interval,
     r.rows,
@@ -36,10 +41,11 @@ function htmlCells(r: ClaimRow): Cell[] {
 }
 
 function markdownCells(r: ClaimRow): string[] {
-  const leaky = r.departures.length > 0;
+  const departures = r.departures ?? [];
+  const leaky = departures.length > 0;
   return [
     leaky ? `**${r.run}** ⚠` : r.run,
-    leaky ? `⚠ ${r.departures.join("; ")}` : "none",
+    r.departures === null ? "–" : leaky ? `⚠ ${departures.join("; ")}` : "none",
     r.value,
     r.interval,
     r.rows,
