@@ -46,6 +46,32 @@ export function annualSharpe(
   return sd > 0 ? excess / (sd * Math.sqrt(options.periodsPerYear)) : 0;
 }
 
+/**
+ * Stationary-bootstrap percentile interval of `statistic` over resampled rows of a series of
+ * `rows` values, widened if need be to contain `point` (skewed draws can leave it outside).
+ */
+export function bootstrapInterval(
+  rows: number,
+  point: number,
+  statistic: (rows: Int32Array) => number,
+  options: Pick<SharpeOptions, "reps" | "meanBlock" | "level" | "seed">,
+): { low: number; high: number } {
+  const draws = Float64Array.from(
+    stationaryBootstrap({
+      rows,
+      reps: options.reps,
+      meanBlock: options.meanBlock,
+      seed: options.seed,
+    }),
+    statistic,
+  ).sort();
+  const tail = (1 - options.level) / 2;
+  return {
+    low: Math.min(point, quantileSorted(draws, tail)),
+    high: Math.max(point, quantileSorted(draws, 1 - tail)),
+  };
+}
+
 export function sharpeWithInterval(
   returns: ArrayLike<number>,
   options: SharpeOptions,
@@ -58,26 +84,20 @@ export function sharpeWithInterval(
     }
   }
   const sharpe = annualSharpe(returns, options);
-  const draws = Float64Array.from(
-    stationaryBootstrap({
-      rows: n,
-      reps: options.reps,
-      meanBlock: options.meanBlock,
-      seed: options.seed,
-    }),
+  const { low, high } = bootstrapInterval(
+    n,
+    sharpe,
     (rows) => annualSharpe(returns, options, rows),
-  ).sort();
-  const tail = (1 - options.level) / 2;
+    options,
+  );
   let mean = 0;
   for (let i = 0; i < n; i++) mean += returns[i] / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (returns[i] - mean) ** 2;
   return {
     sharpe,
-    // A percentile interval need not contain the point estimate when the draws are skewed;
-    // widen it to do so, as the claim row requires.
-    low: Math.min(sharpe, quantileSorted(draws, tail)),
-    high: Math.max(sharpe, quantileSorted(draws, 1 - tail)),
+    low,
+    high,
     annualReturn: mean * options.periodsPerYear,
     annualVolatility: Math.sqrt(ss / (n - 1) * options.periodsPerYear),
     rows: n,

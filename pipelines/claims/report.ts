@@ -8,7 +8,8 @@
  * Node ids: each claim prefixes its own (`pairs-…`, `cls-…`), except claim 3, which keeps the
  * ids `claims/million-models` always had (ids enter cache keys) and adds `million-claim`. The
  * loader rejects a repeated id, so a clash fails when this file loads. Adding a claim is one
- * line in `CLAIMS` below; the seed is the claim pipelines' (7), so shared nodes stay cached.
+ * line in `CLAIMS` below (claims 1 and 4: `declareWaveletLstmClaim` and
+ * `declareSameDayClaim`); the seed is the claim pipelines' (7), so shared nodes stay cached.
  */
 import { type NodeRef, pipeline, type PipelineBuilder } from "../../engine/mod.ts";
 import { collectClaims } from "../../tasks/claims.ts";
@@ -16,11 +17,13 @@ import { renderReport } from "../../tasks/report.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import { declarePairsTradingClaim } from "./pairs-trading.ts";
 import { declareMillionModelsClaim } from "./million-models.ts";
+import { declareClsGuideClaim } from "./cls-guide.ts";
 
 /** Each claim's declare function by input name (the collector orders rows by claim number). */
 export const CLAIMS: Record<string, (p: PipelineBuilder) => NodeRef<ClaimSummary>> = {
   "pairs-trading": (p) => declarePairsTradingClaim(p),
   "million-models": (p) => declareMillionModelsClaim(p),
+  "cls-guide": (p) => declareClsGuideClaim(p),
 };
 
 export default pipeline({

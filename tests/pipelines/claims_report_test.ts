@@ -8,6 +8,7 @@ import { graphFromDefinition } from "../../engine/declare/loader.ts";
 import report, { CLAIMS } from "../../pipelines/claims/report.ts";
 import millionModels from "../../pipelines/claims/million-models.ts";
 import pairsTrading from "../../pipelines/claims/pairs-trading.ts";
+import clsGuide from "../../pipelines/claims/cls-guide.ts";
 import { SEARCH_SNOOPING, searchClaim } from "../../evaluation/claims/search_claim.ts";
 import { summariseSearch } from "../../evaluation/model_search/summary.ts";
 import type { ChunkResult } from "../../models/search/chunk.ts";
@@ -21,14 +22,15 @@ Deno.test("claims/report declares every claim once, each ending in one claim nod
   const ids = graph.nodes.map((n) => n.id);
   assert.equal(new Set(ids).size, ids.length);
   const claimNodes = graph.nodes.filter((n) => n.kind === "claim").map((n) => n.id);
-  assert.deepEqual(claimNodes.sort(), ["million-claim", "pairs-claim"]);
+  assert.deepEqual(claimNodes.sort(), ["cls-claim", "million-claim", "pairs-claim"]);
   const collector = graph.byId.get("claims")!;
   assert.deepEqual(Object.keys(collector.inputs).sort(), Object.keys(CLAIMS).sort());
   assert.equal(report.meta.seed, millionModels.meta.seed);
   assert.equal(report.meta.seed, pairsTrading.meta.seed);
+  assert.equal(report.meta.seed, clsGuide.meta.seed);
 });
 
-Deno.test("claims/report keeps claim 3's and claim 2's nodes as their own pipelines declare them", async () => {
+Deno.test("claims/report keeps each claim's nodes as its own pipeline declares them", async () => {
   const combined = await load(report, "pipelines/claims/report.ts");
   for (
     const [definition, file] of [
