@@ -76,7 +76,7 @@ export default pipeline({
     "and leak-free, beside the constant forecast and buy-and-hold on the same days",
 }, (p) => {
   const claim = declareClsGuideClaim(p);
-  const metrics = p.evaluate("cls-metrics", collectClaims, {}, { claim });
+  const metrics = p.evaluate("cls-metrics", collectClaims, {}, { claim5: claim });
   p.report("cls-report", renderReport, {
     title: "Claims audit: the CLS-Transformer guide's single split",
     sections: ["claims", "run"],

@@ -74,7 +74,7 @@ export default pipeline({
     "pairs picked on the training window, out of sample after costs beside buy-and-hold",
 }, (p) => {
   const claim = declarePairsTradingClaim(p);
-  const metrics = p.evaluate("pairs-metrics", collectClaims, {}, { claim });
+  const metrics = p.evaluate("pairs-metrics", collectClaims, {}, { claim2: claim });
   p.report("pairs-report", renderReport, {
     title: "Claims audit: pairs trading with a moving hedge ratio",
     sections: ["claims", "run"],

@@ -12,18 +12,18 @@
  * `declareSameDayClaim`); the seed is the claim pipelines' (7), so shared nodes stay cached.
  */
 import { type NodeRef, pipeline, type PipelineBuilder } from "../../engine/mod.ts";
-import { collectClaims } from "../../tasks/claims.ts";
+import { type ClaimInputs, collectClaims } from "../../tasks/claims.ts";
 import { renderReport } from "../../tasks/report.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import { declarePairsTradingClaim } from "./pairs-trading.ts";
 import { declareMillionModelsClaim } from "./million-models.ts";
 import { declareClsGuideClaim } from "./cls-guide.ts";
 
-/** Each claim's declare function by input name (the collector orders rows by claim number). */
-export const CLAIMS: Record<string, (p: PipelineBuilder) => NodeRef<ClaimSummary>> = {
-  "pairs-trading": (p) => declarePairsTradingClaim(p),
-  "million-models": (p) => declareMillionModelsClaim(p),
-  "cls-guide": (p) => declareClsGuideClaim(p),
+/** Each claim's declare function, by the collector's input for its claim number. */
+export const CLAIMS: { [K in keyof ClaimInputs]: (p: PipelineBuilder) => NodeRef<ClaimSummary> } = {
+  claim2: (p) => declarePairsTradingClaim(p),
+  claim3: (p) => declareMillionModelsClaim(p),
+  claim5: (p) => declareClsGuideClaim(p),
 };
 
 export default pipeline({
@@ -33,7 +33,7 @@ export default pipeline({
     "leak-free, and the baseline on the same rows, each with its interval",
 }, (p) => {
   const claims = Object.fromEntries(
-    Object.entries(CLAIMS).map(([name, declare]) => [name, declare(p)]),
+    Object.entries(CLAIMS).map(([input, declare]) => [input, declare!(p)]),
   );
   const metrics = p.evaluate("claims", collectClaims, {}, claims);
   p.report("claims-report", renderReport, {

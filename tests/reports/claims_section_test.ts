@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { claimsSection } from "../../reports/sections/claims.ts";
 import { claimNumber } from "../../reports/claims_rows.ts";
-import { collectClaims } from "../../tasks/claims.ts";
+import { type ClaimInputs, collectClaims } from "../../tasks/claims.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type {} from "../../evaluation/claims/claims_evaluation.ts";
@@ -33,22 +33,25 @@ const identity = { nodeId: "claims-report", pipeline: "claims/report", key: null
 
 function collect(inputs: Record<string, unknown>): EvaluationMetrics {
   return collectClaims.run(
-    inputs as Record<string, ClaimSummary>,
+    inputs as ClaimInputs,
     {},
     recordingContext("claims"),
   ) as EvaluationMetrics;
 }
 
 Deno.test("collector: rows in claim order; a malformed or repeated claim names its input", () => {
-  const metrics = collect({ b: claim(5), a: claim(2) });
+  const metrics = collect({ claim5: claim(5), claim2: claim(2) });
   assert.deepEqual(metrics.claims!.map((c) => c.claim), [2, 5]);
-  assert.throws(() => collect({ a: claim(2), b: { kind: "x" } }), /input "b" is not a claim/);
-  assert.throws(() => collect({ a: claim(2), b: claim(2) }), /claim 2 is given twice/);
-  assert.throws(() => collect({}), /no claims/);
+  assert.throws(
+    () => collect({ claim2: claim(2), claim3: { kind: "x" } }),
+    /input "claim3" is not a claim/,
+  );
+  assert.throws(() => collect({ claim3: claim(2) }), /input "claim3" holds claim 2/);
+  assert.throws(() => collect({ claim1: undefined }), /no claims/);
 });
 
 Deno.test("claims section: published, as published flagged, leak-free, baseline, verdict", () => {
-  const metrics = collect({ one: claim(2) });
+  const metrics = collect({ claim2: claim(2) });
   const md = claimsSection.markdown({ metrics, identity }).join("\n\n");
   assert.match(md, /## Claims audit/);
   assert.match(
@@ -64,7 +67,7 @@ Deno.test("claims section: published, as published flagged, leak-free, baseline,
 });
 
 Deno.test("claims section: left out without claims; small numbers in scientific notation", () => {
-  const metrics = collect({ one: claim(2) });
+  const metrics = collect({ claim2: claim(2) });
   const { claims: _, ...without } = metrics;
   assert.deepEqual(claimsSection.markdown({ metrics: without, identity }), []);
   assert.equal(claimNumber(6.4e-5), "6.40e-5");
