@@ -68,20 +68,7 @@ export function clsGuideClaim(
     sharpeEstimate(daily, run.sharpe, departures, { ...options, tag });
   const lf = leakFree.scores;
   const ap = published.scores;
-  const rows = lf.actual.length;
-  const sci = (x: number) => x.toExponential(1);
-  const verdict = `Leak-free, the Transformer's MSE is ${sci(lf.transformer.mse)} against the ` +
-    `constant forecast's ${sci(lf.constant.mse)} (as published ${sci(ap.transformer.mse)} vs ` +
-    `${sci(ap.constant.mse)}), its direction accuracy ${
-      accuracyText(lf.transformer.directionAccuracy, rows)
-    } and it made ${lf.transformer.trades} trades (as published ${ap.transformer.trades}) ` +
-    `while buy-and-hold's Sharpe ratio on the same ${rows} days is ` +
-    `${guideSharpe(lf.buyAndHold.daily, "plain").toFixed(2)}: ` +
-    (lf.transformer.mse >= lf.constant.mse * 0.995
-      ? "an MSE no better than a constant's is no skill, and the published table does not " +
-        "show one."
-      : "it forecasts better than a constant, though the Sharpe interval shows how little " +
-        "one split of 487 days can settle.");
+  const verdict = clsVerdict(published.scores, leakFree.scores);
   return parseClaimSummary({
     kind: "claim-summary",
     claim: 5,
@@ -103,4 +90,34 @@ export function clsGuideClaim(
     },
     verdict,
   });
+}
+
+const sci = (x: number) => x.toExponential(1);
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** One sentence: the as-published run beside a constant, then the leak-free one. */
+export function clsVerdict(ap: GuideScores, lf: GuideScores): string {
+  const rows = lf.actual.length;
+  const upShare = lf.actual.filter((r) => r > 0).length / rows;
+  const hold = guideSharpe(lf.buyAndHold.daily, "plain");
+  const t = lf.transformer;
+  const noSkill = t.mse >= lf.constant.mse;
+  const trails = guideSharpe(t.daily, "plain") < hold;
+  const ending = noSkill && trails
+    ? "no skill survives."
+    : noSkill
+    ? "its MSE shows no skill, so its backtest's edge on one split is no evidence of one."
+    : trails
+    ? "it forecasts a little better than a constant but trails buy-and-hold."
+    : "it beats both on this one split, which is a single test window.";
+  return `As published, the Transformer scores MSE ${sci(ap.transformer.mse)} and Sharpe ` +
+    `${ap.transformer.sharpe.toFixed(2)} (${pct(ap.transformer.annualReturn)} a year, ` +
+    `${ap.transformer.trades} trades) but the constant forecast scores MSE ` +
+    `${sci(ap.constant.mse)} with direction accuracy ${pct(ap.constant.directionAccuracy)} ` +
+    `against its ${pct(ap.transformer.directionAccuracy)}, and buy-and-hold's Sharpe on those ` +
+    `days is ${ap.buyAndHold.sharpe.toFixed(2)}; leak-free, its MSE is ${sci(t.mse)} against ` +
+    `the constant's ${sci(lf.constant.mse)}, its direction accuracy ` +
+    `${accuracyText(t.directionAccuracy, rows)} against always-long's ${pct(upShare)} and its ` +
+    `Sharpe ratio ${guideSharpe(t.daily, "plain").toFixed(2)} against buy-and-hold's ` +
+    `${hold.toFixed(2)} on the same ${rows} days: ${ending}`;
 }

@@ -48,8 +48,8 @@ Deno.test("claim 5's row: each run's own Sharpe formula, the constant as a varia
   assert.equal(row.variants![0].name, "constant forecast (training mean)");
   assert.equal(row.variants![0].estimate.value, 0, "a constant under the threshold never trades");
   assert.equal(row.baseline.estimate.rows, days);
-  assert.match(row.verdict, /MSE is 6\.6e-5 against the constant forecast's 6\.5e-5/);
-  assert.match(row.verdict, /no better than a constant's is no skill/);
+  assert.match(row.verdict, /leak-free, its MSE is 6\.6e-5 against the constant's 6\.5e-5/);
+  assert.match(row.verdict, /no skill/);
 });
 
 Deno.test("claim 5 refuses a 'leak-free' run that carries a departure", () => {
@@ -68,4 +68,13 @@ Deno.test("claims/cls-guide declares the guide's protocol as published and every
     (graph.byId.get(`cls-run[protocol=${label}]`)!.params as { protocol: unknown }).protocol;
   assert.deepEqual(params("leak-free"), guideProtocolSchema.parse({}));
   assert.deepEqual(params("as-published"), guideProtocolSchema.parse(AS_PUBLISHED));
+});
+
+Deno.test("claim 5's verdict follows the numbers: better than a constant but behind buy-and-hold", () => {
+  const better = run([], "plain");
+  better.scores.transformer = score(6.0e-5, wave(2.5), 6);
+  better.scores.buyAndHold.daily = Float64Array.from(wave(0), (v) => v + 0.01);
+  const row = clsGuideClaim(run(["leak: x"], "excess-of-2pct"), better, options);
+  assert.match(row.verdict, /forecasts a little better than a constant but trails buy-and-hold/);
+  assert.match(row.verdict, /against always-long's \d+\.\d%/);
 });
