@@ -76,7 +76,9 @@ export function clsGuideClaim(
     source: "“Transformer models for financial time series” guide (source 001): SPY " +
       "2015–2024, 60-day windows, 80/20 split",
     metric: `Sharpe ratio of the guide's long-only backtest (0.1% a trade, threshold 0.001; ` +
-      `each run by its own formula), test days from ${lf.dates[0]} (leak-free)`,
+      `each run by its own formula; stationary-bootstrap 95% intervals), test days from ${
+        lf.dates[0]
+      } (leak-free)`,
     published: CLS_PUBLISHED,
     asPublished: est(published, ap.transformer.daily, "published", published.departures),
     leakFree: est(leakFree, lf.transformer.daily, "leak-free", []),

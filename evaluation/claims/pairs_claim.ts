@@ -80,9 +80,8 @@ export function pairsClaim(
     claim: 2,
     title: "Pairs trading with a moving hedge ratio",
     source: PAIRS_SOURCE,
-    metric: `annualised Sharpe ratio of the daily P&L after costs, ${leakFree.dates[0]}..${
-      leakFree.dates.at(-1)
-    }`,
+    metric: "annualised Sharpe ratio of the daily P&L after costs (stationary-bootstrap 95% " +
+      `intervals), ${leakFree.dates[0]}..${leakFree.dates.at(-1)}`,
     published: PAIRS_PUBLISHED,
     asPublished: ap,
     leakFree: lf,

@@ -35,7 +35,7 @@ export function searchClaim(s: ModelSearchSummary): ClaimSummary {
     title: "A million models",
     source: "the “million models” finding cited in source 003 (daily S&P 500 direction)",
     metric: `out-of-sample direction accuracy, ${s.testSpan[0]}..${s.testSpan[1]}, ` +
-      `${s.models} models searched`,
+      `${s.models} models searched; binomial 95% intervals`,
     published: SEARCH_PUBLISHED,
     asPublished: accuracy(s.bestOutOfSample.testAccuracy, rows, [SEARCH_SNOOPING]),
     leakFree: accuracy(picked.testAccuracy, rows, []),

@@ -19,7 +19,8 @@ import {
 } from "../claims_rows.ts";
 import type { ReportSection } from "./section.ts";
 
-const NOTE = "Intervals are 95% bootstrap intervals on the rows shown. A run flagged in red " +
+const NOTE = "Intervals are 95% intervals on the rows shown (each claim's metric says how). " +
+  "A run flagged in red " +
   "carries the leaks and departures listed beside it; the leak-free run and the baseline are " +
   "scored on the same rows.";
 
