@@ -90,8 +90,56 @@ export function clsGuideClaim(
       name: "buy-and-hold SPY",
       estimate: est(leakFree, lf.buyAndHold.daily, "buy-and-hold", []),
     },
+    details: clsDetails(published.scores, leakFree.scores),
     verdict,
   });
+}
+
+/** Every forecast of both runs: MSE, MAE, direction accuracy, Sharpe, annual return, trades. */
+export function clsDetails(ap: GuideScores, lf: GuideScores) {
+  const rows = (label: string, s: GuideScores, kind: GuideRunResult["sharpe"]) => {
+    const n = s.actual.length;
+    const up = s.actual.filter((r) => r > 0).length / n;
+    const forecast = (name: string, f: GuideScores["transformer"]) => [
+      `${label}: ${name}`,
+      sci(f.mse),
+      f.mae.toFixed(5),
+      accuracyText(f.directionAccuracy, n),
+      guideSharpe(f.daily, kind).toFixed(2),
+      pct(f.annualReturn),
+      String(f.trades),
+      String(n),
+    ];
+    return [
+      forecast("Transformer", s.transformer),
+      forecast("constant (training mean)", s.constant),
+      [
+        `${label}: buy-and-hold`,
+        "–",
+        "–",
+        accuracyText(up, n),
+        guideSharpe(s.buyAndHold.daily, kind).toFixed(2),
+        pct(s.buyAndHold.annualReturn),
+        "1",
+        String(n),
+      ],
+    ];
+  };
+  return {
+    caption: "Each run's forecasts on its own test days (Sharpe by the run's formula; direction " +
+      "accuracy with its binomial 95% interval; buy-and-hold's is always-long's hit rate).",
+    header: [
+      "forecast",
+      "MSE",
+      "MAE",
+      "direction accuracy",
+      "Sharpe",
+      "return a year",
+      "trades",
+      "days",
+    ],
+    rows: [...rows("as published", ap, "excess-of-2pct"), ...rows("leak-free", lf, "plain")],
+  };
 }
 
 const sci = (x: number) => x.toExponential(1);

@@ -7,7 +7,7 @@
 import type { PairsBacktest } from "../../models/pairs/pairs_backtest.ts";
 import type { PairDesign } from "../../models/pairs/pair_design.ts";
 import { type ClaimSummary, type Estimate, parseClaimSummary } from "./claim_row.ts";
-import { type SharpeOptions, sharpeWithInterval } from "./sharpe.ts";
+import { annualSharpe, type SharpeOptions, sharpeWithInterval } from "./sharpe.ts";
 
 export const PAIRS_SOURCE = "“Applying machine learning in statistical arbitrage” (blog post, " +
   "source 003): pairs trading with a regression hedge ratio, then re-estimated daily";
@@ -86,6 +86,30 @@ export function pairsClaim(
     asPublished: ap,
     leakFree: lf,
     variants,
+    details: {
+      caption: "Each hedge ratio's book on the test days: Sharpe ratio after and before costs, " +
+        "mean return a year, round trips opened over all pairs. Pairs picked on the training " +
+        `window (${design.selection.tested} candidates of ${design.selection.eligible.length} ` +
+        `stocks tested): ${
+          design.selection.pairs.map((p) =>
+            `${p.y}/${p.x} (β ${p.beta.toFixed(2)}, ADF t ${p.tStat.toFixed(2)})`
+          ).join(", ")
+        }.`,
+      header: [
+        "hedge ratio",
+        "Sharpe after costs",
+        "Sharpe before costs",
+        "return a year",
+        "round trips",
+      ],
+      rows: runs.map((r) => [
+        r.estimator,
+        rows[r.estimator].estimate.value.toFixed(2),
+        annualSharpe(r.gross, { periodsPerYear: 252, riskFree: 0 }).toFixed(2),
+        `${(100 * rows[r.estimator].annualReturn).toFixed(1)}%`,
+        String(r.trades),
+      ]),
+    },
     baseline: {
       name: "buy-and-hold of the S&P 500",
       estimate: baseline,

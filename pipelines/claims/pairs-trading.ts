@@ -25,9 +25,8 @@ import {
   type pairDesignParams,
   pairsBacktest,
   type pairsBacktestParams,
-  type pairsClaimParams,
-  pairsClaimSummary,
 } from "../../tasks/pairs_trading.ts";
+import { type pairsClaimParams, pairsClaimSummary } from "../../tasks/pairs_claim.ts";
 import { collectClaims } from "../../tasks/claims.ts";
 import { renderReport } from "../../tasks/report.ts";
 import { HEDGE_ESTIMATORS } from "../../models/pairs/hedge_estimators.ts";

@@ -68,6 +68,7 @@ export const claimsSection: ReportSection = {
         `<p class="lede"><strong>${escapeHtml(c.verdict)}</strong></p>`,
         `<p>${escapeHtml(claimScope(c))}</p>`,
         htmlTable({ header: CLAIM_HEADER, rows: claimRows(c).map(htmlCells), numericFrom: 2 }),
+        c.details ? htmlTable({ ...c.details, numericFrom: 1, caption: c.details.caption }) : null,
       ]),
     ];
   },
@@ -83,6 +84,7 @@ export const claimsSection: ReportSection = {
         `**${c.verdict}**`,
         claimScope(c),
         markdownTable(CLAIM_HEADER, claimRows(c).map(markdownCells)),
+        ...(c.details ? [c.details.caption, markdownTable(c.details.header, c.details.rows)] : []),
       ]),
     ];
   },

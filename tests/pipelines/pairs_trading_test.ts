@@ -129,6 +129,13 @@ Deno.test("claims/pairs-trading: the cointegrated pairs, four β's and a valid c
   assert.equal(claim.leakFree!.rows, rows);
   assert.equal(claim.baseline.estimate.rows, rows);
   assert.ok(backtest(outputs, "expanding").trades > 0);
+  assert.deepEqual(claim.details!.rows.map((r) => r[0]), [
+    "full-sample",
+    "expanding",
+    "rolling",
+    "kalman",
+  ]);
+  assert.equal(claim.details!.rows[1][4], String(backtest(outputs, "expanding").trades));
 });
 
 Deno.test("claims/pairs-trading: no test-window price picks a pair or moves an earlier P&L", async () => {

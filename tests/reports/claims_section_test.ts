@@ -61,6 +61,14 @@ Deno.test("claims section: published, as published flagged, leak-free, baseline,
   assert.match(md, /\| ours, leak-free \| none \| 0\.510 \| \[0\.490, 0\.530\] \| 487 \| – \|/);
   assert.match(md, /\| baseline: always-long \| none \| 0\.530 /);
   assert.match(md, /\*\*Verdict 2\.\*\*/);
+  const detailed = collect({
+    claim2: {
+      ...claim(2),
+      details: { caption: "Per run.", header: ["x", "y"], rows: [["p", "1"]] },
+    },
+  });
+  const withTable = claimsSection.markdown({ metrics: detailed, identity }).join("\n\n");
+  assert.match(withTable, /Per run\.\n\n\| x \| y \|\n\|---\|---\|\n\| p \| 1 \|/);
   const html = claimsSection.html({ metrics, identity, figures: () => "" }).join("");
   assert.match(html, /<td class="bad">ours, as published<\/td><td class="bad">scaler/);
   assert.match(html, /<td class="bad">scaler fitted on the whole dataset<\/td>/);

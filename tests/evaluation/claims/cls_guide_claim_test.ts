@@ -50,6 +50,9 @@ Deno.test("claim 5's row: each run's own Sharpe formula, the constant as a varia
   assert.equal(row.baseline.estimate.rows, days);
   assert.match(row.verdict, /leak-free, its MSE is 6\.6e-5 against the constant's 6\.5e-5/);
   assert.match(row.verdict, /no skill/);
+  assert.equal(row.details!.rows.length, 6);
+  assert.equal(row.details!.rows[3][0], "leak-free: Transformer");
+  assert.equal(row.details!.rows[3][1], "6.6e-5");
 });
 
 Deno.test("claim 5 refuses a 'leak-free' run that carries a departure", () => {

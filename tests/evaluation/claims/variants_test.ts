@@ -36,3 +36,10 @@ Deno.test("a variant is a leak-free run: departures and bad intervals are refuse
   const off = { ...row(), variants: [{ name: "k", estimate: { ...estimate(0.2), low: 0.5 } }] };
   assert.throws(() => parseClaimSummary(off), /the k variant interval/);
 });
+
+Deno.test("a details table needs as many cells per row as its header", () => {
+  const details = { caption: "c", header: ["a", "b"], rows: [["1", "2"]] };
+  assert.deepEqual(parseClaimSummary({ ...row(), details }).details, details);
+  const ragged = { ...details, rows: [["1"]] };
+  assert.throws(() => parseClaimSummary({ ...row(), details: ragged }), /needs 2 cells/);
+});
