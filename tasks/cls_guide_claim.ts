@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineTask, type Gathered } from "../engine/task.ts";
 import { clsGuideClaim, type GuideRunResult } from "../evaluation/claims/cls_guide_claim.ts";
 import type { ClaimSummary } from "../evaluation/claims/claim_row.ts";
+import type { GuideBaselineScores } from "../models/cls_guide/baselines.ts";
 
 export const clsGuideClaimParams = z.object({
   reps: z.number().int().min(100).max(20000).default(1000),
@@ -20,22 +21,38 @@ export const clsGuideClaimSummary = defineTask({
   seeded: true,
   headline: true,
   params: clsGuideClaimParams,
-  inputs: { runs: "required" },
-  run: ({ runs }: { runs: Gathered<GuideRunResult> }, params, ctx): ClaimSummary => {
-    const find = (label: string) => {
-      const run = runs.find((r) => Object.values(r.coords).includes(label));
-      if (run?.value?.kind !== "cls-guide-run") {
+  inputs: { runs: "required", baselines: "optional" },
+  run: (
+    { runs, baselines }: {
+      runs: Gathered<GuideRunResult>;
+      baselines?: Gathered<GuideBaselineScores>;
+    },
+    params,
+    ctx,
+  ): ClaimSummary => {
+    const find = <T extends { kind: string }>(set: Gathered<T>, label: string, kind: string) => {
+      const run = set.find((r) => Object.values(r.coords).includes(label));
+      if (run?.value?.kind !== kind) {
         throw new Error(
-          `${ctx.nodeId}: no "${label}" run among ${runs.map((r) => r.id).join(", ")}; ` +
-            'gather a cls-guide run sweep labelled "as-published" and "leak-free"',
+          `${ctx.nodeId}: no "${label}" ${kind} among ${set.map((r) => r.id).join(", ")}; ` +
+            'gather a sweep labelled "as-published" and "leak-free"',
         );
       }
       return run.value;
     };
-    const summary = clsGuideClaim(find("as-published"), find("leak-free"), {
-      ...params,
-      seed: ctx.seed,
-    });
+    const run = (label: string) => find(runs, label, "cls-guide-run");
+    const summary = clsGuideClaim(
+      run("as-published"),
+      run("leak-free"),
+      {
+        ...params,
+        seed: ctx.seed,
+      },
+      baselines && {
+        published: find(baselines, "as-published", "cls-guide-baselines"),
+        leakFree: find(baselines, "leak-free", "cls-guide-baselines"),
+      },
+    );
     ctx.metric("as_published.sharpe", summary.asPublished!.value);
     ctx.metric("leak_free.sharpe", summary.leakFree!.value);
     return summary;

@@ -7,6 +7,7 @@
  */
 import { guideSharpe } from "../../models/cls_guide/backtest.ts";
 import type { GuideScores } from "../../models/cls_guide/score.ts";
+import type { GuideBaselineScores } from "../../models/cls_guide/baselines.ts";
 import { type ClaimSummary, type Estimate, parseClaimSummary } from "./claim_row.ts";
 import { bootstrapInterval } from "./sharpe.ts";
 
@@ -53,10 +54,17 @@ export function accuracyText(accuracy: number, rows: number): string {
   return `${pct(accuracy)} [${pct(accuracy - half)}, ${pct(accuracy + half)}]`;
 }
 
+/** The guide's classical baselines of each run (optional: a report without them still parses). */
+export interface ClsBaselines {
+  published: GuideBaselineScores;
+  leakFree: GuideBaselineScores;
+}
+
 export function clsGuideClaim(
   published: GuideRunResult,
   leakFree: GuideRunResult,
   options: ClsClaimOptions,
+  baselines?: ClsBaselines,
 ): ClaimSummary {
   if (leakFree.departures.length > 0) {
     throw new Error(
@@ -82,22 +90,33 @@ export function clsGuideClaim(
     published: CLS_PUBLISHED,
     asPublished: est(published, ap.transformer.daily, "published", published.departures),
     leakFree: est(leakFree, lf.transformer.daily, "leak-free", []),
-    variants: [{
-      name: "constant forecast (training mean)",
-      estimate: est(leakFree, lf.constant.daily, "constant", []),
-    }],
+    variants: [
+      {
+        name: "constant forecast (training mean)",
+        estimate: est(leakFree, lf.constant.daily, "constant", []),
+      },
+      ...Object.entries(baselines?.leakFree.scores ?? {}).map(([name, score]) => ({
+        name,
+        estimate: est(leakFree, score.daily, name, []),
+      })),
+    ],
     baseline: {
       name: "buy-and-hold SPY",
       estimate: est(leakFree, lf.buyAndHold.daily, "buy-and-hold", []),
     },
-    details: clsDetails(published.scores, leakFree.scores),
+    details: clsDetails(published.scores, leakFree.scores, baselines),
     verdict,
   });
 }
 
 /** Every forecast of both runs: MSE, MAE, direction accuracy, Sharpe, annual return, trades. */
-export function clsDetails(ap: GuideScores, lf: GuideScores) {
-  const rows = (label: string, s: GuideScores, kind: GuideRunResult["sharpe"]) => {
+export function clsDetails(ap: GuideScores, lf: GuideScores, baselines?: ClsBaselines) {
+  const rows = (
+    label: string,
+    s: GuideScores,
+    kind: GuideRunResult["sharpe"],
+    others: GuideBaselineScores | undefined,
+  ) => {
     const n = s.actual.length;
     const up = s.actual.filter((r) => r > 0).length / n;
     const forecast = (name: string, f: GuideScores["transformer"]) => [
@@ -113,6 +132,7 @@ export function clsDetails(ap: GuideScores, lf: GuideScores) {
     return [
       forecast("Transformer", s.transformer),
       forecast("constant (training mean)", s.constant),
+      ...Object.entries(others?.scores ?? {}).map(([name, score]) => forecast(name, score)),
       [
         `${label}: buy-and-hold`,
         "–",
@@ -138,7 +158,10 @@ export function clsDetails(ap: GuideScores, lf: GuideScores) {
       "trades",
       "days",
     ],
-    rows: [...rows("as published", ap, "excess-of-2pct"), ...rows("leak-free", lf, "plain")],
+    rows: [
+      ...rows("as published", ap, "excess-of-2pct", baselines?.published),
+      ...rows("leak-free", lf, "plain", baselines?.leakFree),
+    ],
   };
 }
 

@@ -10,7 +10,8 @@
  * and leak-free: every option at its default (training-rows scaler, the latest 20% of the
  * training windows for checkpointing, relative price inputs, Wilder's RSI, standardised
  * targets, next-day target, test days from 2023-01-03, plain Sharpe). Beside them, the constant
- * forecast (the training mean) and buy-and-hold on the same days.
+ * forecast (the training mean), the guide's ridge, random forest and gradient boosting on
+ * flattened windows, and buy-and-hold on the same days.
  *
  * The network is the project's CLS Transformer, smaller than the guide's (d_model 32, 4 heads,
  * 1 layer, feed-forward 64, at most 30 epochs, against 128 / 8 / 3 / 256 / 50) so a cold run
@@ -25,6 +26,7 @@ import {
 } from "../../engine/mod.ts";
 import { fetchPrices } from "../../tasks/fetch.ts";
 import { clsGuideRun } from "../../tasks/cls_guide_run.ts";
+import { clsGuideBaselines } from "../../tasks/cls_guide_baselines.ts";
 import { clsGuideClaimParams, clsGuideClaimSummary } from "../../tasks/cls_guide_claim.ts";
 import { collectClaims } from "../../tasks/claims.ts";
 import { renderReport } from "../../tasks/report.ts";
@@ -61,11 +63,14 @@ export function declareClsGuideClaim(
     protocol: sweep({ "as-published": AS_PUBLISHED, "leak-free": {} }),
     model: options.model ?? CLS_GUIDE_MODEL,
   }, { prices });
+  const baselines = p.train("cls-baselines", clsGuideBaselines, {
+    protocol: sweep({ "as-published": AS_PUBLISHED, "leak-free": {} }),
+  }, { prices });
   return p.node("cls-claim", {
     kind: "claim",
     task: clsGuideClaimSummary,
     params: options.summary ?? {},
-    inputs: { runs: run.gather() },
+    inputs: { runs: run.gather(), baselines: baselines.gather() },
   });
 }
 

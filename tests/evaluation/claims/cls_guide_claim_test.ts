@@ -81,3 +81,26 @@ Deno.test("claim 5's verdict follows the numbers: better than a constant but beh
   assert.match(row.verdict, /forecasts a little better than a constant but trails buy-and-hold/);
   assert.match(row.verdict, /against always-long's \d+\.\d%/);
 });
+
+Deno.test("claim 5 with the guide's baselines: leak-free variants and rows for each run", () => {
+  const scores = { ridge: score(8e-5, wave(1), 30), "random-forest": score(7e-5, wave(2), 12) };
+  const baselines = {
+    published: { kind: "cls-guide-baselines" as const, rows: days, scores },
+    leakFree: { kind: "cls-guide-baselines" as const, rows: days, scores },
+  };
+  const row = clsGuideClaim(
+    run(["leak: x"], "excess-of-2pct"),
+    run([], "plain"),
+    options,
+    baselines,
+  );
+  assert.deepEqual(row.variants!.map((v) => v.name), [
+    "constant forecast (training mean)",
+    "ridge",
+    "random-forest",
+  ]);
+  assert.ok(Math.abs(row.variants![1].estimate.value - guideSharpe(wave(1), "plain")) < 1e-12);
+  assert.equal(row.details!.rows.length, 10);
+  assert.equal(row.details!.rows[2][0], "as published: ridge");
+  assert.equal(row.details!.rows[2][1], "8.0e-5");
+});
