@@ -6,6 +6,7 @@ import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type {} from "../../evaluation/claims/claims_evaluation.ts";
 import { recordingContext } from "../tasks/task_context.ts";
+import { renderReport, reportParams } from "../../tasks/report.ts";
 
 const estimate = (value: number, departures: string[] = []) => ({
   value,
@@ -80,4 +81,16 @@ Deno.test("claims section: left out without claims; small numbers in scientific 
   assert.deepEqual(claimsSection.markdown({ metrics: without, identity }), []);
   assert.equal(claimNumber(6.4e-5), "6.40e-5");
   assert.equal(claimNumber(-0.875), "-0.875");
+});
+
+Deno.test("a claims report renders end to end: overview line, claims section, run without folds", async () => {
+  const metrics = collect({ claim2: claim(2), claim5: claim(5) });
+  const params = reportParams.parse({ title: "Claims", sections: ["claims", "run"] });
+  const { files } = await renderReport.run({ metrics }, params, recordingContext("claims-report"));
+  const md = files["summary.md"] as string;
+  assert.match(md, /Claims audit: 2 published claim\(s\), each re-run as published and leak-free/);
+  assert.match(md, /### Claim 2: Claim number 2[\s\S]*### Claim 5: Claim number 5/);
+  assert.doesNotMatch(md, /walk-forward|\| fold \|/);
+  const html = files["index.html"] as string;
+  assert.match(html, /<td class="bad">ours, as published<\/td>/);
 });
