@@ -1,4 +1,5 @@
 /** One sentence describing the experiment: frequency, horizon, folds, rows, benchmarks. */
+import type {} from "../evaluation/claims/claims_evaluation.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { foldsAreYears } from "../evaluation/fold_labels.ts";
 
@@ -29,6 +30,11 @@ export function experimentLine(metrics: EvaluationMetrics): string {
       `${horizons.map((h) => `${h.horizon}`).join(" / ")} days (origins every horizon), from ` +
       `${horizons[0]?.firstOrigin ?? "—"} to ${horizons[0]?.lastTarget ?? "—"}; timings: ` +
       `${studies.map((s) => s.timing).join(", ")}. The market test stands beside always-long.`;
+  }
+  // The claims audit gathers finished claims: each row carries its own rows and baseline.
+  if (metrics.claims) {
+    return `Claims audit: ${metrics.claims.length} published claim(s), each re-run as ` +
+      "published and leak-free beside a baseline on the same rows.";
   }
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);
   const first = metrics.folds[0]?.firstDate ?? "";

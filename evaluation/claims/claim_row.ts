@@ -45,6 +45,21 @@ export const CLAIM_SUMMARY_SCHEMA = z.object({
   leakFree: ESTIMATE_SCHEMA.nullable(),
   /** The baseline (always-long, the naive forecast …) on the leak-free run's rows. */
   baseline: z.object({ name: z.string().min(1), estimate: ESTIMATE_SCHEMA }).strict(),
+  /**
+   * Further leak-free runs of the same protocol on the leak-free run's rows (another hedge-ratio
+   * estimator, another model of the same table), each named; absent or empty when there are none.
+   */
+  variants: z.array(z.object({ name: z.string().min(1), estimate: ESTIMATE_SCHEMA }).strict())
+    .optional(),
+  /**
+   * Further numbers of the claim's runs as a small table (per hedge ratio, per forecast: MSE,
+   * trades …), rendered under the claim's rows; absent when there are none.
+   */
+  details: z.object({
+    caption: z.string().min(1),
+    header: z.array(z.string()).min(2),
+    rows: z.array(z.array(z.string())),
+  }).strict().optional(),
   /** One plain sentence: what survives. */
   verdict: z.string().min(1),
 }).strict();
@@ -73,6 +88,21 @@ export function parseClaimSummary(value: unknown): ClaimSummary {
   named("as-published", s.asPublished);
   named("leak-free", s.leakFree);
   named("baseline", s.baseline.estimate);
+  const width = s.details?.header.length;
+  if (s.details && s.details.rows.some((row) => row.length !== width)) {
+    throw new Error(
+      `claim ${s.claim} (${s.title}): every details row needs ${width} cells, as its header`,
+    );
+  }
+  for (const v of s.variants ?? []) {
+    named(`${v.name} variant`, v.estimate);
+    if (v.estimate.departures.length > 0) {
+      throw new Error(
+        `claim ${s.claim} (${s.title}): variant "${v.name}" lists departures ` +
+          `(${v.estimate.departures.join(", ")}); variants are leak-free runs`,
+      );
+    }
+  }
   if (s.leakFree && s.leakFree.departures.length > 0) {
     throw new Error(
       `claim ${s.claim} (${s.title}): the leak-free run lists departures ` +

@@ -4,6 +4,7 @@
  * then names the ids it wants in `sections`.
  */
 import { backtestsSection } from "./backtests.ts";
+import { claimsSection } from "./claims.ts";
 import { collapseSection } from "./collapse.ts";
 import { directionSection } from "./direction.ts";
 import { forecastsSection } from "./forecasts.ts";
@@ -32,6 +33,7 @@ const SECTIONS: ReportSection[] = [
   runSection,
   methodSection,
   macroRegimeSection,
+  claimsSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(

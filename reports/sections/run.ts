@@ -1,4 +1,5 @@
 /** "Run": how to reproduce the report, the folds' data, the models' configurations. */
+import type {} from "../../evaluation/claims/claims_evaluation.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import {
   FOLD_SPAN_HEADER,
@@ -28,19 +29,22 @@ function runHtml(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
         ).join("")
       }</ul>`
       : "",
-    htmlTable({
-      header: FOLD_SPAN_HEADER,
-      rows: foldSpanRows(metrics),
-      numericFrom: 4,
-      caption: FOLD_SPAN_NOTE,
-    }),
-    htmlTable({
-      header: MODEL_RUN_HEADER,
-      rows: models.map((m) => m.cells),
-      numericFrom: 2,
-      caption: "Models as the train nodes ran them. Fit times are wall-clock, so they stay " +
-        "out of the results; the run ledger records each train node's <label>.fit_seconds.",
-    }),
+    // A claims audit gathers finished claims: no folds or models of its own to list.
+    ...(metrics.claims ? [] : [
+      htmlTable({
+        header: FOLD_SPAN_HEADER,
+        rows: foldSpanRows(metrics),
+        numericFrom: 4,
+        caption: FOLD_SPAN_NOTE,
+      }),
+      htmlTable({
+        header: MODEL_RUN_HEADER,
+        rows: models.map((m) => m.cells),
+        numericFrom: 2,
+        caption: "Models as the train nodes ran them. Fit times are wall-clock, so they stay " +
+          "out of the results; the run ledger records each train node's <label>.fit_seconds.",
+      }),
+    ]),
     ...models.map((m, i) =>
       `<details class="config"><summary>${
         escapeHtml(metrics.models[i].label)
@@ -49,12 +53,19 @@ function runHtml(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
   ];
 }
 
-function runMarkdown(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+function runHeader(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
   const steps = reproduceSteps(identity).map(([command, what]) => `- \`${command}\`: ${what}`);
   return [
     "## Run",
     identityLine(identity, metrics),
     ...(steps.length ? [steps.join("\n")] : []),
+  ];
+}
+
+function runMarkdown(metrics: EvaluationMetrics, identity: RunIdentity): string[] {
+  if (metrics.claims) return runHeader(metrics, identity);
+  return [
+    ...runHeader(metrics, identity),
     FOLD_SPAN_NOTE,
     foldSpansMarkdown(metrics),
     modelRunsMarkdown(metrics),
