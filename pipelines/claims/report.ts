@@ -8,21 +8,24 @@
  * Node ids: each claim prefixes its own (`pairs-…`, `cls-…`), except claim 3, which keeps the
  * ids `claims/million-models` always had (ids enter cache keys) and adds `million-claim`. The
  * loader rejects a repeated id, so a clash fails when this file loads. Adding a claim is one
- * line in `CLAIMS` below (claims 1 and 4: `declareWaveletLstmClaim` and
- * `declareSameDayClaim`); the seed is the claim pipelines' (7), so shared nodes stay cached.
+ * line in `CLAIMS` below; the seed is the claim pipelines' (7), so their nodes stay cached.
  */
 import { type NodeRef, pipeline, type PipelineBuilder } from "../../engine/mod.ts";
 import { type ClaimInputs, collectClaims } from "../../tasks/claims.ts";
 import { renderReport } from "../../tasks/report.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
+import { declareWaveletLstmClaim } from "./wavelet-lstm.ts";
 import { declarePairsTradingClaim } from "./pairs-trading.ts";
 import { declareMillionModelsClaim } from "./million-models.ts";
+import { declareSameDayClaim } from "./same-day-features.ts";
 import { declareClsGuideClaim } from "./cls-guide.ts";
 
 /** Each claim's declare function, by the collector's input for its claim number. */
 export const CLAIMS: { [K in keyof ClaimInputs]: (p: PipelineBuilder) => NodeRef<ClaimSummary> } = {
+  claim1: (p) => declareWaveletLstmClaim(p),
   claim2: (p) => declarePairsTradingClaim(p),
   claim3: (p) => declareMillionModelsClaim(p),
+  claim4: (p) => declareSameDayClaim(p),
   claim5: (p) => declareClsGuideClaim(p),
 };
 

@@ -49,7 +49,12 @@ export function declareSameDayClaim(
   const scores = p.evaluate("sd-scores", scoreSameDay, {
     trainEnd: options.trainEnd ?? "2018-12-31",
   }, { published, leakFree });
-  return p.evaluate("sd-claim", sameDaySummary, {}, { scores });
+  return p.node("sd-claim", {
+    kind: "claim",
+    task: sameDaySummary,
+    params: {},
+    inputs: { scores },
+  });
 }
 
 export default pipeline({

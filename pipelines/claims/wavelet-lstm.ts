@@ -86,7 +86,12 @@ export function declareWaveletLstmClaim(
     asPublishedFeatures: published.features,
     leakFreeFeatures: leakFree.features,
   });
-  return p.evaluate("wav-claim", waveletSummary, {}, { scores });
+  return p.node("wav-claim", {
+    kind: "claim",
+    task: waveletSummary,
+    params: {},
+    inputs: { scores },
+  });
 }
 
 export default pipeline({

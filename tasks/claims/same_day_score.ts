@@ -138,8 +138,8 @@ export function sameDayClaim(scores: SameDayScores): ClaimSummary {
 }
 
 export const sameDaySummary = defineTask({
-  name: "evaluate.same-day-claim",
-  kind: "evaluate",
+  name: "claim.same-day-features",
+  kind: "claim",
   module: import.meta.url,
   params: z.object({}).strict(),
   inputs: { scores: "required" },

@@ -37,8 +37,8 @@ export function waveletClaim(scores: WaveletScores): ClaimSummary {
 }
 
 export const waveletSummary = defineTask({
-  name: "evaluate.wavelet-claim",
-  kind: "evaluate",
+  name: "claim.wavelet-lstm",
+  kind: "claim",
   module: import.meta.url,
   params: z.object({}).strict(),
   inputs: { scores: "required" },

@@ -9,6 +9,8 @@ import report, { CLAIMS } from "../../pipelines/claims/report.ts";
 import millionModels from "../../pipelines/claims/million-models.ts";
 import pairsTrading from "../../pipelines/claims/pairs-trading.ts";
 import clsGuide from "../../pipelines/claims/cls-guide.ts";
+import waveletLstm from "../../pipelines/claims/wavelet-lstm.ts";
+import sameDay from "../../pipelines/claims/same-day-features.ts";
 import { SEARCH_SNOOPING, searchClaim } from "../../evaluation/claims/search_claim.ts";
 import { summariseSearch } from "../../evaluation/model_search/summary.ts";
 import type { ChunkResult } from "../../models/search/chunk.ts";
@@ -22,12 +24,20 @@ Deno.test("claims/report declares every claim once, each ending in one claim nod
   const ids = graph.nodes.map((n) => n.id);
   assert.equal(new Set(ids).size, ids.length);
   const claimNodes = graph.nodes.filter((n) => n.kind === "claim").map((n) => n.id);
-  assert.deepEqual(claimNodes.sort(), ["cls-claim", "million-claim", "pairs-claim"]);
+  assert.deepEqual(claimNodes.sort(), [
+    "cls-claim",
+    "million-claim",
+    "pairs-claim",
+    "sd-claim",
+    "wav-claim",
+  ]);
   const collector = graph.byId.get("claims")!;
   assert.deepEqual(Object.keys(collector.inputs).sort(), Object.keys(CLAIMS).sort());
   assert.equal(report.meta.seed, millionModels.meta.seed);
   assert.equal(report.meta.seed, pairsTrading.meta.seed);
   assert.equal(report.meta.seed, clsGuide.meta.seed);
+  assert.equal(report.meta.seed, waveletLstm.meta.seed);
+  assert.equal(report.meta.seed, sameDay.meta.seed);
 });
 
 Deno.test("claims/report keeps each claim's nodes as its own pipeline declares them", async () => {
@@ -36,6 +46,8 @@ Deno.test("claims/report keeps each claim's nodes as its own pipeline declares t
     const [definition, file] of [
       [millionModels, "pipelines/claims/million-models.ts"],
       [pairsTrading, "pipelines/claims/pairs-trading.ts"],
+      [waveletLstm, "pipelines/claims/wavelet-lstm.ts"],
+      [sameDay, "pipelines/claims/same-day-features.ts"],
     ] as const
   ) {
     const own = await load(definition, file);
