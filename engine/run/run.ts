@@ -7,13 +7,12 @@ import { describeCauses } from "../keys/causes.ts";
 import { decodeArtifact } from "../store/codec.ts";
 import type { EventSink } from "./events.ts";
 import { execute, type NodeResult } from "./executor.ts";
-import type { GraphNode } from "../declare/graph.ts";
+import { ledgerNode } from "./ledger_node.ts";
 import {
   appendLedger,
   headlineMetrics,
   type LedgerEntry,
   ledgerEntry,
-  type LedgerNode,
   readLedger,
   type RunStart,
   settleUnfinishedRuns,
@@ -232,36 +231,4 @@ function publishReports(
     sink.emit({ type: "info", message: `report written (node ${result.node.id}): ${folder}` });
     return { node: result.node.id, folder };
   });
-}
-
-function ledgerNode(
-  result: NodeResult,
-  cause: string,
-  report?: { folder: string },
-  epochs?: number,
-): LedgerNode {
-  const node: GraphNode = result.node;
-  return {
-    id: node.id,
-    group: node.group,
-    kind: node.kind,
-    task: node.task.name,
-    coords: node.coords,
-    key: result.key,
-    params: node.params,
-    outcome: result.outcome,
-    ms: result.ms,
-    ...(result.outcome === "hit" && result.record
-      ? {
-        cached: { runId: result.record.runId, at: result.record.createdAt, ms: result.record.ms },
-      }
-      : {}),
-    outputHash: result.record?.outputHash ?? null,
-    warnings: result.warnings,
-    metrics: result.metrics,
-    ...(result.outcome === "miss" && cause ? { cause } : {}),
-    ...(result.outcome === "miss" && epochs ? { epochs } : {}),
-    ...(result.reason ? { error: result.reason } : {}),
-    ...(report ? { report: report.folder } : {}),
-  };
 }

@@ -6,6 +6,7 @@
 import { FixtureProject } from "../fixture_project.ts";
 import { S3Server } from "../remote/s3_server.ts";
 import { RedisServer } from "../../helpers/redis_server.ts";
+import type { LedgerEntry } from "../../../engine/ledger/ledger.ts";
 
 export class WorkerProcess {
   log = "";
@@ -83,4 +84,9 @@ export class Cluster {
     await this.redis[Symbol.asyncDispose]();
     await this.s3[Symbol.asyncDispose]();
   }
+}
+
+/** node id → [key, output hash], to compare runs. */
+export function keysAndOutputs(entry: LedgerEntry): Record<string, [string | null, string | null]> {
+  return Object.fromEntries(entry.nodes.map((node) => [node.id, [node.key, node.outputHash]]));
 }

@@ -7,12 +7,7 @@
 import assert from "node:assert/strict";
 import { ALL_NODES, FixtureProject } from "../fixture_project.ts";
 import type { LedgerEntry } from "../../../engine/ledger/ledger.ts";
-import { Cluster } from "./cluster.ts";
-
-/** node id → [key, output hash], to compare runs. */
-export function keysAndOutputs(entry: LedgerEntry): Record<string, [string | null, string | null]> {
-  return Object.fromEntries(entry.nodes.map((node) => [node.id, [node.key, node.outputHash]]));
-}
+import { Cluster, keysAndOutputs } from "./cluster.ts";
 
 const REPORT = "out/reports/fx/latest/summary.md";
 
