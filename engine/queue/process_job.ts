@@ -1,5 +1,6 @@
 /**
- * What a worker does with one job: if the store already holds the key's output (a verified
+ * What a worker does with one job: it refuses a job whose key names code that differs from
+ * its checkout; if the store already holds the key's output (a verified
  * pointer and object), it returns that without computing; otherwise it reads the inputs
  * from the store (each verified by hash), runs the task in a subprocess, and publishes the
  * output: object first, then the key's pointer (only if the key has none yet). The job's
@@ -15,6 +16,7 @@ import { encodePointer, pointerName } from "../store/remote/pointer.ts";
 import type { EncodedInput } from "../run/worker_protocol.ts";
 import type { JobData, JobInput, JobProgress, JobResult } from "./job_data.ts";
 import { runInChild } from "./job_process.ts";
+import { codeMismatches } from "./code_check.ts";
 
 export interface WorkerSetup {
   remote: RemoteStore;
@@ -35,6 +37,14 @@ export async function processJob(job: Job<JobData, JobResult>, setup: WorkerSetu
   }
   const report = (progress: JobProgress) => job.updateProgress(progress).catch(() => {});
   await report({ type: "claimed", worker: setup.worker, attempt: job.attemptsMade + 1 });
+  const differs = codeMismatches(setup.root, data.components.code);
+  if (differs.length) {
+    throw new UnrecoverableError(
+      `worker ${setup.worker} has other code than the planner for ${data.nodeId}: ` +
+        `${differs.slice(0, 3).join(", ")}${differs.length > 3 ? ", …" : ""} (in ${setup.root}); ` +
+        "check out the planner's commit on the worker and restart it",
+    );
+  }
   const problems: string[] = [];
   const stored = await storedOutput(setup.remote, key, problems);
   for (const problem of problems) setup.log(`${data.nodeId}: ${problem}`);

@@ -83,3 +83,22 @@ Deno.test("a queued task that fails after its tries reads as a local failure", a
     Object.fromEntries(entry.nodes.map((node) => [node.id, node.outcome]));
   assert.deepEqual(outcome(planner.lastRun()), outcome(local.lastRun()));
 });
+
+Deno.test("a worker whose checkout differs from the planner's refuses the node", async () => {
+  await using cluster = await Cluster.start();
+  await using workers = await FixtureProject.create();
+  workers.edit("tasks/numbers.ts", (text) => `${text}\n// edited on the worker only\n`);
+  await cluster.startWorker(workers, "code");
+  await using planner = await FixtureProject.create();
+  const run = await planner.expectCli(
+    ["pipeline", "control", "--plain", ...cluster.args("code")],
+    1,
+    cluster.env,
+  );
+  assert.match(
+    run.stdout,
+    /node src failed: worker [^ ]+ has other code than the planner for src: tasks\/numbers\.ts differs/,
+  );
+  // Refused for good (no retries) and never run.
+  assert.deepEqual(workers.ran(), []);
+});
