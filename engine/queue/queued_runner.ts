@@ -32,6 +32,8 @@ export interface QueuedRunnerOptions {
 
 export class QueuedRunner {
   #uploaded = new Set<string>();
+  /** Output objects read back from the store and verified: the run's push skips them. */
+  readonly stored = new Set<string>();
   #listeners = new Map<string, (progress: JobProgress) => void>();
 
   private constructor(
@@ -89,6 +91,7 @@ export class QueuedRunner {
         const problems: string[] = [];
         const bytes = await this.options.remote.readObject(result.outputHash, problems);
         if (bytes) {
+          this.stored.add(result.outputHash);
           for (const warning of result.warnings) request.onWarn(warning);
           for (const [name, value] of Object.entries(result.metrics)) {
             request.onMetric(name, value);

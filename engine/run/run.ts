@@ -200,7 +200,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     const repeats = repeatedRun(recorded, entry);
     if (!repeats) appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
-    await remote?.push(results.values());
+    await remote?.push(results.values(), queued?.stored);
     return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
     await queued?.close();

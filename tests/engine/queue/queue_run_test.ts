@@ -5,9 +5,21 @@
  * reaches the planner.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { ALL_NODES, FixtureProject } from "../fixture_project.ts";
 import type { LedgerEntry } from "../../../engine/ledger/ledger.ts";
 import { Cluster, keysAndOutputs } from "./cluster.ts";
+
+/** The object files s3rver keeps under a folder. */
+function objectFiles(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].flatMap((entry) =>
+    entry.isDirectory
+      ? objectFiles(join(dir, entry.name))
+      : entry.name.endsWith("._S3rver_object")
+      ? [join(dir, entry.name)]
+      : []
+  );
+}
 
 const REPORT = "out/reports/fx/latest/summary.md";
 
@@ -43,6 +55,15 @@ Deno.test("a queued run on two workers equals a local run, byte for byte", async
   // The worker published each output with its pointer; the planner's push added provenance.
   const names = (await cluster.s3.backend("same").list("keys/")).map((entry) => entry.name);
   assert.equal(names.filter((name) => name.endsWith(".ptr")).length, ALL_NODES.length);
+  assert.equal(names.filter((name) => name.endsWith(".meta")).length, ALL_NODES.length);
+  // The push after the ledger line sent no object again: the workers' copies were verified.
+  // (s3rver's files carry millisecond times; its listing only seconds.)
+  const finished = Date.parse(planner.lastRun().finishedAt);
+  const files = objectFiles(join(cluster.s3.directory, cluster.s3.bucket, "same", "objects"));
+  assert.equal(files.length, ALL_NODES.length);
+  for (const file of files) {
+    assert.ok(Deno.statSync(file).mtime!.getTime() <= finished, `${file} written by the push`);
+  }
 
   // Run again: everything is fresh locally, nothing is enqueued.
   const again = await planner.expectCli(
