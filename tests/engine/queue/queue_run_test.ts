@@ -28,7 +28,6 @@ Deno.test("a queued run on two workers equals a local run, byte for byte", async
   await using workers = await FixtureProject.create();
   await cluster.startWorker(workers, "same");
   await cluster.startWorker(workers, "same");
-
   await using local = await FixtureProject.create();
   await local.expectCli(["pipeline", "fx", "--plain"]);
   await using planner = await FixtureProject.create();
@@ -73,6 +72,12 @@ Deno.test("a queued run on two workers equals a local run, byte for byte", async
   );
   assert.match(again.stdout, /11 cached, 0 computed/);
   assert.deepEqual(workers.ran(), []);
+  // SIGTERM stops a worker in order: it stops taking jobs and exits 0.
+  for (const worker of cluster.workers) {
+    const status = await worker.stop("SIGTERM");
+    assert.equal(status.code, 0, worker.log);
+    assert.match(worker.log, /stopping: finishing the running jobs/);
+  }
 });
 
 Deno.test("a queued task that fails after its tries reads as a local failure", async () => {
