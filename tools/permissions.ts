@@ -31,6 +31,8 @@ export interface Context {
   python?: string;
   /** Host of the S3-compatible endpoint `--store s3://…` reaches (see {@link storeHost}). */
   storeHost?: string;
+  /** `host:port` of the Redis in $FINFUSION_QUEUE (`pipeline --queue`), if set. */
+  queueHost?: string;
 }
 
 /**
@@ -42,6 +44,18 @@ export function storeHost(env: (name: string) => string | undefined): string | u
   if (endpoint) return new URL(endpoint).host;
   const region = env("AWS_REGION") || env("AWS_DEFAULT_REGION");
   return region ? `s3.${region}.amazonaws.com` : undefined;
+}
+
+/**
+ * The Redis a queued run reaches: that of $FINFUSION_QUEUE (`redis://host:port[/db]`), which
+ * `pipeline` also reads as its `--queue`. The resolver cannot see the command line, so a run
+ * given `--queue` alone may not reach the server and says to set FINFUSION_QUEUE instead.
+ */
+export function queueHost(env: (name: string) => string | undefined): string | undefined {
+  const url = env("FINFUSION_QUEUE");
+  if (!url) return undefined;
+  const match = /^redis:\/\/([^/:@]+)(?::(\d+))?/.exec(url);
+  return match ? `${match[1]}:${match[2] ?? 6379}` : undefined;
 }
 
 /** The hosts the fetch tasks read: Yahoo Finance's chart API and FRED's graph CSV. */
@@ -59,7 +73,11 @@ function pipelinePermissions(context: Context): Permissions {
   return {
     read: [".", context.dataDir ?? "../shared"],
     write: [".finfusion", "out"],
-    net: context.storeHost ? [...DATA_HOSTS, context.storeHost] : DATA_HOSTS,
+    net: [
+      ...DATA_HOSTS,
+      ...(context.storeHost ? [context.storeHost] : []),
+      ...(context.queueHost ? [context.queueHost] : []),
+    ],
     env: [],
     run: ["git", context.deno],
     // osRelease: the S3 client's user agent (--store).
@@ -77,6 +95,7 @@ export const TASKS = [
   "runs",
   "export",
   "bench",
+  "worker",
 ];
 
 /** The permission set of each sandboxed task. */
@@ -105,6 +124,10 @@ export function taskPermissions(task: string, context: Context): Permissions {
         net: undefined,
         run: ["git", context.deno, context.python ?? "/usr/bin/python3"],
       };
+    case "worker":
+      // Any host: the Redis named by --queue is known only from its command line. Its job
+      // subprocesses (engine/queue/job_process.ts) run Deno with flags of their own.
+      return { ...pipeline, net: [] };
     default:
       throw new Error(
         `tools/permissions.ts: no permission set for task "${task}"; ` +
@@ -137,6 +160,7 @@ if (import.meta.main) {
       tmpDir: Deno.env.get("TMPDIR") || undefined,
       python: Deno.env.get("FINFUSION_PYTHON") || undefined,
       storeHost: storeHost((name) => Deno.env.get(name)),
+      queueHost: queueHost((name) => Deno.env.get(name)),
     }),
   );
   console.log(flags.join(" "));

@@ -1,6 +1,6 @@
 /**
  * The finfusion CLI: `pipeline <name>`, `status <name>`, `pipelines`, `report <hash>`,
- * `runs`, `cache gc`, `export <name> <node>`. Started by the composition root `cli.ts`, which
+ * `runs`, `cache gc`, `export <name> <node>`, `worker --queue …`. Started by the composition root `cli.ts`, which
  * hands it the compute backends ({@link CliHost}): the engine imports no model code. Errors in
  * what the user typed or declared print as one clear message (exit 2); a failed run exits 1;
  * an interrupted one 130 (SIGINT) or 143 (SIGTERM). Any other error exits 1 and prints as a
@@ -18,6 +18,7 @@ import { pipelinesCommand } from "./pipelines_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { runsCommand } from "./runs_command.ts";
 import { statusCommand } from "./status_command.ts";
+import { workerCommand } from "./worker_command.ts";
 
 export function buildProgram(exit: (code: number) => void, host: CliHost) {
   return new Command("finfusion")
@@ -30,7 +31,8 @@ export function buildProgram(exit: (code: number) => void, host: CliHost) {
     .addCommand(reportCommand())
     .addCommand(runsCommand())
     .addCommand(cacheCommand(host))
-    .addCommand(exportCommand(host));
+    .addCommand(exportCommand(host))
+    .addCommand(workerCommand(exit));
 }
 
 /** What the CLI prints for an error that ended a command (not a usage or declaration error). */

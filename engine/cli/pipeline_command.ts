@@ -46,6 +46,17 @@ export function pipelineCommand(exit: (code: number) => void, host: CliHost) {
     .addOption(rootOption())
     .addOption(stateOption())
     .addOption(storeOption())
+    .addOption(
+      new Option(
+        "--queue <url>",
+        "run stale nodes on workers taking jobs from this Redis (redis://host:port[/db]; " +
+          "needs --store, the same as the workers')",
+      ).env("FINFUSION_QUEUE"),
+    )
+    .addOption(
+      new Option("--attempts <n>", "tries per queued node before it fails (exponential backoff)")
+        .argParser(positiveInt).default(3),
+    )
     .addOption(outOption())
     .action(async (name, options) => {
       const project = projectFrom(options);
@@ -75,6 +86,8 @@ export function pipelineCommand(exit: (code: number) => void, host: CliHost) {
           sink,
           signal: interrupts.signal,
           argv: ["pipeline", ...Deno.args.slice(1)],
+          queue: options.queue ?? null,
+          attempts: options.attempts,
         });
         sink.close();
         const { entry } = summary;

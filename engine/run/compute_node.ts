@@ -1,7 +1,7 @@
 /**
- * Computes one node: runs its task (inline or in a Worker), checks a report's shape,
- * stores the output object and then its key record, and warns when a forced recompute
- * of the same key produced different bytes (a non-deterministic task).
+ * Computes one node: runs its task (inline, in a Worker, or through the job queue), checks
+ * a report's shape, stores the output object and then its key record, and warns when a
+ * forced recompute of the same key produced different bytes (a non-deterministic task).
  */
 import { decodeArtifact } from "../store/codec.ts";
 import { failureDetail } from "./failure.ts";
@@ -9,7 +9,7 @@ import type { ExecuteOptions } from "./executor.ts";
 import type { GraphNode } from "../declare/graph.ts";
 import type { KeyComponents } from "../keys/key_record.ts";
 import { emptyResult, type NodeResult } from "./node_result.ts";
-import { runNode, TaskFailure } from "./node_runner.ts";
+import { type NodeRunRequest, runNode, TaskFailure } from "./node_runner.ts";
 import { recordFor } from "../keys/record_builder.ts";
 import { checkReportFiles } from "../store/report_output.ts";
 import type { EncodedInput } from "./worker_protocol.ts";
@@ -27,7 +27,10 @@ export async function computeNode(
   const metrics: Record<string, number> = {};
   const startedAt = performance.now();
   try {
-    const bytes = await runNode({
+    const run = options.runner
+      ? (request: NodeRunRequest) => options.runner!(request, node, components)
+      : runNode;
+    const bytes = await run({
       task: node.task,
       inputs,
       params: node.params,

@@ -20,6 +20,7 @@ import { computeNode } from "./compute_node.ts";
 import { loadInputs } from "./input_loader.ts";
 import { cachedResult, emptyResult, type NodeResult } from "./node_result.ts";
 import { writesReport } from "../task.ts";
+import type { NodeRunRequest } from "./node_runner.ts";
 
 export type { NodeOutcome, NodeResult } from "./node_result.ts";
 
@@ -39,7 +40,16 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   /** Fail a node still running after this long (`--node-timeout`); null or absent: no limit. */
   nodeTimeoutMs?: number | null;
+  /** Runs a node's task somewhere else (`--queue`); absent: here, with `runNode`. */
+  runner?: NodeRunner;
 }
+
+/** Runs one node's task and returns its encoded output, as {@link runNode} does. */
+export type NodeRunner = (
+  request: NodeRunRequest,
+  node: GraphNode,
+  components: KeyComponents,
+) => Promise<Uint8Array>;
 
 export async function execute(options: ExecuteOptions): Promise<Map<string, NodeResult>> {
   const { graph, plan, sink } = options;

@@ -7,13 +7,12 @@ import { describeCauses } from "../keys/causes.ts";
 import { decodeArtifact } from "../store/codec.ts";
 import type { EventSink } from "./events.ts";
 import { execute, type NodeResult } from "./executor.ts";
-import type { GraphNode } from "../declare/graph.ts";
+import { ledgerNode } from "./ledger_node.ts";
 import {
   appendLedger,
   headlineMetrics,
   type LedgerEntry,
   ledgerEntry,
-  type LedgerNode,
   readLedger,
   type RunStart,
   settleUnfinishedRuns,
@@ -29,6 +28,12 @@ import { gitState, newRunId, tfjsVersion } from "../ledger/run_info.ts";
 import { planPrepared, recomputeCounts } from "./status.ts";
 import { remoteSession } from "../store/remote/session.ts";
 import { hasHeadlineMetrics, type ReportFiles, writesReport } from "../task.ts";
+import { requireSharedStore } from "../queue/queue_url.ts";
+import { queueSession } from "../queue/session.ts";
+import type { QueuedRunner } from "../queue/queued_runner.ts";
+
+/** Nodes a queued run keeps enqueued at once (unless `--jobs` says otherwise). */
+const QUEUED_AT_ONCE = 256;
 
 export interface RunOptions extends PrepareOptions {
   jobs?: number;
@@ -42,6 +47,10 @@ export interface RunOptions extends PrepareOptions {
   signal?: AbortSignal;
   /** Command line recorded in the ledger. */
   argv?: string[];
+  /** `--queue redis://…`: run stale nodes on workers (needs `--store`); absent: here. */
+  queue?: string | null;
+  /** Tries per queued node (`--attempts`), default 3. */
+  attempts?: number;
 }
 
 export interface RunSummary {
@@ -55,6 +64,7 @@ export interface RunSummary {
 export async function runPipeline(project: Project, options: RunOptions): Promise<RunSummary> {
   const startedAt = new Date();
   const runId = newRunId(startedAt);
+  if (options.queue) requireSharedStore(options.queue, project.remoteUrl);
   const git = gitState(project.root);
   const prepared = await preparePipeline(project, options);
   const { graph } = prepared;
@@ -69,6 +79,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         message: lockWaitMessage(holder),
       }),
   });
+  let queued: QueuedRunner | null = null;
   try {
     for (const id of settleUnfinishedRuns(project.stateDir)) {
       sink.emit({ type: "warn", node: null, message: `run ${id} never finished (killed?)` });
@@ -87,7 +98,19 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       onWarn: (message) => sink.emit({ type: "warn", node: null, message }),
       onInfo: (message) => sink.emit({ type: "info", message }),
     });
-    const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+    if (options.queue) {
+      queued = await queueSession(remote, {
+        queue: options.queue,
+        attempts: options.attempts ?? 3,
+        root: project.root,
+        onInfo: (message) => sink.emit({ type: "info", message }),
+      });
+    }
+    // Queued: every ready node is enqueued at once; the workers bound the parallelism.
+    const jobs = Math.max(
+      1,
+      options.jobs ?? (queued ? QUEUED_AT_ONCE : navigator.hardwareConcurrency ?? 1),
+    );
     const start: RunStart = {
       runId,
       pipeline: graph.name,
@@ -143,6 +166,9 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       sink: eta.wrap(sink),
       signal: options.signal ?? new AbortController().signal,
       nodeTimeoutMs: options.nodeTimeoutMs ?? null,
+      runner: queued
+        ? (request, node, components) => queued!.run(request, node, components)
+        : undefined,
     });
     const reports = publishReports(project, graph.name, results, sink);
     manifests.save();
@@ -174,9 +200,10 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     const repeats = repeatedRun(recorded, entry);
     if (!repeats) appendLedger(project.stateDir, entry);
     clearRunStart(project.stateDir, runId);
-    await remote?.push(results.values());
+    await remote?.push(results.values(), queued?.stored);
     return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
+    await queued?.close();
     lock.release();
   }
 }
@@ -204,36 +231,4 @@ function publishReports(
     sink.emit({ type: "info", message: `report written (node ${result.node.id}): ${folder}` });
     return { node: result.node.id, folder };
   });
-}
-
-function ledgerNode(
-  result: NodeResult,
-  cause: string,
-  report?: { folder: string },
-  epochs?: number,
-): LedgerNode {
-  const node: GraphNode = result.node;
-  return {
-    id: node.id,
-    group: node.group,
-    kind: node.kind,
-    task: node.task.name,
-    coords: node.coords,
-    key: result.key,
-    params: node.params,
-    outcome: result.outcome,
-    ms: result.ms,
-    ...(result.outcome === "hit" && result.record
-      ? {
-        cached: { runId: result.record.runId, at: result.record.createdAt, ms: result.record.ms },
-      }
-      : {}),
-    outputHash: result.record?.outputHash ?? null,
-    warnings: result.warnings,
-    metrics: result.metrics,
-    ...(result.outcome === "miss" && cause ? { cause } : {}),
-    ...(result.outcome === "miss" && epochs ? { epochs } : {}),
-    ...(result.reason ? { error: result.reason } : {}),
-    ...(report ? { report: report.folder } : {}),
-  };
 }

@@ -20,7 +20,16 @@ const TASKS = JSON.parse(Deno.readTextFileSync(join(REPO, "deno.json"))).tasks a
   string
 >;
 /** Tasks that run the CLI sub-command of the same name. */
-const CLI_TASKS = ["pipeline", "status", "pipelines", "report", "runs", "cache", "export"];
+const CLI_TASKS = [
+  "pipeline",
+  "status",
+  "pipelines",
+  "report",
+  "runs",
+  "cache",
+  "export",
+  "worker",
+];
 
 interface DocCommand {
   where: string;

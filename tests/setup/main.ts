@@ -1,6 +1,6 @@
 /**
  * Runs before `deno test` (the `test` task): finds what the suite needs from the machine
- * (`requirements.ts`), installs the missing Debian packages when it can (root or passwordless
+ * (`requirements.ts`: reference data, Chromium, a Vulkan driver, redis-server), installs the missing Debian packages when it can (root or passwordless
  * sudo), saying on stderr what and why, and otherwise exits 1 naming what to install.
  */
 import { fromFileUrl } from "../../engine/store/paths.ts";
@@ -10,6 +10,7 @@ import {
   CHROMIUM_PATH,
   type Facts,
   planSetup,
+  REDIS,
   REFERENCE_DATA,
   type Requirement,
   VULKAN,
@@ -57,6 +58,7 @@ async function missingRequirements(): Promise<Requirement[]> {
   if (!exists(referenceData(), true)) missing.push(REFERENCE_DATA);
   if (!exists(CHROMIUM_PATH)) missing.push(CHROMIUM);
   if (!await hasWebGpuAdapter()) missing.push(VULKAN);
+  if (!await succeeds("redis-server", ["--version"])) missing.push(REDIS);
   return missing;
 }
 

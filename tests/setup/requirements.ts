@@ -31,6 +31,13 @@ export const VULKAN: Requirement = {
   why: "the WebGPU tests (tests/models/**/webgpu_test.ts) run tfjs's webgpu backend on it",
 };
 
+export const REDIS: Requirement = {
+  what: "redis-server (Redis 7) on the PATH",
+  debianPackage: "redis-server",
+  why: "the job queue tests (tests/engine/queue/) start a real Redis on a free loopback port " +
+    "for BullMQ; none is mocked",
+};
+
 export const REFERENCE_DATA: Requirement = {
   what: "the reference data: ../shared/data beside the clone, or the folder in $FINFUSION_DATA",
   why: "the data, task and docs-example tests read the real series from it",

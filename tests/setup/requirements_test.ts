@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CHROMIUM, type Facts, planSetup, REFERENCE_DATA, VULKAN } from "./requirements.ts";
+import { CHROMIUM, type Facts, planSetup, REDIS, REFERENCE_DATA, VULKAN } from "./requirements.ts";
 
 const linuxRoot: Facts = { os: "linux", missing: [], privilege: "root", apt: true };
 
@@ -24,6 +24,19 @@ Deno.test("test setup installs exactly the missing Debian packages, apt-get upda
   assert.ok(vulkanOnly.action === "install");
   assert.deepEqual(vulkanOnly.packages, ["mesa-vulkan-drivers"]);
   assert.doesNotMatch(vulkanOnly.notice, /Chromium/);
+});
+
+Deno.test("test setup installs redis-server for the job queue tests, as it installs Chromium", () => {
+  const plan = planSetup({ ...linuxRoot, missing: [REDIS] });
+  assert.ok(plan.action === "install");
+  assert.deepEqual(plan.commands, [
+    ["apt-get", "update"],
+    ["apt-get", "install", "-y", "redis-server"],
+  ]);
+  assert.match(plan.notice, /job queue tests/);
+  const cannot = planSetup({ ...linuxRoot, privilege: "none", missing: [REDIS] });
+  assert.ok(cannot.action === "fail");
+  assert.match(cannot.message, /sudo apt-get install -y redis-server/);
 });
 
 Deno.test("test setup goes through passwordless sudo when it is not root", () => {

@@ -8,7 +8,13 @@ import { join } from "node:path";
 import { FRED_GRAPH_BASE } from "../../data/providers/fred.ts";
 import { YAHOO_CHART_BASE } from "../../data/providers/yahoo.ts";
 import { fromFileUrl } from "../../engine/store/paths.ts";
-import { permissionFlags, storeHost, taskPermissions, TASKS } from "../../tools/permissions.ts";
+import {
+  permissionFlags,
+  queueHost,
+  storeHost,
+  taskPermissions,
+  TASKS,
+} from "../../tools/permissions.ts";
 
 const REPO = fromFileUrl(new URL("../../", import.meta.url).href);
 const CONFIG = join(REPO, "deno.json");
@@ -52,6 +58,22 @@ Deno.test("with an S3 endpoint or region in the environment, runs may reach the 
     "s3.lab",
   ]);
   assert.equal(taskPermissions("report", { ...context, storeHost: "s3.lab" }).net, undefined);
+});
+
+Deno.test("a queued run may reach the Redis in FINFUSION_QUEUE; a worker any host", () => {
+  const env = (vars: Record<string, string>) => (name: string) => vars[name];
+  assert.equal(queueHost(env({})), undefined);
+  assert.equal(queueHost(env({ FINFUSION_QUEUE: "redis://10.0.0.5:6380/2" })), "10.0.0.5:6380");
+  assert.equal(queueHost(env({ FINFUSION_QUEUE: "redis://redis.lab" })), "redis.lab:6379");
+  const pipeline = taskPermissions("pipeline", { ...context, queueHost: "redis.lab:6379" });
+  assert.deepEqual(pipeline.net, [
+    new URL(YAHOO_CHART_BASE).host,
+    new URL(FRED_GRAPH_BASE).host,
+    "redis.lab:6379",
+  ]);
+  const worker = taskPermissions("worker", context);
+  assert.deepEqual(worker.net, []);
+  assert.deepEqual(worker.write, [".finfusion", "out"]);
 });
 
 Deno.test("permission flags list each permission once and refuse paths the task shell would split", () => {

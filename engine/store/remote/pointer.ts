@@ -41,7 +41,12 @@ export function metaName(key: string, runId: string): string {
   return `${keyDir(key)}${runId}.meta`;
 }
 
-export function encodePointer(record: KeyRecord): Uint8Array {
+/** A pointer's bytes, from a key record or anything with its four fields. */
+export function encodePointer<
+  R extends Pick<KeyRecord, "key" | "outputHash" | "size" | "components">,
+>(
+  record: R,
+): Uint8Array {
   const pointer: Pointer = {
     format: POINTER_FORMAT,
     key: record.key,

@@ -110,15 +110,22 @@ export class RemoteStore {
   }
 
   /**
-   * Publishes a computed output: the object, then the pointer if the key has none yet (or
-   * only untrusted ones: `rewritePointer`), then this run's provenance. Rewriting an object
-   * writes the bytes its name commits to, so it can only repair a corrupt copy.
+   * Publishes a computed output: the object (unless `objectStored`: verified there already),
+   * then the pointer if the key has none yet (or only untrusted ones: `rewritePointer`), then
+   * this run's provenance. Rewriting an object writes the bytes its name commits to, so it
+   * can only repair a corrupt copy.
    */
-  async publish(record: KeyRecord, bytes: Uint8Array, rewritePointer = false): Promise<void> {
+  async publish(
+    record: KeyRecord,
+    bytes: Uint8Array,
+    rewritePointer = false,
+    objectStored = false,
+  ): Promise<void> {
     if (sha256Hex(bytes) !== record.outputHash) {
       throw new Error(`refusing to publish ${record.key}: its bytes do not hash to its output`);
     }
-    await this.backend.put(this.objectName(record.outputHash), bytes);
+    // An object this run read back from the store and verified need not be sent again.
+    if (!objectStored) await this.backend.put(this.objectName(record.outputHash), bytes);
     const entries = await this.entriesOf(record.key);
     if (rewritePointer || !entries.pointers.length) {
       await this.backend.put(pointerName(record.key, record.outputHash), encodePointer(record));

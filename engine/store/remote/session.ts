@@ -13,8 +13,11 @@ import { pull, type Pulled, push } from "./sync.ts";
 export interface RemoteSession {
   remote: RemoteStore;
   pulled: Pulled;
-  /** Publishes the outputs of a finished run that the remote store lacks; returns how many. */
-  push(results: Iterable<NodeResult>): Promise<number>;
+  /**
+   * Publishes the outputs of a finished run that the remote store lacks; returns how many.
+   * `stored`: objects the run verified in the remote store (not sent again).
+   */
+  push(results: Iterable<NodeResult>, stored?: ReadonlySet<string>): Promise<number>;
 }
 
 export async function openRemote(url: string): Promise<RemoteStore> {
@@ -49,11 +52,11 @@ export async function remoteSession(
   return {
     remote,
     pulled,
-    push: async (results) => {
+    push: async (results, stored) => {
       const records = [...results].filter((result) =>
         (result.outcome === "hit" || result.outcome === "miss") && result.record
       ).map((result) => result.record!);
-      const count = await push(project, remote, records, pulled);
+      const count = await push(project, remote, records, pulled, stored);
       if (count) options.onInfo(`remote store ${remote.url}: pushed ${count} outputs`);
       return count;
     },

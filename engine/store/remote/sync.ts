@@ -97,13 +97,20 @@ export async function push(
   remote: RemoteStore,
   records: KeyRecord[],
   pulled: Pulled,
+  /** Objects this run read back from the remote store and verified (queued nodes). */
+  stored: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const missing = records.filter((record) =>
     !pulled.index.get(record.key)?.pointers.length || pulled.repair.has(record.key)
   );
   await inBatches(missing, async (record) => {
     const bytes = project.store.readObject(record.outputHash);
-    await remote.publish(record, bytes, pulled.repair.get(record.key) === "pointer");
+    await remote.publish(
+      record,
+      bytes,
+      pulled.repair.get(record.key) === "pointer",
+      stored.has(record.outputHash) && pulled.repair.get(record.key) !== "object",
+    );
   });
   return missing.length;
 }
