@@ -41,4 +41,5 @@ export const REGISTRATIONS: Registration[] = [
   kind("./mamba/config.ts", "./mamba/mamba.ts", { dModel: 8, layers: 1, dState: 4, training: tinyTraining }),
   kind("./tsmixer/config.ts", "./tsmixer/tsmixer.ts", { blocks: 1, ffDim: 4, training: tinyTraining }),
   kind("./multiscale_tsmixer/config.ts", "./multiscale_tsmixer/multiscale_tsmixer.ts", { blocks: 1, ffDim: 4, fuse: "gate", training: tinyTraining }),
+  kind("./market_gpt/config.ts", "./market_gpt/market_gpt.ts", { dModel: 8, heads: 2, layers: 1, feedForward: 8, training: tinyTraining }),
 ];
