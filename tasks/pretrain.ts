@@ -14,6 +14,7 @@ import { marketGptConfig } from "../models/market_gpt/config.ts";
 import { buildCorpus, type Corpus } from "../models/market_gpt/pretrain/corpus.ts";
 import { pretrain } from "../models/market_gpt/pretrain/pretrain.ts";
 import { startBackend } from "./fit_steps.ts";
+import type { TrainResult } from "../models/contract.ts";
 
 export const pretrainParams = z.object({
   /** The fold's test year: nothing on or after 1 January of it enters pretraining. */
@@ -47,6 +48,20 @@ export const pretrainParams = z.object({
 
 export type PretrainParams = z.infer<typeof pretrainParams>;
 
+/**
+ * A pretrain node's output: the fields the train task's upstream check reads
+ * (`tasks/upstream.ts`: model, label, config, weights, trainSpan), plus the corpus record and
+ * the loss history.
+ */
+export interface PretrainedModel
+  extends Pick<TrainResult, "model" | "label" | "config" | "weights" | "foldId" | "seed"> {
+  testYear: number;
+  backend: string;
+  trainSpan: { first: string; last: string; rows: number };
+  corpus: ReturnType<typeof corpusRecord>;
+  history: { step: number; loss: number }[];
+}
+
 /** What the corpus held, for the report and the record. */
 export function corpusRecord(corpus: Corpus) {
   return {
@@ -73,7 +88,7 @@ export const pretrainMarketGpt = defineTask({
   usesBackend: true,
   params: pretrainParams,
   inputs: { panel: "required" },
-  run: async ({ panel }: { panel: PricePanel }, params, ctx) => {
+  run: async ({ panel }: { panel: PricePanel }, params, ctx): Promise<PretrainedModel> => {
     if (panel?.kind !== "price-panel") {
       throw new Error(`pretrain node ${ctx.nodeId}: input "panel" must be a fetchPanel output`);
     }

@@ -15,6 +15,8 @@ import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
 import { significanceSection } from "./significance.ts";
+import { pretrainedVolatilitySection } from "./pretrained_volatility.ts";
+import { syntheticPathsSection } from "./synthetic_paths.ts";
 import { volatilitySection } from "./volatility.ts";
 import { warningsSection } from "./warnings.ts";
 
@@ -32,6 +34,8 @@ const SECTIONS: ReportSection[] = [
   runSection,
   methodSection,
   macroRegimeSection,
+  pretrainedVolatilitySection,
+  syntheticPathsSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(
