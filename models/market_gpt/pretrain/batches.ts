@@ -17,12 +17,13 @@ export interface Batch {
   series: Int32Array;
 }
 
-export function drawBatch(
-  corpus: Corpus,
-  encoderLength: number,
-  size: number,
-  random: SeededRandom,
-): Batch {
+export interface BatchOptions {
+  encoderLength: number;
+  size: number;
+  random: SeededRandom;
+}
+
+export function drawBatch(corpus: Corpus, { encoderLength, size, random }: BatchOptions): Batch {
   const L = encoderLength;
   const P = corpus.parts.length;
   const batch: Batch = {

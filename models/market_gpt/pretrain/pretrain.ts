@@ -54,7 +54,7 @@ export async function pretrain(corpus: Corpus, options: PretrainOptions): Promis
   try {
     let sum = 0;
     for (let step = 1; step <= options.steps; step++) {
-      const batch = drawBatch(corpus, L, B, random);
+      const batch = drawBatch(corpus, { encoderLength: L, size: B, random });
       options.onBatch?.(batch);
       const loss = tf.tidy(() => {
         const x = tf.tensor3d(batch.inputs, [B, L, P]);

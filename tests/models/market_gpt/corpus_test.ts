@@ -48,7 +48,9 @@ Deno.test("corpus: the held-out index is in no series and no batch, and its data
   const random = new SeededRandom(3);
   const seen = new Set<string>();
   for (let i = 0; i < 200; i++) {
-    for (const k of drawBatch(corpus, 8, 16, random).series) seen.add(corpus.series[k].symbol);
+    for (const k of drawBatch(corpus, { encoderLength: 8, size: 16, random }).series) {
+      seen.add(corpus.series[k].symbol);
+    }
   }
   assert.deepEqual([...seen].sort(), ["A", "VIXLIKE"]);
   const otherIndex = changed(panel, (s) => s === "^IDX", (s) => series(s.symbol, s.dates, 99));
@@ -68,7 +70,7 @@ Deno.test("corpus: each series is standardised on its own window; a close-only s
   assert.ok(
     Array.from({ length: vix.dates.length }, (_, i) => vix.targets[i * 2 + 1]).every(Number.isNaN),
   );
-  const batch = drawBatch(corpus, 8, 64, new SeededRandom(1));
+  const batch = drawBatch(corpus, { encoderLength: 8, size: 64, random: new SeededRandom(1) });
   for (let b = 0; b < 64; b++) {
     const isVix = corpus.series[batch.series[b]].symbol === "VIXLIKE";
     const mask = batch.rangeMask.subarray(b * 8, b * 8 + 8);
