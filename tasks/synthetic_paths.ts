@@ -3,11 +3,14 @@
  * (models/market_gpt/sample.ts), each as long as the fold's test period and started from the
  * last bars before it, maps them back to returns with the fold's own K-line scale, and sets
  * their stylised facts beside the real index's on that test period
- * (evaluation/pretrained/synthetic_facts.ts).
+ * (evaluation/pretrained/synthetic_facts.ts). Given the baselines' test forecasts, it does the
+ * same for paths simulated from the fold's fitted GARCH(1,1) (models/baselines/garch_paths.ts),
+ * the classical reference, from its forecast variance of the first test day.
  */
 import { z } from "zod";
 import { defineTask, type Gathered } from "../engine/task.ts";
-import type { FittedModel, Fold } from "../models/contract.ts";
+import type { FittedModel, Fold, TrainResult } from "../models/contract.ts";
+import { garchPaths } from "../models/baselines/garch_paths.ts";
 import { marketGptConfig } from "../models/market_gpt/config.ts";
 import { marketGptNetwork } from "../models/market_gpt/network.ts";
 import { samplePaths } from "../models/market_gpt/sample.ts";
@@ -51,10 +54,16 @@ export const syntheticPaths = defineTask({
     paths: z.number().int().min(2).default(40),
     /** Sampled standardised values are clipped here, as the fold clips its inputs. */
     clip: z.number().positive().default(5),
+    /** Label of the GARCH(1,1) fit among `baselines` to simulate beside (null: none). */
+    garch: z.string().nullable().default("garch"),
   }).strict(),
-  inputs: { fold: "required", fits: "required" },
+  inputs: { fold: "required", fits: "required", baselines: "optional" },
   run: async (
-    { fold, fits }: { fold: Fold; fits: Gathered<FittedModel> },
+    { fold, fits, baselines }: {
+      fold: Fold;
+      fits: Gathered<FittedModel>;
+      baselines?: Gathered<TrainResult>;
+    },
     params,
     ctx,
   ): Promise<SyntheticResult> => {
@@ -70,6 +79,24 @@ export const syntheticPaths = defineTask({
     const [mean, std] = [fold.scaler.mean[k], fold.scaler.std[k]];
     await startBackend(ctx);
     const models: SyntheticResult["models"] = [];
+    const garchOf = () => {
+      const fit = baselines!.find((b) => b.value.label === params.garch)?.value;
+      const coefficients = fit?.explanation?.coefficients;
+      if (!fit || fit.model !== "garch" || !coefficients || !fit.test.variance) {
+        throw new Error(
+          `${ctx.nodeId}: input "baselines" has no garch forecast labelled "${params.garch}" ` +
+            "with its coefficients; wire the predict node of the garch fit, or set garch: null",
+        );
+      }
+      const first = fit.test.origins.indexOf(origin);
+      const { mu, omega, alpha, beta } = coefficients;
+      return garchPaths({ mu, omega, alpha, beta }, {
+        firstVariance: fit.test.variance[first * fit.test.horizon],
+        steps: real.length,
+        paths: params.paths,
+        seed: seedFrom(ctx.seed, "synthetic", "garch", fold.id),
+      });
+    };
     for (const label of params.models) {
       const fit = fits.find((f) => f.value.label === label)?.value;
       if (!fit || fit.model !== "market-gpt" || !fit.weights) {
@@ -107,6 +134,9 @@ export const syntheticPaths = defineTask({
         fitted.network.model.dispose();
       }
       ctx.progress({ message: `${label}: ${params.paths} paths of ${real.length} bars` });
+    }
+    if (baselines && params.garch !== null) {
+      models.push({ label: `${params.garch}, simulated`, facts: compareFacts(real, garchOf()) });
     }
     return {
       kind: "synthetic-paths",

@@ -109,7 +109,7 @@ export function pretrainedStudy(p: PipelineBuilder): void {
     kind: "synthetic",
     task: syntheticPaths,
     params: { models: ["zero-shot", "fine-tune-head"], paths: 40 },
-    inputs: { fold, fits: fitPretrained.gather("model") },
+    inputs: { fold, fits: fitPretrained.gather("model"), baselines: predict.gather("model") },
   });
   const metrics = p.evaluate("metrics", evaluatePretrained, {
     comparisons: [

@@ -29,6 +29,11 @@ Deno.test("pretrained/evaluate: pretrained arms read the same year's pretrain no
     });
   }
   for (const node of nodes(evaluate, "fit")) assert.equal(node.inputs.upstream, undefined);
+  for (const node of nodes(evaluate, "synthetic")) {
+    const year = node.coords.testYear;
+    assert.deepEqual(node.inputs.fold, { kind: "one", node: `fold[testYear=${year}]` });
+    assert.equal(node.inputs.baselines.kind, "gather");
+  }
 });
 
 Deno.test("pretrained/evaluate: pretraining matches its fold's year, window and every fit's architecture", () => {
