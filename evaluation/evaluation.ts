@@ -14,6 +14,7 @@ import type { EvaluationSettings } from "./settings.ts";
 import type { Frequency } from "../models/contract.ts";
 import type { MacroRegimeEvaluation } from "./macro_regime/evaluation.ts";
 import type { ModelSearchSummary } from "./model_search/summary.ts";
+import type { PretrainedEvaluation } from "./pretrained/evaluation.ts";
 
 export const EVALUATION_SCHEMA = "finfusion.evaluation/3";
 
@@ -122,4 +123,6 @@ export interface EvaluationMetrics {
   macroRegime?: MacroRegimeEvaluation;
   /** A random model search's results (claims audit, `tasks/model_search_summary.ts`), if any. */
   modelSearch?: ModelSearchSummary;
+  /** The pretrained market model study's results (evaluation/pretrained/), if any. */
+  pretrained?: PretrainedEvaluation;
 }

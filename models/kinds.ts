@@ -37,8 +37,10 @@ export const REGISTRATIONS: Registration[] = [
   kind("./baselines/random_forest_config.ts", "./baselines/random_forest.ts", { trees: 5 }),
   kind("./baselines/gradient_boosting_config.ts", "./baselines/gradient_boosting.ts", { trees: 10 }),
   kind("./baselines/garch_config.ts", "./baselines/garch.ts"),
+  kind("./baselines/realised_vol_config.ts", "./baselines/realised_vol.ts"),
   kind("./tft/config.ts", "./tft/spec.ts", { hiddenSize: 8, attentionHeads: 2, hiddenContinuousSize: 4, training: tinyTraining }),
   kind("./mamba/config.ts", "./mamba/mamba.ts", { dModel: 8, layers: 1, dState: 4, training: tinyTraining }),
   kind("./tsmixer/config.ts", "./tsmixer/tsmixer.ts", { blocks: 1, ffDim: 4, training: tinyTraining }),
   kind("./multiscale_tsmixer/config.ts", "./multiscale_tsmixer/multiscale_tsmixer.ts", { blocks: 1, ffDim: 4, fuse: "gate", training: tinyTraining }),
+  kind("./market_gpt/config.ts", "./market_gpt/market_gpt.ts", { dModel: 8, heads: 2, layers: 1, feedForward: 8, training: tinyTraining }),
 ];

@@ -16,6 +16,8 @@ import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
 import { significanceSection } from "./significance.ts";
+import { pretrainedVolatilitySection } from "./pretrained_volatility.ts";
+import { syntheticPathsSection } from "./synthetic_paths.ts";
 import { volatilitySection } from "./volatility.ts";
 import { warningsSection } from "./warnings.ts";
 
@@ -34,6 +36,8 @@ const SECTIONS: ReportSection[] = [
   methodSection,
   macroRegimeSection,
   claimsSection,
+  pretrainedVolatilitySection,
+  syntheticPathsSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(
