@@ -62,7 +62,7 @@ class MarketGpt implements ForecastModel {
       return await this.#inner.fit(fold, options);
     }
     this.#inner.dispose();
-    const network = this.kind.build(shapeOf(fold), seedFrom(this.kind.seed, "init"));
+    const network = this.kind.build(shapeOf(fold), seedFrom(this.kind.seed, "init"), fold);
     try {
       await copyEveryWeight(KIND, network.model, options.upstream);
     } catch (error) {
