@@ -6,7 +6,9 @@
  * training years before each, the last held out for early stopping), is fitted under three
  * seeds (replicates), and is scored on the same bars.
  */
-import type { PipelineBuilder } from "../../engine/mod.ts";
+import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { measureLatencyNode, withLatency } from "../../tasks/latency.ts";
 import { rollingStudy, type RollingStudyOptions } from "./rolling_study.ts";
 
 /**
@@ -56,14 +58,40 @@ export const ARCHITECTURE_TEST_YEARS = [2022, 2023, 2024] as const;
  */
 export const ARCHITECTURE_REPLICATES = [0, 1, 2] as const;
 
-export function architectureStudy(
-  p: PipelineBuilder,
-  options: Omit<RollingStudyOptions, "models">,
-): void {
+export type ArchitectureLabel = keyof typeof ARCHITECTURE_MODELS;
+
+export interface ArchitectureStudyOptions extends Omit<RollingStudyOptions, "models"> {
+  /** The models compared, by label (default: all of {@link ARCHITECTURE_MODELS}). */
+  labels?: ArchitectureLabel[];
+}
+
+export function architectureStudy(p: PipelineBuilder, options: ArchitectureStudyOptions): void {
+  const { labels, ...rest } = options;
+  const chosen = labels ?? Object.keys(ARCHITECTURE_MODELS) as ArchitectureLabel[];
+  const models = Object.fromEntries(
+    chosen.map((label) => [label, structuredClone(ARCHITECTURE_MODELS[label])]),
+  ) as RollingStudyOptions["models"];
   rollingStudy(p, {
     replicates: [...ARCHITECTURE_REPLICATES],
     testYears: [...ARCHITECTURE_TEST_YEARS],
-    ...options,
-    models: structuredClone(ARCHITECTURE_MODELS) as RollingStudyOptions["models"],
+    extras: latencyNodes,
+    ...rest,
+    models,
+  });
+}
+
+/**
+ * The latency part (synthetic inputs, independent of the folds): Mamba against the CLS
+ * Transformer at L = 60, 250, 1000 and 4000, joined to the pooled evaluation for the report.
+ */
+function latencyNodes(
+  p: PipelineBuilder,
+  metrics: NodeRef<EvaluationMetrics>,
+): NodeRef<EvaluationMetrics> {
+  const latency = p.node("latency", { kind: "latency", task: measureLatencyNode });
+  return p.node("with-latency", {
+    kind: "evaluate",
+    task: withLatency,
+    inputs: { metrics, latency },
   });
 }

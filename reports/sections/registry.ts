@@ -9,6 +9,7 @@ import { directionSection } from "./direction.ts";
 import { forecastsSection } from "./forecasts.ts";
 import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
+import { latencySection } from "./latency.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
 import { replicatesSection } from "./replicates.ts";
@@ -29,6 +30,7 @@ const SECTIONS: ReportSection[] = [
   backtestsSection,
   volatilitySection,
   modelSearchSection,
+  latencySection,
   interpretationSection,
   warningsSection,
   runSection,

@@ -3,7 +3,7 @@
  * validated by the engine's loader): every model of the study is fitted and predicted on
  * every rolling fold under every replicate (three at least), each model's config is a valid
  * config of a registered kind, one evaluation per replicate is pooled by the replicates node,
- * and the report reads the pooled metrics.
+ * a latency node (synthetic inputs) joins them, and the report reads the result.
  */
 import assert from "node:assert/strict";
 import { graphFromDefinition } from "../../engine/declare/loader.ts";
@@ -61,7 +61,27 @@ Deno.test("architectures/weekly: every model on every fold and replicate, pooled
   }
   const pooled = graph.nodes.find((node) => node.group === "replicates")!;
   assert.equal(pooled.task.name, "evaluate.replicates");
+  const latency = graph.nodes.find((node) => node.group === "latency")!;
+  assert.equal(latency.kind, "latency");
+  assert.deepEqual(Object.keys(latency.inputs), [], "synthetic inputs: no fold feeds it");
+  const joined = graph.nodes.find((node) => node.group === "with-latency")!;
+  assert.deepEqual(joined.inputs.metrics, { kind: "one", node: pooled.id });
+  assert.deepEqual(joined.inputs.latency, { kind: "one", node: latency.id });
   const report = graph.nodes.find((node) => node.group === "report")!;
-  const input = report.inputs.metrics;
-  assert.ok(input.kind === "one");
+  assert.deepEqual(report.inputs.metrics, { kind: "one", node: joined.id });
+});
+
+Deno.test("architectures/daily: the mixers, Mamba and always-long on the 2024 fold, 3 seeds", async () => {
+  const { default: daily } = await import("../../pipelines/architectures/daily.ts");
+  const file = "pipelines/architectures/daily.ts";
+  const graph = await graphFromDefinition(daily, { file, expectedName: null });
+  assert.equal(graph.name, "architectures/daily");
+  const fits = graph.nodes.filter((node) => node.group === "fit");
+  const labels = ["mamba", "tsmixer", "multiscale-tsmixer", "always-long"];
+  assert.deepEqual([...new Set(fits.map((n) => n.coords.model))].sort(), labels.sort());
+  assert.equal(fits.length, labels.length * ARCHITECTURE_REPLICATES.length);
+  assert.ok(fits.every((n) => n.coords.testYear === "2024"));
+  const fold = graph.nodes.find((node) => node.group === "fold")!;
+  assert.equal((fold.params as { encoderLength: number }).encoderLength, 80);
+  assert.ok(graph.nodes.some((node) => node.group === "latency"));
 });
