@@ -38,8 +38,11 @@ function exponentRows(t: LatencyTable): string[][] {
 function note(t: LatencyTable): string {
   const { width, depth, samples, features, epochs } = t.size;
   return `Synthetic inputs (${features} features), width ${width}, depth ${depth}, ` +
-    `${samples} windows per epoch (batch 4; 1 at L ≥ 4000), median of ${epochs} timed epochs ` +
-    "after a warm-up step, inference batch 1 (median of 3), wasm. k: least-squares slope of " +
+    `${samples} windows per epoch (batch 4; 1 at L ≥ 4000), median of ${epochs} timed ` +
+    `epoch${
+      epochs === 1 ? "" : "s"
+    } after a warm-up step, inference batch 1 (median of 3), wasm. ` +
+    "k: least-squares slope of " +
     `log cost on log L; "L ≥ from" uses L ≥ ${t.fitFrom}. A wall-clock measurement of the ` +
     `machine that ran the node (${formatNumber(t.seconds, 0)} s in all), not bit-reproducible.`;
 }

@@ -5,7 +5,13 @@
  * across folds. Empty (so left out) for an evaluation without replicates.
  */
 import { escapeHtml } from "../html/escape.ts";
-import { formatPercent, formatPoints, formatPointsInterval } from "../format.ts";
+import {
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+  MISSING,
+} from "../format.ts";
 import { htmlTable } from "../html/table.ts";
 import { markdownTable } from "../markdown_tables.ts";
 import { replicatesOf, type ReplicateSummary } from "../../evaluation/replicates.ts";
@@ -23,6 +29,10 @@ const HEADER = [
   "Collapsed in",
 ];
 
+/** A spread in points, unsigned: 0.052 → "5.2 pp". */
+const spread = (value: number | null) =>
+  value === null ? MISSING : `${formatNumber(value * 100, 1)} pp`;
+
 function rows(summary: ReplicateSummary): string[][] {
   return summary.models.map((m) => [
     m.benchmark ? `${m.label} (benchmark)` : m.label,
@@ -31,8 +41,8 @@ function rows(summary: ReplicateSummary): string[][] {
     formatPercent(m.baseRate),
     m.benchmark ? "–" : formatPoints(m.excess),
     m.benchmark ? "–" : formatPointsInterval(m.excessCi),
-    formatPoints(m.seedStd),
-    formatPoints(m.foldStd),
+    spread(m.seedStd),
+    spread(m.foldStd),
     m.benchmark ? "–" : `${m.collapsed} of ${m.replicates}`,
   ]);
 }

@@ -95,6 +95,11 @@ Deno.test("evaluate.replicates records headlines; the report section renders the
   const markdown = replicatesSection.markdown(input).join("\n");
   assert.match(markdown, /## Seeds pooled/);
   assert.match(markdown, /\| tft \| 3 \|/);
+  assert.match(
+    markdown,
+    /\| lstm \| 3 \| [^|]+ \| [^|]+ \| [^|]+ \| [^|]+ \| 0\.0 pp \|/,
+    "unsigned spreads",
+  );
   assert.match(markdown, /always-long \(benchmark\)/);
   assert.match(markdown, /Every other section of this report shows replicate 0 alone/);
   assert.deepEqual(replicatesSection.markdown({ ...input, metrics: perReplicate[0] }), []);
