@@ -8,6 +8,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { seedFrom } from "../tf/rng.ts";
 import { symbolicInputs } from "../tf/shell/inputs.ts";
 import {
+  type InputGroup,
   layersNetwork,
   type Network,
   type NeuralKind,
@@ -17,6 +18,9 @@ import { pointLossConfig } from "../tf/model_config.ts";
 import type { ModelContext } from "../contract.ts";
 import type { MixerKindConfig } from "./kind_config.ts";
 import { buildTsMixer, type MixerPath } from "./network.ts";
+
+const readsOf = (args: MixerKindArgs): InputGroup[] =>
+  args.knownFuture ? ["past", "known"] : ["past"];
 
 /** Heads and fusion (output) and mixer blocks (encoder) of a built or reloaded model. */
 export function mixerLayers(model: tf.LayersModel): { output: string[]; encoder: string[] } {
@@ -33,6 +37,8 @@ export interface MixerKindArgs {
   /** The paths for a fold's encoder length. */
   paths(encoderLength: number): MixerPath[];
   fuse: "concat" | "gate";
+  /** Read the known-future covariates and mix them into each path's head. */
+  knownFuture?: boolean;
 }
 
 export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed: number): Network {
@@ -53,7 +59,13 @@ export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed:
       );
     }
   }
-  const [input] = symbolicInputs(["past"], shape);
+  if (args.knownFuture && shape.knownSize === 0) {
+    throw new Error(
+      `${kind}: config field "knownFuture" is true, but the fold has no known-future ` +
+        "features; set it to false or give the split known (calendar) features",
+    );
+  }
+  const [input, known] = symbolicInputs(readsOf(args), shape);
   const model = buildTsMixer({
     window: shape.encoderLength,
     channels: shape.pastSize,
@@ -67,6 +79,7 @@ export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed:
     fuse: args.fuse,
     seed: seedFrom(seed, "tsmixer") % 1_000_000,
     input,
+    ...(known ? { known } : {}),
     name: kind.replace("-", "_"),
   });
   return layersNetwork(model, mixerLayers(model));
@@ -78,7 +91,7 @@ export function mixerNeuralKind(args: MixerKindArgs, context: ModelContext): Neu
     kind: args.kind,
     seed: seedFrom(context.seed, args.kind),
     backend: context.backend,
-    reads: ["past"],
+    reads: readsOf(args),
     trainer: args.config.training,
     loss: pointLossConfig(args.config),
     scaleTargets: true,

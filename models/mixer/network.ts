@@ -7,9 +7,11 @@
  * One path with `every: 1` over the whole window is the paper's single-scale TSMixer. Several
  * paths make the multi-scale TSMixer: each mixes its own input length (the last 20, 60 and 80
  * bars, say) or its own resampling (weekly means of daily bars), and their forecasts are fused
- * by a dense layer over the concatenation or by a learned softmax gate.
+ * by a dense layer over the concatenation or by a learned softmax gate. Given known-future
+ * covariates, each path's head mixes the forecast steps' covariates in (`ConditionalHead`).
  */
 import * as tf from "@tensorflow/tfjs";
+import { ConditionalHead } from "./conditional_head.ts";
 import { MixerBlock } from "./mixer_block.ts";
 import { Revin, ScaleGate, TargetHead, WindowScale } from "./window_layers.ts";
 
@@ -37,6 +39,11 @@ export interface TsMixerNetworkArgs {
   input?: tf.SymbolicTensor;
   /** The model's name. */
   name?: string;
+  /**
+   * Known-future covariates ([batch, window + horizon, F]): each path's head becomes a
+   * `ConditionalHead` that mixes the forecast steps' covariates in.
+   */
+  known?: tf.SymbolicTensor;
 }
 
 export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
@@ -72,6 +79,10 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
       }).apply(x) as tf.SymbolicTensor;
     }
     const seed = args.seed + 1000 * p + 999;
+    if (args.known) {
+      return new ConditionalHead({ target, horizon, ffDim: args.ffDim, seed, name: `head_${p}` })
+        .apply([x, args.known]) as tf.SymbolicTensor;
+    }
     return new TargetHead({ target, horizon, seed, name: `head_${p}` }).apply(
       x,
     ) as tf.SymbolicTensor;
@@ -96,5 +107,9 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
   const output = args.revin
     ? new Revin({ mode: "restore", target, name: "revin_restore" }).apply([fused, input])
     : fused;
-  return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor, name: args.name });
+  return tf.model({
+    inputs: args.known ? [input, args.known] : input,
+    outputs: output as tf.SymbolicTensor,
+    name: args.name,
+  });
 }

@@ -4,7 +4,8 @@
  * encoder window (one path, `{ length: encoderLength, every: 1 }`), a temporal head on the
  * target channel — point forecasts of the next `horizon` returns, trained with MSE on
  * standardised targets by the shared trainer (on the neural shell). The single-scale
- * ablation of `multiscale-tsmixer`.
+ * ablation of `multiscale-tsmixer`. With `knownFuture`, the conditional variant: the
+ * forecast steps' known-future covariates are mixed into the head.
  */
 import type { ModelContext, ModelSpec } from "../contract.ts";
 import { type MixerKindArgs, mixerNeuralKind } from "../mixer/kind_network.ts";
@@ -19,6 +20,7 @@ function neuralKind(config: TsmixerConfig, context: ModelContext) {
     config,
     paths: (encoderLength) => [{ length: encoderLength, every: 1 }],
     fuse: "concat",
+    knownFuture: config.knownFuture,
   };
   return mixerNeuralKind(args, context);
 }

@@ -10,8 +10,10 @@ import { directionSection } from "./direction.ts";
 import { forecastsSection } from "./forecasts.ts";
 import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
+import { latencySection } from "./latency.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
+import { replicatesSection } from "./replicates.ts";
 import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
@@ -23,6 +25,7 @@ import { warningsSection } from "./warnings.ts";
 
 const SECTIONS: ReportSection[] = [
   headlineSection,
+  replicatesSection,
   collapseSection,
   directionSection,
   forecastsSection,
@@ -30,6 +33,7 @@ const SECTIONS: ReportSection[] = [
   backtestsSection,
   volatilitySection,
   modelSearchSection,
+  latencySection,
   interpretationSection,
   warningsSection,
   runSection,

@@ -4,7 +4,7 @@
  * and shapes asked for, with every origin's window inside it.
  */
 import assert from "node:assert/strict";
-import { scalingExponent } from "../../bench/mixers/latency.ts";
+import { scalingExponent } from "../../models/latency/measure.ts";
 import { benchFold } from "../../bench/mixers/fold.ts";
 
 Deno.test("scalingExponent recovers cost ∝ L^k", () => {
