@@ -1,7 +1,7 @@
 /**
  * `architectures/weekly`: Mamba, TSMixer and the multi-scale
  * TSMixer against the CLS Transformer, the TFT, the LSTM and always-long on weekly S&P 500
- * returns, one-year rolling folds (test years 2022–2024 by default), a 52-week encoder window (the multi-scale
+ * returns, the nine one-year rolling folds of `weekly-tft` (test years 2016–2024), a 52-week encoder window (the multi-scale
  * TSMixer's default paths: the last 13, 39 and 52 weeks), every model fitted under
  * three seeds (replicates 0–2) in one run.
  */

@@ -2,8 +2,8 @@
  * The architecture study (issue 13): do state-space (Mamba) and all-MLP mixer models
  * (TSMixer, multi-scale TSMixer) call the next bar's S&P 500 return better than the CLS
  * Transformer, the TFT, the LSTM — and than always-long? Every model sees the same
- * point-in-time features on the same rolling folds (test years 2022–2024 by default, ten
- * training years before each, the last held out for early stopping), is fitted under three
+ * point-in-time features on the same nine rolling folds as `weekly-tft` (test years
+ * 2016–2024, ten training years before each, the last held out for early stopping), is fitted under three
  * seeds (replicates), and is scored on the same bars.
  */
 import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
@@ -49,8 +49,8 @@ export const ARCHITECTURE_MODELS = {
   "always-long": { kind: "always-long" },
 } as const;
 
-/** Test years by default: the last three (`--set fold.testYear=[2016,…,2024]` widens it). */
-export const ARCHITECTURE_TEST_YEARS = [2022, 2023, 2024] as const;
+/** Test years by default: the nine of `weekly-tft`, 2016–2024 (`--set` narrows or widens them). */
+export const ARCHITECTURE_TEST_YEARS = Array.from({ length: 9 }, (_, i) => 2016 + i);
 
 /**
  * Replicates per model (`tasks/replicate.ts`): each model is fitted under three seeds derived
