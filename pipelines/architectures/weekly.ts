@@ -1,9 +1,9 @@
 /**
- * `architectures/weekly` (once nested pipelines land): Mamba, TSMixer and the multi-scale
+ * `architectures/weekly`: Mamba, TSMixer and the multi-scale
  * TSMixer against the CLS Transformer, the TFT, the LSTM and always-long on weekly S&P 500
- * returns, one-year rolling folds 2016–2024, a 52-week encoder window (the multi-scale
- * TSMixer's default paths: the last 13, 39 and 52 weeks). Run once per seed in
- * `ARCHITECTURE_SEEDS` (`--seed 1`, `2`, `3`).
+ * returns, one-year rolling folds (test years 2022–2024 by default), a 52-week encoder window (the multi-scale
+ * TSMixer's default paths: the last 13, 39 and 52 weeks), every model fitted under
+ * three seeds (replicates 0–2) in one run.
  */
 import { pipeline } from "../../engine/mod.ts";
 import { architectureStudy } from "../studies/architectures.ts";

@@ -11,6 +11,7 @@ import { headlineSection } from "./headline.ts";
 import { interpretationSection } from "./interpretation.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
+import { replicatesSection } from "./replicates.ts";
 import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
@@ -20,6 +21,7 @@ import { warningsSection } from "./warnings.ts";
 
 const SECTIONS: ReportSection[] = [
   headlineSection,
+  replicatesSection,
   collapseSection,
   directionSection,
   forecastsSection,
