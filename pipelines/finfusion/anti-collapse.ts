@@ -9,6 +9,7 @@ import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_ph
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: spread-floor and directional-balance penalties in training stop the TFT's " +
     "collapse onto always-up and lift accuracy over always-long (9 weekly rolling folds)",

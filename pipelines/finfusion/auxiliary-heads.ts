@@ -8,6 +8,7 @@ import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_ph
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: an auxiliary direction head (2 or 3 classes) lifts the TFT's directional " +
     "accuracy over the plain TFT and always-long (9 weekly rolling folds)",

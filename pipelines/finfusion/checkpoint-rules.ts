@@ -14,6 +14,7 @@ const rule = (checkpointSelection: string) => ({
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description: "Hypothesis: composite (accuracy × up-share calibration), diversity or accuracy " +
     "checkpoints beat validation-loss checkpoints and always-long (9 weekly rolling folds)",
   options: {

@@ -9,6 +9,7 @@ import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_ph
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: attention heads gated by the origin's VIX regime (or yield-curve regime) " +
     "beat the plain TFT and always-long (9 weekly rolling folds, no look-ahead)",

@@ -9,6 +9,7 @@ import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_ph
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: a mixture of per-regime output experts (learned or VIX routing) beats the " +
     "single output layer and always-long (9 weekly rolling folds)",

@@ -11,6 +11,7 @@ import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_ph
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: attention penalised by CPI / jobs data staleness beats the plain TFT and " +
     "always-long (9 weekly rolling folds)",

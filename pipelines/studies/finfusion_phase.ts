@@ -75,6 +75,11 @@ export interface PhaseOptions {
 export interface PhaseSpec {
   description: string;
   claim: Claim;
+  /**
+   * The label of the plain model the phase's interventions are set against (the baseline
+   * TFT), if the phase has one: shown and tested, but the verdict judges the others.
+   */
+  control?: string;
   options: PhaseOptions;
 }
 

@@ -12,6 +12,7 @@ import { interpretationSection } from "./interpretation.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
 import { replicatesSection } from "./replicates.ts";
+import { programSection } from "./program.ts";
 import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
@@ -34,6 +35,7 @@ const SECTIONS: ReportSection[] = [
   runSection,
   methodSection,
   macroRegimeSection,
+  programSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(

@@ -1,0 +1,55 @@
+/**
+ * The program summary's control (shown, tested, not judged), its error for a control the
+ * phase lacks, and the program section rendering the verdicts beside the reference.
+ */
+import assert from "node:assert/strict";
+import { programSummary } from "../../../evaluation/program/summary.ts";
+import { programSection } from "../../../reports/sections/program.ts";
+import type { EvaluationMetrics } from "../../../evaluation/evaluation.ts";
+import { phaseEvaluations } from "./fixture.ts";
+
+const phase = (id: string, control: string | null) => ({
+  id,
+  title: "Toy phase",
+  hypothesis: "Hypothesis: an intervention beats always-long",
+  claim: "beats-always-long" as const,
+  control,
+  gathered: phaseEvaluations(),
+});
+
+Deno.test("programSummary: the control is tested but the verdict judges the others", () => {
+  const [judged] = programSummary([phase("toy", null)], 0.05).phases;
+  assert.equal(judged.verdict, "supported");
+  const [controlled] = programSummary([phase("toy", "skilled")], 0.05).phases;
+  // Only "contrarian" and "flat" are judged now: neither beats always-long, and flat's
+  // interval touches zero, so not every interval lies below it.
+  assert.equal(controlled.verdict, "not distinguishable");
+  assert.match(controlled.reason, /^best flat /);
+  const skilled = controlled.rows.find((r) => r.label === "skilled")!;
+  assert.equal(skilled.control, true);
+  assert.ok(skilled.ptHolm !== null, "the control stays in the adjusted family");
+});
+
+Deno.test("programSummary: a control the phase does not evaluate is an error", () => {
+  assert.throws(
+    () => programSummary([phase("toy", "tft")], 0.05),
+    /phase "toy" names control "tft", but its evaluations have models skilled, contrarian/,
+  );
+});
+
+Deno.test("program section: verdicts beside the reference's reported result", () => {
+  const program = programSummary([phase("regime-attention", "skilled")], 0.05);
+  const metrics = { program } as unknown as EvaluationMetrics;
+  const identity = { nodeId: "program-report", pipeline: "finfusion/program", key: null };
+  const text = programSection.markdown({ metrics, identity }).join("\n");
+  assert.match(text, /1 hypothesis, 18 fits: 0 supported, 0 refuted, 1 not distinguishable/);
+  assert.match(
+    text,
+    /\| regime-attention \| an intervention beats always-long \| not distinguishable \|/,
+  );
+  assert.match(text, /07_regime_attention: .*rolling: no difference .*\(line 19\)/);
+  assert.match(text, /\| skilled \(control\) \| 3 × 2 \|/);
+  assert.match(text, /Reality Check p/);
+  // Left out for metrics without a program.
+  assert.deepEqual(programSection.markdown({ metrics: {} as EvaluationMetrics, identity }), []);
+});
