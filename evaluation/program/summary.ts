@@ -8,6 +8,7 @@ import type { Gathered } from "../../engine/task.ts";
 import type { EvaluationMetrics } from "../evaluation.ts";
 import type { BootstrapInterval } from "../stats/bootstrap.ts";
 import { phaseFamily, type SliceSnooping } from "./family.ts";
+import { holm } from "../stats/multiple_testing.ts";
 import { referenceFor, type ReferencePhase } from "./reference.ts";
 import { slicesOf, sliceStats } from "./variants.ts";
 import { type Claim, type Verdict, verdictOf } from "./verdict.ts";
@@ -50,6 +51,8 @@ export interface ProgramRow {
   dmP: number | null;
   dmHolm: number | null;
   dmBh: number | null;
+  /** DM p-value Holm-adjusted over every variant of every phase of the program. */
+  dmHolmProgram: number | null;
 }
 
 export interface ProgramPhase {
@@ -112,6 +115,7 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
       ptP: variant.ptP,
       dmP: variant.dmP,
       ...adjusted,
+      dmHolmProgram: null,
     };
   });
   const { verdict, reason } = verdictOf({
@@ -143,6 +147,9 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
 
 export function programSummary(phases: ProgramPhaseInput[], alpha: number): ProgramSummary {
   const summaries = phases.map((phase) => phaseSummary(phase, alpha));
+  // The whole program as one family: every variant tried in any phase.
+  const rows = summaries.flatMap((s) => s.rows);
+  holm(rows.map((r) => r.dmP)).forEach((p, i) => (rows[i].dmHolmProgram = p));
   const first = slicesOf(phases[0].gathered)[0][0].value;
   return {
     alpha,

@@ -36,6 +36,7 @@ const VARIANT_HEADER = [
   "Collapse pattern (seeds)",
   "PT p / Holm / BH",
   "DM p / Holm / BH",
+  "DM Holm, program",
 ];
 
 function verdictRows(summary: ProgramSummary): string[][] {
@@ -72,6 +73,7 @@ function variantRows(phase: ProgramPhase): string[][] {
     patterns(r.patterns),
     pTriple(r.ptP, r.ptHolm, r.ptBh),
     pTriple(r.dmP, r.dmHolm, r.dmBh),
+    formatP(r.dmHolmProgram),
   ]);
 }
 
@@ -93,7 +95,8 @@ function note(summary: ProgramSummary): string {
     `step-1 calls, always-long is scored on the same rows; interval: ${level}% block ` +
     "bootstrap within folds. PT (one-sided) on the seed-averaged forecast's sign; DM " +
     "(two-sided) on the 0/1 direction loss against always-long; each adjusted over the " +
-    "variants of its phase (Holm: family-wise error; BH: false discovery rate). Verdict " +
+    "variants of its phase (Holm: family-wise error; BH: false discovery rate), and DM " +
+    "Holm-adjusted over every variant of the program. Verdict " +
     `(α = ${summary.alpha}): a variant wins with an interval above zero and a Holm-adjusted ` +
     "DM p below α (the phase's control, the plain TFT, is shown and tested but not judged), and the phase only when the best-of-N SPA p is below α too; refuted " +
     "when every interval lies below zero (for the ablation's 'no better' claim: refuted by " +

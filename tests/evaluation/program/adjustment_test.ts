@@ -119,3 +119,26 @@ Deno.test("programSummary: a phase without evaluations is an error naming it", (
     /phase "empty" has no gathered evaluations/,
   );
 });
+
+Deno.test("programSummary: DM p-values are also Holm-adjusted over the whole program", () => {
+  const phase = (id: string) => ({
+    id,
+    title: id,
+    hypothesis: "Hypothesis: x",
+    claim: "beats-always-long" as const,
+    control: null,
+    gathered: phaseEvaluations(),
+  });
+  const summary = programSummary([phase("a"), phase("b")], 0.05);
+  const rows = summary.phases.flatMap((p) => p.rows);
+  // Two identical phases: four defined DM p-values (the flat variants have none), in two
+  // equal pairs; Holm by hand: the smaller pair gets 4p then max(4p, 3p), the larger pair
+  // max(·, 2q) then max(·, q).
+  const defined = rows.filter((r) => r.dmP !== null);
+  assert.equal(defined.length, 4);
+  const [p, q] = [...new Set(defined.map((r) => r.dmP!))].sort((x, y) => x - y);
+  const small = Math.min(1, 4 * p);
+  const large = Math.max(small, Math.min(1, 2 * q));
+  for (const r of defined) close(r.dmHolmProgram, r.dmP === p ? small : large, r.label);
+  for (const r of rows.filter((r) => r.dmP === null)) assert.equal(r.dmHolmProgram, null);
+});
