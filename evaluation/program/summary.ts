@@ -9,6 +9,7 @@ import type { EvaluationMetrics } from "../evaluation.ts";
 import type { BootstrapInterval } from "../stats/bootstrap.ts";
 import { phaseFamily, type SliceSnooping } from "./family.ts";
 import { holm } from "../stats/multiple_testing.ts";
+import { type OverControl, overControl } from "./control.ts";
 import { referenceFor, type ReferencePhase } from "./reference.ts";
 import { slicesOf, sliceStats } from "./variants.ts";
 import { type Claim, type Verdict, verdictOf } from "./verdict.ts";
@@ -51,6 +52,8 @@ export interface ProgramRow {
   dmP: number | null;
   dmHolm: number | null;
   dmBh: number | null;
+  /** Accuracy minus the control's on the same rows, with its interval; null without one. */
+  overControl: OverControl | null;
   /** DM p-value Holm-adjusted over every variant of every phase of the program. */
   dmHolmProgram: number | null;
 }
@@ -94,6 +97,10 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
     );
   }
   const family = phaseFamily(input.id, slices);
+  const control = input.control;
+  const versus = new Map(
+    slices.map((slice) => [slice.slice, control ? overControl(slice, control) : new Map()]),
+  );
   const rows: ProgramRow[] = family.variants.map(({ slice, variant, ...adjusted }) => {
     const m = variant.pooled;
     return {
@@ -115,6 +122,7 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
       ptP: variant.ptP,
       dmP: variant.dmP,
       ...adjusted,
+      overControl: versus.get(slice)?.get(m.label) ?? null,
       dmHolmProgram: null,
     };
   });

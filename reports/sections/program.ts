@@ -30,6 +30,7 @@ const VARIANT_HEADER = [
   "Always-long",
   "Excess",
   "Interval",
+  "Over the control",
   "Std across seeds",
   "Std across folds",
   "Up calls",
@@ -67,6 +68,9 @@ function variantRows(phase: ProgramPhase): string[][] {
     formatPercent(r.baseRate),
     formatPoints(r.excess),
     formatPointsInterval(r.excessCi),
+    r.overControl
+      ? `${formatPoints(r.overControl.excess)} ${formatPointsInterval(r.overControl.ci)}`
+      : "–",
     formatPoints(r.seedStd),
     formatPoints(r.foldStd),
     formatPercent(r.upShare),
@@ -96,7 +100,8 @@ function note(summary: ProgramSummary): string {
     "bootstrap within folds. PT (one-sided) on the seed-averaged forecast's sign; DM " +
     "(two-sided) on the 0/1 direction loss against always-long; each adjusted over the " +
     "variants of its phase (Holm: family-wise error; BH: false discovery rate), and DM " +
-    "Holm-adjusted over every variant of the program. Verdict " +
+    "Holm-adjusted over every variant of the program. Over the control: DA minus the plain " +
+    "TFT's on the same rows, with its paired interval. Verdict " +
     `(α = ${summary.alpha}): a variant wins with an interval above zero and a Holm-adjusted ` +
     "DM p below α (the phase's control, the plain TFT, is shown and tested but not judged), and the phase only when the best-of-N SPA p is below α too; refuted " +
     "when every interval lies below zero (for the ablation's 'no better' claim: refuted by " +

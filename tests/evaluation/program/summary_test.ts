@@ -53,3 +53,20 @@ Deno.test("program section: verdicts beside the reference's reported result", ()
   // Left out for metrics without a program.
   assert.deepEqual(programSection.markdown({ metrics: {} as EvaluationMetrics, identity }), []);
 });
+
+Deno.test("programSummary: each variant against the control on the same rows", () => {
+  const [controlled] = programSummary([phase("toy", "skilled")], 0.05).phases;
+  const byLabel = new Map(controlled.rows.map((r) => [r.label, r]));
+  assert.equal(byLabel.get("skilled")!.overControl, null);
+  for (const label of ["contrarian", "flat"]) {
+    const row = byLabel.get(label)!;
+    const versus = row.overControl!;
+    // The same rows for both: the difference of the pooled accuracies.
+    const skilled = byLabel.get("skilled")!;
+    assert.ok(Math.abs(versus.excess - (row.da - skilled.da)) < 1e-12, label);
+    assert.ok(versus.ci !== null && versus.ci.high < 0, `${label} is worse than skilled`);
+    assert.ok(versus.ci.low <= versus.excess && versus.excess <= versus.ci.high);
+  }
+  const [free] = programSummary([phase("toy", null)], 0.05).phases;
+  assert.ok(free.rows.every((r) => r.overControl === null));
+});
