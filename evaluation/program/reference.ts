@@ -19,6 +19,12 @@ export interface ReferencePhase {
 export const REFERENCE_FILE = "../shared/reference/finfusion_program.md";
 
 export const REFERENCE_PHASES: Readonly<Record<string, ReferencePhase>> = {
+  "baseline-sweep": {
+    source: "06b_rolling",
+    reported: "weekly (hidden 16, encoder 12, dropout 0.15, batch 16) 59.1 ± 8.3% vs base " +
+      "60.2%; … 2022: 40.0% weekly",
+    line: 18,
+  },
   "staleness": {
     source: "01_staleness_features_fixed",
     reported: "60/64 severe one-direction collapse; DA ≈ 53.7% (daily, one seed)",

@@ -21,6 +21,7 @@ import {
   type PhaseSpec,
   sharedData,
 } from "../studies/finfusion_phase.ts";
+import { PHASE as baselineSweep } from "./baseline-sweep.ts";
 import { PHASE as staleness } from "./staleness.ts";
 import { PHASE as antiCollapse } from "./anti-collapse.ts";
 import { PHASE as regimeOutput } from "./regime-output.ts";
@@ -34,6 +35,7 @@ import { PHASE as featureAblation } from "./feature-ablation.ts";
 
 /** The phases, in the reference study's order. */
 export const PROGRAM_PHASES: readonly PhaseSpec[] = [
+  baselineSweep,
   staleness,
   antiCollapse,
   regimeOutput,

@@ -19,6 +19,7 @@ import multiHorizon from "../../pipelines/finfusion/multi-horizon.ts";
 import featureAblation from "../../pipelines/finfusion/feature-ablation.ts";
 import checkpointRules from "../../pipelines/finfusion/checkpoint-rules.ts";
 import stalenessAttention from "../../pipelines/finfusion/staleness-attention.ts";
+import baselineSweep from "../../pipelines/finfusion/baseline-sweep.ts";
 
 const PHASES = {
   "anti-collapse": antiCollapse,
@@ -31,6 +32,7 @@ const PHASES = {
   "feature-ablation": featureAblation,
   "checkpoint-rules": checkpointRules,
   "staleness-attention": stalenessAttention,
+  "baseline-sweep": baselineSweep,
 };
 
 /** Evaluations (and reports) per phase: one per swept horizon or feature set. */
