@@ -130,7 +130,8 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
     claim: input.claim,
     alpha,
     snoopingP: family.snoopingP,
-    variants: rows.filter((r) => !r.control).map((r) => ({
+    // The control alone (e.g. a --set that left out every intervention) is judged itself.
+    variants: (rows.some((r) => !r.control) ? rows.filter((r) => !r.control) : rows).map((r) => ({
       label: r.slice ? `${r.label} (${r.slice})` : r.label,
       excess: r.excess,
       excessCi: r.excessCi,

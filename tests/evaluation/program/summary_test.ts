@@ -70,3 +70,18 @@ Deno.test("programSummary: each variant against the control on the same rows", (
   const [free] = programSummary([phase("toy", null)], 0.05).phases;
   assert.ok(free.rows.every((r) => r.overControl === null));
 });
+
+Deno.test("programSummary: a phase left with its control alone judges the control", () => {
+  const gathered = phaseEvaluations().map((entry) => ({
+    ...entry,
+    value: {
+      ...entry.value,
+      models: entry.value.models.filter((m) => ["skilled", "always-long"].includes(m.label)),
+      series: entry.value.series.filter((s) => ["skilled", "always-long"].includes(s.label)),
+    },
+  }));
+  const [alone] = programSummary([{ ...phase("toy", "skilled"), gathered }], 0.05).phases;
+  assert.equal(alone.rows.length, 1);
+  assert.equal(alone.verdict, "supported");
+  assert.match(alone.reason, /^best skilled /);
+});
