@@ -5,17 +5,16 @@
  * lift its accuracy over always-long on the nine rolling folds. The reference's directional
  * penalty ran only outside training (no gradient): here both penalties are in the loss.
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/anti-collapse",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: spread-floor and directional-balance penalties in training stop the TFT's " +
     "collapse onto always-up and lift accuracy over always-long (9 weekly rolling folds)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "anti-collapse",
     title: "Anti-collapse penalties in training: does the TFT stop calling every week up?",
     models: {
       "tft": BASE_TFT,
@@ -27,4 +26,7 @@ export default pipeline({
       },
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

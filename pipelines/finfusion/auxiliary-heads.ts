@@ -4,17 +4,16 @@
  * or down/flat/up with a ±1% dead band) shapes the shared representation toward the sign
  * of the return and lifts directional accuracy over the plain TFT and always-long.
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/auxiliary-heads",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: an auxiliary direction head (2 or 3 classes) lifts the TFT's directional " +
     "accuracy over the plain TFT and always-long (9 weekly rolling folds)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "auxiliary-heads",
     title: "Auxiliary classification heads: does a direction loss teach the sign?",
     models: {
       "tft": BASE_TFT,
@@ -25,4 +24,7 @@ export default pipeline({
       },
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

@@ -5,21 +5,20 @@
  * gives a TFT that calls downs too and beats always-long on the test years. Each rule is a
  * fit of its own (the rule is part of the config; see models/tft/README.md).
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
 const rule = (checkpointSelection: string) => ({
   ...BASE_TFT,
   training: { checkpointSelection },
 });
 
-export default pipeline({
-  name: "finfusion/checkpoint-rules",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
+  control: "tft",
   description: "Hypothesis: composite (accuracy × up-share calibration), diversity or accuracy " +
     "checkpoints beat validation-loss checkpoints and always-long (9 weekly rolling folds)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "checkpoint-rules",
     title: "Checkpoint rules: which epoch to keep?",
     models: {
       "tft": BASE_TFT,
@@ -28,4 +27,7 @@ export default pipeline({
       "tft-val-da": rule("val-da"),
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

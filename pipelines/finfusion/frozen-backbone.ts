@@ -6,16 +6,14 @@
  * fold; stage 2 reads its stored model (`upstream`) on the same fold and trains the head
  * only (`fineTune: "head"`), or every weight (`"all"`) as the unfrozen comparison.
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/frozen-backbone",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
   description: "Hypothesis: a new head (output layer or regime experts) on a frozen trained TFT " +
     "backbone breaks the output collapse and beats always-long (9 weekly rolling folds)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "frozen-backbone",
     title: "Frozen-backbone fine-tuning: a new head on a trained TFT",
     stage1: BASE_TFT,
     models: {
@@ -32,4 +30,7 @@ export default pipeline({
       },
       "all": { ...BASE_TFT, fineTune: "all" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

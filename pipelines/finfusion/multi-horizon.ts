@@ -5,18 +5,16 @@
  * rolling-fold accuracy fell as the horizon grew. One evaluation per horizon: per step, at
  * step 1 and on the horizon-averaged signal.
  */
-import { pipeline } from "../../engine/mod.ts";
 import { quantilePreset } from "../../models/tft/interventions.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/multi-horizon",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
   description:
     "Hypothesis: multi-horizon TFTs (h = 5, 10, 30; 3/5/7 quantiles) beat always-long at " +
     "step 1 or on the horizon-averaged call (9 weekly rolling folds per horizon)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "multi-horizon",
     title: "Multi-horizon TFT and quantile presets",
     horizon: [5, 10, 30],
     models: {
@@ -25,4 +23,7 @@ export default pipeline({
       "tft-7q": { ...BASE_TFT, quantiles: quantilePreset(7) },
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

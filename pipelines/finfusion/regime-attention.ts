@@ -5,17 +5,16 @@
  * accuracy over the plain TFT and always-long. The reference read the VIX on the day of
  * the return it predicted; here the regime comes from the origin bar only.
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/regime-attention",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: attention heads gated by the origin's VIX regime (or yield-curve regime) " +
     "beat the plain TFT and always-long (9 weekly rolling folds, no look-ahead)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "regime-attention",
     title: "Regime-aware attention (regime known at the origin): does it help the TFT?",
     models: {
       "tft": BASE_TFT,
@@ -26,4 +25,7 @@ export default pipeline({
       },
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

@@ -5,17 +5,16 @@
  * beats the single output layer and always-long. The reference's experts all collapsed to
  * static per-regime biases ("expert collapse").
  */
-import { pipeline } from "../../engine/mod.ts";
-import { BASE_TFT, finfusionPhase } from "../studies/finfusion_phase.ts";
+import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
 
-export default pipeline({
-  name: "finfusion/regime-output",
-  seed: 1,
+export const PHASE: PhaseSpec = {
+  claim: "beats-always-long",
+  control: "tft",
   description:
     "Hypothesis: a mixture of per-regime output experts (learned or VIX routing) beats the " +
     "single output layer and always-long (9 weekly rolling folds)",
-}, (p) =>
-  finfusionPhase(p, {
+  options: {
+    id: "regime-output",
     title: "Regime-gated output (mixture of experts): do the experts escape the collapse?",
     models: {
       "tft": BASE_TFT,
@@ -30,4 +29,7 @@ export default pipeline({
       },
       "always-long": { kind: "always-long" },
     },
-  }));
+  },
+};
+
+export default phasePipeline(PHASE);

@@ -6,6 +6,7 @@ import type { NodeRef, PipelineBuilder } from "../../engine/mod.ts";
 import type { FeatureFrame, FeatureName } from "../../data/frame.ts";
 import type { PanelFrame } from "../../data/panel/frame.ts";
 import type { PricePanel } from "../../data/panel/load.ts";
+import type { MacroSeries, PriceSeries } from "../../data/snapshot.ts";
 import { LARGE_CAPS, SECTOR_ETFS } from "../../data/panel/universe.ts";
 import { fetchMacro, fetchPanel, fetchPrices } from "../../tasks/fetch.ts";
 import { buildFeatures, buildPanelFeatures } from "../../tasks/feature.ts";
@@ -40,21 +41,39 @@ export interface MarketDataOptions {
   end?: string | null;
   /** Features the feature node computes; absent: its default set (the node keeps its key). */
   features?: readonly FeatureName[];
+  /** Id of the feature node (default "features"): a DAG with two feature sets names each. */
+  id?: string;
+  /** Fetch nodes already declared (`spxInputs`): a second feature node reuses them. */
+  inputs?: SpxInputs;
+}
+
+/** The fetch nodes of the index, the VIX and the macro series. */
+export interface SpxInputs {
+  spx: NodeRef<PriceSeries>;
+  vix: NodeRef<PriceSeries>;
+  macro: NodeRef<MacroSeries>;
+}
+
+/** Declares the fetch nodes `spx`, `vix` and `macro` (once per DAG). */
+export function spxInputs(p: PipelineBuilder, options: { end?: string | null }): SpxInputs {
+  const end = options.end ?? null;
+  return {
+    spx: p.fetch("spx", fetchPrices, { symbol: "^GSPC", end }),
+    vix: p.fetch("vix", fetchPrices, { symbol: "^VIX", end }),
+    macro: p.fetch("macro", fetchMacro, { end }),
+  };
 }
 
 export function spxFeatures(
   p: PipelineBuilder,
   options: MarketDataOptions,
 ): NodeRef<FeatureFrame> {
-  const end = options.end ?? null;
-  const spx = p.fetch("spx", fetchPrices, { symbol: "^GSPC", end });
-  const vix = p.fetch("vix", fetchPrices, { symbol: "^VIX", end });
-  const macro = p.fetch("macro", fetchMacro, { end });
+  const { spx, vix, macro } = options.inputs ?? spxInputs(p, options);
   const params = {
     frequency: options.frequency,
     ...(options.features ? { features: [...options.features] } : {}),
   };
-  return p.feature("features", buildFeatures, params, {
+  return p.feature(options.id ?? "features", buildFeatures, params, {
     spx,
     vix,
     macro,

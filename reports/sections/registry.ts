@@ -14,6 +14,7 @@ import { latencySection } from "./latency.ts";
 import { macroRegimeSection } from "./macro_regime.ts";
 import { methodSection } from "./method.ts";
 import { replicatesSection } from "./replicates.ts";
+import { programSection } from "./program.ts";
 import { modelSearchSection } from "./model_search.ts";
 import { runSection } from "./run.ts";
 import type { ReportSection } from "./section.ts";
@@ -42,6 +43,7 @@ const SECTIONS: ReportSection[] = [
   claimsSection,
   pretrainedVolatilitySection,
   syntheticPathsSection,
+  programSection,
 ];
 
 export const REPORT_SECTIONS: ReadonlyMap<string, ReportSection> = new Map(

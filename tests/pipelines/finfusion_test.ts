@@ -8,6 +8,7 @@ import { graphFromDefinition } from "../../engine/declare/loader.ts";
 import type { PipelineGraph } from "../../engine/declare/graph.ts";
 import { registeredKind } from "../../models/registry.ts";
 import { DEFAULT_TEST_YEARS } from "../../tasks/split.ts";
+import { PHASE_REPLICATES } from "../../pipelines/studies/finfusion_phase.ts";
 import antiCollapse from "../../pipelines/finfusion/anti-collapse.ts";
 import frozenBackbone from "../../pipelines/finfusion/frozen-backbone.ts";
 import regimeAttention from "../../pipelines/finfusion/regime-attention.ts";
@@ -18,6 +19,7 @@ import multiHorizon from "../../pipelines/finfusion/multi-horizon.ts";
 import featureAblation from "../../pipelines/finfusion/feature-ablation.ts";
 import checkpointRules from "../../pipelines/finfusion/checkpoint-rules.ts";
 import stalenessAttention from "../../pipelines/finfusion/staleness-attention.ts";
+import baselineSweep from "../../pipelines/finfusion/baseline-sweep.ts";
 
 const PHASES = {
   "anti-collapse": antiCollapse,
@@ -30,6 +32,7 @@ const PHASES = {
   "feature-ablation": featureAblation,
   "checkpoint-rules": checkpointRules,
   "staleness-attention": stalenessAttention,
+  "baseline-sweep": baselineSweep,
 };
 
 /** Evaluations (and reports) per phase: one per swept horizon or feature set. */
@@ -43,10 +46,11 @@ async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
   return await graphFromDefinition(PHASES[name], { file, expectedName: null });
 }
 
-function fitsByModel(graph: PipelineGraph): Map<string, string[]> {
+function fitsByModel(graph: PipelineGraph, phase: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const node of graph.nodes.filter((n) => n.group === "fit")) {
-    const { model, testYear, ...rest } = node.coords;
+  for (const node of graph.nodes.filter((n) => n.group === `${phase}-fit`)) {
+    const { model, testYear, replicate, ...rest } = node.coords;
+    if (replicate !== "0") continue;
     const key = [model, ...Object.values(rest)].join("|");
     out.set(key, [...(out.get(key) ?? []), testYear]);
     const { kind, ...config } = (node.params as { model: { kind: string } }).model;
@@ -60,31 +64,46 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
     const graph = await load(name);
     assert.equal(graph.name, `finfusion/${name}`);
     assert.match(graph.description ?? "", /^Hypothesis: /);
-    const fits = fitsByModel(graph);
+    const fits = fitsByModel(graph, name);
     assert.ok(fits.size >= 2, `${name}: ${[...fits.keys()]}`);
     for (const [model, years] of fits) {
       assert.deepEqual(years.sort(), DEFAULT_TEST_YEARS.map(String).sort(), `${name} ${model}`);
     }
-    const predicts = graph.nodes.filter((n) => n.group === "predict");
-    assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length);
+    const group = (suffix: string) => graph.nodes.filter((n) => n.group === `${name}-${suffix}`);
+    // Every fit under the three replicates (seeds) of PHASE_REPLICATES.
+    const seeds = new Set(group("fit").map((n) => n.coords.replicate));
+    assert.deepEqual([...seeds].sort(), PHASE_REPLICATES.map(String));
+    const predicts = group("predict");
+    assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
     const evaluations = EVALUATIONS[name] ?? 1;
-    assert.equal(graph.nodes.filter((n) => n.group === "metrics").length, evaluations);
-    assert.equal(graph.nodes.filter((n) => n.group === "report").length, evaluations);
-    for (const metrics of graph.nodes.filter((n) => n.group === "metrics")) {
+    // One evaluation per replicate (and horizon or feature set), pooled per horizon or set.
+    assert.equal(group("metrics").length, evaluations * PHASE_REPLICATES.length);
+    assert.equal(group("replicates").length, evaluations);
+    assert.equal(group("report").length, evaluations);
+    for (const metrics of group("metrics")) {
       const fits = metrics.inputs["fits"] as { kind: string; nodes: string[] };
-      assert.equal(fits.nodes.length, predicts.length / evaluations, metrics.id);
+      assert.equal(
+        fits.nodes.length,
+        predicts.length / evaluations / PHASE_REPLICATES.length,
+        metrics.id,
+      );
+    }
+    for (const pooled of group("replicates")) {
+      const gathered = pooled.inputs["metrics"] as { nodes: string[] };
+      assert.equal(gathered.nodes.length, PHASE_REPLICATES.length, pooled.id);
     }
   });
 }
 
 Deno.test("finfusion/frozen-backbone: each stage-2 fit reads its own fold's stage-1 model", async () => {
   const graph = await load("frozen-backbone");
-  const stage1 = graph.nodes.filter((n) => n.group === "stage-1");
+  const stage1 = graph.nodes.filter((n) => n.group === "frozen-backbone-stage-1");
   assert.equal(stage1.length, DEFAULT_TEST_YEARS.length);
-  for (const fit of graph.nodes.filter((n) => n.group === "fit")) {
-    const upstream = fit.upstream.filter((id) => id.startsWith("stage-1"));
+  for (const fit of graph.nodes.filter((n) => n.group === "frozen-backbone-fit")) {
+    const upstream = fit.upstream.filter((id) => id.startsWith("frozen-backbone-stage-1"));
     assert.equal(upstream.length, 1, fit.id);
-    assert.equal(graph.byId.get(upstream[0])!.coords.testYear, fit.coords.testYear, fit.id);
+    const read = graph.byId.get(upstream[0])!;
+    assert.equal(read.coords.testYear, fit.coords.testYear, fit.id);
     const model = (fit.params as { model: { fineTune?: string } }).model;
     assert.ok(model.fineTune === "head" || model.fineTune === "all", fit.id);
   }
@@ -92,20 +111,23 @@ Deno.test("finfusion/frozen-backbone: each stage-2 fit reads its own fold's stag
 
 Deno.test("finfusion/staleness: the folds read the staleness features the frame computes", async () => {
   const graph = await load("staleness");
-  const fold = graph.nodes.find((n) => n.group === "fold")!;
+  const fold = graph.nodes.find((n) => n.group === "staleness-fold")!;
   const features = (fold.params as { features: string[] }).features;
   for (const name of ["days_since_cpi", "cpi_is_fresh", "days_since_unrate", "unrate_is_fresh"]) {
     assert.ok(features.includes(name), name);
   }
-  const frame = graph.nodes.find((n) => n.group === "features")!;
+  const frame = graph.nodes.find((n) => n.group === "features-all")!;
   const computed = (frame.params as { features: string[] }).features;
   assert.ok(features.every((f) => computed.includes(f)));
 });
 
 Deno.test("finfusion/multi-horizon: one evaluation per horizon, each over one horizon", async () => {
   const graph = await load("multi-horizon");
-  const metrics = graph.nodes.filter((n) => n.group === "metrics");
-  assert.deepEqual(metrics.map((m) => m.coords.horizon).sort(), ["10", "30", "5"]);
+  const metrics = graph.nodes.filter((n) => n.group === "multi-horizon-metrics");
+  assert.deepEqual(
+    [...new Set(metrics.map((m) => m.coords.horizon))].sort(),
+    ["10", "30", "5"],
+  );
   for (const m of metrics) {
     const fits = m.inputs["fits"] as { nodes: string[] };
     for (const id of fits.nodes) assert.equal(graph.byId.get(id)!.coords.horizon, m.coords.horizon);
