@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { loadPipeline } from "../../engine/declare/loader.ts";
 import { REPO } from "../engine/fixture_project.ts";
 import { marketGptConfig } from "../../models/market_gpt/config.ts";
+import { PRETRAINED_TEST_YEARS } from "../../pipelines/studies/pretrained.ts";
 
 const evaluate = await loadPipeline({ root: REPO, pipeline: "pretrained/evaluate" });
 const pretrain = await loadPipeline({ root: REPO, pipeline: "pretrained/pretrain" });
@@ -17,7 +18,8 @@ const nodes = (graph: typeof evaluate, group: string) =>
 
 Deno.test("pretrained/evaluate: pretrained arms read the same year's pretrain node, the others none", () => {
   const pretrained = nodes(evaluate, "fit-pretrained");
-  assert.equal(pretrained.length, 9);
+  // Three pretrained arms (zero-shot, head, all) per test year.
+  assert.equal(pretrained.length, 3 * PRETRAINED_TEST_YEARS.length);
   for (const node of pretrained) {
     assert.deepEqual(node.inputs.upstream, {
       kind: "one",
