@@ -2,7 +2,7 @@
  * `evaluate.program`: the finfusion program's summary over every phase
  * (`evaluation/program/summary.ts`). Its inputs are named after the phases (`params.phases`
  * lists them), each the phase's per-replicate evaluations gathered over every axis, so the
- * task declares no fixed input list; a phase named in the params but not wired (or wired but
+ * task declares its inputs "open"; a phase named in the params but not wired (or wired but
  * not named) is an error naming it. Output: an evaluation for the report node whose
  * `program` field the "program" section renders; it carries no models or series of its own
  * (each phase's report shows those), so the report names `sections: ["program"]`.
@@ -40,6 +40,7 @@ export const evaluateProgram = defineTask({
   kind: "evaluate",
   module: import.meta.url,
   params: programParams,
+  inputs: "open",
   run: (
     inputs: Record<string, Gathered<EvaluationMetrics>>,
     params,

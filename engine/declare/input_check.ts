@@ -10,8 +10,8 @@ export function inputNameIssues(
   task: AnyTask,
   wired: Record<string, unknown>,
 ): DeclarationIssue[] {
-  const needs = task.inputs as Record<string, "required" | "optional"> | undefined;
-  if (!needs) return [];
+  const needs = task.inputs as Record<string, "required" | "optional"> | "open" | undefined;
+  if (!needs || needs === "open") return [];
   const accepted = Object.keys(needs);
   const issues: DeclarationIssue[] = [];
   for (const name of accepted) {

@@ -53,9 +53,13 @@ const taskSchema = z.looseObject({
   headline: z.boolean().optional(),
   fingerprint: z.custom(isFunction, "fingerprint must be a function").optional(),
   implementation: z.custom(isFunction, "implementation must be a function").optional(),
-  inputs: z.record(z.string(), z.enum(["required", "optional"]), {
-    error: 'inputs must map each input name to "required" or "optional"',
-  }).optional(),
+  // "open": the task names its inputs by its params and checks them itself (input_check.ts).
+  inputs: z.preprocess(
+    (value) => value === "open" ? undefined : value,
+    z.record(z.string(), z.enum(["required", "optional"]), {
+      error: 'inputs must be "open" or map each input name to "required" or "optional"',
+    }).optional(),
+  ),
 }, { error: "expected a task made with defineTask(...)" });
 
 const inputSchema = z.custom(

@@ -1,5 +1,6 @@
 /** Structural declaration errors: kinds, ids, tasks, inputs and cycles, each named. */
 import { z } from "zod";
+import assert from "node:assert/strict";
 import { defineTask, type NodeKind } from "../../../engine/task.ts";
 import { scale, source } from "../../fixtures/engine/tasks/numbers.ts";
 import { expectIssue } from "../declaration_issues.ts";
@@ -107,4 +108,16 @@ Deno.test("not a task, and a task its module does not export", async () => {
   await expectIssue((p) => p.fetch("raw", hidden, {}), "raw", "task", /not exported from/);
   const vague = { ...hidden, inputs: { values: "maybe" } } as unknown as typeof hidden;
   await expectIssue((p) => p.fetch("raw", vague, {}), "raw", "task.inputs.values", /"required"/);
+});
+
+Deno.test("an open task takes inputs named by its params; a declared task still checks its own", async () => {
+  const { inputNameIssues } = await import("../../../engine/declare/input_check.ts");
+  type Checked = Parameters<typeof inputNameIssues>[1];
+  const open = { ...scale, inputs: "open" } as unknown as Checked;
+  assert.deepEqual(inputNameIssues("program", open, { "phase-a": "x", "phase-b": "y" }), []);
+  // The declared task: "values" is missing and "phase-a" is not one of its inputs.
+  assert.equal(
+    inputNameIssues("scaled", scale as unknown as Checked, { "phase-a": "x" }).length,
+    2,
+  );
 });
