@@ -92,11 +92,9 @@ export interface Task<P = unknown, I = Record<string, unknown>, O = unknown> {
   /**
    * The inputs `run` reads, each "required" or "optional" (the loader cannot see the types
    * of `run`): a node that leaves out a required input or passes an unlisted one is a
-   * declaration error naming the input, and nothing runs. `"open"`: the task takes inputs
-   * named by its params (one per phase of a program, say) and checks them itself when it
-   * runs. Absent: inputs are not checked.
+   * declaration error naming the input, and nothing runs. Absent: inputs are not checked.
    */
-  inputs?: NoInfer<InputNeeds<I>> | "open";
+  inputs?: NoInfer<InputNeeds<I>>;
   /**
    * The task returns {@link ReportFiles}, which the engine checks and writes into
    * `out/reports/<pipeline>/<key>/` (and `latest/`); `report <hash>` re-renders it. Default:

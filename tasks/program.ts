@@ -2,7 +2,7 @@
  * `evaluate.program`: the finfusion program's summary over every phase
  * (`evaluation/program/summary.ts`). Its inputs are named after the phases (`params.phases`
  * lists them), each the phase's per-replicate evaluations gathered over every axis, so the
- * task declares its inputs "open"; a phase named in the params but not wired (or wired but
+ * task declares its inputs open (`OPEN_INPUTS`); a phase named in the params but not wired (or wired but
  * not named) is an error naming it. Output: an evaluation for the report node whose
  * `program` field the "program" section renders; it carries no models or series of its own
  * (each phase's report shows those), so the report names `sections: ["program"]`.
@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { defineTask, type Gathered } from "../engine/task.ts";
+import { OPEN_INPUTS } from "../engine/open_inputs.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { type ProgramSummary, programSummary } from "../evaluation/program/summary.ts";
 
@@ -40,7 +41,7 @@ export const evaluateProgram = defineTask({
   kind: "evaluate",
   module: import.meta.url,
   params: programParams,
-  inputs: "open",
+  inputs: OPEN_INPUTS,
   run: (
     inputs: Record<string, Gathered<EvaluationMetrics>>,
     params,
