@@ -126,7 +126,7 @@ export function taskPermissions(task: string, context: Context): Permissions {
       };
     case "worker":
       // Any host: the Redis named by --queue is known only from its command line. Its job
-      // subprocesses (engine/queue/job_process.ts) run Deno with flags of their own.
+      // subprocesses (engine/queue/run_in_child.ts) run Deno with flags of their own.
       return { ...pipeline, net: [] };
     default:
       throw new Error(

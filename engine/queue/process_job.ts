@@ -15,7 +15,7 @@ import type { RemoteStore } from "../store/remote/remote_store.ts";
 import { encodePointer, pointerName } from "../store/remote/pointer.ts";
 import type { EncodedInput } from "../run/worker_protocol.ts";
 import type { JobData, JobInput, JobProgress, JobResult } from "./job_data.ts";
-import { runInChild } from "./job_process.ts";
+import { runInChild } from "./run_in_child.ts";
 import { codeMismatches } from "./code_check.ts";
 
 export interface WorkerSetup {
