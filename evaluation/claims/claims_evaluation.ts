@@ -1,6 +1,6 @@
 /**
  * The claims audit's field of an evaluation: `claims`, the ClaimSummary rows the collector
- * (`tasks/claims.ts`) gathers and the "claims" report section renders, in claim order.
+ * (`tasks/claims/collect.ts`) gathers and the "claims" report section renders, in claim order.
  *
  * Declared here as an augmentation of `EvaluationMetrics` rather than in `evaluation.ts`:
  * every evaluate node's cache key hashes `evaluation.ts`, so editing it would recompute the

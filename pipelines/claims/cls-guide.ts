@@ -25,10 +25,10 @@ import {
   sweep,
 } from "../../engine/mod.ts";
 import { fetchPrices } from "../../tasks/fetch.ts";
-import { clsGuideRun } from "../../tasks/cls_guide_run.ts";
-import { clsGuideBaselines } from "../../tasks/cls_guide_baselines.ts";
-import { clsGuideClaimParams, clsGuideClaimSummary } from "../../tasks/cls_guide_claim.ts";
-import { collectClaims } from "../../tasks/claims.ts";
+import { clsGuideRun } from "../../tasks/claims/cls_guide_run.ts";
+import { clsGuideBaselines } from "../../tasks/claims/cls_guide_baselines.ts";
+import { clsGuideClaimParams, clsGuideClaimSummary } from "../../tasks/claims/cls_guide_claim.ts";
+import { collectClaims } from "../../tasks/claims/collect.ts";
 import { renderReport } from "../../tasks/report.ts";
 import { AS_PUBLISHED } from "../../models/cls_guide/protocol.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";

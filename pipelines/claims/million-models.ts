@@ -15,7 +15,7 @@ import { fetchMacro, fetchPrices } from "../../tasks/fetch.ts";
 import { buildFeatures } from "../../tasks/feature.ts";
 import { searchChunk, searchDesign } from "../../tasks/model_search.ts";
 import { summariseModelSearch } from "../../tasks/model_search_summary.ts";
-import { modelSearchClaim } from "../../tasks/model_search_claim.ts";
+import { modelSearchClaim } from "../../tasks/claims/model_search_claim.ts";
 import { renderReport } from "../../tasks/report.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import { STUDY_END } from "../studies/market_data.ts";

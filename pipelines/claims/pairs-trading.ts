@@ -25,9 +25,9 @@ import {
   type pairDesignParams,
   pairsBacktest,
   type pairsBacktestParams,
-} from "../../tasks/pairs_trading.ts";
-import { type pairsClaimParams, pairsClaimSummary } from "../../tasks/pairs_claim.ts";
-import { collectClaims } from "../../tasks/claims.ts";
+} from "../../tasks/claims/pairs_trading.ts";
+import { type pairsClaimParams, pairsClaimSummary } from "../../tasks/claims/pairs_claim.ts";
+import { collectClaims } from "../../tasks/claims/collect.ts";
 import { renderReport } from "../../tasks/report.ts";
 import { HEDGE_ESTIMATORS } from "../../models/pairs/hedge_estimators.ts";
 import { LARGE_CAPS } from "../../data/panel/universe.ts";

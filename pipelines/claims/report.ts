@@ -11,7 +11,7 @@
  * line in `CLAIMS` below; the seed is the claim pipelines' (7), so their nodes stay cached.
  */
 import { type NodeRef, pipeline, type PipelineBuilder } from "../../engine/mod.ts";
-import { type ClaimInputs, collectClaims } from "../../tasks/claims.ts";
+import { type ClaimInputs, collectClaims } from "../../tasks/claims/collect.ts";
 import { renderReport } from "../../tasks/report.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import { declareWaveletLstmClaim } from "./wavelet-lstm.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { claimsSection } from "../../reports/sections/claims.ts";
 import { claimNumber } from "../../reports/claims_rows.ts";
-import { type ClaimInputs, collectClaims } from "../../tasks/claims.ts";
+import { type ClaimInputs, collectClaims } from "../../tasks/claims/collect.ts";
 import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import type {} from "../../evaluation/claims/claims_evaluation.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { initBackend } from "../../models/tf/backend.ts";
-import { clsGuideRun, clsGuideRunParams } from "../../tasks/cls_guide_run.ts";
+import { clsGuideRun, clsGuideRunParams } from "../../tasks/claims/cls_guide_run.ts";
 import { AS_PUBLISHED } from "../../models/cls_guide/protocol.ts";
 import type { PriceSeries } from "../../data/snapshot.ts";
 import { recordingContext } from "./task_context.ts";

@@ -1,12 +1,12 @@
 /**
  * Claim 5's summary row (claims audit) from the as-published and leak-free runs of the
- * CLS-Transformer guide's protocol (`tasks/cls_guide_run.ts`).
+ * CLS-Transformer guide's protocol (`tasks/claims/cls_guide_run.ts`).
  */
 import { z } from "zod";
-import { defineTask, type Gathered } from "../engine/task.ts";
-import { clsGuideClaim, type GuideRunResult } from "../evaluation/claims/cls_guide_claim.ts";
-import type { ClaimSummary } from "../evaluation/claims/claim_row.ts";
-import type { GuideBaselineScores } from "../models/cls_guide/baselines.ts";
+import { defineTask, type Gathered } from "../../engine/task.ts";
+import { clsGuideClaim, type GuideRunResult } from "../../evaluation/claims/cls_guide_claim.ts";
+import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
+import type { GuideBaselineScores } from "../../models/cls_guide/baselines.ts";
 
 export const clsGuideClaimParams = z.object({
   reps: z.number().int().min(100).max(20000).default(1000),

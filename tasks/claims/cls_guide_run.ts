@@ -2,19 +2,19 @@
  * Claim 5's run task (claims audit): one run of the CLS-Transformer guide's single-split
  * protocol per option set (`models/cls_guide/protocol.ts`: every option defaults to the
  * leak-free choice; the guide's are named alternatives). The claim's row is built by
- * `tasks/cls_guide_claim.ts`, a module of its own so that editing it retrains nothing.
+ * `tasks/claims/cls_guide_claim.ts`, a module of its own so that editing it retrains nothing.
  */
 import { z } from "zod";
-import { defineTask } from "../engine/task.ts";
-import type { PriceSeries } from "../data/snapshot.ts";
-import { guideDepartures, guideProtocolSchema } from "../models/cls_guide/protocol.ts";
-import { guideFrame } from "../models/cls_guide/features.ts";
-import { guideWindows } from "../models/cls_guide/windows.ts";
-import { fitGuideTransformer } from "../models/cls_guide/fit.ts";
-import { scoreGuideRun } from "../models/cls_guide/score.ts";
-import { clsTransformerConfig } from "../models/transformer/config.ts";
-import type { GuideRunResult } from "../evaluation/claims/cls_guide_claim.ts";
-import { startBackend } from "./fit_steps.ts";
+import { defineTask } from "../../engine/task.ts";
+import type { PriceSeries } from "../../data/snapshot.ts";
+import { guideDepartures, guideProtocolSchema } from "../../models/cls_guide/protocol.ts";
+import { guideFrame } from "../../models/cls_guide/features.ts";
+import { guideWindows } from "../../models/cls_guide/windows.ts";
+import { fitGuideTransformer } from "../../models/cls_guide/fit.ts";
+import { scoreGuideRun } from "../../models/cls_guide/score.ts";
+import { clsTransformerConfig } from "../../models/transformer/config.ts";
+import type { GuideRunResult } from "../../evaluation/claims/cls_guide_claim.ts";
+import { startBackend } from "../fit_steps.ts";
 
 export const clsGuideRunParams = z.object({
   protocol: guideProtocolSchema.prefault({}),

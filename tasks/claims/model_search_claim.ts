@@ -3,10 +3,10 @@
  * that adding it left the search's evaluate node (`tasks/model_search_summary.ts`) cached.
  */
 import { z } from "zod";
-import { defineTask } from "../engine/task.ts";
-import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
-import { searchClaim } from "../evaluation/claims/search_claim.ts";
-import type { ClaimSummary } from "../evaluation/claims/claim_row.ts";
+import { defineTask } from "../../engine/task.ts";
+import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { searchClaim } from "../../evaluation/claims/search_claim.ts";
+import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 
 export const modelSearchClaim = defineTask({
   name: "claim.model-search",

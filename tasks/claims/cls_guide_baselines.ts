@@ -4,17 +4,17 @@
  * Transformer of that run. A node of its own, so the Transformer runs stay cached.
  */
 import { z } from "zod";
-import { defineTask } from "../engine/task.ts";
-import type { PriceSeries } from "../data/snapshot.ts";
-import { guideProtocolSchema } from "../models/cls_guide/protocol.ts";
-import { guideFrame } from "../models/cls_guide/features.ts";
-import { guideWindows } from "../models/cls_guide/windows.ts";
+import { defineTask } from "../../engine/task.ts";
+import type { PriceSeries } from "../../data/snapshot.ts";
+import { guideProtocolSchema } from "../../models/cls_guide/protocol.ts";
+import { guideFrame } from "../../models/cls_guide/features.ts";
+import { guideWindows } from "../../models/cls_guide/windows.ts";
 import {
   fitGuideBaselines,
   GUIDE_BASELINES,
   type GuideBaselineScores,
-} from "../models/cls_guide/baselines.ts";
-import { type ForecastScore, scoreGuideRun } from "../models/cls_guide/score.ts";
+} from "../../models/cls_guide/baselines.ts";
+import { type ForecastScore, scoreGuideRun } from "../../models/cls_guide/score.ts";
 
 export const clsGuideBaselinesParams = z.object({
   protocol: guideProtocolSchema.prefault({}),

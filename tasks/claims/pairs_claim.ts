@@ -3,11 +3,11 @@
  * hedge-ratio estimator, against buy-and-hold on the same days.
  */
 import { z } from "zod";
-import { defineTask, type Gathered } from "../engine/task.ts";
-import type { PairDesign } from "../models/pairs/pair_design.ts";
-import type { PairsBacktest } from "../models/pairs/pairs_backtest.ts";
-import { pairsClaim } from "../evaluation/claims/pairs_claim.ts";
-import type { ClaimSummary } from "../evaluation/claims/claim_row.ts";
+import { defineTask, type Gathered } from "../../engine/task.ts";
+import type { PairDesign } from "../../models/pairs/pair_design.ts";
+import type { PairsBacktest } from "../../models/pairs/pairs_backtest.ts";
+import { pairsClaim } from "../../evaluation/claims/pairs_claim.ts";
+import type { ClaimSummary } from "../../evaluation/claims/claim_row.ts";
 
 export const pairsClaimParams = z.object({
   reps: z.number().int().min(100).max(20000).default(1000),

@@ -5,12 +5,12 @@
  * hands the report an evaluation, in claim order, whose `claims` field the "claims" section
  * renders.
  */
-import type {} from "../evaluation/claims/claims_evaluation.ts";
+import type {} from "../../evaluation/claims/claims_evaluation.ts";
 import { z } from "zod";
-import { defineTask } from "../engine/task.ts";
-import { type ClaimSummary, parseClaimSummary } from "../evaluation/claims/claim_row.ts";
-import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../evaluation/evaluation.ts";
-import { DEFAULT_SETTINGS } from "../evaluation/settings.ts";
+import { defineTask } from "../../engine/task.ts";
+import { type ClaimSummary, parseClaimSummary } from "../../evaluation/claims/claim_row.ts";
+import { EVALUATION_SCHEMA, type EvaluationMetrics } from "../../evaluation/evaluation.ts";
+import { DEFAULT_SETTINGS } from "../../evaluation/settings.ts";
 
 /** One input per claim of the audit (issue 16 lists five), by claim number. */
 export interface ClaimInputs {

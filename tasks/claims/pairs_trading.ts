@@ -1,14 +1,14 @@
 /**
  * Tasks of the pairs-trading claim (claims audit, claim 2): the design (pairs picked on the
  * training window only) and one out-of-sample backtest per hedge-ratio estimator. The claim's
- * row is `tasks/pairs_claim.ts`, its own module so that editing it reruns no backtest.
+ * row is `tasks/claims/pairs_claim.ts`, its own module so that editing it reruns no backtest.
  */
 import { z } from "zod";
-import { defineTask } from "../engine/task.ts";
-import type { PricePanel } from "../data/panel/load.ts";
-import { buildPairDesign, type PairDesign } from "../models/pairs/pair_design.ts";
-import { HEDGE_ESTIMATORS } from "../models/pairs/hedge_estimators.ts";
-import { backtestPairs, type PairsBacktest } from "../models/pairs/pairs_backtest.ts";
+import { defineTask } from "../../engine/task.ts";
+import type { PricePanel } from "../../data/panel/load.ts";
+import { buildPairDesign, type PairDesign } from "../../models/pairs/pair_design.ts";
+import { HEDGE_ESTIMATORS } from "../../models/pairs/hedge_estimators.ts";
+import { backtestPairs, type PairsBacktest } from "../../models/pairs/pairs_backtest.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date is YYYY-MM-DD");
 
