@@ -2,6 +2,7 @@
 import type {} from "../evaluation/claims/claims_evaluation.ts";
 import type { EvaluationMetrics } from "../evaluation/evaluation.ts";
 import { foldsAreYears } from "../evaluation/fold_labels.ts";
+import { programOf } from "../tasks/program.ts";
 
 /** Rolling folds each test a calendar year; folds without one are walk-forward windows. */
 function foldsPhrase(metrics: EvaluationMetrics): string {
@@ -35,6 +36,14 @@ export function experimentLine(metrics: EvaluationMetrics): string {
   if (metrics.claims) {
     return `Claims audit: ${metrics.claims.length} published claim(s), each re-run as ` +
       "published and leak-free beside a baseline on the same rows.";
+  }
+  // The program gathers whole phases: its own metrics list no models.
+  const program = programOf(metrics);
+  if (program) {
+    const variants = program.phases.reduce((sum, phase) => sum + phase.rows.length, 0);
+    return `Experiment program: ${program.phases.length} phases, ${variants} evaluated ` +
+      `variants from ${program.fits} model fits, each variant beside always-long on the same ` +
+      `rows, its p-values adjusted for the variants its phase tried.`;
   }
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);
   const first = metrics.folds[0]?.firstDate ?? "";

@@ -68,6 +68,14 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
   assert.match(summary, /\| arimax \| 3 × 3 \|/);
   assert.match(html, /<h3>regime-attention: Regime attention<\/h3>/);
   assert.match(html, /Reality Check p/);
+  // The lede counts the phases' variants and fits, not the program's own (empty) model list.
+  const variants = metrics.program.phases.reduce((n, phase) => n + phase.rows.length, 0);
+  const lede = `Experiment program: 2 phases, ${variants} evaluated variants from ` +
+    `${metrics.program.fits} model fits`;
+  assert.ok(variants > 0 && metrics.program.fits > 0);
+  assert.ok(summary.includes(lede), summary.slice(0, 400));
+  assert.ok(html.includes(lede));
+  assert.doesNotMatch(summary, /\b0 models\b/);
   // No other section: the phases' own reports carry their models and charts.
   assert.doesNotMatch(summary, /## Seeds pooled/);
 });
