@@ -19,5 +19,5 @@ export default pipeline({
       "the index (XLRE from 2015, XLC from 2018 enter at their first trading day).",
     ],
     trainStride: 1,
-    perSeries: { kind: "ridge" },
+    perSeries: { kind: "ridge", includeStatic: false },
   }));

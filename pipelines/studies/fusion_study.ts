@@ -42,7 +42,8 @@ export const FUSION_MODELS = {
     ffDim: 16,
     training: { epochs: 12, batchSize: 256, earlyStoppingPatience: 4 },
   },
-  "ridge": { kind: "ridge" },
+  // The series id (static "series" of the constituents view) is a category, not a regressor.
+  "ridge": { kind: "ridge", includeStatic: false },
   "lstm": {
     kind: "lstm",
     layers: 1,
