@@ -2,8 +2,8 @@
  * The mixer kinds' per-series embedding (`seriesEmbedding`, models/mixer/series_embedding.ts):
  * the layer's shape and its gradient, ids that tell identical windows apart (at init and after
  * training a global model on a real constituents panel view), deterministic fit/save/reload,
- * the default (0) keeping the past-only network, and a fold without series ids refused naming
- * the field.
+ * the default (0) keeping the past-only network, a fold without series ids refused naming the
+ * field, and the embedding beside the known-future head (inputs static, past, known).
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -172,4 +172,24 @@ Deno.test("seriesEmbedding: 0 by default (the past-only network); a fold without
   const saved = new TextDecoder().decode(await plain.save!());
   assert.ok(!saved.includes("series_embedding"), "no embedding layer without the option");
   plain.dispose?.();
+});
+
+Deno.test("tsmixer with seriesEmbedding and knownFuture reads static, past and known, in that order", async () => {
+  const rows = constituents.past.rows;
+  const known = Float32Array.from({ length: rows }, (_, r) => (r % 5) / 4); // a weekday-like cycle
+  const fold: Fold = {
+    ...constituents,
+    known: { rows, cols: 1, values: known },
+    knownNames: ["dow"],
+  };
+  const config = tsmixerConfig.parse({ ...tiny, seriesEmbedding: 2, knownFuture: true });
+  const model = tsmixerSpec.create(config, CONTEXT);
+  await model.fit(fold);
+  const forecast = await model.predict(fold, "test");
+  assert.equal(forecast.point.length, fold.splits.test.length);
+  assert.ok(forecast.point.every(Number.isFinite));
+  const loaded = await tsmixerSpec.load!(config, CONTEXT, await model.save!());
+  assert.deepEqual([...(await loaded.predict(fold, "test")).point], [...forecast.point]);
+  model.dispose?.();
+  loaded.dispose?.();
 });
