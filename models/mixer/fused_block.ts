@@ -62,11 +62,6 @@ function dense(a: tf.Tensor2D, w: tf.Tensor, bias: tf.Tensor, relu: boolean): tf
   return tf.reshape(result as tf.Tensor, [rows, out]) as tf.Tensor2D;
 }
 
-/** aᵀ · g for a [R, K] and a [R, K] and g [R, F] via (gᵀ · a)ᵀ: g is transposed, never a. */
-function weightGrad(a: tf.Tensor2D, gT: tf.Tensor2D): tf.Tensor2D {
-  return tf.transpose(tf.matMul(gT, a));
-}
-
 /** The block's output for x [B, L, C]; `masks` null: no dropout. */
 export function fusedMixerBlock(x: tf.Tensor3D, weights: BlockWeights, masks: BlockMasks | null) {
   const [b, l, c] = x.shape;
@@ -100,36 +95,39 @@ export function fusedMixerBlock(x: tf.Tensor3D, weights: BlockWeights, masks: Bl
       const y = tf.add(r, tf.reshape(m ? tf.mul(out, m.out) : out, [b, l, c]));
       // ReLU′ (times the dropout mask) of the hidden layer, for the backward pass.
       const keep = m ? tf.mul(tf.step(hidden), m.hidden) : tf.step(hidden);
+      // Only what the gradient reads: saving a tensor costs a kernel and its bookkeeping.
+      const needed = [w.norm1Gamma, w.timeKernel, w.norm2Gamma, w.ffKernel, w.outKernel];
       const kept = [norm1.state.xhat, norm1.state.rstd, a1, u, norm2.state.xhat];
-      save([...inputs, ...kept, norm2.state.rstd, a2, h, keep]);
+      save([...needed, ...(m ? [m.time, m.out] : []), ...kept, norm2.state.rstd, a2, h, keep]);
       return {
         value: y,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const { w, m } = unpack(saved);
-          const [xhat1, rstd1, a1, u, xhat2, rstd2, a2, h, keep] = saved.slice(inputs.length)
+          const [norm1Gamma, timeKernel, norm2Gamma, ffKernel, outKernel] = saved;
+          const m = masks ? { time: saved[5], out: saved[6] } : null;
+          const [xhat1, rstd1, a1, u, xhat2, rstd2, a2, h, keep] = saved.slice(m ? 7 : 5)
             .map((t) => t as tf.Tensor2D);
           // Feature mixing, from dy through the output and hidden layers. No [B·L, ffDim]
           // tensor is a matmul's right operand: wasm repacks it on every call (~1 ms).
           const dyRows = tf.reshape(dy, [b * l, c]) as tf.Tensor2D;
           const dOut = m ? tf.mul(dyRows, m.out) as tf.Tensor2D : dyRows;
-          const dPre = tf.mul(tf.matMul(dOut, w.outKernel as tf.Tensor2D, false, true), keep);
+          const dPre = tf.mul(tf.matMul(dOut, outKernel as tf.Tensor2D, false, true), keep);
           const dPreT = tf.transpose(dPre) as tf.Tensor2D;
-          const dA2 = tf.matMul(dPre as tf.Tensor2D, w.ffKernel as tf.Tensor2D, false, true);
+          const dA2 = tf.matMul(dPre as tf.Tensor2D, ffKernel as tf.Tensor2D, false, true);
           const n2 = windowNormBackward(
             tf.reshape(dA2, [b, l * c]),
             { xhat: xhat2, rstd: rstd2 },
-            row(w.norm2Gamma),
+            row(norm2Gamma),
           );
           const dR = tf.add(tf.reshape(dy, [b, l * c]), n2.dx);
           // Time mixing, from the residual through the time MLP.
           const dTimeOut = m ? tf.mul(tf.reshape(dR, [b, l, c]), m.time) : dR;
           const dU = tf.reshape(swap(dTimeOut, b, l, c), [b * c, l]);
           const dTimePre = tf.mul(dU, tf.step(u)) as tf.Tensor2D;
-          const dA1 = swap(tf.matMul(dTimePre, w.timeKernel as tf.Tensor2D, false, true), b, c, l);
+          const dA1 = swap(tf.matMul(dTimePre, timeKernel as tf.Tensor2D, false, true), b, c, l);
           const n1 = windowNormBackward(
             tf.reshape(dA1, [b, l * c]),
             { xhat: xhat1, rstd: rstd1 },
-            row(w.norm1Gamma),
+            row(norm1Gamma),
           );
           const grads: BlockWeights = {
             norm1Gamma: tf.reshape(n1.dGamma, [l, c]),
@@ -138,13 +136,14 @@ export function fusedMixerBlock(x: tf.Tensor3D, weights: BlockWeights, masks: Bl
             timeBias: tf.sum(dTimePre, 0),
             norm2Gamma: tf.reshape(n2.dGamma, [l, c]),
             norm2Beta: tf.reshape(n2.dBeta, [l, c]),
-            ffKernel: weightGrad(a2, dPreT),
-            ffBias: tf.sum(dPreT, 1),
+            ffKernel: tf.transpose(tf.matMul(dPreT, a2)),
+            // Row sums of dPreᵀ as a matmul with a ones column: faster than Sum on wasm.
+            ffBias: tf.reshape(tf.matMul(dPreT, tf.ones([b * l, 1]) as tf.Tensor2D), [-1]),
             outKernel: tf.matMul(h, dOut, true, false),
             outBias: tf.sum(dOut, 0),
           };
           const dx = tf.reshape(tf.add(dR, n1.dx), [b, l, c]);
-          const maskGrads = m ? MASKS.map((name) => tf.zerosLike(m[name])) : [];
+          const maskGrads = masks ? MASKS.map((name) => tf.zeros(masks[name].shape)) : [];
           return [dx, ...BLOCK_WEIGHTS.map((name) => grads[name]), ...maskGrads];
         },
       };
