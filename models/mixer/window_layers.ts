@@ -154,9 +154,10 @@ export class Revin extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       if (this.mode === "normalise") {
-        const raw = first(inputs) as tf.Tensor3D;
-        const { mean, variance } = tf.moments(raw, 1, true);
-        return tf.div(tf.sub(raw, mean), tf.sqrt(tf.add(variance, REVIN_EPSILON)));
+        // tf.moments' own steps, with x − mean computed once instead of twice.
+        const centred = tf.sub(first(inputs), tf.mean(first(inputs), 1, true));
+        const variance = tf.mean(tf.square(centred), 1, true);
+        return tf.div(centred, tf.sqrt(tf.add(variance, REVIN_EPSILON)));
       }
       // The target channel's statistics only: [B, L] → [B, 1].
       const target = pickChannel((inputs as tf.Tensor[])[1] as tf.Tensor3D, this.target);
