@@ -1,7 +1,8 @@
 /**
  * Config fields shared by the `tsmixer` and `multiscale-tsmixer` kinds (zod, with their
  * documented defaults): mixer blocks, feature-MLP width, dropout, RevIN, the target channel,
- * the per-series embedding of a panel's global model, the point loss and the trainer (Adam at 1e-3, clipping at 1, plateau and early stopping).
+ * the per-series embedding of a panel's global model, the point loss and the trainer (Adam at
+ * 1e-3, clipping at 1, plateau and early stopping).
  */
 import { z } from "zod";
 import { pointLossSchema } from "../tf/model_config.ts";
