@@ -4,9 +4,6 @@
  * errors a miswired node gives.
  */
 import assert from "node:assert/strict";
-import { buildPanelFrame } from "../../data/panel/frame.ts";
-import { panelFold } from "../../data/panel/fold.ts";
-import { PANEL_DEFAULT_FEATURES } from "../../tasks/feature.ts";
 import { panelViewTask } from "../../tasks/fusion_view.ts";
 import { fusionWeights } from "../../tasks/fusion_weights.ts";
 import { fuseIndex } from "../../tasks/fusion.ts";
@@ -14,24 +11,11 @@ import { evaluateFusion } from "../../tasks/fusion_evaluate.ts";
 import { fitModel } from "../../tasks/train.ts";
 import type { Fold, TrainResult } from "../../models/contract.ts";
 import { fakeContext } from "../data/_helpers.ts";
-import { smallPanel } from "../data/panel/_panel.ts";
+import { smallPanel, smallPanelFold } from "../data/panel/_panel.ts";
 
 const prices = await smallPanel();
-const frame = buildPanelFrame(prices, {
-  frequency: "weekly",
-  features: [...PANEL_DEFAULT_FEATURES],
-});
 const foldOf = (testYear: number) =>
-  panelFold(frame, {
-    testYear,
-    trainYears: 6,
-    validationYears: 1,
-    encoderLength: 8,
-    horizon: 1,
-    embargo: 0,
-    clipStd: 5,
-    minTrainRows: 60,
-  }).fold;
+  smallPanelFold(prices, { testYear, trainYears: 6, encoderLength: 8 });
 
 const ctx = (coords: Record<string, string> = {}) => fakeContext({ coords });
 const view = (fold: ReturnType<typeof foldOf>, series: "index" | "constituents") =>

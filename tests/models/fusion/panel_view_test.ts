@@ -1,29 +1,13 @@
 import assert from "node:assert/strict";
-import { buildPanelFrame } from "../../../data/panel/frame.ts";
-import { panelFold } from "../../../data/panel/fold.ts";
-import { PANEL_DEFAULT_FEATURES } from "../../../tasks/feature.ts";
 import { panelView, viewCell } from "../../../models/fusion/panel_view.ts";
 import { fuseFold, memberForecasts } from "../../../tasks/fusion.ts";
 import { estimateWeights } from "../../../tasks/fusion_weights.ts";
 import { mergeFits } from "../../../tasks/fusion_merge.ts";
 import type { Forecast, TrainResult } from "../../../models/contract.ts";
-import { smallPanel } from "../../data/panel/_panel.ts";
+import { smallPanel, smallPanelFold } from "../../data/panel/_panel.ts";
 
 const prices = await smallPanel();
-const frame = buildPanelFrame(prices, {
-  frequency: "weekly",
-  features: [...PANEL_DEFAULT_FEATURES],
-});
-const fold = panelFold(frame, {
-  testYear: 2019,
-  trainYears: 6,
-  validationYears: 1,
-  encoderLength: 12,
-  horizon: 1,
-  embargo: 0,
-  clipStd: 5,
-  minTrainRows: 60,
-}).fold;
+const fold = smallPanelFold(prices, { testYear: 2019, trainYears: 6 });
 const N = fold.members.length;
 const T = fold.dates.length;
 

@@ -1,34 +1,18 @@
 import assert from "node:assert/strict";
-import { buildPanelFrame } from "../../../data/panel/frame.ts";
-import { panelFold } from "../../../data/panel/fold.ts";
 import type { PricePanel } from "../../../data/panel/load.ts";
-import { PANEL_DEFAULT_FEATURES } from "../../../tasks/feature.ts";
 import { estimateWeights } from "../../../tasks/fusion_weights.ts";
 import { dollarVolumeWeights } from "../../../models/fusion/weights.ts";
 import {
   projectToSimplex,
   simplexRegressionWeights,
 } from "../../../models/fusion/simplex_regression.ts";
-import { smallPanel } from "../../data/panel/_panel.ts";
+import { smallPanel, smallPanelFold } from "../../data/panel/_panel.ts";
 
 const panel = await smallPanel();
 const PARAMS = { lookbackBars: 13, regressionBars: null };
 
 function foldOf(prices: PricePanel, testYear: number) {
-  const frame = buildPanelFrame(prices, {
-    frequency: "weekly",
-    features: [...PANEL_DEFAULT_FEATURES],
-  });
-  return panelFold(frame, {
-    testYear,
-    trainYears: 5,
-    validationYears: 1,
-    encoderLength: 12,
-    horizon: 1,
-    embargo: 0,
-    clipStd: 5,
-    minTrainRows: 60,
-  }).fold;
+  return smallPanelFold(prices, { testYear, trainYears: 5 });
 }
 
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);

@@ -15,32 +15,16 @@ import {
   multiscaleTsmixerSpec,
 } from "../../../models/multiscale_tsmixer/multiscale_tsmixer.ts";
 import { tsmixerConfig, tsmixerSpec } from "../../../models/tsmixer/tsmixer.ts";
-import { buildPanelFrame } from "../../../data/panel/frame.ts";
-import { panelFold } from "../../../data/panel/fold.ts";
 import { panelView, viewCell } from "../../../models/fusion/panel_view.ts";
-import { PANEL_DEFAULT_FEATURES } from "../../../tasks/feature.ts";
 import type { Fold } from "../../../models/contract.ts";
-import { smallPanel } from "../../data/panel/_panel.ts";
+import { smallPanel, smallPanelFold } from "../../data/panel/_panel.ts";
 
 await initBackend("wasm");
 
 const CONTEXT = { seed: 4, backend: "wasm" };
 const tiny = { blocks: 1, ffDim: 4, training: { epochs: 2, batchSize: 32 } };
 
-const frame = buildPanelFrame(await smallPanel(), {
-  frequency: "weekly",
-  features: [...PANEL_DEFAULT_FEATURES],
-});
-const panel = panelFold(frame, {
-  testYear: 2019,
-  trainYears: 6,
-  validationYears: 1,
-  encoderLength: 12,
-  horizon: 1,
-  embargo: 0,
-  clipStd: 5,
-  minTrainRows: 60,
-}).fold;
+const panel = smallPanelFold(await smallPanel(), { testYear: 2019, trainYears: 6 });
 const constituents = panelView(panel, { series: "constituents", trainStride: 1 });
 
 /** A network on [window, ids] of `width` channels, L steps and `vocabulary` ids. */
