@@ -67,15 +67,14 @@ function kindConfig(p: EpochPreset, epochs: number): Record<string, unknown> {
     : { ffDim: p.width, blocks: p.layers, dropout: 0, training };
 }
 
+/** The fold shape a preset's network is built for (past features only, one step ahead). */
+export function presetShape(p: EpochPreset) {
+  return { staticSize: 0, pastSize: p.features, knownSize: 0, encoderLength: p.length, horizon: 1 };
+}
+
 /** Parameters of the network the kind builds for the preset's fold shape. */
 function paramCount(p: EpochPreset, config: unknown): number {
-  const shape = {
-    staticSize: 0,
-    pastSize: p.features,
-    knownSize: 0,
-    encoderLength: p.length,
-    horizon: 1,
-  };
+  const shape = presetShape(p);
   const network = p.kind === "mamba"
     ? buildMambaNetwork(config as MambaConfig, shape, 0)
     : buildMixerNetwork(

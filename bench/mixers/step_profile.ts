@@ -20,7 +20,7 @@ import { SeededRandom } from "../../models/tf/rng.ts";
 import { buildMixerNetwork } from "../../models/mixer/kind_network.ts";
 import { tsmixerConfig } from "../../models/tsmixer/config.ts";
 import { median } from "../result.ts";
-import { EPOCH_PRESETS } from "./epoch.ts";
+import { EPOCH_PRESETS, presetShape } from "./epoch.ts";
 
 /** Profiler entries that wrap other kernels (tf.customGrad's forward). */
 const NESTING_SCOPES = new Set(["unnamed scope", "forward"]);
@@ -45,16 +45,9 @@ export async function profileMixerStep(steps = 20, profiles = 10): Promise<StepP
   patchWasmSlicingIfActive();
   const p = EPOCH_PRESETS.find((preset) => preset.kind === "tsmixer")!;
   const config = tsmixerConfig.parse({ ffDim: p.width, blocks: p.layers, dropout: 0 });
-  const shape = {
-    staticSize: 0,
-    pastSize: p.features,
-    knownSize: 0,
-    encoderLength: p.length,
-    horizon: 1,
-  };
   const network = buildMixerNetwork(
     { kind: "tsmixer", config, paths: (length) => [{ length, every: 1 }], fuse: "concat" },
-    shape,
+    presetShape(p),
     0,
   );
   const variables = network.model.trainableWeights.map((w) => w.read() as tf.Variable);
