@@ -11,6 +11,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
 import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
+import { patchWasmBatchedMatMul } from "./wasm_batched_matmul.ts";
 import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
@@ -90,6 +91,7 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
   const name = await resolveBackend(choice);
   if (active === name && tf.getBackend() === name) return name;
   if (name === "wasm") {
+    patchWasmBatchedMatMul(); // before the transposed fix, which wraps it
     patchWasmTransposedMatMul();
     patchWasmIdentity();
   }
