@@ -9,8 +9,11 @@
  * The epoch is the shared trainer's (seeded shuffle, mini-batches with the partial last one
  * kept, MSE, clipping at 1, Adam with decoupled weight decay), no validation set; the figure
  * is the median of the timed epochs after one warm-up epoch, as the reference's. Inference
- * is the median of no-grad forward passes over the first full batches, read back.
+ * is the median of no-grad forward passes over the first full batches, read back. Both
+ * sides also report CPU seconds per epoch (their whole process's), whose ratio a busy shared
+ * machine disturbs less than the wall-time one.
  */
+import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BenchResult, median } from "../result.ts";
 import { initBackend } from "../../models/tf/backend.ts";
@@ -36,6 +39,7 @@ export const RATIO_TARGET = 1.5;
 
 export interface TransformerFigures {
   secPerEpoch: number;
+  cpuSecPerEpoch: number;
   msPerStep: number;
   inferMsPerBatch: number;
   params: number;
@@ -68,6 +72,8 @@ export async function timeTransformer(
   const network = presetNetwork(preset);
   const config = presetConfig(preset).training;
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
+  let cpu = process.cpuUsage();
   try {
     await trainNetwork(trainable(network, 0, { mean: 0, std: 1 }), {
       train: data,
@@ -81,11 +87,17 @@ export async function timeTransformer(
       },
       loss: makeLoss({ name: "mse" }),
       seed: 0,
-      onEpoch: (_record, _epochs, epochSeconds) => seconds.push(epochSeconds),
+      onEpoch: (_record, _epochs, epochSeconds) => {
+        const used = process.cpuUsage(cpu);
+        cpu = process.cpuUsage();
+        seconds.push(epochSeconds);
+        cpuSeconds.push((used.user + used.system) / 1e6);
+      },
     });
     const secPerEpoch = median(seconds.slice(1));
     return {
       secPerEpoch,
+      cpuSecPerEpoch: median(cpuSeconds.slice(1)),
       msPerStep: (1000 * secPerEpoch) / Math.ceil(preset.windows / preset.batch),
       inferMsPerBatch: await inferenceMs(network, data.inputs[0], preset.batch),
       params: network.model.countParams(),
@@ -133,7 +145,12 @@ export async function benchTransformer(
       unit: "ms",
       ...(torch ? { target: RATIO_TARGET * torch.msPerStep } : {}),
     },
-    { name: `${p} wasm: inference ms/batch`, value: ours.inferMsPerBatch, unit: "ms" },
+    {
+      name: `${p} wasm: inference ms/batch`,
+      value: ours.inferMsPerBatch,
+      unit: "ms",
+      notes: `cpu ${ours.cpuSecPerEpoch.toFixed(2)} s/epoch in training`,
+    },
   ];
   if (!torch) return results;
   results.push(
@@ -143,6 +160,12 @@ export async function benchTransformer(
       unit: "x",
       target: RATIO_TARGET,
       notes: `torch ${torch.torch}, 1 thread; torch loadavg ${torch.loadavg.toFixed(2)}`,
+    },
+    {
+      name: `${p} wasm / torch: cpu s/epoch ratio`,
+      value: ours.cpuSecPerEpoch / torch.cpuSecPerEpoch,
+      unit: "x",
+      notes: "CPU seconds of each process per training epoch (less disturbed by other load)",
     },
     {
       name: `torch ${preset.name}: train s/epoch`,

@@ -57,6 +57,7 @@ Deno.test({
     assert.equal(ours.target, RATIO_TARGET * torch.value);
     assert.match(ours.notes!, /2449 parameters \(torch 2449\)/);
     assert.ok(byName.has("cls-transformer tiny wasm: inference ms/batch"));
+    assert.ok(byName.has("cls-transformer tiny wasm / torch: cpu s/epoch ratio"));
     assert.ok(byName.has("torch tiny: inference ms/batch"));
   },
 });
