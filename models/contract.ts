@@ -96,6 +96,11 @@ export interface FitReport {
   history: EpochRecord[];
   /** Epoch whose weights were kept (checkpoint selection), if the model trains by epochs. */
   selectedEpoch: number | null;
+  /**
+   * The epoch each rule of `training.keepCheckpoints` kept besides the selected one
+   * (absent when the fit kept none); a predict node re-selects by rule from these.
+   */
+  keptEpochs?: Record<string, number | null>;
   /** Fitted coefficients or summary numbers worth logging (AIC, order, alpha, ...). */
   summary: Record<string, number | string | number[]>;
   /** Caveats the report prints beside the model's results (e.g. what its inputs cannot see). */

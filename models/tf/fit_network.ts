@@ -1,14 +1,20 @@
 /**
  * The fit step every tfjs model shares: turn the train and validation windows into tensors
  * (targets standardised with the training scale), train through {@link trainNetwork}, and
- * report the history with the summary numbers the report prints. The tensors are always
+ * report the history with the summary numbers the report prints (and the epochs of the
+ * rules kept besides the selected one, whose weights it hands back). The tensors are always
  * released; the network's model is disposed when training fails (a fitted one is the
  * caller's to keep).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { FitReport, Fold, SplitName } from "../contract.ts";
 import type { Windows } from "../windows.ts";
-import { type TrainableNetwork, trainNetwork, type TrainOptions } from "./trainer.ts";
+import {
+  type KeptCheckpoint,
+  type TrainableNetwork,
+  trainNetwork,
+  type TrainOptions,
+} from "./trainer.ts";
 import { scaledTargetTensor, type TargetScale } from "./window_data.ts";
 
 export interface NetworkFit {
@@ -35,7 +41,13 @@ export function fitWindows(
   return { train, validation };
 }
 
-export async function fitNetwork(fit: NetworkFit): Promise<FitReport> {
+/** The fit's report, and the weights kept under other rules (the caller disposes them). */
+export interface NetworkFitResult {
+  report: FitReport;
+  kept: KeptCheckpoint[];
+}
+
+export async function fitNetwork(fit: NetworkFit): Promise<NetworkFitResult> {
   const { network, train, validation, scale } = fit;
   const toSet = (windows: Windows) => ({
     inputs: fit.inputsOf(windows),
@@ -44,13 +56,15 @@ export async function fitNetwork(fit: NetworkFit): Promise<FitReport> {
   const trainSet = toSet(train);
   const validationSet = validation ? toSet(validation) : null;
   try {
-    const outcome = await trainNetwork(
+    const { kept, ...outcome } = await trainNetwork(
       network,
       { train: trainSet, validation: validationSet },
       fit.training,
     );
-    return {
+    const keptEpochs = Object.fromEntries(kept.map((k) => [k.rule, k.epoch]));
+    const report: FitReport = {
       ...outcome,
+      ...(kept.length > 0 ? { keptEpochs } : {}),
       summary: {
         parameters: network.model.countParams(),
         trainOrigins: train.n,
@@ -59,6 +73,7 @@ export async function fitNetwork(fit: NetworkFit): Promise<FitReport> {
         targetStd: scale.std,
       },
     };
+    return { report, kept };
   } catch (error) {
     network.model.dispose();
     throw error;

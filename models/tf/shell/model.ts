@@ -28,7 +28,7 @@ import { seedFrom } from "../rng.ts";
 import type { TrainableNetwork } from "../trainer.ts";
 import { type TargetScale, targetScaleOf } from "../window_data.ts";
 import { patchWasmSlicingIfActive } from "../wasm_slice_fix.ts";
-import { type Fitted, loadFitted, requireSameLayout, saveFitted } from "./fitted.ts";
+import { disposeFitted, type Fitted, loadFitted, requireSameLayout, saveFitted } from "./fitted.ts";
 import { inputTensors, layoutOf, neuralWindows, shapeOf } from "./inputs.ts";
 import type { Network, NeuralKind } from "./kind.ts";
 import { initialiseFromUpstream, withFrozen } from "./upstream.ts";
@@ -106,7 +106,7 @@ export class NeuralModel implements ForecastModel {
         throw error;
       }
     }
-    const report = await withFrozen(frozen, () =>
+    const { report, kept } = await withFrozen(frozen, () =>
       fitNetwork({
         network: trainable(network, pointIndexOf(this.spec), scale),
         train,
@@ -124,7 +124,10 @@ export class NeuralModel implements ForecastModel {
           signal: options.signal,
         },
       }));
-    this.#fitted = { network, scale, layout: layoutOf(reads, fold) };
+    const checkpoints = kept.length > 0
+      ? { own: this.spec.trainer.checkpointSelection, selectedEpoch: report.selectedEpoch, kept }
+      : undefined;
+    this.#fitted = { network, scale, layout: layoutOf(reads, fold), checkpoints };
     return report;
   }
 
@@ -176,7 +179,7 @@ export class NeuralModel implements ForecastModel {
   }
 
   dispose(): void {
-    this.#fitted?.network.model.dispose();
+    if (this.#fitted) disposeFitted(this.#fitted);
     this.#fitted = null;
   }
 }
