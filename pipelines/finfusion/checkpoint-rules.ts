@@ -2,15 +2,13 @@
  * `finfusion/checkpoint-rules` (the reference's checkpoint monitors). Hypothesis: keeping
  * the epoch with the best validation accuracy × up-share calibration (the composite), the
  * widest forecasts or the best validation accuracy, instead of the lowest validation loss,
- * gives a TFT that calls downs too and beats always-long on the test years. Each rule is a
- * fit of its own (the rule is part of the config; see models/tft/README.md).
+ * gives a TFT that calls downs too and beats always-long on the test years. One TFT fit per
+ * fold and seed keeps every rule's best epoch (`training.keepCheckpoints`); the predict
+ * node re-selects by rule without retraining, each rule's weights bit-for-bit those of a
+ * fit with that rule (see models/tft/README.md).
  */
 import { BASE_TFT, phasePipeline, type PhaseSpec } from "../studies/finfusion_phase.ts";
-
-const rule = (checkpointSelection: string) => ({
-  ...BASE_TFT,
-  training: { checkpointSelection },
-});
+import { CHECKPOINT_SELECTIONS } from "../../models/tf/trainer_config.ts";
 
 export const PHASE: PhaseSpec = {
   claim: "beats-always-long",
@@ -21,12 +19,12 @@ export const PHASE: PhaseSpec = {
     id: "checkpoint-rules",
     title: "Checkpoint rules: which epoch to keep?",
     models: {
-      "tft": BASE_TFT,
-      "tft-composite": rule("composite"),
-      "tft-diversity": rule("diversity"),
-      "tft-val-da": rule("val-da"),
+      // The plain TFT (validation-loss checkpoint) keeping every other rule's best epoch:
+      // predicted as "tft", "tft-diversity", "tft-val-da" and "tft-composite".
+      "tft": { ...BASE_TFT, training: { keepCheckpoints: [...CHECKPOINT_SELECTIONS] } },
       "always-long": { kind: "always-long" },
     },
+    reselect: { model: "tft", rules: [...CHECKPOINT_SELECTIONS] },
   },
 };
 

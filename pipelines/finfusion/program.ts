@@ -12,12 +12,14 @@
  * data-snooping test (Reality Check, SPA), the verdict on each hypothesis and the reference
  * study's own reported number.
  *
- * Size: 11 phases, 1,143 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
- * 9 stage-1 fits); about 2 hours cold on an idle 2-core machine by our extrapolation
- * (README). `--set` narrows or widens each phase by its node ids:
- * `<phase>-fold.testYear=[2024]`, `<phase>-fit.replicate=[0,1]`,
+ * Size: 11 phases, 1,062 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
+ * 9 stage-1 fits; the checkpoint phase fits the TFT once per fold and seed and re-selects its
+ * four rules at the predict node); about 2 hours cold on an idle 2-core machine by our
+ * extrapolation for the 1,143 fits before that (README). `--set` narrows or widens each
+ * phase by its node ids: `<phase>-fold.testYear=[2024]`, `<phase>-fit.replicate=[0,1]`,
  * `<phase>-fit.model.<label>.training.epochs=1` (the smoke slice set these three
- * for every phase), or `<phase>-fit.replicate=[0,1,2,3,4]` for more seeds.
+ * for every phase; the checkpoint phase's always-long is `checkpoint-rules-other-fit`), or
+ * `<phase>-fit.replicate=[0,1,2,3,4]` for more seeds.
  */
 import { pipeline, type PipelineBuilder } from "../../engine/mod.ts";
 import { evaluateProgram } from "../../tasks/program.ts";

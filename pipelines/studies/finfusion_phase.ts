@@ -22,6 +22,7 @@ import {
 } from "../../engine/mod.ts";
 import type { Claim } from "../../evaluation/program/verdict.ts";
 import type { FeatureFrame, FeatureName } from "../../data/frame.ts";
+import type { CheckpointSelection } from "../../models/tf/trainer_config.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
 import { trainReplicate } from "../../tasks/replicate.ts";
@@ -65,6 +66,14 @@ export interface PhaseOptions {
   stage1?: ModelConfig;
   /** Replicates per fit (default `PHASE_REPLICATES`). */
   replicates?: readonly number[];
+  /**
+   * Checkpoint rules re-selected at the predict node from one fit per fold and seed, without
+   * retraining: `model` is the label of a model whose config keeps the rules
+   * (`training.keepCheckpoints`). Its fit node is `<id>-fit` and its predict node sweeps
+   * `checkpoint` over `rules` (the fit's own rule keeps the label, another gives
+   * `<model>-<rule>`); the other models are fitted by `<id>-other-fit`.
+   */
+  reselect?: { model: string; rules: CheckpointSelection[] };
 }
 
 /**
@@ -127,23 +136,49 @@ export function finfusionPhase(
   }, { features });
   const trainRows = p.split(id("train-rows"), trainingView, {}, { fold });
   const replicates = [...(options.replicates ?? PHASE_REPLICATES)];
-  const models = { model: sweep(structuredClone(options.models)), replicate: sweep(replicates) };
-  const fit = options.stage1
-    ? p.train(id("fit"), trainReplicate, models, {
-      fold: trainRows,
-      // fit-model stores the TrainResult (weights and config) a stage-2 fit reads. One
-      // backbone per fold under the run's seed: the engine gives an axis one origin, so the
-      // stage-2 replicates (the fit's sweep) vary the new head's seed, not the backbone's.
+  // fit-model stores the TrainResult (weights and config) a stage-2 fit reads. One backbone
+  // per fold under the run's seed: the engine gives an axis one origin, so the stage-2
+  // replicates (the fit's sweep) vary the new head's seed, not the backbone's.
+  const upstream = options.stage1
+    ? {
       upstream: p.train(id("stage-1"), fitModel, { model: structuredClone(options.stage1) }, {
         fold,
       }),
-    })
-    : p.train(id("fit"), trainReplicate, models, { fold: trainRows });
-  const forecasts = p.train(id("predict"), predictModel, {}, { fold, fitted: fit });
+    }
+    : {};
+  // `<prefix>fit` fits `models` under each replicate; `<prefix>predict` predicts each fit
+  // (swept over `checkpoint` rules when given), gathered per replicate.
+  const forecasts = (
+    prefix: string,
+    models: Record<string, ModelConfig>,
+    rules?: CheckpointSelection[],
+  ) => {
+    const fit = p.train(id(`${prefix}fit`), trainReplicate, {
+      model: sweep(structuredClone(models)),
+      replicate: sweep(replicates),
+    }, { fold: trainRows, ...upstream });
+    const params = rules ? { checkpoint: sweep(rules) } : {};
+    return p.train(id(`${prefix}predict`), predictModel, params, { fold, fitted: fit })
+      .gather("testYear", "model", ...(rules ? ["checkpoint"] : []));
+  };
+  const { reselect } = options;
+  const { [reselect?.model ?? ""]: kept, ...others } = options.models;
+  if (reselect && !kept) {
+    throw new Error(
+      `phase ${options.id}: reselect.model "${reselect.model}" is not one of its models ` +
+        `(${Object.keys(options.models).join(", ")}); name the model whose fit keeps the rules`,
+    );
+  }
+  const fits = reselect
+    ? {
+      fits: forecasts("", { [reselect.model]: kept }, [...reselect.rules]),
+      ...(Object.keys(others).length > 0 ? { moreFits: forecasts("other-", others) } : {}),
+    }
+    : { fits: forecasts("", options.models) };
   // One evaluation per replicate and horizon or feature set: every model of every fold;
   // then the replicates pooled per horizon or feature set.
   const perReplicate = p.evaluate(id("metrics"), evaluateForecasts, {}, {
-    fits: forecasts.gather("testYear", "model"),
+    ...fits,
     features,
   });
   const pooled = p.evaluate(id("replicates"), poolReplicates, {}, {

@@ -35,6 +35,12 @@ const PHASES = {
   "baseline-sweep": baselineSweep,
 };
 
+/**
+ * Forecasts a phase predicts from one fit of its `reselect` model (one per checkpoint rule,
+ * beside the fit itself): checkpoint-rules re-selects 4 rules from the plain TFT's fit.
+ */
+const RESELECTED: Partial<Record<keyof typeof PHASES, number>> = { "checkpoint-rules": 4 };
+
 /** Evaluations (and reports) per phase: one per swept horizon or feature set. */
 const EVALUATIONS: Partial<Record<keyof typeof PHASES, number>> = {
   "multi-horizon": 3,
@@ -48,7 +54,8 @@ async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
 
 function fitsByModel(graph: PipelineGraph, phase: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const node of graph.nodes.filter((n) => n.group === `${phase}-fit`)) {
+  const groups = [`${phase}-fit`, `${phase}-other-fit`];
+  for (const node of graph.nodes.filter((n) => groups.includes(n.group))) {
     const { model, testYear, replicate, ...rest } = node.coords;
     if (replicate !== "0") continue;
     const key = [model, ...Object.values(rest)].join("|");
@@ -73,17 +80,19 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
     // Every fit under the three replicates (seeds) of PHASE_REPLICATES.
     const seeds = new Set(group("fit").map((n) => n.coords.replicate));
     assert.deepEqual([...seeds].sort(), PHASE_REPLICATES.map(String));
-    const predicts = group("predict");
-    assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
+    const predicts = [...group("predict"), ...group("other-predict")];
+    const forecasts = fits.size + (RESELECTED[name] ?? 1) - 1;
+    assert.equal(predicts.length, forecasts * DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
     const evaluations = EVALUATIONS[name] ?? 1;
     // One evaluation per replicate (and horizon or feature set), pooled per horizon or set.
     assert.equal(group("metrics").length, evaluations * PHASE_REPLICATES.length);
     assert.equal(group("replicates").length, evaluations);
     assert.equal(group("report").length, evaluations);
     for (const metrics of group("metrics")) {
-      const fits = metrics.inputs["fits"] as { kind: string; nodes: string[] };
+      const gathered = (input: string) =>
+        (metrics.inputs[input] as { nodes: string[] } | undefined)?.nodes ?? [];
       assert.equal(
-        fits.nodes.length,
+        gathered("fits").length + gathered("moreFits").length,
         predicts.length / evaluations / PHASE_REPLICATES.length,
         metrics.id,
       );
@@ -132,4 +141,27 @@ Deno.test("finfusion/multi-horizon: one evaluation per horizon, each over one ho
     const fits = m.inputs["fits"] as { nodes: string[] };
     for (const id of fits.nodes) assert.equal(graph.byId.get(id)!.coords.horizon, m.coords.horizon);
   }
+});
+
+Deno.test("finfusion/checkpoint-rules: one TFT fit per fold and seed, re-selected per rule", async () => {
+  const graph = await load("checkpoint-rules");
+  const fits = graph.nodes.filter((n) => n.group === "checkpoint-rules-fit");
+  assert.equal(fits.length, DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
+  for (const fit of fits) {
+    const { training } = (fit.params as { model: { training: { keepCheckpoints: string[] } } })
+      .model;
+    assert.deepEqual(training.keepCheckpoints, ["val-loss", "diversity", "val-da", "composite"]);
+  }
+  const predicts = graph.nodes.filter((n) => n.group === "checkpoint-rules-predict");
+  assert.equal(predicts.length, 4 * fits.length);
+  for (const predict of predicts) {
+    const fit = graph.byId.get(
+      predict.upstream.find((id) => id.startsWith("checkpoint-rules-fit"))!,
+    )!;
+    assert.equal(fit.coords.testYear, predict.coords.testYear, predict.id);
+    assert.equal(fit.coords.replicate, predict.coords.replicate, predict.id);
+    assert.equal((predict.params as { checkpoint: string }).checkpoint, predict.coords.checkpoint);
+  }
+  const others = graph.nodes.filter((n) => n.group === "checkpoint-rules-other-fit");
+  assert.deepEqual([...new Set(others.map((n) => n.coords.model))], ["always-long"]);
 });
