@@ -26,7 +26,7 @@ import type { CheckpointSelection } from "../../models/tf/trainer_config.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
 import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
 import { trainReplicate } from "../../tasks/replicate.ts";
-import { fitModel } from "../../tasks/train.ts";
+import { fitModel, trainModel } from "../../tasks/train.ts";
 import { poolReplicates } from "../../tasks/replicates.ts";
 import { predictModel } from "../../tasks/predict.ts";
 import { trainingView } from "../../tasks/training_view.ts";
@@ -71,7 +71,9 @@ export interface PhaseOptions {
    * retraining: `model` is the label of a model whose config keeps the rules
    * (`training.keepCheckpoints`). Its fit node is `<id>-fit` and its predict node sweeps
    * `checkpoint` over `rules` (the fit's own rule keeps the label, another gives
-   * `<model>-<rule>`); the other models are fitted by `<id>-other-fit`.
+   * `<model>-<rule>`); the other models are fitted once per fold by `<id>-other-fit`, under
+   * the run's seed, for every replicate's evaluation: meant for a deterministic benchmark
+   * (always-long), whose replicates would all be the same fit.
    */
   reselect?: { model: string; rules: CheckpointSelection[] };
 }
@@ -169,10 +171,19 @@ export function finfusionPhase(
         `(${Object.keys(options.models).join(", ")}); name the model whose fit keeps the rules`,
     );
   }
+  // The other models of a re-selecting phase: one fit per fold under the run's seed, read by
+  // every replicate's evaluation (so narrowing `<id>-fit.replicate` narrows the phase).
+  const othersOnce = () => {
+    const fit = p.train(id("other-fit"), trainModel, { model: sweep(structuredClone(others)) }, {
+      fold: trainRows,
+    });
+    return p.train(id("other-predict"), predictModel, {}, { fold, fitted: fit })
+      .gather("testYear", "model");
+  };
   const fits = reselect
     ? {
       fits: forecasts("", { [reselect.model]: kept }, [...reselect.rules]),
-      ...(Object.keys(others).length > 0 ? { moreFits: forecasts("other-", others) } : {}),
+      ...(Object.keys(others).length > 0 ? { moreFits: othersOnce() } : {}),
     }
     : { fits: forecasts("", options.models) };
   // One evaluation per replicate and horizon or feature set: every model of every fold;

@@ -57,7 +57,7 @@ function fitsByModel(graph: PipelineGraph, phase: string): Map<string, string[]>
   const groups = [`${phase}-fit`, `${phase}-other-fit`];
   for (const node of graph.nodes.filter((n) => groups.includes(n.group))) {
     const { model, testYear, replicate, ...rest } = node.coords;
-    if (replicate !== "0") continue;
+    if (replicate !== undefined && replicate !== "0") continue; // other-fit: no replicates
     const key = [model, ...Object.values(rest)].join("|");
     out.set(key, [...(out.get(key) ?? []), testYear]);
     const { kind, ...config } = (node.params as { model: { kind: string } }).model;
@@ -80,9 +80,12 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
     // Every fit under the three replicates (seeds) of PHASE_REPLICATES.
     const seeds = new Set(group("fit").map((n) => n.coords.replicate));
     assert.deepEqual([...seeds].sort(), PHASE_REPLICATES.map(String));
-    const predicts = [...group("predict"), ...group("other-predict")];
-    const forecasts = fits.size + (RESELECTED[name] ?? 1) - 1;
-    assert.equal(predicts.length, forecasts * DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
+    // A re-selecting phase fits its other models (always-long) once per fold.
+    const others = new Set(group("other-fit").map((n) => n.coords.model)).size;
+    const forecasts = fits.size - others + (RESELECTED[name] ?? 1) - 1;
+    const years = DEFAULT_TEST_YEARS.length;
+    assert.equal(group("predict").length, forecasts * years * PHASE_REPLICATES.length);
+    assert.equal(group("other-predict").length, others * years);
     const evaluations = EVALUATIONS[name] ?? 1;
     // One evaluation per replicate (and horizon or feature set), pooled per horizon or set.
     assert.equal(group("metrics").length, evaluations * PHASE_REPLICATES.length);
@@ -93,7 +96,7 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
         (metrics.inputs[input] as { nodes: string[] } | undefined)?.nodes ?? [];
       assert.equal(
         gathered("fits").length + gathered("moreFits").length,
-        predicts.length / evaluations / PHASE_REPLICATES.length,
+        (forecasts + others) * years / evaluations,
         metrics.id,
       );
     }
@@ -164,4 +167,5 @@ Deno.test("finfusion/checkpoint-rules: one TFT fit per fold and seed, re-selecte
   }
   const others = graph.nodes.filter((n) => n.group === "checkpoint-rules-other-fit");
   assert.deepEqual([...new Set(others.map((n) => n.coords.model))], ["always-long"]);
+  assert.equal(others.length, DEFAULT_TEST_YEARS.length, "always-long: one fit per fold");
 });
