@@ -53,6 +53,12 @@ export interface Fold {
   splits: Record<SplitName, Int32Array>;
   /** Scaler statistics fitted on training rows, per past/known feature, for the record. */
   scaler: { names: string[]; mean: number[]; std: number[] };
+  /**
+   * Raw (unscaled) frame series per fold row, kept for training labels only, never as
+   * model inputs: e.g. the VIX level at a forecast's target step for the TFT's
+   * volatility-regime auxiliary head. Absent unless the split node's `labelSeries` asks.
+   */
+  labelSeries?: Record<string, Float64Array>;
 }
 
 /** Forecasts for the origins of one split, in the order of `fold.splits[split]`. */

@@ -26,6 +26,8 @@ export interface NetworkFit {
   scale: TargetScale;
   /** The network's input tensors for some windows. */
   inputsOf(windows: Windows): tf.Tensor[];
+  /** Training-only labels of some windows (`TensorSet.labels`), when the network has any. */
+  labelsOf?(windows: Windows): tf.Tensor;
   training: TrainOptions;
 }
 
@@ -52,6 +54,7 @@ export async function fitNetwork(fit: NetworkFit): Promise<NetworkFitResult> {
   const toSet = (windows: Windows) => ({
     inputs: fit.inputsOf(windows),
     target: scaledTargetTensor(windows, scale),
+    ...(fit.labelsOf ? { labels: fit.labelsOf(windows) } : {}),
   });
   const trainSet = toSet(train);
   const validationSet = validation ? toSet(validation) : null;
@@ -78,6 +81,10 @@ export async function fitNetwork(fit: NetworkFit): Promise<NetworkFitResult> {
     network.model.dispose();
     throw error;
   } finally {
-    tf.dispose([trainSet, validationSet].flatMap((s) => (s ? [...s.inputs, s.target] : [])));
+    tf.dispose(
+      [trainSet, validationSet].flatMap((s) =>
+        s ? [...s.inputs, s.target, ...(s.labels ? [s.labels] : [])] : []
+      ),
+    );
   }
 }

@@ -43,9 +43,10 @@ export interface TrainableNetwork {
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
   /**
    * Extra training loss terms of the training forward pass just run, given the batch
-   * target (load balancing, auxiliary heads); added to the loss in training only.
+   * target and training-only labels (`TensorSet.labels`: load balancing, auxiliary heads);
+   * added to the loss in training only.
    */
-  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
+  auxiliaryLoss?(target: tf.Tensor, labels?: tf.Tensor): tf.Scalar | null;
   /** [b, H] point forecast (e.g. the median quantile). */
   point(output: tf.Tensor): tf.Tensor;
   /** Output layer, for the gradient-norm diagnostic. */
@@ -89,6 +90,11 @@ function checkSet(set: TensorSet, name: string): number {
       throw new Error(`trainNetwork: ${name} input ${i} has ${x.shape[0]} rows, target has ${n}`);
     }
   });
+  if (set.labels && set.labels.shape[0] !== n) {
+    throw new Error(
+      `trainNetwork: ${name} labels have ${set.labels.shape[0]} rows, target has ${n}`,
+    );
+  }
   return n;
 }
 

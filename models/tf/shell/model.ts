@@ -58,7 +58,10 @@ export function trainable(
     predict: (inputs, training) => network.forward(inputs, training),
     point: (output) => pointOf(output, pointIndex),
     ...(network.auxiliaryLoss
-      ? { auxiliaryLoss: (target: tf.Tensor) => network.auxiliaryLoss!(target, targetScale) }
+      ? {
+        auxiliaryLoss: (target: tf.Tensor, labels?: tf.Tensor) =>
+          network.auxiliaryLoss!(target, targetScale, labels),
+      }
       : {}),
     outputVariables: network.outputVariables,
     encoderVariables: network.encoderVariables,
@@ -113,6 +116,12 @@ export class NeuralModel implements ForecastModel {
         validation,
         scale,
         inputsOf: (windows) => inputTensors(reads, fold, windows),
+        ...(this.spec.trainingLabels
+          ? {
+            labelsOf: (windows: Windows) =>
+              tf.tensor1d(this.spec.trainingLabels!(fold, windows.origins)),
+          }
+          : {}),
         training: {
           config: this.spec.trainer,
           loss: makeLoss(this.spec.loss, {
