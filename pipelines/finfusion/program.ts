@@ -12,10 +12,11 @@
  * data-snooping test (Reality Check, SPA), the verdict on each hypothesis and the reference
  * study's own reported number.
  *
- * Size: 11 phases, 1,062 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
+ * Size: 11 phases, 1,116 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
  * 9 stage-1 fits; the checkpoint phase fits the TFT once per fold and seed and re-selects its
- * four rules at the predict node); about 2 hours cold on an idle 2-core machine by our
- * extrapolation for the 1,143 fits before that (README). `--set` narrows or widens each
+ * four rules at the predict node; the auxiliary-heads phase has two volatility-regime
+ * variants); about 2 hours cold on an idle 2-core machine by our extrapolation for the
+ * 1,143 fits the program had before those two changes (README). `--set` narrows or widens each
  * phase by its node ids: `<phase>-fold.testYear=[2024]`, `<phase>-fit.replicate=[0,1]`,
  * `<phase>-fit.model.<label>.training.epochs=1` (the smoke slice set these three
  * for every phase; the checkpoint phase's always-long is `checkpoint-rules-other-fit`), or

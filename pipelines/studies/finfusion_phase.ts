@@ -56,6 +56,11 @@ export interface PhaseOptions {
   features?: readonly FeatureName[] | Record<string, readonly FeatureName[]>;
   /** Features the feature node computes, when the folds need ones outside its default. */
   computed?: readonly FeatureName[];
+  /**
+   * Frame features the folds keep raw as training-label series (`Fold.labelSeries`, never
+   * inputs): `["vix"]` for the TFT's volatility-regime auxiliary head.
+   */
+  labelSeries?: readonly FeatureName[];
   /** Forecast horizon, or several (one evaluation and report per horizon). */
   horizon?: number | number[];
   encoderLength?: number;
@@ -135,6 +140,7 @@ export function finfusionPhase(
     encoderLength: options.encoderLength ?? 12,
     horizon: Array.isArray(options.horizon) ? sweep([...options.horizon]) : options.horizon ?? 1,
     features: foldFeatures(options.features),
+    ...(options.labelSeries ? { labelSeries: [...options.labelSeries] } : {}),
   }, { features });
   const trainRows = p.split(id("train-rows"), trainingView, {}, { fold });
   const replicates = [...(options.replicates ?? PHASE_REPLICATES)];

@@ -169,3 +169,17 @@ Deno.test("finfusion/checkpoint-rules: one TFT fit per fold and seed, re-selecte
   assert.deepEqual([...new Set(others.map((n) => n.coords.model))], ["always-long"]);
   assert.equal(others.length, DEFAULT_TEST_YEARS.length, "always-long: one fit per fold");
 });
+
+Deno.test("finfusion/auxiliary-heads: the folds keep raw VIX as a label series, not an input", async () => {
+  const graph = await load("auxiliary-heads");
+  const fold = graph.nodes.find((n) => n.group === "auxiliary-heads-fold")!;
+  assert.deepEqual((fold.params as { labelSeries: string[] }).labelSeries, ["vix"]);
+  const targets = graph.nodes.filter((n) => n.group === "auxiliary-heads-fit")
+    .map((n) =>
+      (n.params as { model: { auxiliaryHead?: { thresholds?: number[]; target: string } } })
+        .model.auxiliaryHead
+    )
+    .filter((head) => head?.target === "vol-regime")
+    .map((head) => JSON.stringify(head!.thresholds));
+  assert.deepEqual([...new Set(targets)].sort(), ["[15,25]", "[25]"]);
+});
