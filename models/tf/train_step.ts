@@ -14,8 +14,11 @@ import type { LossFunction } from "./losses.ts";
 
 export interface StepNetwork {
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
-  /** Extra loss terms of the training forward pass just run (given the batch target). */
-  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
+  /**
+   * Extra loss terms of the training forward pass just run (given the batch target and
+   * the batch's training-only labels, when the set has them).
+   */
+  auxiliaryLoss?(target: tf.Tensor, labels?: tf.Tensor): tf.Scalar | null;
 }
 
 export interface StepOptions {
@@ -41,13 +44,14 @@ export function trainStep(
   options: StepOptions,
   inputs: tf.Tensor[],
   target: tf.Tensor,
+  labels?: tf.Tensor,
 ): StepResult {
   const { network, loss, optimizer, variables, groups, clipNorm } = options;
   const [weightedLoss, ratio] = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(
       () => {
         const main = loss(target, network.predict(inputs, true));
-        const extra = network.auxiliaryLoss?.(target) ?? null;
+        const extra = network.auxiliaryLoss?.(target, labels) ?? null;
         return extra ? tf.add(main, extra) as tf.Scalar : main;
       },
       variables,
