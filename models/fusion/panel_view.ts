@@ -4,8 +4,11 @@
  * - `series: "index"`: column 0 alone (the direct index forecast), every origin of the panel fold;
  * - `series: "constituents"`: the constituents stacked as blocks of the panel's T rows (block b
  *   holds member b + 1), one global model with shared weights over all of them. The panel fold
- *   scales each member on its own training rows, so the blocks are comparable; it carries no series
- *   id, and neither does this view (the model sees only a member's own scaled history).
+ *   scales each member on its own training rows, so the blocks are comparable. Every row of block
+ *   b carries the static feature `series` = b, the constituent's position in the panel's member
+ *   list (fixed by the pipeline before any fold, so point-in-time safe; a member absent from a
+ *   fold keeps its id): a global model may learn a per-series embedding from it (the mixer kinds'
+ *   `seriesEmbedding`). The index view has one series and no static features.
  *
  * A member's origin is kept only where its whole input window is present and, for the training and
  * validation splits, its labels too: a model never reads an absent (zero-filled) cell and never
@@ -18,6 +21,7 @@
  */
 import type { Fold, Matrix, SplitName } from "../contract.ts";
 import type { PanelFold } from "../panel_fold.ts";
+import { SERIES_COLUMN } from "../mixer/series_embedding.ts";
 
 export interface PanelViewOptions {
   series: "index" | "constituents";
@@ -39,6 +43,14 @@ export function viewCell(panel: PanelFold, series: PanelViewOptions["series"], r
 }
 
 const empty = (rows: number): Matrix => ({ rows, cols: 0, values: new Float32Array(0) });
+
+/** The static group: the constituent's block index on every row of its block (index: none). */
+function seriesIds(series: PanelViewOptions["series"], B: number, T: number) {
+  if (series === "index") return { static: empty(B * T), staticNames: [] };
+  const values = new Float32Array(B * T);
+  for (let b = 0; b < B; b++) values.fill(b, b * T, (b + 1) * T);
+  return { static: { rows: B * T, cols: 1, values }, staticNames: [SERIES_COLUMN] };
+}
 
 export function panelView(panel: PanelFold, options: PanelViewOptions): Fold {
   const { encoderLength: L, horizon: H } = panel;
@@ -93,8 +105,7 @@ export function panelView(panel: PanelFold, options: PanelViewOptions): Fold {
     pastNames: panel.features.slice(),
     known: empty(B * T),
     knownNames: [],
-    static: empty(B * T),
-    staticNames: [],
+    ...seriesIds(options.series, B, T),
     regime: new Array<string>(B * T).fill("all"),
     splits,
     scaler: {

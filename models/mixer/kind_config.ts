@@ -1,7 +1,8 @@
 /**
  * Config fields shared by the `tsmixer` and `multiscale-tsmixer` kinds (zod, with their
  * documented defaults): mixer blocks, feature-MLP width, dropout, RevIN, the target channel,
- * the point loss and the trainer (Adam at 1e-3, clipping at 1, plateau and early stopping).
+ * the per-series embedding of a panel's global model, the point loss and the trainer (Adam at
+ * 1e-3, clipping at 1, plateau and early stopping).
  */
 import { z } from "zod";
 import { pointLossSchema } from "../tf/model_config.ts";
@@ -29,6 +30,11 @@ export const mixerFields = {
   revin: z.boolean().default(true),
   /** Index of the past feature the head forecasts from (the lagged return), 0-based. */
   target: z.number().int().min(0).default(0),
+  /**
+   * Width of a learned per-series embedding appended to every window step (a global model on
+   * a panel view of several series, read from its static "series" column); 0: none.
+   */
+  seriesEmbedding: z.number().int().min(0).max(256).default(0),
   /** Training loss on the standardised target. */
   loss: pointLossSchema,
   /** Weight of the variance penalty when `loss` is "mse-variance". */
@@ -43,6 +49,7 @@ export interface MixerKindConfig {
   dropout: number;
   revin: boolean;
   target: number;
+  seriesEmbedding: number;
   loss: "mse" | "mse-variance";
   varianceWeight: number;
   training: TrainerConfig;

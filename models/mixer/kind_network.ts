@@ -1,8 +1,10 @@
 /**
  * A TSMixer network (`network.ts`) as the neural shell drives it, shared by the `tsmixer`
  * and `multiscale-tsmixer` kinds: built on the shell's `past` input for a fold's sizes, with
- * the heads (and fusion) as the output group and the mixer blocks as the encoder group of the
- * gradient-norm diagnostic. Errors name the kind and the field to change.
+ * the heads (and fusion) as the output group and the mixer blocks (and the series embedding) as
+ * the encoder group of the gradient-norm diagnostic. With `seriesEmbedding` it also reads the
+ * `static` group, whose "series" column holds each window's series id (a constituents panel
+ * view). Errors name the kind and the field to change.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { seedFrom } from "../tf/rng.ts";
@@ -15,19 +17,23 @@ import {
   type NeuralShape,
 } from "../tf/shell/kind.ts";
 import { pointLossConfig } from "../tf/model_config.ts";
-import type { ModelContext } from "../contract.ts";
+import type { Fold, ModelContext } from "../contract.ts";
 import type { MixerKindConfig } from "./kind_config.ts";
 import { buildTsMixer, type MixerPath } from "./network.ts";
+import { seriesIdsOf } from "./series_embedding.ts";
 
-const readsOf = (args: MixerKindArgs): InputGroup[] =>
-  args.knownFuture ? ["past", "known"] : ["past"];
+const readsOf = (args: MixerKindArgs): InputGroup[] => [
+  ...(args.config.seriesEmbedding > 0 ? ["static" as const] : []),
+  "past",
+  ...(args.knownFuture ? ["known" as const] : []),
+];
 
 /** Heads and fusion (output) and mixer blocks (encoder) of a built or reloaded model. */
 export function mixerLayers(model: tf.LayersModel): { output: string[]; encoder: string[] } {
   const names = model.layers.map((layer) => layer.name);
   return {
     output: names.filter((n) => n.startsWith("head_") || n === "fuse" || n === "gate"),
-    encoder: names.filter((n) => n.startsWith("mixer_")),
+    encoder: names.filter((n) => n.startsWith("mixer_") || n === "series_embedding"),
   };
 }
 
@@ -41,7 +47,13 @@ export interface MixerKindArgs {
   knownFuture?: boolean;
 }
 
-export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed: number): Network {
+export function buildMixerNetwork(
+  args: MixerKindArgs,
+  shape: NeuralShape,
+  seed: number,
+  /** The fold the network is built for; needed (for its series ids) with `seriesEmbedding`. */
+  fold?: Fold,
+): Network {
   const { kind, config } = args;
   if (config.target >= shape.pastSize) {
     throw new Error(
@@ -65,7 +77,14 @@ export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed:
         "features; set it to false or give the split known (calendar) features",
     );
   }
-  const [input, known] = symbolicInputs(readsOf(args), shape);
+  const reads = readsOf(args);
+  const inputs = symbolicInputs(reads, shape);
+  const inputOf = (group: InputGroup) =>
+    inputs[reads.indexOf(group)] as tf.SymbolicTensor | undefined;
+  const [input, known] = [inputOf("past")!, inputOf("known")];
+  const dim = config.seriesEmbedding;
+  if (dim > 0 && !fold) throw new Error(`${kind}: a series embedding is built for a fold`);
+  const series = dim > 0 ? { input: inputOf("static")!, dim, ...seriesIdsOf(kind, fold!) } : null;
   const model = buildTsMixer({
     window: shape.encoderLength,
     channels: shape.pastSize,
@@ -80,6 +99,7 @@ export function buildMixerNetwork(args: MixerKindArgs, shape: NeuralShape, seed:
     seed: seedFrom(seed, "tsmixer") % 1_000_000,
     input,
     ...(known ? { known } : {}),
+    ...(series ? { series } : {}),
     name: kind.replace("-", "_"),
   });
   return layersNetwork(model, mixerLayers(model));
@@ -96,7 +116,7 @@ export function mixerNeuralKind(args: MixerKindArgs, context: ModelContext): Neu
     loss: pointLossConfig(args.config),
     scaleTargets: true,
     quantiles: null,
-    build: (shape, seed) => buildMixerNetwork(args, shape, seed),
+    build: (shape, seed, fold) => buildMixerNetwork(args, shape, seed, fold),
     restore: (model) => layersNetwork(model, mixerLayers(model)),
   };
 }

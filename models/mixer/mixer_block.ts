@@ -10,10 +10,19 @@
  * The layer norms normalise each window over both its axes, as the reference's
  * `LayerNormalization(axis=[-2, -1])`, with γ and β of shape [L, C]. Dense weights start as
  * Keras' Glorot uniform from a seeded stream; dropout draws from its own seeded stream.
+ * The layer owns the weights and draws the dropout masks; forward and backward run as one
+ * hand-differentiated op (`fused_block.ts`), tested against autodiff of this formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout, checkDropoutRate } from "../tf/dropout.ts";
+import { checkDropoutRate, seededDropoutMask } from "../tf/dropout.ts";
 import { SeededRandom } from "../tf/rng.ts";
+import {
+  BLOCK_WEIGHTS as WEIGHTS,
+  type BlockMasks,
+  type BlockWeightName as WeightName,
+  type BlockWeights,
+  fusedMixerBlock,
+} from "./fused_block.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
@@ -28,30 +37,10 @@ export interface MixerBlockArgs extends LayerArgs {
   seed: number;
 }
 
-const WEIGHTS = [
-  "norm1Gamma",
-  "norm1Beta",
-  "timeKernel",
-  "timeBias",
-  "norm2Gamma",
-  "norm2Beta",
-  "ffKernel",
-  "ffBias",
-  "outKernel",
-  "outBias",
-] as const;
-type WeightName = (typeof WEIGHTS)[number];
-
 /** Keras' Glorot uniform from a seeded stream, [fanIn, fanOut]. */
 export function glorot(rng: SeededRandom, fanIn: number, fanOut: number): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   return Float32Array.from({ length: fanIn * fanOut }, () => (2 * rng.next() - 1) * limit);
-}
-
-/** Layer norm of each [L, C] window over both axes (ε = 1e-3, Keras' default). */
-export function windowNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(x, [1, 2], true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-3))), gamma), beta);
 }
 
 export class MixerBlock extends tf.layers.Layer {
@@ -114,25 +103,21 @@ export class MixerBlock extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean } = {}): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-      const w = Object.fromEntries(WEIGHTS.map((n) => [n, this.#w[n].read()])) as Record<
-        WeightName,
-        tf.Tensor
-      >;
-      const drop = (t: tf.Tensor) =>
-        kwargs.training ? applySeededDropout(t, this.dropout, this.#dropoutStream) : t;
-      const [b, l, c] = x.shape;
-      // Time mixing: rows are (sample, channel) pairs, one rank-2 matmul over time.
-      const normed = tf.transpose(windowNorm(x, w.norm1Gamma, w.norm1Beta), [0, 2, 1]);
-      const mixed = tf.relu(
-        tf.add(tf.matMul(tf.reshape(normed, [b * c, l]), w.timeKernel), w.timeBias),
-      );
-      const residual = tf.add(x, drop(tf.transpose(tf.reshape(mixed, [b, c, l]), [0, 2, 1])));
-      // Feature mixing: rows are (sample, step) pairs.
-      const rows = tf.reshape(windowNorm(residual, w.norm2Gamma, w.norm2Beta), [b * l, c]);
-      const hidden = drop(tf.relu(tf.add(tf.matMul(rows, w.ffKernel), w.ffBias)));
-      const out = drop(tf.add(tf.matMul(hidden, w.outKernel), w.outBias));
-      return tf.add(residual, tf.reshape(out, [b, l, c]));
+      const w = Object.fromEntries(WEIGHTS.map((n) => [n, this.#w[n].read()])) as BlockWeights;
+      return fusedMixerBlock(x, w, kwargs.training ? this.#masks(x.shape) : null);
     });
+  }
+
+  /** The next dropout masks, drawn in the order time, hidden, out (null at rate 0). */
+  #masks([b, l, c]: number[]): BlockMasks | null {
+    if (this.dropout === 0) return null;
+    const draw = (shape: number[]) =>
+      tf.tensor(seededDropoutMask(shape, this.dropout, this.#dropoutStream), shape);
+    return {
+      time: draw([b, l, c]),
+      hidden: draw([b * l, this.ffDim]),
+      out: draw([b * l, c]),
+    };
   }
 
   override getConfig(): tf.serialization.ConfigDict {

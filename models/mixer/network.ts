@@ -9,10 +9,14 @@
  * bars, say) or its own resampling (weekly means of daily bars), and their forecasts are fused
  * by a dense layer over the concatenation or by a learned softmax gate. Given known-future
  * covariates, each path's head mixes the forecast steps' covariates in (`ConditionalHead`).
+ * Given a series id (a panel of several series, one global model), a learned per-series vector
+ * is appended to every step of the normalised window before the paths (`SeriesEmbedding`,
+ * TSMixer-Ext's static-feature path), so every block mixes it with each step's features.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ConditionalHead } from "./conditional_head.ts";
 import { MixerBlock } from "./mixer_block.ts";
+import { SeriesEmbedding } from "./series_embedding.ts";
 import { Revin, ScaleGate, TargetHead, WindowScale } from "./window_layers.ts";
 
 export interface MixerPath {
@@ -44,6 +48,11 @@ export interface TsMixerNetworkArgs {
    * `ConditionalHead` that mixes the forecast steps' covariates in.
    */
   known?: tf.SymbolicTensor;
+  /**
+   * A per-series embedding: the static input ([batch, S]) whose `column` holds the series id,
+   * the number of ids and the embedding width; its `dim` channels join the window's.
+   */
+  series?: { input: tf.SymbolicTensor; column: number; vocabulary: number; dim: number };
 }
 
 export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
@@ -66,12 +75,23 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
   const normalised = args.revin
     ? new Revin({ mode: "normalise", target, name: "revin" }).apply(input) as tf.SymbolicTensor
     : input;
+  const series = args.series;
+  const mixed = series
+    ? new SeriesEmbedding({
+      column: series.column,
+      vocabulary: series.vocabulary,
+      dim: series.dim,
+      seed: args.seed + 5,
+      name: "series_embedding",
+    }).apply([normalised, series.input]) as tf.SymbolicTensor
+    : normalised;
+  const width = channels + (series?.dim ?? 0);
   const forecasts = paths.map((path, p) => {
-    let x = new WindowScale({ ...path, name: `scale_${p}` }).apply(normalised) as tf.SymbolicTensor;
+    let x = new WindowScale({ ...path, name: `scale_${p}` }).apply(mixed) as tf.SymbolicTensor;
     for (let k = 0; k < args.blocks; k++) {
       x = new MixerBlock({
         length: path.length,
-        channels,
+        channels: width,
         ffDim: args.ffDim,
         dropout: args.dropout,
         seed: args.seed + 1000 * p + 10 * k,
@@ -107,8 +127,10 @@ export function buildTsMixer(args: TsMixerNetworkArgs): tf.LayersModel {
   const output = args.revin
     ? new Revin({ mode: "restore", target, name: "revin_restore" }).apply([fused, input])
     : fused;
+  // Inputs in the shell's group order: static, past, known.
+  const inputs = [...(series ? [series.input] : []), input, ...(args.known ? [args.known] : [])];
   return tf.model({
-    inputs: args.known ? [input, args.known] : input,
+    inputs: inputs.length === 1 ? input : inputs,
     outputs: output as tf.SymbolicTensor,
     name: args.name,
   });

@@ -21,6 +21,19 @@ type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 const first = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inputs[0] : inputs);
 const REVIN_EPSILON = 1e-5;
 
+/**
+ * Channel `channel` of x [B, L, C] as [B, L], by a matmul with a one-hot column: exact for
+ * finite inputs, and on wasm ~10× faster than slicing the innermost axis (and its gradient,
+ * a matmul too, than the slice's pad).
+ */
+export function pickChannel(x: tf.Tensor3D, channel: number): tf.Tensor2D {
+  const [b, l, c] = x.shape;
+  const oneHot = new Float32Array(c);
+  oneHot[channel] = 1;
+  const picked = tf.matMul(tf.reshape(x, [b * l, c]) as tf.Tensor2D, tf.tensor2d(oneHot, [c, 1]));
+  return tf.reshape(picked, [b, l]) as tf.Tensor2D;
+}
+
 export class WindowScale extends tf.layers.Layer {
   static className = "TsMixerWindowScale";
   readonly length: number;
@@ -91,8 +104,7 @@ export class TargetHead extends tf.layers.Layer {
   }
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
-      const x = first(inputs) as tf.Tensor3D;
-      const series = tf.squeeze(x.slice([0, 0, this.target], [-1, -1, 1]), [2]);
+      const series = pickChannel(first(inputs) as tf.Tensor3D, this.target);
       return tf.add(tf.matMul(series, this.#kernel!.read()), this.#bias!.read());
     });
   }
@@ -141,13 +153,16 @@ export class Revin extends tf.layers.Layer {
   }
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
-      const raw =
-        (this.mode === "normalise" ? first(inputs) : (inputs as tf.Tensor[])[1]) as tf.Tensor3D;
-      const { mean, variance } = tf.moments(raw, 1, true);
-      const std = tf.sqrt(tf.add(variance, REVIN_EPSILON));
-      if (this.mode === "normalise") return tf.div(tf.sub(raw, mean), std);
-      const pick = (t: tf.Tensor) => tf.reshape(t.slice([0, 0, this.target], [-1, 1, 1]), [-1, 1]);
-      return tf.add(tf.mul(first(inputs), pick(std)), pick(mean));
+      if (this.mode === "normalise") {
+        // tf.moments' own steps, with x − mean computed once instead of twice.
+        const centred = tf.sub(first(inputs), tf.mean(first(inputs), 1, true));
+        const variance = tf.mean(tf.square(centred), 1, true);
+        return tf.div(centred, tf.sqrt(tf.add(variance, REVIN_EPSILON)));
+      }
+      // The target channel's statistics only: [B, L] → [B, 1].
+      const target = pickChannel((inputs as tf.Tensor[])[1] as tf.Tensor3D, this.target);
+      const { mean, variance } = tf.moments(target, 1, true);
+      return tf.add(tf.mul(first(inputs), tf.sqrt(tf.add(variance, REVIN_EPSILON))), mean);
     });
   }
   override getConfig(): tf.serialization.ConfigDict {

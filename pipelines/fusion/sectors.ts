@@ -4,7 +4,7 @@
  */
 import { pipeline } from "../../engine/mod.ts";
 import { SECTOR_ETFS } from "../../data/panel/universe.ts";
-import { fusionStudy } from "../studies/fusion_study.ts";
+import { FUSION_MODELS, fusionStudy } from "../studies/fusion_study.ts";
 
 export default pipeline({
   name: "fusion/sectors",
@@ -19,5 +19,6 @@ export default pipeline({
       "the index (XLRE from 2015, XLC from 2018 enter at their first trading day).",
     ],
     trainStride: 1,
-    perSeries: { kind: "ridge" },
+    // The ablation of the global models: the main model and ridge, one per sector ETF.
+    perSeries: { msmixer: FUSION_MODELS.msmixer, ridge: FUSION_MODELS.ridge },
   }));

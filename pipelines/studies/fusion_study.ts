@@ -9,7 +9,9 @@
  *    before it, the last held out for validation (early stopping, decay choice).
  * 3. Models: each model family (multi-scale TSMixer, the main model; ridge and LSTM baselines)
  *    is fitted twice per fold with the same configuration: once on the index alone (the direct
- *    forecast) and once as one global model over all constituents (shared weights).
+ *    forecast) and once as one global model over all constituents (shared weights); the global
+ *    multi-scale TSMixer also learns a per-series embedding (nothing to embed for one series),
+ *    and is fitted without it as an ablation. Optionally, one model per constituent (ablation).
  * 4. Weights: trailing dollar volume (default) and constrained-regression weights, estimated
  *    on each fold's training window only.
  * 5. Fusion: average, weighted and weighted-decay (decay chosen on validation) per weight proxy.
@@ -42,13 +44,28 @@ export const FUSION_MODELS = {
     ffDim: 16,
     training: { epochs: 12, batchSize: 256, earlyStoppingPatience: 4 },
   },
-  "ridge": { kind: "ridge" },
+  // The series id (static "series" of the constituents view) is a category, not a regressor.
+  "ridge": { kind: "ridge", includeStatic: false },
   "lstm": {
     kind: "lstm",
     layers: 1,
     units: 16,
     training: { epochs: 8, batchSize: 256, earlyStoppingPatience: 3 },
   },
+};
+
+/** Width of the global multi-scale TSMixer's per-series embedding (models/mixer/series_embedding.ts). */
+export const FUSION_SERIES_EMBEDDING = 4;
+
+/**
+ * The global models on the constituents: every family of {@link FUSION_MODELS}, the multi-scale
+ * TSMixer with a series embedding (its direct twin has one series, so none), and the same
+ * TSMixer without it (the ablation that shows whether the embedding helps).
+ */
+export const GLOBAL_MODELS = {
+  ...FUSION_MODELS,
+  "msmixer": { ...FUSION_MODELS.msmixer, seriesEmbedding: FUSION_SERIES_EMBEDDING },
+  "msmixer-no-embedding": FUSION_MODELS.msmixer,
 };
 
 /** The fusion methods compared; "-dv" uses dollar-volume weights, "-reg" regression weights. */
@@ -66,6 +83,9 @@ export const FUSION_COSTS = {
   "us-spy-cost": { costPerTrade: 0.00015, threshold: 0 },
 };
 
+/** A model declaration as a train node takes it: `{ kind, ...config }`. */
+export type ModelEntry = { kind: string } & Record<string, unknown>;
+
 export interface FusionStudyOptions {
   /** The constituents: one group of symbols, e.g. `{ etf: SECTOR_ETFS }`. */
   groups: Record<string, readonly string[]>;
@@ -75,10 +95,11 @@ export interface FusionStudyOptions {
   /** Keep every k-th training origin of each constituent (bounds a large panel's cost). */
   trainStride: number;
   /**
-   * The ablation of the global model: one model of this configuration per constituent
-   * (`{ kind, ...config }`), fused the same ways; null for none.
+   * The ablation of the global models: one model per constituent for each named configuration
+   * (`{ name: { kind, ...config } }`, fused the same ways and labelled `<name>-per-series`);
+   * null for none.
    */
-  perSeries: ({ kind: string } & Record<string, unknown>) | null;
+  perSeries: Record<string, ModelEntry> | null;
 }
 
 export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): void {
@@ -101,12 +122,11 @@ export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): vo
     trainStride: options.trainStride,
   }, { fold });
 
-  const models = sweep(FUSION_MODELS);
   const benchmark = p.train("always-long", fitModel, { model: { kind: "always-long" } }, {
     fold: indexView,
   });
-  const direct = p.train("direct", fitModel, { model: models }, { fold: indexView });
-  const constituents = p.train("constituents", fitModel, { model: models }, {
+  const direct = p.train("direct", fitModel, { model: sweep(FUSION_MODELS) }, { fold: indexView });
+  const constituents = p.train("constituents", fitModel, { model: sweep(GLOBAL_MODELS) }, {
     fold: constituentView,
   });
 
@@ -129,7 +149,7 @@ export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): vo
   const ablation = options.perSeries === null ? null : perSeriesFusion(p, {
     fold,
     weights,
-    model: options.perSeries,
+    models: options.perSeries,
     members: Object.values(options.groups).flat(),
     notes: options.notes,
   });
@@ -148,11 +168,11 @@ export function fusionStudy(p: PipelineBuilder, options: FusionStudyOptions): vo
   p.report("report", renderReport, { title: options.title }, { metrics });
 }
 
-/** Per-series models: one fit per constituent and fold, merged per fold, then fused. */
+/** Per-series models: one fit per model, constituent and fold, merged per fold, then fused. */
 function perSeriesFusion(p: PipelineBuilder, options: {
   fold: NodeRef<PanelFold>;
   weights: NodeRef<FusionWeights>;
-  model: { kind: string } & Record<string, unknown>;
+  models: Record<string, ModelEntry>;
   members: readonly string[];
   notes: string[];
 }) {
@@ -161,7 +181,7 @@ function perSeriesFusion(p: PipelineBuilder, options: {
     series: "constituents",
     member: sweep([...options.members]),
   }, { fold });
-  const fits = p.train("per-series", fitModel, { model: options.model }, { fold: view });
+  const fits = p.train("per-series", fitModel, { model: sweep(options.models) }, { fold: view });
   const merged = p.node("per-series-merge", {
     kind: "merge",
     task: mergePerSeries,

@@ -34,6 +34,22 @@ Deno.test("panel view: the index view is column 0 with the panel fold's origins"
   assert.equal(view.past.rows, T);
 });
 
+Deno.test("panel view: each constituent block carries its member position as static series id", () => {
+  const view = panelView(fold, { series: "constituents", trainStride: 1 });
+  assert.deepEqual(view.staticNames, ["series"]);
+  assert.equal(view.static.cols, 1);
+  assert.equal(view.static.rows, view.past.rows);
+  for (let r = 0; r < view.static.rows; r += 7) {
+    assert.equal(view.static.values[r], viewCell(fold, "constituents", r).member - 1, `row ${r}`);
+  }
+  // One member's view keeps the same ids (its rows map back through the same layout).
+  const aapl = panelView(fold, { series: "constituents", trainStride: 1, member: "AAPL" });
+  assert.deepEqual(aapl.static.values, view.static.values);
+  // The index view is one series: no static features.
+  const index = panelView(fold, { series: "index", trainStride: 1 });
+  assert.deepEqual([index.staticNames, index.static.cols], [[], 0]);
+});
+
 Deno.test("panel view: constituent origins read only present windows and labels", () => {
   const view = panelView(fold, { series: "constituents", trainStride: 1 });
   const L = fold.encoderLength;
