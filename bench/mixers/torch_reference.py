@@ -11,7 +11,14 @@ Prints one JSON line: sec_per_epoch (median of the timed epochs after one warm-u
 
     /usr/bin/python3 bench/mixers/torch_reference.py --model mamba --samples 512 --length 60
 """
-import argparse, json, math, statistics, time
+import argparse, json, math, os, statistics, time
+
+# Debian's torch multiplies matrices through OpenBLAS, whose own thread pool (sized to the
+# cores) torch.set_num_threads does not control: pin it before torch loads it, so the
+# reference really is single-threaded (with two BLAS threads it used ~1.6 cores here, and
+# its epoch time swung by 50% with the machine's load).
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
