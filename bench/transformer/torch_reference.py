@@ -14,6 +14,12 @@ wd 1e-5). Single-threaded. Prints one JSON line.
     /usr/bin/python3 bench/transformer/torch_reference.py --params-only
 """
 import argparse, json, math, os, statistics, time
+
+# Debian's torch multiplies matrices through OpenBLAS, whose thread pool torch.set_num_threads
+# does not control: pin it before torch loads it so the reference is single-threaded (with
+# two BLAS threads it used 17.4 CPU-seconds in an 8.7 s epoch here).
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
