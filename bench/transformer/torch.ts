@@ -3,6 +3,7 @@
  * interpreter with torch is present (`/usr/bin/python3` here, or FINFUSION_PYTHON).
  */
 import { torchArgs, type TransformerPreset } from "./data.ts";
+import { numberField as number, runPythonReference } from "../python_reference.ts";
 
 export interface TorchFigures {
   secPerEpoch: number;
@@ -18,39 +19,8 @@ export type TorchRun = { figures: TorchFigures } | { unavailable: string };
 
 const SCRIPT = decodeURIComponent(new URL("./torch_reference.py", import.meta.url).pathname);
 
-async function runScript(
-  args: string[],
-): Promise<Record<string, unknown> | { unavailable: string }> {
-  const python = Deno.env.get("FINFUSION_PYTHON") ?? "/usr/bin/python3";
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command(python, {
-      args: [SCRIPT, ...args],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return { unavailable: `cannot run ${python}: ${error}` };
-  }
-  if (!output.success) {
-    const err = new TextDecoder().decode(output.stderr).trim().split("\n").at(-1) ?? "";
-    return { unavailable: `${python} ${SCRIPT} failed: ${err}` };
-  }
-  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1) ?? "";
-  try {
-    return JSON.parse(line);
-  } catch {
-    throw new Error(`${SCRIPT} printed no JSON line; its last line: ${line}`);
-  }
-}
-
-function numberField(d: Record<string, unknown>, field: string): number {
-  const value = d[field];
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new Error(`${SCRIPT}: field "${field}" is ${JSON.stringify(value)}, not a number`);
-  }
-  return value;
-}
+const runScript = (args: string[]) => runPythonReference(SCRIPT, args);
+const numberField = (d: Record<string, unknown>, field: string) => number(d, field, SCRIPT);
 
 /** The reference network's parameter count at the preset's sizes (nothing is trained). */
 export async function torchParams(
