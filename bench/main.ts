@@ -12,6 +12,7 @@ export const BENCH_MODULES: string[] = [
   new URL("./engine/dag500.ts", import.meta.url).href,
   new URL("./engine/weekly_tft.ts", import.meta.url).href,
   new URL("./tft/tft.ts", import.meta.url).href,
+  new URL("./transformer/transformer.ts", import.meta.url).href,
   new URL("./mixers/epoch.ts", import.meta.url).href,
   new URL("./mixers/latency.ts", import.meta.url).href,
 ];

@@ -53,6 +53,12 @@ export interface Fold {
   splits: Record<SplitName, Int32Array>;
   /** Scaler statistics fitted on training rows, per past/known feature, for the record. */
   scaler: { names: string[]; mean: number[]; std: number[] };
+  /**
+   * Raw (unscaled) frame series per fold row, kept for training labels only, never as
+   * model inputs: e.g. the VIX level at a forecast's target step for the TFT's
+   * volatility-regime auxiliary head. Absent unless the split node's `labelSeries` asks.
+   */
+  labelSeries?: Record<string, Float64Array>;
 }
 
 /** Forecasts for the origins of one split, in the order of `fold.splits[split]`. */
@@ -96,6 +102,11 @@ export interface FitReport {
   history: EpochRecord[];
   /** Epoch whose weights were kept (checkpoint selection), if the model trains by epochs. */
   selectedEpoch: number | null;
+  /**
+   * The epoch each rule of `training.keepCheckpoints` kept besides the selected one
+   * (absent when the fit kept none); a predict node re-selects by rule from these.
+   */
+  keptEpochs?: Record<string, number | null>;
   /** Fitted coefficients or summary numbers worth logging (AIC, order, alpha, ...). */
   summary: Record<string, number | string | number[]>;
   /** Caveats the report prints beside the model's results (e.g. what its inputs cannot see). */

@@ -1,5 +1,6 @@
 /**
- * Evaluate node: every train result of an experiment (`fits: fit.gather()`) in, the
+ * Evaluate node: every train result of an experiment (`fits: fit.gather()`, and optionally
+ * a second node group's as `moreFits`, e.g. forecasts re-selected by checkpoint rule) in, the
  * metrics the report renders out — directional accuracy beside always-long on the same
  * rows with paired bootstrap intervals, errors, quantile scores, Pesaran–Timmermann and
  * Diebold–Mariano tests, backtests, collapse diagnostics, year/regime/step breakdowns.
@@ -76,18 +77,24 @@ export const evaluateForecasts = defineTask({
   module: import.meta.url,
   seeded: true,
   params: evaluateParams,
-  inputs: { fits: "required", features: "optional" },
+  inputs: { fits: "required", moreFits: "optional", features: "optional" },
   run: (
-    { fits, features }: { fits: Gathered<TrainResult>; features?: FeatureFrame },
+    { fits: some, moreFits, features }: {
+      fits: Gathered<TrainResult>;
+      moreFits?: Gathered<TrainResult>;
+      features?: FeatureFrame;
+    },
     params,
     ctx,
   ): EvaluationMetrics => {
-    if (!Array.isArray(fits)) {
+    for (const [name, value] of [["fits", some], ["moreFits", moreFits ?? []]] as const) {
+      if (Array.isArray(value)) continue;
       throw new Error(
-        `${ctx.nodeId}: input "fits" must be gathered train results; declare it as ` +
-          "`{ fits: fit.gather() }`",
+        `${ctx.nodeId}: input "${name}" must be gathered train results; declare it as ` +
+          `\`{ ${name}: fit.gather() }\``,
       );
     }
+    const fits = moreFits ? [...some, ...moreFits] : some;
     if (features !== undefined && features?.kind !== "feature-frame") {
       throw new Error(
         `${ctx.nodeId}: input "features" must be the feature node's frame (wire it to the ` +

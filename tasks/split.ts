@@ -40,6 +40,11 @@ const common = {
   clipStd: z.number().positive().nullable().default(5),
   /** When set (0..1), the validation tail is this fraction of the training rows. */
   validationFraction: z.number().gt(0).lt(1).nullable().default(null),
+  /**
+   * Frame features kept raw per fold row as training-label series (`Fold.labelSeries`), not
+   * as inputs: `["vix"]` for the TFT's volatility-regime auxiliary head. Absent: none.
+   */
+  labelSeries: z.array(z.enum(ALL_FEATURE_NAMES)).min(1).optional(),
 };
 
 /** The rolling window, shared by single-series and panel folds. */

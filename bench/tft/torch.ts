@@ -5,6 +5,7 @@
  * FINFUSION_TORCH_REFERENCE).
  */
 import type { BenchPreset } from "./data.ts";
+import { numberField, runPythonReference } from "../python_reference.ts";
 
 export interface TorchFigures {
   secPerEpoch: number;
@@ -29,38 +30,21 @@ export async function runTorchReference(
   vsn: "loop" | "batched",
   epochs: number,
 ): Promise<TorchRun> {
-  const python = Deno.env.get("FINFUSION_PYTHON") ?? "/usr/bin/python3";
   const script = scriptPath();
-  try {
-    await Deno.stat(script);
-  } catch {
-    return { unavailable: `no reference script at ${script}` };
-  }
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command(python, {
-      args: [script, "--preset", preset.name, "--no-daily", "--vsn", vsn, "--epochs", `${epochs}`],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return { unavailable: `cannot run ${python}: ${error}` };
-  }
-  if (!output.success) {
-    const err = new TextDecoder().decode(output.stderr).trim().split("\n").at(-1) ?? "";
-    return { unavailable: `${python} ${script} failed: ${err}` };
-  }
-  const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1) ?? "{}";
-  const d = JSON.parse(line);
+  const d = await runPythonReference(script, [
+    ...["--preset", preset.name, "--no-daily", "--vsn", vsn, "--epochs", `${epochs}`],
+  ]);
+  if ("unavailable" in d) return d as { unavailable: string };
+  const loadavg = d.loadavg_1m;
   return {
     figures: {
-      secPerEpoch: d.sec_per_epoch,
-      msPerStep: d.ms_per_train_step,
-      inferMsPerBatch: d.infer_ms_per_batch,
-      cpuSecPerEpoch: d.cpu_sec_per_epoch,
-      loadavg: d.loadavg_1m,
-      params: d.params,
-      torch: d.torch,
+      secPerEpoch: numberField(d, "sec_per_epoch", script),
+      msPerStep: numberField(d, "ms_per_train_step", script),
+      inferMsPerBatch: numberField(d, "infer_ms_per_batch", script),
+      cpuSecPerEpoch: numberField(d, "cpu_sec_per_epoch", script),
+      loadavg: Array.isArray(loadavg) ? loadavg.map(Number) : [Number(loadavg)],
+      params: numberField(d, "params", script),
+      torch: String(d.torch),
     },
   };
 }

@@ -20,6 +20,26 @@ export interface FoldShape {
   laggedTarget: boolean;
   /** Clip scaled features at ± this many training standard deviations; null = no clip. */
   clipStd: number | null;
+  /** Frame features kept raw, per fold row, for training labels only (`Fold.labelSeries`). */
+  labelSeries?: readonly string[];
+}
+
+/** The raw frame values of `names` over the fold's rows (labels, never model inputs). */
+function labelSeriesOf(
+  frame: FeatureFrame,
+  shape: FoldShape,
+  rows: { from: number; to: number },
+): Record<string, Float64Array> {
+  return Object.fromEntries((shape.labelSeries ?? []).map((name) => {
+    const j = frame.past.names.indexOf(name);
+    if (j < 0) {
+      throw new Error(
+        `fold ${shape.id}: label series "${name}" is not a feature of the frame ` +
+          `(${frame.past.names.join(", ")}); add it to the feature node's features`,
+      );
+    }
+    return [name, frame.past.columns[j].slice(rows.from, rows.to)];
+  }));
 }
 
 function pastSelection(frame: FeatureFrame, shape: FoldShape): number[] {
@@ -103,5 +123,6 @@ export function assembleFold(frame: FeatureFrame, plan: OriginPlan, shape: FoldS
       test: shift(plan.test),
     },
     scaler,
+    ...(shape.labelSeries?.length ? { labelSeries: labelSeriesOf(frame, shape, rows) } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface FoldCommon {
   laggedTarget: boolean;
   /** Clip scaled features at ± this many training standard deviations; null = no clip. */
   clipStd: number | null;
+  /** Frame features kept raw as training-label series (`Fold.labelSeries`), never inputs. */
+  labelSeries?: readonly string[];
 }
 
 export interface RollingOptions extends FoldCommon {

@@ -37,11 +37,15 @@ export function expandDeclarations(
   const shapes = new Map<string, GroupShape>();
   const issues: DeclarationIssue[] = [];
   const expansions: Expansion[] = [];
+  // Nodes that could not expand: their downstream nodes are skipped (their issue is upstream).
+  const failed = new Set<string>();
   for (const declaration of declarations) {
     const found: DeclarationIssue[] = [];
-    const axes = axesOf(declaration, shapes, found);
-    if (found.length) {
+    const blocked = Object.values(declaration.inputs).some((input) => failed.has(input.id));
+    const axes = blocked ? [] : axesOf(declaration, shapes, found);
+    if (blocked || found.length) {
       issues.push(...found);
+      failed.add(declaration.id);
       shapes.set(declaration.id, { axes: [], expansions: [] });
       continue;
     }

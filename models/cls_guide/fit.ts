@@ -39,6 +39,12 @@ export async function fitGuideTransformer(
   },
 ): Promise<GuideFit> {
   const { protocol, model } = options;
+  if (model.training.keepCheckpoints?.length) {
+    throw new Error(
+      "cls-guide: training.keepCheckpoints keeps weights for a predict node, which the guide " +
+        "protocol does not have (it predicts in the fit); remove it",
+    );
+  }
   const L = protocol.lookback;
   const F = frame.columns.length;
   const fit = windowTensors(frame, windows, windows.fit, L);

@@ -11,6 +11,8 @@ import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-backend-webgpu";
 import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
+import { patchWasmBatchedMatMul } from "./wasm_batched_matmul.ts";
+import { patchWasmClone } from "./wasm_clone.ts";
 import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
@@ -90,8 +92,10 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
   const name = await resolveBackend(choice);
   if (active === name && tf.getBackend() === name) return name;
   if (name === "wasm") {
+    patchWasmBatchedMatMul(); // before the transposed fix, which wraps it
     patchWasmTransposedMatMul();
     patchWasmIdentity();
+    patchWasmClone();
   }
   if (name === "webgpu") {
     // Without an adapter tfjs logs a stack trace of its own before failing: say why first.

@@ -20,6 +20,21 @@ export class CheckpointKeeper {
     return true;
   }
 
+  /**
+   * Snapshots the model's weights if no epoch was kept (every score NaN), without an epoch:
+   * the weights a fit that stopped here would have ended with.
+   */
+  keepIfEmpty(model: tf.LayersModel): void {
+    this.#weights ??= model.getWeights().map((w) => w.clone());
+  }
+
+  /** Hands the kept weights over (the caller disposes them); null when nothing was kept. */
+  take(): tf.Tensor[] | null {
+    const weights = this.#weights;
+    this.#weights = null;
+    return weights;
+  }
+
   /** Loads the kept weights into the model (no-op when nothing was kept). */
   restore(model: tf.LayersModel): void {
     if (this.#weights) model.setWeights(this.#weights);

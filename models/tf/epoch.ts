@@ -10,6 +10,11 @@ export interface TensorSet {
   inputs: tf.Tensor[];
   /** [n, H] */
   target: tf.Tensor;
+  /**
+   * [n] training-only labels of an auxiliary loss (e.g. the volatility regime at the target
+   * step), batched with the rows and handed to `auxiliaryLoss`; never a network input.
+   */
+  labels?: tf.Tensor;
 }
 
 function addInto(sum: tf.Scalar | null, term: tf.Scalar | null): tf.Scalar | null {
@@ -67,8 +72,9 @@ export async function runEpoch(
       const batch = tf.tensor1d(order.slice(start, start + batchSize), "int32");
       const inputs = train.inputs.map((x) => rowsOf(x, batch));
       const target = tf.gather(train.target, batch);
-      const step = trainStep(run.stepOptions, inputs, target);
-      tf.dispose([batch, target, ...inputs]);
+      const labels = train.labels ? tf.gather(train.labels, batch) : undefined;
+      const step = trainStep(run.stepOptions, inputs, target, labels);
+      tf.dispose([batch, target, ...inputs, ...(labels ? [labels] : [])]);
       lossSum = addInto(lossSum, step.weightedLoss);
       ratioSum = addInto(ratioSum, step.gradRatio);
       steps++;

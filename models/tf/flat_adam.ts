@@ -11,9 +11,19 @@
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²
  *   w ← w − lr/(1−β1ᵗ) · m / (√v / √(1−β2ᵗ) + ε)
  *
- * which equals tfjs's form (bias-corrected moments, ε added to √v̂).
+ * which equals tfjs's form (bias-corrected moments, ε added to √v̂). On wasm the step runs
+ * in JavaScript on the wasm heap instead (`heap_adam.ts`: no kernels at all).
  */
 import * as tf from "@tensorflow/tfjs";
+import { type GradientGroups, gradRatio } from "./grad_norms.ts";
+import {
+  gatherGradients,
+  heapAdamStep,
+  type HeapState,
+  heapState,
+  type HeapStep,
+  onWasmHeap,
+} from "./heap_adam.ts";
 
 export interface FlatAdamOptions {
   learningRate: number;
@@ -31,8 +41,10 @@ export class FlatAdam {
   readonly beta2: number;
   readonly epsilon: number;
   #sizes: number[];
-  #m: tf.Variable;
-  #v: tf.Variable;
+  /** The moments as tensors, or on the wasm heap's side in JavaScript arrays. */
+  #m: tf.Variable | null = null;
+  #v: tf.Variable | null = null;
+  #heap: HeapState | null = null;
   #step = 0;
 
   constructor(variables: tf.Variable[], options: FlatAdamOptions) {
@@ -43,10 +55,59 @@ export class FlatAdam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
+    if (onWasmHeap()) {
+      this.#heap = heapState(this.size);
+      return;
+    }
     const zeros = tf.zeros([this.size]);
     this.#m = tf.variable(zeros, false);
     this.#v = tf.variable(zeros, false);
     zeros.dispose(); // the variables hold their own references
+  }
+
+  /** Where the step runs: "heap" (wasm, in JavaScript) or "tensors". */
+  get mode(): "heap" | "tensors" {
+    return this.#heap ? "heap" : "tensors";
+  }
+
+  /**
+   * One training step from one gradient per variable (undefined: the loss does not reach
+   * it): the output/encoder gradient-norm ratio before clipping (for `groups`), global-norm
+   * clipping as torch's clip_grad_norm_ (scale by clip / (norm + 1e-6) when below 1),
+   * decoupled weight decay, and the Adam update. Returns the ratio, or null without groups.
+   */
+  step(
+    grads: Array<tf.Tensor | undefined>,
+    options: { decay: number; clipNorm: number | null; groups: GradientGroups },
+  ): tf.Scalar | null {
+    if (this.#heap) {
+      gatherGradients(this.#heap, this.variables, grads);
+      const ratio = heapAdamStep(this.#heap, this.variables, this.#constants(options));
+      return ratio === null ? null : tf.scalar(ratio);
+    }
+    // The caller's tidy (the training step) collects the intermediates.
+    let flat = this.flatten(grads.map((g, i) => g ?? tf.zerosLike(this.variables[i])));
+    const ratio = options.groups ? gradRatio(flat, options.groups) : null;
+    if (options.clipNorm !== null) {
+      const norm = tf.sqrt(tf.sum(tf.square(flat)));
+      flat = tf.mul(flat, tf.minimum(tf.div(options.clipNorm, tf.add(norm, 1e-6)), 1));
+    }
+    this.apply(flat, options.decay);
+    return ratio;
+  }
+
+  /** Advances the step count; the step's constants. */
+  #constants(options: Pick<HeapStep, "decay" | "clipNorm" | "groups">): HeapStep {
+    this.#step++;
+    const t = this.#step;
+    return {
+      ...options,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      stepSize: this.learningRate / (1 - this.beta1 ** t),
+      rootCorrection: 1 / Math.sqrt(1 - this.beta2 ** t),
+    };
   }
 
   /** Steps taken so far. */
@@ -69,16 +130,25 @@ export class FlatAdam {
    * weight by (1 − decay) (decoupled weight decay, as AdamW with decay = lr · wd).
    */
   apply(grad: tf.Tensor1D, decay = 0): void {
-    this.#step++;
-    const t = this.#step;
-    const [b1, b2] = [this.beta1, this.beta2];
-    const stepSize = this.learningRate / (1 - b1 ** t);
-    const rootCorrection = 1 / Math.sqrt(1 - b2 ** t);
+    if (this.#heap) {
+      this.#heap.g.set(grad.dataSync());
+      heapAdamStep(
+        this.#heap,
+        this.variables,
+        this.#constants({ decay, clipNorm: null, groups: null }),
+      );
+      return;
+    }
+    const { stepSize, rootCorrection, beta1: b1, beta2: b2 } = this.#constants({
+      decay,
+      clipNorm: null,
+      groups: null,
+    });
     tf.tidy(() => {
-      const m = tf.add(tf.mul(this.#m, b1), tf.mul(grad, 1 - b1));
-      const v = tf.add(tf.mul(this.#v, b2), tf.mul(tf.square(grad), 1 - b2));
-      this.#m.assign(m);
-      this.#v.assign(v);
+      const m = tf.add(tf.mul(this.#m!, b1), tf.mul(grad, 1 - b1));
+      const v = tf.add(tf.mul(this.#v!, b2), tf.mul(tf.square(grad), 1 - b2));
+      this.#m!.assign(m);
+      this.#v!.assign(v);
       const denominator = tf.add(tf.mul(tf.sqrt(v), rootCorrection), this.epsilon);
       const update = tf.mul(tf.div(m, denominator), stepSize);
       const pieces = tf.split(update, this.#sizes);
@@ -90,7 +160,7 @@ export class FlatAdam {
   }
 
   dispose(): void {
-    this.#m.dispose();
-    this.#v.dispose();
+    this.#m?.dispose();
+    this.#v?.dispose();
   }
 }

@@ -13,6 +13,7 @@
  * metadata tagged with its kind: {@link saveWithMetadata} and {@link loadWithMetadata}.
  */
 import * as tf from "@tensorflow/tfjs";
+import { ownModelBytes } from "./checkpoint_pack.ts";
 
 const MAGIC = "FFTFLM01";
 
@@ -64,7 +65,9 @@ export async function saveLayersModel(model: tf.LayersModel): Promise<Uint8Array
   return out;
 }
 
-export async function loadLayersModel(bytes: Uint8Array): Promise<tf.LayersModel> {
+/** Loads a model; from a checkpoint pack (`checkpoint_pack.ts`), the fit's own selection. */
+export async function loadLayersModel(stored: Uint8Array): Promise<tf.LayersModel> {
+  const bytes = ownModelBytes(stored);
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
   if (bytes.length < MAGIC.length + 4 || magic !== MAGIC) {
     throw new Error(

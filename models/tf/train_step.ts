@@ -3,19 +3,22 @@
  * global-norm clipping, decoupled weight decay, and the Adam update. Results stay on the
  * device as scalars so a step never forces a read-back (webgpu would stall on it).
  *
- * The diagnostic, clipping and Adam work on all gradients concatenated into one vector
- * ({@link FlatAdam}), so their cost does not grow with the number of weight tensors. A
- * variable the loss does not reach gets a zero gradient.
+ * The diagnostic, clipping and Adam work on all gradients as one flat vector
+ * ({@link FlatAdam.step}; on wasm in JavaScript on the heap), so their cost does not grow
+ * with the number of weight tensors. A variable the loss does not reach gets a zero gradient.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { FlatAdam } from "./flat_adam.ts";
-import { type GradientGroups, gradRatio } from "./grad_norms.ts";
+import type { GradientGroups } from "./grad_norms.ts";
 import type { LossFunction } from "./losses.ts";
 
 export interface StepNetwork {
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
-  /** Extra loss terms of the training forward pass just run (given the batch target). */
-  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
+  /**
+   * Extra loss terms of the training forward pass just run (given the batch target and
+   * the batch's training-only labels, when the set has them).
+   */
+  auxiliaryLoss?(target: tf.Tensor, labels?: tf.Tensor): tf.Scalar | null;
 }
 
 export interface StepOptions {
@@ -41,27 +44,25 @@ export function trainStep(
   options: StepOptions,
   inputs: tf.Tensor[],
   target: tf.Tensor,
+  labels?: tf.Tensor,
 ): StepResult {
   const { network, loss, optimizer, variables, groups, clipNorm } = options;
   const [weightedLoss, ratio] = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(
       () => {
         const main = loss(target, network.predict(inputs, true));
-        const extra = network.auxiliaryLoss?.(target) ?? null;
+        const extra = network.auxiliaryLoss?.(target, labels) ?? null;
         return extra ? tf.add(main, extra) as tf.Scalar : main;
       },
       variables,
     );
-    let update = optimizer.flatten(variables.map((v) => grads[v.name] ?? tf.zerosLike(v)));
-    const diagnostic = groups ? [gradRatio(update, groups)] : [];
-    if (clipNorm !== null) {
-      // As torch's clip_grad_norm_: scale by clip / (norm + 1e-6) when that is below 1.
-      const norm = tf.sqrt(tf.sum(tf.square(update)));
-      update = tf.mul(update, tf.minimum(tf.div(clipNorm, tf.add(norm, 1e-6)), 1));
-    }
-    // Decoupled weight decay: w ← w·(1 − lr·wd) before the Adam step.
-    optimizer.apply(update, options.learningRate * options.weightDecay);
-    return [tf.mul(value, target.shape[0]) as tf.Scalar, ...diagnostic];
+    const ratio = optimizer.step(variables.map((v) => grads[v.name]), {
+      // Decoupled weight decay: w ← w·(1 − lr·wd) before the Adam step.
+      decay: options.learningRate * options.weightDecay,
+      clipNorm,
+      groups,
+    });
+    return [tf.mul(value, target.shape[0]) as tf.Scalar, ...(ratio ? [ratio] : [])];
   });
   return { weightedLoss, gradRatio: ratio ?? null };
 }

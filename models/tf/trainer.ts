@@ -5,7 +5,8 @@
  * optional decoupled weight decay and global-norm clipping; then validation loss and the
  * collapse diagnostics of {@link EpochRecord}; reduce-on-plateau on the validation loss;
  * checkpoint selection and early stopping on the configured criterion. The selected
- * epoch's weights are restored at the end. Without a validation set every criterion falls
+ * epoch's weights are restored at the end; with `keepCheckpoints` the best weights under
+ * other rules are handed back too (`rule_keepers.ts`). Without a validation set every criterion falls
  * back to the training loss (lowest wins) and the diagnostics are null.
  *
  * Targets are whatever the network trains on. A network that standardises raw returns
@@ -17,8 +18,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord, FitOptions } from "../contract.ts";
-import { CheckpointKeeper } from "./checkpoint.ts";
-import { checkpointScore, compositeScore } from "./checkpoint_rules.ts";
+import { compositeScore } from "./checkpoint_rules.ts";
 import { Pacer, runEpoch, type TensorSet } from "./epoch.ts";
 import { FlatAdam } from "./flat_adam.ts";
 import { type PointDiagnostics, pointDiagnostics } from "./diagnostics.ts";
@@ -26,12 +26,14 @@ import { gradientGroups } from "./grad_norms.ts";
 import type { LossFunction } from "./losses.ts";
 import { PlateauSchedule } from "./plateau.ts";
 import { predictInChunks } from "./predict.ts";
+import { type KeptCheckpoint, RuleKeepers } from "./rule_keepers.ts";
 import { SeededRandom } from "./rng.ts";
 import { checkTrainerConfig, type TrainerConfig } from "./trainer_config.ts";
 import { patchWasmSlicingIfActive } from "./wasm_slice_fix.ts";
 
 export type { CheckpointSelection, PlateauConfig, TrainerConfig } from "./trainer_config.ts";
 export type { TensorSet } from "./epoch.ts";
+export type { KeptCheckpoint } from "./rule_keepers.ts";
 export { trainerConfigSchema } from "./trainer_config.ts";
 
 export interface TrainableNetwork {
@@ -41,9 +43,10 @@ export interface TrainableNetwork {
   predict(inputs: tf.Tensor[], training: boolean): tf.Tensor;
   /**
    * Extra training loss terms of the training forward pass just run, given the batch
-   * target (load balancing, auxiliary heads); added to the loss in training only.
+   * target and training-only labels (`TensorSet.labels`: load balancing, auxiliary heads);
+   * added to the loss in training only.
    */
-  auxiliaryLoss?(target: tf.Tensor): tf.Scalar | null;
+  auxiliaryLoss?(target: tf.Tensor, labels?: tf.Tensor): tf.Scalar | null;
   /** [b, H] point forecast (e.g. the median quantile). */
   point(output: tf.Tensor): tf.Tensor;
   /** Output layer, for the gradient-norm diagnostic. */
@@ -57,6 +60,11 @@ export interface TrainableNetwork {
 export interface TrainOutcome {
   history: EpochRecord[];
   selectedEpoch: number | null;
+  /**
+   * The best weights under each rule of `config.keepCheckpoints` other than the own one
+   * (empty without it); the caller owns and disposes the tensors.
+   */
+  kept: KeptCheckpoint[];
 }
 
 export interface TrainOptions {
@@ -82,6 +90,11 @@ function checkSet(set: TensorSet, name: string): number {
       throw new Error(`trainNetwork: ${name} input ${i} has ${x.shape[0]} rows, target has ${n}`);
     }
   });
+  if (set.labels && set.labels.shape[0] !== n) {
+    throw new Error(
+      `trainNetwork: ${name} labels have ${set.labels.shape[0]} rows, target has ${n}`,
+    );
+  }
   return n;
 }
 
@@ -132,7 +145,7 @@ export async function trainNetwork(
   const shuffler = new SeededRandom(options.seed).fork("trainer.shuffle");
   const optimizer = new FlatAdam(variables, { learningRate: config.learningRate });
   const plateau = new PlateauSchedule(config.plateau, config.learningRate);
-  const checkpoint = new CheckpointKeeper();
+  const checkpoints = new RuleKeepers(config);
   const history: EpochRecord[] = [];
   const pacer = new Pacer();
   try {
@@ -160,11 +173,7 @@ export async function trainNetwork(
         ? await evaluate(network, validation, rawTarget, loss)
         : null;
       const scores = val && { loss: val.loss, ...val.diagnostics };
-      checkpoint.offer(
-        epoch,
-        checkpointScore(config.checkpointSelection, trainLoss, scores),
-        network.model,
-      );
+      checkpoints.offer(epoch, trainLoss, scores, network.model);
       const record: EpochRecord = {
         epoch,
         trainLoss,
@@ -179,14 +188,14 @@ export async function trainNetwork(
       history.push(record);
       options.onEpoch?.(record, config.epochs, (performance.now() - started) / 1000);
       plateau.observe(val?.loss ?? trainLoss);
-      const sinceBest = epoch - (checkpoint.bestEpoch ?? 0);
-      if (sinceBest >= config.earlyStoppingPatience) break;
+      if (checkpoints.closeStale(epoch, network.model)) break;
       await pacer.yieldNow();
     }
-    checkpoint.restore(network.model);
-    return { history, selectedEpoch: checkpoint.bestEpoch };
+    const kept = checkpoints.takeKept(network.model);
+    checkpoints.restoreOwn(network.model);
+    return { history, selectedEpoch: checkpoints.selectedEpoch, kept };
   } finally {
-    checkpoint.dispose();
+    checkpoints.dispose();
     optimizer.dispose();
   }
 }

@@ -33,6 +33,14 @@ export interface TrainerConfig {
    * accuracy × up-share calibration (`checkpoint_rules.ts`).
    */
   checkpointSelection: CheckpointSelection;
+  /**
+   * Other rules whose best epoch's weights are kept beside the selected one and stored with
+   * the model, so a predict node can re-select by rule without retraining (absent: none).
+   * Each kept rule stops taking epochs when it would have stopped early on its own, and
+   * training runs until every rule has, so a kept rule's weights are those a fit with that
+   * `checkpointSelection` keeps.
+   */
+  keepCheckpoints?: CheckpointSelection[];
 }
 
 /** A zod schema for {@link TrainerConfig} whose `parse({})` yields `defaults`. */
@@ -53,6 +61,7 @@ export function trainerConfigSchema(defaults: TrainerConfig) {
     checkpointSelection: z.enum(CHECKPOINT_SELECTIONS).default(
       defaults.checkpointSelection,
     ),
+    keepCheckpoints: z.array(z.enum(CHECKPOINT_SELECTIONS)).optional(),
   }).strict();
 }
 
@@ -82,5 +91,12 @@ export function checkTrainerConfig(config: TrainerConfig): void {
       `one of ${CHECKPOINT_SELECTIONS.join(", ")}`,
       config.checkpointSelection,
     );
+  }
+  const keep = config.keepCheckpoints;
+  if (
+    keep !== undefined &&
+    (!Array.isArray(keep) || keep.some((rule) => !CHECKPOINT_SELECTIONS.includes(rule)))
+  ) {
+    fail("keepCheckpoints", `a list of ${CHECKPOINT_SELECTIONS.join(", ")}`, keep);
   }
 }

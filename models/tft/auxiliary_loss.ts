@@ -1,7 +1,8 @@
 /**
  * The TFT's extra training loss terms, from one training forward pass: the mixture
  * output's load-balancing term (learned routing) and the auxiliary head's cross-entropy
- * against labels from the raw return of the last horizon step. Added to the forecast loss
+ * against labels from the raw return of the last horizon step (direction), or the batch's
+ * training-only labels (volatility regime, `vol_regime_labels.ts`). Added to the forecast loss
  * in training only; the validation loss (and so checkpointing) stays the forecast loss.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -12,8 +13,11 @@ import type { TftForward } from "./network_types.ts";
 export interface TftLossTerms {
   /** λ of the load-balancing term (0 = none). */
   balanceWeight: number;
-  /** The auxiliary head's weight and dead band (0 = two classes), or null. */
-  auxiliary: { weight: number; deadBand: number } | null;
+  /**
+   * The auxiliary head's weight and dead band (0 = two classes), or null; `fromLabels`:
+   * its labels are the batch's training-only labels (volatility regime), not the target.
+   */
+  auxiliary: { weight: number; deadBand: number; fromLabels?: boolean } | null;
 }
 
 export function hasLossTerms(terms: TftLossTerms): boolean {
@@ -38,6 +42,7 @@ export function tftAuxiliaryLoss(
   target: tf.Tensor,
   scale: { mean: number; std: number },
   terms: TftLossTerms,
+  labels?: tf.Tensor,
 ): tf.Scalar | null {
   const parts: tf.Tensor[] = [];
   if (forward.routing && terms.balanceWeight > 0) {
@@ -45,8 +50,16 @@ export function tftAuxiliaryLoss(
   }
   const aux = terms.auxiliary;
   if (forward.auxiliaryLogits && aux && aux.weight > 0) {
-    const labels = auxiliaryLabels(target, scale, aux.deadBand);
-    parts.push(tf.mul(crossEntropy(forward.auxiliaryLogits, labels), aux.weight));
+    if (aux.fromLabels && !labels) {
+      throw new Error(
+        "tft auxiliaryHead: the volatility-regime head got no labels with the batch; train it " +
+          "through the shell, whose fit builds them from the fold's label series",
+      );
+    }
+    const classes = aux.fromLabels
+      ? tf.cast(labels!, "int32")
+      : auxiliaryLabels(target, scale, aux.deadBand);
+    parts.push(tf.mul(crossEntropy(forward.auxiliaryLogits, classes), aux.weight));
   }
   if (parts.length === 0) return null;
   return (parts.length === 1 ? parts[0] : tf.addN(parts)) as tf.Scalar;

@@ -76,10 +76,10 @@ export function tftNetwork(built: BuiltTft, terms: TftLossTerms = NO_TERMS): Net
       last = training ? forward : null;
       return forward.output;
     },
-    auxiliaryLoss: (target, scale) => {
+    auxiliaryLoss: (target, scale, labels) => {
       const forward = last;
       last = null;
-      return forward ? tftAuxiliaryLoss(forward, target, scale, terms) : null;
+      return forward ? tftAuxiliaryLoss(forward, target, scale, terms, labels) : null;
     },
   };
 }

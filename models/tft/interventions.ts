@@ -67,13 +67,35 @@ export function expertCount(options: RegimeOutputOptions): number {
  * same fit as main + (β/α) · CE, up to clipping and Adam's epsilon, so one weight is kept.)
  */
 export const auxiliaryHeadSchema = z.object({
-  /** "direction": up/down of the last step's return; "direction-3": down/flat/up. */
-  target: z.enum(["direction", "direction-3"]).default("direction"),
+  /**
+   * "direction": up/down of the last step's return; "direction-3": down/flat/up;
+   * "vol-regime": the raw `feature` level at the last target step against `thresholds`
+   * (`vol_regime_labels.ts`; the split node must keep it: `labelSeries: ["vix"]`).
+   */
+  target: z.enum(["direction", "direction-3", "vol-regime"]).default("direction"),
   /** "direction-3": returns within ±deadBand (raw) are "flat". */
   deadBand: z.number().gt(0).lt(1).default(0.01),
+  /** "vol-regime": the frame feature whose raw level is the label. */
+  feature: z.string().min(1).default("vix"),
+  /** "vol-regime": raw thresholds, increasing; [25] gives 2 classes, [15, 25] gives 3. */
+  thresholds: z.array(z.number()).min(1).max(7).default([25]),
   /** β, the weight of the cross-entropy. */
   weight: z.number().min(0).default(1),
-}).strict();
+}).strict().superRefine((o, ctx) => {
+  if (o.thresholds.some((t, i) => i > 0 && t <= o.thresholds[i - 1])) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["thresholds"],
+      message: `must increase strictly, got [${o.thresholds.join(", ")}]`,
+    });
+  }
+});
+
+/** Classes of the auxiliary head's target. */
+export function auxiliaryClassCount(options: AuxiliaryHeadOptions): number {
+  if (options.target === "vol-regime") return options.thresholds.length + 1;
+  return options.target === "direction" ? 2 : 3;
+}
 
 export type AuxiliaryHeadOptions = z.infer<typeof auxiliaryHeadSchema>;
 

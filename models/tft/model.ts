@@ -21,7 +21,8 @@ import type { AttentionMaskVariant } from "./mask.ts";
 import type { TftFoldInputs, TftHyperparameters } from "./network.ts";
 import { regimeInputOf } from "./origin_regime.ts";
 import type { TftLossTerms } from "./auxiliary_loss.ts";
-import { expertCount } from "./interventions.ts";
+import { auxiliaryClassCount, expertCount } from "./interventions.ts";
+import { volRegimeLabels } from "./vol_regime_labels.ts";
 
 const TFT_KIND = tftKind.kind;
 
@@ -44,7 +45,7 @@ export function tftHyperparameters(config: TftConfig): TftHyperparameters {
       }
       : {}),
     ...(config.auxiliaryHead
-      ? { auxiliaryClasses: config.auxiliaryHead.target === "direction" ? 2 : 3 }
+      ? { auxiliaryClasses: auxiliaryClassCount(config.auxiliaryHead) }
       : {}),
     ...(config.stalenessAttention ? { stalenessWeight: config.stalenessAttention.weight } : {}),
   };
@@ -57,7 +58,11 @@ export function tftLossTerms(config: TftConfig): TftLossTerms {
   return {
     balanceWeight: output?.routing === "learned" ? output.balanceWeight : 0,
     auxiliary: aux
-      ? { weight: aux.weight, deadBand: aux.target === "direction" ? 0 : aux.deadBand }
+      ? {
+        weight: aux.weight,
+        deadBand: aux.target === "direction" ? 0 : aux.deadBand,
+        fromLabels: aux.target === "vol-regime",
+      }
       : null,
   };
 }
@@ -116,6 +121,7 @@ function restoreTft(config: TftConfig, model: tf.LayersModel) {
 }
 
 export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralKind {
+  const aux = config.auxiliaryHead;
   return {
     kind: TFT_KIND,
     seed: seedFrom(context.seed, TFT_KIND),
@@ -131,6 +137,9 @@ export function tftNeuralKind(config: TftConfig, context: ModelContext): NeuralK
         tftLossTerms(config),
       ),
     restore: (model) => restoreTft(config, model),
+    ...(aux?.target === "vol-regime"
+      ? { trainingLabels: (fold: Fold, origins: Int32Array) => volRegimeLabels(fold, origins, aux) }
+      : {}),
     upstream: {
       // the output layer, or the experts (and router) that replace it, and an auxiliary head
       head: ["output_kernel", "output_bias", "expert_output/", "auxiliary_head/"].map(

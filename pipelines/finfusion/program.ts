@@ -12,12 +12,17 @@
  * data-snooping test (Reality Check, SPA), the verdict on each hypothesis and the reference
  * study's own reported number.
  *
- * Size: 11 phases, 1,143 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
- * 9 stage-1 fits); about 2 hours cold on an idle 2-core machine by our extrapolation
- * (README). `--set` narrows or widens each phase by its node ids:
- * `<phase>-fold.testYear=[2024]`, `<phase>-fit.replicate=[0,1]`,
- * `<phase>-fit.model.<label>.training.epochs=1` (the smoke slice set these three
- * for every phase), or `<phase>-fit.replicate=[0,1,2,3,4]` for more seeds.
+ * Size: 11 phases, 981 TFT fits (variants × 9 folds × 3 seeds, and the frozen backbone's
+ * 9 stage-1 fits): the six phases on the standard weekly folds share one plain-TFT control
+ * (`control-fit`, pipelines/studies/finfusion_control.ts), from which the checkpoint phase
+ * re-selects its four rules at the predict node; the auxiliary-heads phase has two
+ * volatility-regime variants. About 2 hours cold on an idle 2-core machine by our
+ * extrapolation for the 1,143 fits the program had before those changes (README). `--set`
+ * narrows or widens each phase by its node ids: `<phase>-fold.testYear=[2024]` (for the
+ * sharing phases, `weekly-fold.testYear=[2024]`), `<phase>-fit.replicate=[0,1]` (with
+ * `control-fit.replicate=[0,1]` alike: the loader names a mismatch),
+ * `<phase>-fit.model.<label>.training.epochs=1` (and `control-fit.model.tft.training.epochs=1`),
+ * or `<phase>-fit.replicate=[0,1,2,3,4]` for more seeds.
  */
 import { pipeline, type PipelineBuilder } from "../../engine/mod.ts";
 import { evaluateProgram } from "../../tasks/program.ts";
@@ -60,7 +65,7 @@ export function declareProgram(p: PipelineBuilder, phases: readonly PhaseSpec[])
   const shared = sharedData();
   const inputs = Object.fromEntries(phases.map((phase) => [
     phase.options.id,
-    finfusionPhase(p, phase.options, shared).perReplicate.gather(),
+    finfusionPhase(p, phase.options, shared, phase.control).perReplicate.gather(),
   ]));
   const metrics = p.evaluate("program", evaluateProgram, {
     phases: phases.map((phase) => ({

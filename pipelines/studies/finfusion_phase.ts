@@ -8,10 +8,14 @@
  * TFT's stored model over the same folds (frozen-backbone fine-tuning; one backbone per fold,
  * the replicates vary the new head's seed).
  *
+ * A phase whose control is the plain TFT on the standard weekly folds reads the shared
+ * folds and control (`finfusion_control.ts`: `weekly-fold`, `control-fit`, fitted once for
+ * all such phases) and fits only its other models.
+ *
  * Node ids: every node of a phase starts with the phase's id (`anti-collapse-fit`, …) and
- * the shared data nodes (`spx`, `vix`, `macro`, the feature node) do not, so the program
- * (`pipelines/finfusion/program.ts`) declares every phase in one DAG with exactly the ids
- * (and so the cache keys) the phase's own pipeline has.
+ * the shared nodes (`spx`, `vix`, `macro`, the feature node, the shared folds and control)
+ * do not, so the program (`pipelines/finfusion/program.ts`) declares every phase in one DAG
+ * with exactly the ids (and so the cache keys) the phase's own pipeline has.
  */
 import {
   type NodeRef,
@@ -22,8 +26,9 @@ import {
 } from "../../engine/mod.ts";
 import type { Claim } from "../../evaluation/program/verdict.ts";
 import type { FeatureFrame, FeatureName } from "../../data/frame.ts";
+import type { CheckpointSelection } from "../../models/tf/trainer_config.ts";
 import type { EvaluationMetrics } from "../../evaluation/evaluation.ts";
-import { DEFAULT_TEST_YEARS, rollingFold } from "../../tasks/split.ts";
+import { rollingFold } from "../../tasks/split.ts";
 import { trainReplicate } from "../../tasks/replicate.ts";
 import { fitModel } from "../../tasks/train.ts";
 import { poolReplicates } from "../../tasks/replicates.ts";
@@ -33,6 +38,11 @@ import { evaluateForecasts } from "../../tasks/evaluate.ts";
 import { renderReport } from "../../tasks/report.ts";
 import { spxFeatures, type SpxInputs, spxInputs, STUDY_FEATURES } from "./market_data.ts";
 import { featureNodeId } from "./feature_node_id.ts";
+import {
+  declareSharedControl,
+  type SharedControl,
+  standardFoldParams,
+} from "./finfusion_control.ts";
 
 export type ModelConfig = { kind: string } & Record<string, unknown>;
 
@@ -55,6 +65,11 @@ export interface PhaseOptions {
   features?: readonly FeatureName[] | Record<string, readonly FeatureName[]>;
   /** Features the feature node computes, when the folds need ones outside its default. */
   computed?: readonly FeatureName[];
+  /**
+   * Frame features the folds keep raw as training-label series (`Fold.labelSeries`, never
+   * inputs): `["vix"]` for the TFT's volatility-regime auxiliary head.
+   */
+  labelSeries?: readonly FeatureName[];
   /** Forecast horizon, or several (one evaluation and report per horizon). */
   horizon?: number | number[];
   encoderLength?: number;
@@ -65,6 +80,13 @@ export interface PhaseOptions {
   stage1?: ModelConfig;
   /** Replicates per fit (default `PHASE_REPLICATES`). */
   replicates?: readonly number[];
+  /**
+   * Checkpoint rules re-selected from the shared control's fits without retraining
+   * (`finfusion_control.ts`, which keeps every rule): `<id>-reselect` predicts the control
+   * under each rule (its own rule keeps the label `tft`, another gives `tft-<rule>`), in
+   * place of the control's own forecasts.
+   */
+  reselect?: { rules: CheckpointSelection[] };
 }
 
 /**
@@ -93,7 +115,7 @@ export function phasePipeline(spec: PhaseSpec): PipelineDefinition {
     seed: PHASE_SEED,
     description: spec.description,
   }, (p) => {
-    finfusionPhase(p, spec.options);
+    finfusionPhase(p, spec.options, sharedData(), spec.control);
   });
 }
 
@@ -114,36 +136,60 @@ export function finfusionPhase(
   p: PipelineBuilder,
   options: PhaseOptions,
   shared: SharedData = sharedData(),
+  control?: string,
 ): PhaseNodes {
   const id = (name: string) => `${options.id}-${name}`;
   const features = phaseFeatures(p, options.computed, shared);
-  const fold = p.split(id("fold"), rollingFold, {
-    testYear: sweep([...DEFAULT_TEST_YEARS]),
-    trainYears: 10,
-    validationYears: 1,
+  const replicates = [...(options.replicates ?? PHASE_REPLICATES)];
+  const sharing = sharesControl(options, control);
+  if (options.reselect && !sharing) {
+    throw new Error(
+      `phase ${options.id}: reselect re-selects rules from the shared control's fits; the ` +
+        "phase needs a plain-TFT control on the standard weekly folds",
+    );
+  }
+  const common = sharing
+    ? (shared.control ??= declareSharedControl(p, features, { control: BASE_TFT, replicates }))
+    : null;
+  const fold = common?.fold ?? p.split(id("fold"), rollingFold, {
+    ...standardFoldParams(options.labelSeries),
     encoderLength: options.encoderLength ?? 12,
     horizon: Array.isArray(options.horizon) ? sweep([...options.horizon]) : options.horizon ?? 1,
     features: foldFeatures(options.features),
   }, { features });
-  const trainRows = p.split(id("train-rows"), trainingView, {}, { fold });
-  const replicates = [...(options.replicates ?? PHASE_REPLICATES)];
-  const models = { model: sweep(structuredClone(options.models)), replicate: sweep(replicates) };
-  const fit = options.stage1
-    ? p.train(id("fit"), trainReplicate, models, {
-      fold: trainRows,
-      // fit-model stores the TrainResult (weights and config) a stage-2 fit reads. One
-      // backbone per fold under the run's seed: the engine gives an axis one origin, so the
-      // stage-2 replicates (the fit's sweep) vary the new head's seed, not the backbone's.
+  const trainRows = common?.trainRows ?? p.split(id("train-rows"), trainingView, {}, { fold });
+  // fit-model stores the TrainResult (weights and config) a stage-2 fit reads. One backbone
+  // per fold under the run's seed: the engine gives an axis one origin, so the stage-2
+  // replicates (the fit's sweep) vary the new head's seed, not the backbone's.
+  const upstream = options.stage1
+    ? {
       upstream: p.train(id("stage-1"), fitModel, { model: structuredClone(options.stage1) }, {
         fold,
       }),
-    })
-    : p.train(id("fit"), trainReplicate, models, { fold: trainRows });
+    }
+    : {};
+  // The phase's own models (all but a shared control) under each replicate.
+  const { [sharing ? control! : ""]: _control, ...ownModels } = options.models;
+  const fit = p.train(id("fit"), trainReplicate, {
+    model: sweep(structuredClone(ownModels)),
+    replicate: sweep(replicates),
+  }, { fold: trainRows, ...upstream });
   const forecasts = p.train(id("predict"), predictModel, {}, { fold, fitted: fit });
+  // The shared control's forecasts: its own, or re-selected by checkpoint rule.
+  const controlForecasts = !common
+    ? null
+    : options.reselect
+    ? p.train(id("reselect"), predictModel, { checkpoint: sweep([...options.reselect.rules]) }, {
+      fold,
+      fitted: common.fit,
+    }).gather("testYear", "model", "checkpoint")
+    : common.forecasts.gather("testYear", "model");
   // One evaluation per replicate and horizon or feature set: every model of every fold;
   // then the replicates pooled per horizon or feature set.
+  const own = forecasts.gather("testYear", "model");
   const perReplicate = p.evaluate(id("metrics"), evaluateForecasts, {}, {
-    fits: forecasts.gather("testYear", "model"),
+    // The control first, as it is listed first in the phase's models.
+    ...(controlForecasts ? { fits: controlForecasts, moreFits: own } : { fits: own }),
     features,
   });
   const pooled = p.evaluate(id("replicates"), poolReplicates, {}, {
@@ -154,12 +200,28 @@ export function finfusionPhase(
 }
 
 /**
+ * Whether the phase reads the shared control (`finfusion_control.ts`): its control is the
+ * plain TFT and its folds are the standard weekly ones (default features, encoder, horizon
+ * and replicates; no stage 1).
+ */
+function sharesControl(options: PhaseOptions, control: string | undefined): boolean {
+  const model = control === undefined ? undefined : options.models[control];
+  return model !== undefined && JSON.stringify(model) === JSON.stringify(BASE_TFT) &&
+    options.features === undefined && options.computed === undefined &&
+    options.horizon === undefined && options.encoderLength === undefined &&
+    options.stage1 === undefined && options.replicates === undefined &&
+    (options.labelSeries ?? []).every((name) => name === "vix");
+}
+
+/**
  * Data nodes already declared in this DAG (the fetch nodes, the feature nodes by id): a
  * program declaring several phases passes one to each, so shared data nodes appear once.
  */
 export interface SharedData {
   inputs?: SpxInputs;
   features: Map<string, NodeRef<FeatureFrame>>;
+  /** The shared folds and plain-TFT control, once a phase has declared them. */
+  control?: SharedControl;
 }
 
 export function sharedData(): SharedData {

@@ -44,9 +44,9 @@ export const fixtureFold = defineTask({
 export async function modelProject(): Promise<FixtureProject> {
   const root = await Deno.makeTempDir({ prefix: "finfusion-model-project-" });
   copyTree(join(REPO, "models"), join(root, "models"));
-  const files = ["train", "upstream", "fit_steps", "predict", "training_view"].map((name) =>
-    `tasks/${name}.ts`
-  );
+  const files = ["train", "upstream", "fit_steps", "predict", "reselect", "training_view"].map((
+    name,
+  ) => `tasks/${name}.ts`);
   for (const file of [...files, "engine/task.ts", "engine/store/codec.ts"]) {
     Deno.mkdirSync(dirname(join(root, file)), { recursive: true });
     Deno.copyFileSync(join(REPO, file), join(root, file));

@@ -53,9 +53,15 @@ Deno.test("finfusion/program: every phase node appears once, data nodes shared",
   }
   for (const phase of PROGRAM_PHASES) {
     const id = phase.options.id;
-    for (const group of ["fold", "fit", "predict", "metrics", "replicates", "report"]) {
+    for (const group of ["fit", "predict", "metrics", "replicates", "report"]) {
       assert.ok(program.graph.groups.has(`${id}-${group}`), `${id}-${group}`);
     }
+    // Its own folds, or the shared weekly folds (and control) every sharing phase reads.
+    const reads = program.graph.byId.get(program.graph.groups.get(`${id}-predict`)![0])!.upstream;
+    assert.ok(
+      reads.some((up) => up.startsWith(`${id}-fold[`) || up.startsWith("weekly-fold[")),
+      id,
+    );
   }
   const evaluation = program.graph.byId.get("program")!;
   assert.deepEqual(
@@ -114,4 +120,31 @@ Deno.test("finfusion/program: adding a variant recomputes its nodes and the repo
   ]);
   // Nothing the program had disappears.
   for (const id of programKeys.keys()) assert.ok(keys.has(id), id);
+});
+
+Deno.test("finfusion/program: one plain-TFT control for the phases on the standard folds", () => {
+  const fits = program.graph.groups.get("control-fit")!;
+  assert.equal(fits.length, 9 * 3, "9 folds × 3 replicates, fitted once");
+  const readers = new Set<string>();
+  for (const node of program.graph.nodes) {
+    if (!node.group.endsWith("-metrics")) continue;
+    const read = (node.inputs["fits"] as { nodes: string[] }).nodes;
+    if (read.some((id) => id.startsWith("control-predict[") || id.includes("-reselect["))) {
+      readers.add(node.group.replace(/-metrics$/, ""));
+    }
+  }
+  assert.deepEqual([...readers].sort(), [
+    "anti-collapse",
+    "auxiliary-heads",
+    "baseline-sweep",
+    "checkpoint-rules",
+    "regime-attention",
+    "regime-output",
+  ]);
+  // No sharing phase fits a plain TFT of its own.
+  for (const phase of readers) {
+    for (const id of program.graph.groups.get(`${phase}-fit`)!) {
+      assert.doesNotMatch(id, /model=tft[,\]]/, id);
+    }
+  }
 });

@@ -35,6 +35,22 @@ const PHASES = {
   "baseline-sweep": baselineSweep,
 };
 
+/**
+ * Forecasts a phase reads from the shared control's fits: 1 (the control's own) in a
+ * sharing phase; checkpoint-rules re-selects 4 rules from them instead.
+ */
+const RESELECTED: Partial<Record<keyof typeof PHASES, number>> = { "checkpoint-rules": 4 };
+
+/** Phases on the standard weekly folds with the plain TFT as control: they share it. */
+const SHARING = [
+  "anti-collapse",
+  "baseline-sweep",
+  "regime-attention",
+  "regime-output",
+  "auxiliary-heads",
+  "checkpoint-rules",
+];
+
 /** Evaluations (and reports) per phase: one per swept horizon or feature set. */
 const EVALUATIONS: Partial<Record<keyof typeof PHASES, number>> = {
   "multi-horizon": 3,
@@ -48,7 +64,8 @@ async function load(name: keyof typeof PHASES): Promise<PipelineGraph> {
 
 function fitsByModel(graph: PipelineGraph, phase: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const node of graph.nodes.filter((n) => n.group === `${phase}-fit`)) {
+  const groups = [`${phase}-fit`, "control-fit"];
+  for (const node of graph.nodes.filter((n) => groups.includes(n.group))) {
     const { model, testYear, replicate, ...rest } = node.coords;
     if (replicate !== "0") continue;
     const key = [model, ...Object.values(rest)].join("|");
@@ -73,18 +90,25 @@ for (const name of Object.keys(PHASES) as (keyof typeof PHASES)[]) {
     // Every fit under the three replicates (seeds) of PHASE_REPLICATES.
     const seeds = new Set(group("fit").map((n) => n.coords.replicate));
     assert.deepEqual([...seeds].sort(), PHASE_REPLICATES.map(String));
-    const predicts = group("predict");
-    assert.equal(predicts.length, fits.size * DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
+    // A sharing phase fits its own models; the control's forecasts come from control-fit.
+    const sharing = SHARING.includes(name);
+    assert.equal(graph.groups.has("control-fit"), sharing, "control-fit");
+    assert.equal(graph.groups.has(`${name}-fold`), !sharing, "the phase's own folds");
+    const own = fits.size - (sharing ? 1 : 0);
+    const fromControl = sharing ? RESELECTED[name] ?? 1 : 0;
+    const years = DEFAULT_TEST_YEARS.length;
+    assert.equal(group("predict").length, own * years * PHASE_REPLICATES.length);
     const evaluations = EVALUATIONS[name] ?? 1;
     // One evaluation per replicate (and horizon or feature set), pooled per horizon or set.
     assert.equal(group("metrics").length, evaluations * PHASE_REPLICATES.length);
     assert.equal(group("replicates").length, evaluations);
     assert.equal(group("report").length, evaluations);
     for (const metrics of group("metrics")) {
-      const fits = metrics.inputs["fits"] as { kind: string; nodes: string[] };
+      const gathered = (input: string) =>
+        (metrics.inputs[input] as { nodes: string[] } | undefined)?.nodes ?? [];
       assert.equal(
-        fits.nodes.length,
-        predicts.length / evaluations / PHASE_REPLICATES.length,
+        gathered("fits").length + gathered("moreFits").length,
+        (own + fromControl) * years / evaluations,
         metrics.id,
       );
     }
@@ -132,4 +156,39 @@ Deno.test("finfusion/multi-horizon: one evaluation per horizon, each over one ho
     const fits = m.inputs["fits"] as { nodes: string[] };
     for (const id of fits.nodes) assert.equal(graph.byId.get(id)!.coords.horizon, m.coords.horizon);
   }
+});
+
+Deno.test("finfusion/checkpoint-rules: no TFT fit of its own; rules re-selected from the control", async () => {
+  const graph = await load("checkpoint-rules");
+  const fits = graph.nodes.filter((n) => n.group === "control-fit");
+  assert.equal(fits.length, DEFAULT_TEST_YEARS.length * PHASE_REPLICATES.length);
+  for (const fit of fits) {
+    const { training } = (fit.params as { model: { training: { keepCheckpoints: string[] } } })
+      .model;
+    assert.deepEqual(training.keepCheckpoints, ["val-loss", "diversity", "val-da", "composite"]);
+  }
+  const reselected = graph.nodes.filter((n) => n.group === "checkpoint-rules-reselect");
+  assert.equal(reselected.length, 4 * fits.length);
+  for (const predict of reselected) {
+    const fit = graph.byId.get(predict.upstream.find((id) => id.startsWith("control-fit"))!)!;
+    assert.equal(fit.coords.testYear, predict.coords.testYear, predict.id);
+    assert.equal(fit.coords.replicate, predict.coords.replicate, predict.id);
+    assert.equal((predict.params as { checkpoint: string }).checkpoint, predict.coords.checkpoint);
+  }
+  const own = graph.nodes.filter((n) => n.group === "checkpoint-rules-fit");
+  assert.deepEqual([...new Set(own.map((n) => n.coords.model))], ["always-long"]);
+});
+
+Deno.test("finfusion/auxiliary-heads: the folds keep raw VIX as a label series, not an input", async () => {
+  const graph = await load("auxiliary-heads");
+  const fold = graph.nodes.find((n) => n.group === "weekly-fold")!;
+  assert.deepEqual((fold.params as { labelSeries: string[] }).labelSeries, ["vix"]);
+  const targets = graph.nodes.filter((n) => n.group === "auxiliary-heads-fit")
+    .map((n) =>
+      (n.params as { model: { auxiliaryHead?: { thresholds?: number[]; target: string } } })
+        .model.auxiliaryHead
+    )
+    .filter((head) => head?.target === "vol-regime")
+    .map((head) => JSON.stringify(head!.thresholds));
+  assert.deepEqual([...new Set(targets)].sort(), ["[15,25]", "[25]"]);
 });

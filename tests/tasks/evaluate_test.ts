@@ -137,3 +137,27 @@ Deno.test("evaluate task names its node when features is not a feature frame", (
     /metrics: input "features" must be the feature node's frame/,
   );
 });
+
+Deno.test("evaluate task: `moreFits` is scored as if gathered with `fits`", async () => {
+  const params = evaluateParams.parse({ bootstrapReps: 200 });
+  const whole = await evaluateForecasts.run({ fits }, params, recordingContext("m", 3));
+  const isTft = (fit: Gathered<TrainResult>[number]) => fit.value.label === "tft";
+  const split = await evaluateForecasts.run(
+    { fits: fits.filter((f) => !isTft(f)), moreFits: fits.filter(isTft) },
+    params,
+    recordingContext("m", 3),
+  );
+  assert.ok(fits.some(isTft) && fits.some((f) => !isTft(f)));
+  const byLabel = (m: typeof whole) =>
+    Object.fromEntries(m.models.map((model) => [model.label, model.pooled]));
+  assert.deepEqual(byLabel(split), byLabel(whole));
+  await assert.rejects(
+    async () =>
+      await evaluateForecasts.run(
+        { fits, moreFits: {} as Gathered<TrainResult> },
+        params,
+        recordingContext("m", 3),
+      ),
+    /m: input "moreFits" must be gathered train results/,
+  );
+});

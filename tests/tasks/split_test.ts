@@ -86,6 +86,35 @@ Deno.test("rollingFold task: returns exactly a Fold and reports its origins", as
   assert.deepEqual(ctx.warnings, []);
 });
 
+Deno.test("rollingFold labelSeries: the frame's raw values per fold row, not the scaled input", async () => {
+  const params = rollingFold.params.parse({ testYear: 2020, labelSeries: ["vix"] });
+  const fold = await rollingFold.run({ features }, params, fakeContext());
+  const raw = features.past.columns[features.past.names.indexOf("vix")];
+  const series = fold.labelSeries!.vix;
+  assert.equal(series.length, fold.dates.length);
+  fold.dates.forEach((date, t) => {
+    const row = features.dates.indexOf(date);
+    assert.ok(Object.is(series[t], raw[row]), `${date}: ${series[t]} vs ${raw[row]}`);
+  });
+  assert.ok(Math.max(...series.filter(Number.isFinite)) > 50, "March 2020: raw VIX levels");
+  const scaled =
+    fold.past.values[fold.splits.test[0] * fold.past.cols + fold.pastNames.indexOf("vix")];
+  assert.ok(Math.abs(scaled) < 10, "the past input stays standardised");
+  const plain = await rollingFold.run(
+    { features },
+    rollingFold.params.parse({ testYear: 2020 }),
+    fakeContext(),
+  );
+  assert.ok(!("labelSeries" in plain), "absent unless asked: folds are unchanged");
+  const labelOnly = await rollingFold.run(
+    { features },
+    rollingFold.params.parse({ testYear: 2020, labelSeries: ["vix"], features: ["vix_change"] }),
+    fakeContext(),
+  );
+  assert.ok(!labelOnly.pastNames.includes("vix"), "a label series is not an input");
+  assert.deepEqual(labelOnly.labelSeries!.vix, series);
+});
+
 Deno.test("split tasks: unscorable timestamps are warned about; a wrong input is named", async () => {
   const ctx = fakeContext();
   const fold = await rollingFold.run(

@@ -6,7 +6,6 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Normalised, normInputGrad } from "./layer_norm.ts";
-import { LIST_FORM_MIN_ROWS } from "./stacked_matmul.ts";
 
 /** Per-copy a · b (optionally transposed) for a [V, ·, ·] and b [V, ·, ·]. */
 export function product(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false) {
@@ -16,16 +15,7 @@ export function product(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpos
     const b2 = tf.squeeze(b, [0]) as tf.Tensor2D;
     return tf.expandDims(tf.matMul(a2, b2, transposeA, transposeB), 0);
   }
-  const rows = Math.max(a.shape[1] as number, a.shape[2] as number);
-  if (rows < LIST_FORM_MIN_ROWS) {
-    return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB);
-  }
-  const bs = tf.unstack(b);
-  return tf.stack(
-    tf.unstack(a).map((x, i) =>
-      tf.matMul(x as tf.Tensor2D, bs[i] as tf.Tensor2D, transposeA, transposeB)
-    ),
-  );
+  return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB);
 }
 
 /** Sum over the rows axis: [V, N, K] → [V, 1, K]. */

@@ -3,9 +3,12 @@
  * variable names of the groups it read. Checks that a fold fits it, and saves/restores it
  * as one byte array (weights plus `{ kind, …names, mean, std }` metadata).
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { Fold } from "../../contract.ts";
+import { packCheckpoints } from "../checkpoint_pack.ts";
+import type { KeptCheckpoint } from "../rule_keepers.ts";
 import { loadWithMetadata, type SavedMetadata, saveWithMetadata } from "../serialize.ts";
+import type { CheckpointSelection } from "../trainer_config.ts";
 import type { TargetScale } from "../window_data.ts";
 import { type Layout, layoutOf, stepsOf } from "./inputs.ts";
 import type { InputGroup, Network } from "./kind.ts";
@@ -14,6 +17,11 @@ export interface Fitted {
   network: Network;
   scale: TargetScale;
   layout: Layout;
+  /**
+   * A fresh fit's checkpoints under the rules it kept besides its own (saved with it as a
+   * checkpoint pack; a loaded model holds its own selection only).
+   */
+  checkpoints?: { own: CheckpointSelection; selectedEpoch: number | null; kept: KeptCheckpoint[] };
 }
 
 type ShellMetadata = SavedMetadata & Layout & TargetScale;
@@ -38,9 +46,37 @@ export function requireSameLayout(
   );
 }
 
+/**
+ * The model's bytes; with kept checkpoints, a pack of these and the same model saved with
+ * each kept rule's weights (`checkpoint_pack.ts`), the model's own weights unchanged after.
+ */
 export async function saveFitted(kind: string, fitted: Fitted): Promise<Uint8Array> {
   const metadata: ShellMetadata = { kind, ...fitted.layout, ...fitted.scale };
-  return await saveWithMetadata(fitted.network.model, metadata);
+  const model = fitted.network.model;
+  const own = await saveWithMetadata(model, metadata);
+  const checkpoints = fitted.checkpoints;
+  if (!checkpoints || checkpoints.kept.length === 0) return own;
+  const current = model.getWeights().map((w) => w.clone());
+  try {
+    const kept = [];
+    for (const { rule, epoch, weights } of checkpoints.kept) {
+      model.setWeights(weights);
+      kept.push({ rule, epoch, bytes: await saveWithMetadata(model, metadata) });
+    }
+    return packCheckpoints(
+      { rule: checkpoints.own, epoch: checkpoints.selectedEpoch, bytes: own },
+      kept,
+    );
+  } finally {
+    model.setWeights(current);
+    tf.dispose(current);
+  }
+}
+
+/** Frees a fitted network and the checkpoints it kept. */
+export function disposeFitted(fitted: Fitted): void {
+  fitted.network.model.dispose();
+  for (const kept of fitted.checkpoints?.kept ?? []) tf.dispose(kept.weights);
 }
 
 /**

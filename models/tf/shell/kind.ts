@@ -34,7 +34,11 @@ export interface Network {
    * Extra training loss terms of the training forward pass just run (load balancing,
    * auxiliary heads), given the batch target in training space and the target scale.
    */
-  auxiliaryLoss?(target: tf.Tensor, scale: { mean: number; std: number }): tf.Scalar | null;
+  auxiliaryLoss?(
+    target: tf.Tensor,
+    scale: { mean: number; std: number },
+    labels?: tf.Tensor,
+  ): tf.Scalar | null;
   /** The output layer's and the encoder's variables, for the gradient-norm diagnostic. */
   outputVariables: tf.Variable[];
   encoderVariables: tf.Variable[];
@@ -68,6 +72,12 @@ export interface NeuralKind {
   restore(model: tf.LayersModel): Network;
   /** Set when the kind accepts an upstream model (its ModelSpec has `accepts.upstream`). */
   upstream?: UpstreamUse;
+  /**
+   * Training-only labels of the fit's windows ([n], one per origin), handed to the
+   * network's `auxiliaryLoss` with each batch: from data the fold carries for labels
+   * (`Fold.labelSeries`), never a network input, so they may be at the target step.
+   */
+  trainingLabels?(fold: Fold, origins: Int32Array): Float32Array;
 }
 
 function variablesOf(model: tf.LayersModel, layers: string[]): tf.Variable[] {

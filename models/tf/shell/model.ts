@@ -28,7 +28,7 @@ import { seedFrom } from "../rng.ts";
 import type { TrainableNetwork } from "../trainer.ts";
 import { type TargetScale, targetScaleOf } from "../window_data.ts";
 import { patchWasmSlicingIfActive } from "../wasm_slice_fix.ts";
-import { type Fitted, loadFitted, requireSameLayout, saveFitted } from "./fitted.ts";
+import { disposeFitted, type Fitted, loadFitted, requireSameLayout, saveFitted } from "./fitted.ts";
 import { inputTensors, layoutOf, neuralWindows, shapeOf } from "./inputs.ts";
 import type { Network, NeuralKind } from "./kind.ts";
 import { initialiseFromUpstream, withFrozen } from "./upstream.ts";
@@ -58,7 +58,10 @@ export function trainable(
     predict: (inputs, training) => network.forward(inputs, training),
     point: (output) => pointOf(output, pointIndex),
     ...(network.auxiliaryLoss
-      ? { auxiliaryLoss: (target: tf.Tensor) => network.auxiliaryLoss!(target, targetScale) }
+      ? {
+        auxiliaryLoss: (target: tf.Tensor, labels?: tf.Tensor) =>
+          network.auxiliaryLoss!(target, targetScale, labels),
+      }
       : {}),
     outputVariables: network.outputVariables,
     encoderVariables: network.encoderVariables,
@@ -106,13 +109,19 @@ export class NeuralModel implements ForecastModel {
         throw error;
       }
     }
-    const report = await withFrozen(frozen, () =>
+    const { report, kept } = await withFrozen(frozen, () =>
       fitNetwork({
         network: trainable(network, pointIndexOf(this.spec), scale),
         train,
         validation,
         scale,
         inputsOf: (windows) => inputTensors(reads, fold, windows),
+        ...(this.spec.trainingLabels
+          ? {
+            labelsOf: (windows: Windows) =>
+              tf.tensor1d(this.spec.trainingLabels!(fold, windows.origins)),
+          }
+          : {}),
         training: {
           config: this.spec.trainer,
           loss: makeLoss(this.spec.loss, {
@@ -124,7 +133,10 @@ export class NeuralModel implements ForecastModel {
           signal: options.signal,
         },
       }));
-    this.#fitted = { network, scale, layout: layoutOf(reads, fold) };
+    const checkpoints = kept.length > 0
+      ? { own: this.spec.trainer.checkpointSelection, selectedEpoch: report.selectedEpoch, kept }
+      : undefined;
+    this.#fitted = { network, scale, layout: layoutOf(reads, fold), checkpoints };
     return report;
   }
 
@@ -176,7 +188,7 @@ export class NeuralModel implements ForecastModel {
   }
 
   dispose(): void {
-    this.#fitted?.network.model.dispose();
+    if (this.#fitted) disposeFitted(this.#fitted);
     this.#fitted = null;
   }
 }

@@ -44,3 +44,29 @@ Deno.test("sweeps expand into nodes; mapped inputs inherit axes; gathers collect
   }
   assert.equal(graph.seed, 5);
 });
+
+Deno.test("mapped inputs that disagree on an axis: one named issue, downstream nodes skipped", async () => {
+  const mismatched = pipeline({ name: "mismatch", seed: 5 }, (p) => {
+    const a = p.fetch("a", source, { n: sweep([4, 8]) });
+    const b = p.fetch("b", source, { n: sweep([4]) });
+    // Types aside (the fixture tasks' shapes do not chain): only the wiring matters here.
+    const fit = p.train("fit", fitLine, { model: sweep({ a: { slope: 1 } }) }, {
+      fold: p.split("fold", window, { year: sweep([2016, 2017]) }, { values: a }),
+    });
+    const narrowed = p.split("narrow", window, { year: sweep([2016]) }, { values: b });
+    const joined = p.evaluate("joined", summarize, {}, {
+      fits: fit.gather("model"),
+      other: narrowed as never,
+    });
+    p.evaluate("after", summarize, {}, { fits: "fit", other: joined as never });
+  });
+  await assert.rejects(
+    () => graphFromDefinition(mismatched, { file: "mismatch.ts" }),
+    (error: Error) => {
+      assert.doesNotMatch(error.message, /Cannot read properties/);
+      assert.match(error.message, /axis "year" has labels \[2016\] here but \[2016,2017\]/);
+      assert.match(error.message, /mapped inputs must agree/);
+      return true;
+    },
+  );
+});

@@ -91,7 +91,7 @@ Deno.test("a miswired input of the real tasks is named at load time", async () =
     (p) => study(p, "evaluate"),
     "metrics",
     "inputs.folds",
-    /unknown input for task "evaluate\.forecasts" \(it takes: fits, features\)/,
+    /unknown input for task "evaluate\.forecasts" \(it takes: fits, moreFits, features\)/,
   );
   await expectIssue(
     (p) => study(p, "feature"),

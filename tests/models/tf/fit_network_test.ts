@@ -53,7 +53,7 @@ Deno.test("fitNetwork: history and summary; its tensors released, the model kept
   const { windows, inputsOf } = setup();
   const network = toyNetwork({ features: 3, hidden: 4, seed: 1 });
   const before = tf.memory().numTensors;
-  const report = await fitNetwork({
+  const { report, kept } = await fitNetwork({
     network,
     ...windows,
     scale: { mean: 0.001, std: 0.01 },
@@ -61,6 +61,8 @@ Deno.test("fitNetwork: history and summary; its tensors released, the model kept
     training: { config, loss: makeLoss({ name: "mse" }), seed: 2 },
   });
   assert.equal(report.history.length, 2);
+  assert.deepEqual(kept, [], "no rule kept besides the selected one");
+  assert.ok(!("keptEpochs" in report), "the report is what it was without keepCheckpoints");
   assert.deepEqual(report.summary, {
     parameters: network.model.countParams(),
     trainOrigins: windows.train.n,

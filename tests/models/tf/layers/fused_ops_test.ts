@@ -13,7 +13,7 @@ import {
 } from "../../../../models/tf/layers/fused_grn.ts";
 import { interpolationTensor } from "../../../../models/tf/layers/interpolate.ts";
 import { lstmSequence } from "../../../../models/tf/layers/lstm_sequence.ts";
-import { LIST_FORM_MIN_ROWS, stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
+import { stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
 
 await initBackend("wasm");
 
@@ -129,7 +129,8 @@ const GRN_CASES = [
     context: true,
   },
   { label: "stacked with dropout", v: 3, n: 9, inSize: 4, hidden: 4, out: 6, mask: true },
-  { label: "stacked, list form", v: 2, n: LIST_FORM_MIN_ROWS, inSize: 3, hidden: 3, out: 4 },
+  // Enough rows per copy for the wasm kernel's XNNPACK views (models/tf/wasm_batched_matmul.ts).
+  { label: "stacked, many rows", v: 2, n: 600, inSize: 4, hidden: 4, out: 6 },
 ];
 
 for (const c of GRN_CASES) {
@@ -223,15 +224,7 @@ for (const steps of [1, 6]) {
   });
 }
 
-Deno.test("stacked matmul equals a batched matmul, both code paths", () => {
-  for (const rows of [5, LIST_FORM_MIN_ROWS + 3]) {
-    compare(
-      `stacked ${rows}`,
-      ([x, w]) => stackedMatMul(x, w),
-      ([x, w]) => tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D),
-      [random([3, rows, 4]), random([3, 4, 2])],
-      ["x", "w"],
-    );
-  }
+Deno.test("stacked matmul refuses kernels that do not match the input", () => {
   assert.throws(() => stackedMatMul(random([2, 3, 4]), random([3, 4, 2])), /cannot multiply/);
+  assert.throws(() => stackedMatMul(random([2, 3, 4]), random([2, 5, 2])), /cannot multiply/);
 });

@@ -92,6 +92,8 @@ Deno.test("auxiliaryHead schema: absent by default; defaults; bad values named",
   assert.deepEqual(tftConfig.parse({ auxiliaryHead: {} }).auxiliaryHead, {
     target: "direction",
     deadBand: 0.01,
+    feature: "vix",
+    thresholds: [25],
     weight: 1,
   });
   const bad = tftConfig.safeParse({ auxiliaryHead: { target: "volatility" } });

@@ -1,0 +1,105 @@
+/**
+ * The view-based batched matmul (`models/tf/wasm_batched_matmul.ts`) against a float64
+ * reference: sliced, broadcast, rank-4, transposed and below-threshold products, their
+ * gradients, and that the views leak neither tensors nor wasm heap.
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../../../models/tf/backend.ts";
+import { SeededRandom } from "../../../models/tf/rng.ts";
+import { MIN_SLICE_MACS } from "../../../models/tf/wasm_batched_matmul.ts";
+
+function values(shape: number[], seed: number): Float32Array {
+  const rng = new SeededRandom(seed);
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+}
+
+/** C = op(A) · op(B) in float64, batch dims broadcast from b when b has none. */
+function reference(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean) {
+  const [av, bv] = [a.dataSync(), b.dataSync()];
+  const [ar, br] = [a.shape.length, b.shape.length];
+  const [m, k] = transposeA ? [a.shape[ar - 1], a.shape[ar - 2]] : a.shape.slice(-2);
+  const n = transposeB ? b.shape[br - 2] : b.shape[br - 1];
+  const batch = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const bBatch = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  const out = new Float64Array(batch * m * n);
+  for (let s = 0; s < batch; s++) {
+    const [ao, bo] = [s * m * k, (bBatch === 1 ? 0 : s) * k * n];
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) {
+          const x = av[ao + (transposeA ? p * m + i : i * k + p)];
+          const y = bv[bo + (transposeB ? j * k + p : p * n + j)];
+          sum += x * y;
+        }
+        out[s * m * n + i * n + j] = sum;
+      }
+    }
+  }
+  return out;
+}
+
+function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < expected.length; i++) {
+    const tolerance = 1e-5 * Math.max(1, Math.abs(expected[i]));
+    if (Math.abs(actual[i] - expected[i]) > tolerance) {
+      assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]}`);
+    }
+  }
+}
+
+const cases: Array<[string, number[], number[], boolean, boolean]> = [
+  ["sliced [6,30,16]·[6,16,30]", [6, 30, 16], [6, 16, 30], false, false],
+  ["rank-4 sliced [2,3,24,16]·[2,3,16,20]", [2, 3, 24, 16], [2, 3, 16, 20], false, false],
+  ["broadcast rank-2 b [5,40,32]·[32,24]", [5, 40, 32], [32, 24], false, false],
+  ["broadcast rank-3 b [5,40,32]·[1,32,24]", [5, 40, 32], [1, 32, 24], false, false],
+  ["transposed b [8,30,16]·[8,30,16]ᵀ", [8, 30, 16], [8, 30, 16], false, true],
+  ["transposed a [8,16,30]ᵀ·[8,16,30]", [8, 16, 30], [8, 16, 30], true, false],
+  ["below the threshold [16,13,4]·[16,4,13]", [16, 13, 4], [16, 4, 13], false, false],
+];
+
+Deno.test("wasm batched matmul through views equals a float64 reference", async () => {
+  await initBackend("wasm");
+  assert.ok(30 * 16 * 30 >= MIN_SLICE_MACS && 13 * 4 * 13 < MIN_SLICE_MACS);
+  cases.forEach(([name, as, bs, ta, tb], i) => {
+    tf.tidy(() => {
+      const a = tf.tensor(values(as, 2 * i), as);
+      const b = tf.tensor(values(bs, 2 * i + 1), bs);
+      const product = tf.matMul(a, b, ta, tb);
+      const expectedShape = [...as.slice(0, -2), ta ? as.at(-1)! : as.at(-2)!];
+      expectedShape.push(tb ? bs.at(-2)! : bs.at(-1)!);
+      assert.deepEqual(product.shape, expectedShape, name);
+      assertClose(product.dataSync(), reference(a, b, ta, tb), name);
+    });
+  });
+});
+
+Deno.test("wasm batched matmul: gradients match dA = dY·Bᵀ and dB = Aᵀ·dY", async () => {
+  await initBackend("wasm");
+  tf.tidy(() => {
+    const a = tf.tensor(values([4, 30, 16], 11), [4, 30, 16]);
+    const b = tf.tensor(values([4, 16, 20], 12), [4, 16, 20]);
+    const dy = tf.tensor(values([4, 30, 20], 13), [4, 30, 20]);
+    const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y), dy)))(
+      [a, b],
+    );
+    assertClose(da.dataSync(), reference(dy, b, false, true), "dA");
+    assertClose(db.dataSync(), reference(a, dy, true, false), "dB");
+  });
+});
+
+Deno.test("wasm batched matmul: views leak no tensors and no heap", async () => {
+  await initBackend("wasm");
+  const a = tf.tensor(values([32, 60, 16], 21), [32, 60, 16]);
+  const b = tf.tensor(values([32, 16, 60], 22), [32, 16, 60]);
+  const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
+  tf.matMul(a, b).dispose(); // the first call may grow the heap once
+  const [tensors, bytes, heapSize] = [tf.memory().numTensors, tf.memory().numBytes, heap().length];
+  for (let i = 0; i < 300; i++) tf.matMul(a, b).dispose();
+  assert.equal(tf.memory().numTensors, tensors);
+  assert.equal(tf.memory().numBytes, bytes);
+  assert.equal(heap().length, heapSize);
+  tf.dispose([a, b]);
+});
