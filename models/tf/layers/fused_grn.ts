@@ -38,15 +38,15 @@ export interface ResampleWeights {
 }
 
 export interface FusedGrnInput {
-  /** [V, N, in] */
+  /** [V, N, in] (stacked, V networks) or [N, in] (plain; weights then [in, out] and [out]) */
   x: tf.Tensor;
   weights: GrnWeights;
-  /** Projected context, broadcastable to [...lead, hidden] (V = 1 only). */
+  /** Projected context, broadcastable to [...lead, hidden] (plain layout only). */
   context?: tf.Tensor | null;
   /** Leading shape of the unstacked input, for the context broadcast. */
   lead?: number[];
   resample?: ResampleWeights | null;
-  /** Dropout mask on the GLU input [V, N, hidden] (kept units scaled), training only. */
+  /** Dropout mask on the GLU input [V, N, hidden] or [N, hidden] (kept units scaled). */
   dropoutMask?: tf.Tensor | null;
 }
 
@@ -63,14 +63,19 @@ const WEIGHT_ORDER = [
   "beta",
 ] as const;
 
-/** [V, N, out] output of the GRN for a stacked input. */
+/** The GRN's output, [V, N, out] for a stacked input or [N, out] for a plain one. */
 export function fusedGrn(input: FusedGrnInput): tf.Tensor {
   const { x, weights, resample, dropoutMask } = input;
   const context = input.context ?? null;
-  const [v, n] = x.shape as number[];
-  const hidden = weights.fc1Kernel.shape[2] as number;
+  const stacked = x.rank === 3;
+  const rows = x.shape.slice(0, -1) as number[]; // [V, N] or [N]
+  const n = rows[rows.length - 1];
+  const hidden = weights.fc1Kernel.shape[weights.fc1Kernel.rank - 1] as number;
   const lead = input.lead ?? [n];
-  if (context && v !== 1) throw new Error("fusedGrn: a context needs an unstacked GRN");
+  if (context && stacked) throw new Error("fusedGrn: a context needs a plain (unstacked) GRN");
+  /** Resampling works on all rows at once: [V·N, ·] views of a stacked layout. */
+  const flatRows = (t: tf.Tensor) => stacked ? tf.reshape(t, [-1, t.shape[2]!]) : t;
+  const unflatRows = (t: tf.Tensor) => stacked ? tf.reshape(t, [...rows, t.shape[1]!]) : t;
   /** Splits the op's flat input list (x, weights, context?, resample?, mask?) back up. */
   const unpack = (list: tf.Tensor[]) => {
     const w = Object.fromEntries(WEIGHT_ORDER.map((key, i) => [key, list[1 + i]]));
@@ -94,20 +99,15 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
       const inputs = args as tf.Tensor[];
       const { x: xIn, w, ctx, rs, mask } = unpack(inputs);
       let h1 = tf.add(product(xIn, w.fc1Kernel), w.fc1Bias);
-      if (ctx) h1 = tf.reshape(tf.add(tf.reshape(h1, [...lead, hidden]), ctx), [1, n, hidden]);
+      if (ctx) h1 = tf.reshape(tf.add(tf.reshape(h1, [...lead, hidden]), ctx), [n, hidden]);
       const a1 = tf.elu(h1);
       const h2 = tf.add(product(a1, w.fc2Kernel), w.fc2Bias);
       const glu = gluForward(mask ? tf.mul(h2, mask) : h2, w);
       let skip = xIn;
       const skipState: tf.Tensor[] = [];
       if (rs) {
-        const [inSize, outSize] = rs.interpolation.shape as number[];
-        const flat = tf.reshape(xIn, [v * n, inSize]) as tf.Tensor2D;
-        const resampled = tf.reshape(tf.matMul(flat, rs.interpolation as tf.Tensor2D), [
-          v,
-          n,
-          outSize,
-        ]);
+        const flat = flatRows(xIn) as tf.Tensor2D;
+        const resampled = unflatRows(tf.matMul(flat, rs.interpolation as tf.Tensor2D));
         const gain = tf.mul(tf.sigmoid(rs.mask), 2);
         const norm = normForward(tf.mul(resampled, gain), rs.gamma, rs.beta);
         skip = norm.y;
@@ -147,10 +147,9 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
           if (ctx) extra.push(sumToShape(tf.reshape(dh1, [...lead, hidden]), ctx.shape));
           if (rs) {
             const back = normBackward(top.dx, { y: dy, xhat: skipHat, rstd: skipRstd }, rs.gamma);
-            const [inSize, outSize] = rs.interpolation.shape as number[];
-            const dResampled = tf.reshape(tf.mul(back.dx, gain), [v * n, outSize]) as tf.Tensor2D;
+            const dResampled = flatRows(tf.mul(back.dx, gain)) as tf.Tensor2D;
             const dSkipInput = tf.matMul(dResampled, rs.interpolation as tf.Tensor2D, false, true);
-            dx = tf.add(dx, tf.reshape(dSkipInput, [v, n, inSize]));
+            dx = tf.add(dx, unflatRows(dSkipInput));
             // d gain / d mask = 2σ(m)(1 − σ(m)) = gain · (1 − gain / 2)
             const dGain = rowSum(tf.mul(back.dx, resampled));
             const dMask = tf.mul(dGain, tf.mul(gain, tf.sub(1, tf.mul(gain, 0.5))));

@@ -1,26 +1,22 @@
 /**
  * Forward and backward pieces of the fused (hand-differentiated) kit ops. Everything works
- * on a stacked layout [V, N, ·] — V independent copies (per-variable networks) over N rows;
- * an ordinary layer is V = 1. Parameters are [V, in, out] kernels and [V, 1, out] vectors.
- * These run inside `tf.customGrad`, so no autodiff bookkeeping is attached to them.
+ * on one of two layouts: stacked [V, N, ·] — V independent copies (per-variable networks)
+ * over N rows, with [V, in, out] kernels and [V, 1, out] vectors — or plain [N, ·] for an
+ * ordinary layer, with [in, out] kernels and [out] vectors (its weights as stored, so no
+ * reshapes: each would be one more kernel forward and one backward). These run inside
+ * `tf.customGrad`, so no autodiff bookkeeping is attached to them.
  */
 import * as tf from "@tensorflow/tfjs";
 import { type Normalised, normInputGrad } from "./layer_norm.ts";
 
-/** Per-copy a · b (optionally transposed) for a [V, ·, ·] and b [V, ·, ·]. */
+/** Per-copy a · b (optionally transposed): both [V, ·, ·] (stacked) or both 2-D (plain). */
 export function product(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false) {
-  const v = a.shape[0];
-  if (v === 1) {
-    const a2 = tf.squeeze(a, [0]) as tf.Tensor2D;
-    const b2 = tf.squeeze(b, [0]) as tf.Tensor2D;
-    return tf.expandDims(tf.matMul(a2, b2, transposeA, transposeB), 0);
-  }
   return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB);
 }
 
-/** Sum over the rows axis: [V, N, K] → [V, 1, K]. */
+/** Sum over the rows axis, to a bias's shape: [V, N, K] → [V, 1, K], or [N, K] → [K]. */
 export function rowSum(t: tf.Tensor): tf.Tensor {
-  return tf.sum(t, 1, true);
+  return t.rank === 3 ? tf.sum(t, 1, true) : tf.sum(t, 0);
 }
 
 /** Gradients of {@link normForward}: dx, and dgamma/dbeta summed over the rows. */

@@ -108,47 +108,30 @@ export class GatedResidualNetwork extends KitLayer {
     }
     const stacked = this.stack > 0;
     const lead = (x.shape as number[]).slice(0, -1);
-    const rows = stacked ? lead[1] : lead.reduce((a, b) => a * b, 1);
-    const v = stacked ? this.stack : 1;
-    // the fused op works on stacked shapes; an unstacked layer is a stack of one
-    const asStack = (t: tf.Tensor, matrix: boolean) =>
-      stacked ? t : tf.reshape(t, matrix ? [1, ...t.shape] : [1, 1, ...t.shape]);
+    // the fused op takes a stacked [V, N, in] or a plain [N, in] input, weights as stored
+    const rows = stacked ? lead : [lead.reduce((a, b) => a * b, 1)];
     const glu = this.gateNorm.glu.parts();
     const norm = this.gateNorm.addNorm.normParts();
     const weights: GrnWeights = {
-      fc1Kernel: asStack(this.#fc1Kernel.read(), true),
-      fc1Bias: asStack(this.#fc1Bias.read(), false),
-      fc2Kernel: asStack(this.#fc2Kernel.read(), true),
-      fc2Bias: asStack(this.#fc2Bias.read(), false),
-      valueKernel: asStack(glu.valueKernel, true),
-      valueBias: asStack(glu.valueBias, false),
-      gateKernel: asStack(glu.gateKernel, true),
-      gateBias: asStack(glu.gateBias, false),
-      gamma: asStack(norm.gamma, false),
-      beta: asStack(norm.beta, false),
+      fc1Kernel: this.#fc1Kernel.read(),
+      fc1Bias: this.#fc1Bias.read(),
+      fc2Kernel: this.#fc2Kernel.read(),
+      fc2Bias: this.#fc2Bias.read(),
+      ...glu,
+      ...norm,
     };
-    let resample = null;
-    if (this.resample) {
-      const parts = this.resample.parts();
-      resample = {
-        interpolation: parts.interpolation,
-        mask: asStack(parts.mask, false),
-        gamma: asStack(parts.gamma, false),
-        beta: asStack(parts.beta, false),
-      };
-    }
     const projected = context
       ? broadcastContext(dense(context, this.#contextKernel!.read()), lead.length + 1)
       : null;
     const out = fusedGrn({
-      x: stacked ? x : tf.reshape(x, [1, rows, this.inputSize]),
+      x: x.rank === rows.length + 1 ? x : tf.reshape(x, [...rows, this.inputSize]),
       weights,
       context: projected,
       lead,
-      resample,
-      dropoutMask: this.gateNorm.glu.dropoutMask([v, rows, this.hiddenSize], training),
+      resample: this.resample?.parts() ?? null,
+      dropoutMask: this.gateNorm.glu.dropoutMask([...rows, this.hiddenSize], training),
     });
-    return stacked ? out : tf.reshape(out, [...lead, this.outputSize]);
+    return lead.length === rows.length ? out : tf.reshape(out, [...lead, this.outputSize]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {

@@ -71,15 +71,10 @@ function referenceGrn(
     const { mean, variance } = tf.moments(t, -1, true);
     return tf.add(tf.mul(tf.div(tf.sub(t, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
   };
-  const [v, n] = x.shape as number[];
-  const hidden = (w.fc1Kernel.shape as number[])[2];
+  const hidden = w.fc1Kernel.shape[w.fc1Kernel.rank - 1];
   let h1 = tf.add(tf.matMul(x as tf.Tensor3D, w.fc1Kernel as tf.Tensor3D), w.fc1Bias);
   if (extra.context) {
-    h1 = tf.reshape(tf.add(tf.reshape(h1, [...extra.lead!, hidden]), extra.context), [
-      1,
-      n,
-      hidden,
-    ]);
+    h1 = tf.reshape(tf.add(tf.reshape(h1, [...extra.lead!, hidden]), extra.context), h1.shape);
   }
   let h2 = tf.add(tf.matMul(tf.elu(h1) as tf.Tensor3D, w.fc2Kernel as tf.Tensor3D), w.fc2Bias);
   if (extra.mask) h2 = tf.mul(h2, extra.mask);
@@ -89,39 +84,45 @@ function referenceGrn(
   if (extra.resample) {
     const rs = extra.resample;
     const [inSize, outSize] = rs.interpolation.shape as number[];
-    const resampled = tf.reshape(tf.matMul(tf.reshape(x, [v * n, inSize]), rs.interpolation), [
-      v,
-      n,
-      outSize,
-    ]);
+    const resampled = tf.reshape(
+      tf.matMul(tf.reshape(x, [-1, inSize]), rs.interpolation),
+      [...x.shape.slice(0, -1), outSize],
+    );
     skip = norm(tf.mul(resampled, tf.mul(tf.sigmoid(rs.mask), 2)), rs.gamma, rs.beta);
   }
   return norm(tf.add(tf.mul(value, tf.sigmoid(gate)), skip), w.gamma, w.beta);
 }
 
+/** Shapes of a kernel and a per-unit vector: stacked ([v, ·, ·], [v, 1, ·]) or plain (v = 0). */
+const kernel = (v: number, a: number, b: number) => v ? [v, a, b] : [a, b];
+const unit = (v: number, size: number) => v ? [v, 1, size] : [size];
+
 function grnWeights(v: number, inSize: number, hidden: number, out: number): GrnWeights {
   return {
-    fc1Kernel: random([v, inSize, hidden], 0.5),
-    fc1Bias: random([v, 1, hidden], 0.1),
-    fc2Kernel: random([v, hidden, hidden], 0.5),
-    fc2Bias: random([v, 1, hidden], 0.1),
-    valueKernel: random([v, hidden, out], 0.5),
-    valueBias: random([v, 1, out], 0.1),
-    gateKernel: random([v, hidden, out], 0.5),
-    gateBias: random([v, 1, out], 0.1),
-    gamma: tf.add(random([v, 1, out], 0.1), 1),
-    beta: random([v, 1, out], 0.1),
+    fc1Kernel: random(kernel(v, inSize, hidden), 0.5),
+    fc1Bias: random(unit(v, hidden), 0.1),
+    fc2Kernel: random(kernel(v, hidden, hidden), 0.5),
+    fc2Bias: random(unit(v, hidden), 0.1),
+    valueKernel: random(kernel(v, hidden, out), 0.5),
+    valueBias: random(unit(v, out), 0.1),
+    gateKernel: random(kernel(v, hidden, out), 0.5),
+    gateBias: random(unit(v, out), 0.1),
+    gamma: tf.add(random(unit(v, out), 0.1), 1),
+    beta: random(unit(v, out), 0.1),
   };
 }
 
 const WEIGHT_NAMES = Object.keys(grnWeights(1, 1, 1, 1));
 
+/** v: copies of a stacked layout, 0 for the plain (2-D) layout of an ordinary GRN. */
 const GRN_CASES = [
-  { label: "plain", v: 1, n: 7, inSize: 5, hidden: 5, out: 5 },
-  { label: "resampled skip", v: 1, n: 7, inSize: 4, hidden: 4, out: 6 },
+  { label: "plain", v: 0, n: 7, inSize: 5, hidden: 5, out: 5 },
+  { label: "plain with dropout", v: 0, n: 7, inSize: 5, hidden: 5, out: 5, mask: true },
+  { label: "resampled skip", v: 0, n: 7, inSize: 4, hidden: 4, out: 6 },
+  { label: "stack of one, resampled skip", v: 1, n: 7, inSize: 4, hidden: 4, out: 6 },
   {
     label: "context broadcast over time",
-    v: 1,
+    v: 0,
     n: 12,
     inSize: 5,
     hidden: 3,
@@ -136,21 +137,25 @@ const GRN_CASES = [
 for (const c of GRN_CASES) {
   Deno.test(`fused GRN equals autodiff of the composed formula (${c.label})`, () => {
     const weights = grnWeights(c.v, c.inSize, c.hidden, c.out);
-    const x = random([c.v, c.n, c.inSize]);
+    const rows = c.v ? [c.v, c.n] : [c.n];
+    const x = random([...rows, c.inSize]);
     const lead = c.context ? [3, c.n / 3] : undefined;
     const context = c.context ? random([3, 1, c.hidden]) : undefined;
     const mask = c.mask
       ? tf.tensor(
-        Float32Array.from({ length: c.v * c.n * c.hidden }, () => (rng.next() < 0.3 ? 0 : 1 / 0.7)),
-        [c.v, c.n, c.hidden],
+        Float32Array.from(
+          { length: (c.v || 1) * c.n * c.hidden },
+          () => (rng.next() < 0.3 ? 0 : 1 / 0.7),
+        ),
+        [...rows, c.hidden],
       )
       : undefined;
     const resample = c.inSize !== c.out
       ? {
         interpolation: interpolationTensor(c.inSize, c.out),
-        mask: random([c.v, 1, c.out], 0.3),
-        gamma: tf.add(random([c.v, 1, c.out], 0.1), 1),
-        beta: random([c.v, 1, c.out], 0.1),
+        mask: random(unit(c.v, c.out), 0.3),
+        gamma: tf.add(random(unit(c.v, c.out), 0.1), 1),
+        beta: random(unit(c.v, c.out), 0.1),
       }
       : undefined;
     const inputs = [x, ...Object.values(weights), ...(context ? [context] : [])];
