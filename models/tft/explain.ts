@@ -41,8 +41,9 @@ async function accumulate(
     const size = Math.min(DEFAULT_PREDICT_CHUNK, n - start);
     const reduced = tf.tidy(() => {
       const out = layer.forward(inputs.map((x) => x.slice(start, size)), false);
-      const [b, , h] = out.attention.shape;
-      const overHeads = tf.mean(out.attention, 1); // [b, H, T]
+      const attention = out.attention!; // inference forms the weights
+      const [b, , h] = attention.shape;
+      const overHeads = tf.mean(attention, 1); // [b, H, T]
       const encoderKeys = tf.slice(overHeads, [0, 0, 0], [b, h, l]);
       return [
         tf.mean(encoderKeys, 1), // [b, L]

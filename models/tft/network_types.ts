@@ -36,8 +36,8 @@ export interface TftForward {
   encoderWeights: tf.Tensor;
   /** [B, H, F] */
   decoderWeights: tf.Tensor;
-  /** [B, heads, H, L + H] */
-  attention: tf.Tensor;
+  /** [B, heads, H, L + H]; null in training (the fused attention op returns its output only) */
+  attention: tf.Tensor | null;
   /** [B, H, experts]: the routing of a mixture output layer. */
   routing?: tf.Tensor;
   /** [B, classes]: the auxiliary head's logits. */

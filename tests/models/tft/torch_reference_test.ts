@@ -191,7 +191,7 @@ Deno.test("TFT matches the PyTorch reference output for the same weights and inp
     ["static_weights", out.staticWeights],
     ["encoder_weights", out.encoderWeights],
     ["decoder_weights", out.decoderWeights],
-    ["attention", out.attention],
+    ["attention", out.attention!],
   ];
   for (const [name, tensor] of compare) {
     const expected = fixture.outputs[name];

@@ -8,13 +8,13 @@
  * same parameters as `heads` separate Linear(hidden, d) layers); xavier-uniform kernels are
  * drawn per head block so their bounds match. Because V is shared, all heads' weights
  * multiply the same values: one [B, heads·Tq, Tk] × [B, Tk, d] matmul does every head.
+ * The layer owns the weights and dropout streams; the maths is `fused_interpretable.ts`.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout } from "../../dropout.ts";
+import { seededDropoutMask } from "../../dropout.ts";
 import type { SeededRandom } from "../../rng.ts";
 import { KitLayer, type KitLayerArgs, type Kwargs } from "../base.ts";
-import { dense } from "../linear.ts";
-import { attentionWeights } from "./weights.ts";
+import { attentionForward, type AttentionParams, fusedAttention } from "./fused_interpretable.ts";
 
 export interface AttentionArgs extends KitLayerArgs {
   hiddenSize: number;
@@ -25,8 +25,11 @@ export interface AttentionArgs extends KitLayerArgs {
 export interface AttentionResult {
   /** [B, Tq, hidden] */
   output: tf.Tensor;
-  /** [B, heads, Tq, Tk]; each row sums to 1 (to the head's gate when gated) */
-  weights: tf.Tensor;
+  /**
+   * [B, heads, Tq, Tk]; each row sums to 1 (to the head's gate when gated). Null in
+   * training, where the fused op returns the output alone.
+   */
+  weights: tf.Tensor | null;
 }
 
 export class InterpretableMultiHeadAttention extends KitLayer {
@@ -67,9 +70,11 @@ export class InterpretableMultiHeadAttention extends KitLayer {
   }
 
   /**
-   * q [B, Tq, hidden], kv [B, Tk, hidden], additive mask [Tq, Tk] (0 or −1e9). Optional
-   * `headGates` [B, heads] multiply each head's attention weights (so its output) per
-   * sample, without renormalising (the TFT's regime-aware attention).
+   * q [B, Tq, hidden], kv [B, Tk, hidden], additive mask [Tq, Tk] or [B, 1, Tq, Tk] (0 or
+   * −1e9). Optional `headGates` [B, heads] multiply each head's attention weights (so its
+   * output) per sample, without renormalising (the TFT's regime-aware attention).
+   * Training runs the fused op ({@link fusedAttention}), which returns the output alone
+   * (`weights` null); inference runs the same forward as plain ops and returns both.
    */
   forward(
     q: tf.Tensor,
@@ -79,26 +84,29 @@ export class InterpretableMultiHeadAttention extends KitLayer {
     headGates?: tf.Tensor,
   ): AttentionResult {
     const [batch, tq] = q.shape as number[];
-    const tk = (kv.shape as number[])[1];
-    const [n, d] = [this.heads, this.headSize];
+    const [n, d, h] = [this.heads, this.headSize, this.hiddenSize];
     const w = this.#w;
-    const queries = tf.transpose(
-      tf.reshape(dense(q, w.query.read(), w.queryBias.read()), [batch, tq, n, d]),
-      [0, 2, 1, 3],
-    ); // [B, n, Tq, d]
-    const keys = tf.transpose(
-      tf.reshape(dense(kv, w.key.read(), w.keyBias.read()), [batch, tk, n, d]),
-      [0, 2, 3, 1],
-    ); // [B, n, d, Tk]
-    let weights = attentionWeights(tf.matMul(queries, keys), d, mask); // [B, n, Tq, Tk]
-    if (headGates) weights = tf.mul(weights, tf.reshape(headGates, [batch, n, 1, 1]));
-    const values = dense(kv, w.value.read(), w.valueBias.read()); // [B, Tk, d]
-    let heads = tf.matMul(tf.reshape(weights, [batch, n * tq, tk]), values); // [B, n·Tq, d]
-    heads = tf.reshape(heads, [batch, n, tq, d]);
-    if (training) heads = applySeededDropout(heads, this.dropout, this.#streams[0]);
-    let output = dense(tf.mean(heads, 1), w.output.read());
-    if (training) output = applySeededDropout(output, this.dropout, this.#streams[1]);
-    return { output, weights };
+    const params: AttentionParams = {
+      query: w.query.read(),
+      queryBias: w.queryBias.read(),
+      key: w.key.read(),
+      keyBias: w.keyBias.read(),
+      value: w.value.read(),
+      valueBias: w.valueBias.read(),
+      output: w.output.read(),
+    };
+    const inputs = { q, kv, params, heads: n, mask, gates: headGates ?? null };
+    if (!training) {
+      const { output, weights } = attentionForward(inputs);
+      return { output, weights };
+    }
+    const dropoutMask = (shape: number[], stream: SeededRandom) =>
+      this.dropout === 0
+        ? null
+        : tf.tensor(seededDropoutMask(shape, this.dropout, stream), shape, "float32");
+    const headMask = dropoutMask([batch, n, tq, d], this.#streams[0]);
+    const outputMask = dropoutMask([batch, tq, h], this.#streams[1]);
+    return { output: fusedAttention({ ...inputs, headMask, outputMask }), weights: null };
   }
 
   /** inputs: [q, kv, mask]; returns the attention output. */

@@ -1,6 +1,7 @@
 /**
- * Scaled dot-product attention weights, the step both attentions of the kit share
- * (the TFT's interpretable multi-head attention and the CLS Transformer's self-attention):
+ * Scaled dot-product attention weights, the step the kit's autodiff attentions share
+ * (the CLS Transformer's self-attention, MarketGPT's causal attention; the TFT's fused
+ * interpretable attention, `fused_interpretable.ts`, writes its softmax out by hand):
  * softmax(q·kᵀ / √d (+ an additive mask)) over the key axis. Each attention forms q·kᵀ its
  * own way (the layouts that are fastest for it on wasm) and hands the product here.
  */

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../../models/tf/backend.ts";
 import { SeededRandom } from "../../../../models/tf/rng.ts";
+import { compare, randomTensor } from "./autodiff.ts";
 import {
   fusedGrn,
   type GrnWeights,
@@ -18,48 +19,7 @@ import { stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
 await initBackend("wasm");
 
 const rng = new SeededRandom(5);
-function random(shape: number[], scale = 1): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => scale * rng.normal()), shape);
-}
-
-/** Values and gradients (of Σ y·r for a fixed random r) with respect to every input. */
-function valueAndGrads(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], r: tf.Tensor) {
-  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f(xs), r)))(inputs);
-  return { value: f(inputs), grads };
-}
-
-function assertClose(actual: tf.Tensor, expected: tf.Tensor, label: string, tolerance = 2e-4) {
-  assert.deepEqual(actual.shape, expected.shape, `${label}: shape`);
-  const a = actual.dataSync();
-  const e = expected.dataSync();
-  let worst = 0;
-  let scale = 0;
-  e.forEach((v, i) => {
-    worst = Math.max(worst, Math.abs(v - a[i]));
-    scale = Math.max(scale, Math.abs(v));
-  });
-  assert.ok(
-    worst <= tolerance * Math.max(1, scale),
-    `${label}: max diff ${worst} (scale ${scale})`,
-  );
-}
-
-function compare(
-  label: string,
-  fused: (xs: tf.Tensor[]) => tf.Tensor,
-  reference: (xs: tf.Tensor[]) => tf.Tensor,
-  inputs: tf.Tensor[],
-  names: string[],
-) {
-  tf.tidy(() => {
-    const r = random(reference(inputs).shape);
-    const a = valueAndGrads(fused, inputs, r);
-    const b = valueAndGrads(reference, inputs, r);
-    assertClose(a.value, b.value, `${label} value`);
-    b.grads.forEach((g, i) => assertClose(a.grads[i], g, `${label} d/d${names[i]}`));
-  });
-}
+const random = randomTensor(rng);
 
 /** The composed GRN formula, differentiated by tfjs (stacked layout). */
 function referenceGrn(
@@ -175,19 +135,20 @@ for (const c of GRN_CASES) {
         : undefined;
       return { x: xs[0], w, ctx, rs };
     };
-    compare(
-      c.label,
-      (xs) => {
+    compare({
+      label: c.label,
+      fused: (xs) => {
         const { x, w, ctx, rs } = split(xs);
         return fusedGrn({ x, weights: w, context: ctx, lead, resample: rs, dropoutMask: mask });
       },
-      (xs) => {
+      reference: (xs) => {
         const { x, w, ctx, rs } = split(xs);
         return referenceGrn(x, w, { context: ctx, lead, resample: rs, mask });
       },
       inputs,
       names,
-    );
+      random,
+    });
   });
 }
 
@@ -216,16 +177,17 @@ for (const steps of [1, 6]) {
       random([b, h]),
       random([h, 4 * h], 0.5),
     ];
-    compare(
-      `lstm ${steps}`,
-      ([p, h0, c0, u]) => {
+    compare({
+      label: `lstm ${steps}`,
+      fused: ([p, h0, c0, u]) => {
         const out = lstmSequence(p, h0, c0, u);
         return tf.concat([out.hidden, tf.expandDims(out.c, 0)], 0);
       },
-      ([p, h0, c0, u]) => referenceLstm(p, h0, c0, u),
+      reference: ([p, h0, c0, u]) => referenceLstm(p, h0, c0, u),
       inputs,
-      ["projected", "h0", "c0", "recurrent"],
-    );
+      names: ["projected", "h0", "c0", "recurrent"],
+      random,
+    });
   });
 }
 

@@ -85,7 +85,7 @@ Deno.test("gated attention: each head's weights sum to its regime's gate; gates 
   const names = built.model.weights.map((w) => w.originalName);
   assert.ok(names.includes("tft/regime_gates/gates"));
   const forward = built.layer.forward(inputs, false);
-  const sums = tf.sum(forward.attention, -1).arraySync() as number[][][];
+  const sums = tf.sum(forward.attention!, -1).arraySync() as number[][][];
   for (const sample of sums) {
     for (const head of sample) for (const s of head) assert.ok(Math.abs(s - 0.5) < 1e-5);
   }

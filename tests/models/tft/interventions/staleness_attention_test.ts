@@ -32,7 +32,7 @@ Deno.test("a stale encoder step gets less attention with the penalty on", () => 
   const stale = [inputs[0], tf.tensor3d(past), inputs[2]];
   const attentionAt = (hyper: Record<string, unknown>) => {
     const built = buildTft(SMALL_SHAPE, { ...SMALL_HYPER, ...hyper }, 3);
-    const weights = built.layer.forward(stale, false).attention; // [B, heads, H, L + H]
+    const weights = built.layer.forward(stale, false).attention!; // [B, heads, H, L + H]
     const value = tf.mean(tf.slice(weights, [0, 0, 0, 2], [-1, -1, -1, 1])).dataSync()[0];
     built.model.dispose();
     return value;
