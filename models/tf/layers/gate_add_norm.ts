@@ -1,10 +1,13 @@
 /**
  * pytorch-forecasting's `GateAddNorm`: a gated linear unit on x, then add & norm with the
- * skip connection: LayerNorm(GLU(x) + skip).
+ * skip connection: LayerNorm(GLU(x) + skip). The plain form (no trainable add, a skip as
+ * wide as the output: every one the TFT uses) runs as one hand-differentiated op
+ * ({@link fusedGateAddNorm}); the other forms compose the GLU and AddNorm layers.
  */
 import * as tf from "@tensorflow/tfjs";
 import { AddNorm } from "./add_norm.ts";
 import { KitLayer, type KitLayerArgs, type Kwargs } from "./base.ts";
+import { fusedGateAddNorm } from "./fused_gate_add_norm.ts";
 import { GatedLinearUnit } from "./glu.ts";
 
 export interface GateAddNormArgs extends KitLayerArgs {
@@ -57,7 +60,20 @@ export class GateAddNorm extends KitLayer {
   protected createWeights(): void {}
 
   forward(x: tf.Tensor, skip: tf.Tensor, training: boolean): tf.Tensor {
-    return this.addNorm.forward(this.glu.forward(x, training), skip);
+    if (this.trainableAdd || this.skipSize !== this.outputSize) {
+      return this.addNorm.forward(this.glu.forward(x, training), skip);
+    }
+    // the fused op's plain layout is [N, ·]; a stacked layer's input is already [V, N, ·]
+    const lead = (x.shape as number[]).slice(0, -1);
+    const rows = this.stack > 0 ? lead : [lead.reduce((a, b) => a * b, 1)];
+    const flat = (t: tf.Tensor) => t.rank === rows.length + 1 ? t : tf.reshape(t, [...rows, -1]);
+    const out = fusedGateAddNorm({
+      x: flat(x),
+      skip: flat(skip),
+      weights: { ...this.glu.parts(), ...this.addNorm.normParts() },
+      dropoutMask: this.glu.dropoutMask([...rows, this.inputSize], training),
+    });
+    return out.rank === lead.length + 1 ? out : tf.reshape(out, [...lead, this.outputSize]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {

@@ -51,13 +51,13 @@ export interface Comparison {
   /** One name per input, for the messages. */
   names: string[];
   random: (shape: number[]) => tf.Tensor;
-  /** Relative tolerance (default 2e-4). */
+  /** Relative tolerance (default 1e-5). */
   tolerance?: number;
 }
 
 /** The fused op's value and gradients equal the reference's. */
 export function compare(c: Comparison) {
-  const tolerance = c.tolerance ?? 2e-4;
+  const tolerance = c.tolerance ?? 1e-5;
   tf.tidy(() => {
     const r = c.random(c.reference(c.inputs).shape);
     const a = valueAndGrads(c.fused, c.inputs, r);

@@ -12,6 +12,7 @@ import {
   type GrnWeights,
   type ResampleWeights,
 } from "../../../../models/tf/layers/fused_grn.ts";
+import { fusedGateAddNorm } from "../../../../models/tf/layers/fused_gate_add_norm.ts";
 import { interpolationTensor } from "../../../../models/tf/layers/interpolate.ts";
 import { lstmSequence } from "../../../../models/tf/layers/lstm_sequence.ts";
 import { stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
@@ -195,3 +196,58 @@ Deno.test("stacked matmul refuses kernels that do not match the input", () => {
   assert.throws(() => stackedMatMul(random([2, 3, 4]), random([3, 4, 2])), /cannot multiply/);
   assert.throws(() => stackedMatMul(random([2, 3, 4]), random([2, 5, 2])), /cannot multiply/);
 });
+
+/** LayerNorm(GLU(x ⊙ m) + skip) as plain tfjs ops. */
+function referenceGateAddNorm(xs: tf.Tensor[], mask?: tf.Tensor): tf.Tensor {
+  const [x, skip, vk, vb, gk, gb, gamma, beta] = xs;
+  const input = mask ? tf.mul(x, mask) : x;
+  const value = tf.add(tf.matMul(input as tf.Tensor3D, vk as tf.Tensor3D), vb);
+  const gate = tf.sigmoid(tf.add(tf.matMul(input as tf.Tensor3D, gk as tf.Tensor3D), gb));
+  const sum = tf.add(tf.mul(value, gate), skip);
+  const { mean, variance } = tf.moments(sum, -1, true);
+  return tf.add(tf.mul(tf.div(tf.sub(sum, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
+}
+
+const GATE_CASES = [
+  { label: "plain", v: 0, n: 11, inSize: 6, out: 6 },
+  { label: "plain, narrower input, dropout", v: 0, n: 9, inSize: 4, out: 6, mask: true },
+  { label: "stacked with dropout", v: 3, n: 5, inSize: 4, out: 4, mask: true },
+];
+
+for (const c of GATE_CASES) {
+  Deno.test(`fused gate-add-norm equals autodiff of the composed formula (${c.label})`, () => {
+    const rows = c.v ? [c.v, c.n] : [c.n];
+    const inputs = [
+      random([...rows, c.inSize]),
+      random([...rows, c.out]),
+      random(kernel(c.v, c.inSize, c.out), 0.5),
+      random(unit(c.v, c.out), 0.1),
+      random(kernel(c.v, c.inSize, c.out), 0.5),
+      random(unit(c.v, c.out), 0.1),
+      tf.add(random(unit(c.v, c.out), 0.1), 1),
+      random(unit(c.v, c.out), 0.1),
+    ];
+    const mask = c.mask
+      ? tf.tensor(
+        Float32Array.from({ length: (c.v || 1) * c.n * c.inSize }, () =>
+          rng.next() < 0.3 ? 0 : 1 / 0.7),
+        [...rows, c.inSize],
+      )
+      : undefined;
+    compare({
+      label: c.label,
+      fused: ([x, skip, valueKernel, valueBias, gateKernel, gateBias, gamma, beta]) =>
+        fusedGateAddNorm({
+          x,
+          skip,
+          weights: { valueKernel, valueBias, gateKernel, gateBias, gamma, beta },
+          dropoutMask: mask,
+        }),
+      reference: (xs) => referenceGateAddNorm(xs, mask),
+      inputs,
+      names: ["x", "skip", "valueKernel", "valueBias", "gateKernel", "gateBias", "gamma", "beta"],
+      random,
+      tolerance: 1e-5,
+    });
+  });
+}

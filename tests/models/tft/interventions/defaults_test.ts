@@ -4,9 +4,10 @@
  * 44cebbc (before any intervention) with exactly this fit, and re-taken on branch `speed`
  * when the wasm batched matmul (XNNPACK views) and Adam on the wasm heap changed float32
  * rounding (their tolerances are tested in tests/models/tf/), and on branch `speed2` when the
- * interpretable attention became one hand-differentiated op (its forward and gradients
- * match autodiff of the composed formula within 1e-5: tests/models/tf/layers/
- * fused_attention_test.ts); a change here means existing TFT runs would change.
+ * interpretable attention and the gate-add-norms became hand-differentiated ops (their
+ * forward and gradients match autodiff of the composed formulas within 1e-5:
+ * tests/models/tf/layers/fused_attention_test.ts, fused_ops_test.ts); a change here means
+ * existing TFT runs would change.
  */
 import assert from "node:assert/strict";
 import { initBackend } from "../../../../models/tf/backend.ts";
@@ -16,7 +17,7 @@ import { tftFold } from "../tft_fold.ts";
 
 await initBackend("wasm");
 
-const BEFORE_INTERVENTIONS = "020ebebe09d6acc8d9d5bbb7edb3bb621774c6b0d5ad9103edcdfd2dedf843a2";
+const BEFORE_INTERVENTIONS = "4274e53213c688925eb850713fcfff07978983c7526c74438575602c6653185a";
 
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
