@@ -41,15 +41,21 @@ async function accumulate(
     const size = Math.min(DEFAULT_PREDICT_CHUNK, n - start);
     const reduced = tf.tidy(() => {
       const out = layer.forward(inputs.map((x) => x.slice(start, size)), false);
-      const attention = out.attention!; // inference forms the weights
+      // inference forms every weight (training leaves them null)
+      const [attention, statics, past, future] = [
+        out.attention!,
+        out.staticWeights!,
+        out.encoderWeights!,
+        out.decoderWeights!,
+      ];
       const [b, , h] = attention.shape;
       const overHeads = tf.mean(attention, 1); // [b, H, T]
       const encoderKeys = tf.slice(overHeads, [0, 0, 0], [b, h, l]);
       return [
         tf.mean(encoderKeys, 1), // [b, L]
-        out.staticWeights, // [b, S]
-        tf.mean(out.encoderWeights, 1), // [b, P + F]
-        tf.mean(out.decoderWeights, 1), // [b, F]
+        statics, // [b, S]
+        tf.mean(past, 1), // [b, P + F]
+        tf.mean(future, 1), // [b, F]
       ];
     });
     let values: Float32Array[];

@@ -26,17 +26,22 @@ export interface TftHyperparameters extends InterventionHyper {
 
 export type TftNetworkArgs = KitLayerArgs & TftShape & TftHyperparameters & TftFoldInputs;
 
-/** Everything one forward pass produces; the weights feed the interpretation. */
+/**
+ * Everything one forward pass produces; the weights feed the interpretation. They are
+ * formed in inference only: in training the fused selection and attention ops return their
+ * outputs alone, so a weight is null there (except a selection over fewer than two
+ * variables, whose weights are constants).
+ */
 export interface TftForward {
   /** [B, H, outputs] */
   output: tf.Tensor;
   /** [B, S] */
-  staticWeights: tf.Tensor;
+  staticWeights: tf.Tensor | null;
   /** [B, L, P + F] */
-  encoderWeights: tf.Tensor;
+  encoderWeights: tf.Tensor | null;
   /** [B, H, F] */
-  decoderWeights: tf.Tensor;
-  /** [B, heads, H, L + H]; null in training (the fused attention op returns its output only) */
+  decoderWeights: tf.Tensor | null;
+  /** [B, heads, H, L + H] */
   attention: tf.Tensor | null;
   /** [B, H, experts]: the routing of a mixture output layer. */
   routing?: tf.Tensor;

@@ -7,11 +7,13 @@
  * A single variable skips the flat GRN and gets weight 1; no variables give a zero output.
  *
  * The V per-variable GRNs are one stacked GRN over a variable-major [V, N, ·] layout: the
- * same parameters as V separate networks, but one batched matmul per layer on wasm.
+ * same parameters as V separate networks, but one batched matmul per layer on wasm. The
+ * softmax-weighted sum runs as one hand-differentiated op in training (`fused_selection.ts`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { KitLayer, type KitLayerArgs, type Kwargs } from "../tf/layers/base.ts";
 import { GatedResidualNetwork } from "../tf/layers/grn.ts";
+import { fusedSelection, selectionForward } from "./fused_selection.ts";
 import { type Prescale, PrescalerBank } from "./prescaler.ts";
 
 export interface VariableSelectionArgs extends KitLayerArgs {
@@ -26,8 +28,8 @@ export interface VariableSelectionArgs extends KitLayerArgs {
 export interface Selection {
   /** [..., hidden] */
   output: tf.Tensor;
-  /** [..., variables], each row sums to 1 */
-  weights: tf.Tensor;
+  /** [..., variables], each row sums to 1; null in training (the fused combine returns the output only) */
+  weights: tf.Tensor | null;
 }
 
 export class VariableSelectionNetwork extends KitLayer {
@@ -94,10 +96,14 @@ export class VariableSelectionNetwork extends KitLayer {
       };
     }
     const flat = tf.reshape(embeddings, [...lead, v * this.embeddingSize]);
-    const weights = tf.softmax(this.flat.forward(flat, training, context));
-    const byVariable = tf.reshape(tf.transpose(tf.reshape(weights, [rows, v])), [v, rows, 1]);
-    const output = tf.sum(tf.mul(outputs, byVariable), 0); // [N, h]
-    return { output: tf.reshape(output, [...lead, this.hiddenSize]), weights };
+    const logits = tf.reshape(this.flat.forward(flat, training, context), [rows, v]);
+    const shape = (t: tf.Tensor, width: number) => tf.reshape(t, [...lead, width]);
+    if (training) {
+      const output = fusedSelection(outputs, logits); // [N, h]
+      return { output: shape(output, this.hiddenSize), weights: null };
+    }
+    const selected = selectionForward(outputs, logits);
+    return { output: shape(selected.output, this.hiddenSize), weights: shape(selected.weights, v) };
   }
 
   /** inputs: [x, prescale weight, prescale bias, context?]; returns the selected output. */

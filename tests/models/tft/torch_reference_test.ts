@@ -188,9 +188,9 @@ Deno.test("TFT matches the PyTorch reference output for the same weights and inp
   const out = built.layer.forward(inputs, false);
   const compare: Array<[string, tf.Tensor]> = [
     ["output", out.output],
-    ["static_weights", out.staticWeights],
-    ["encoder_weights", out.encoderWeights],
-    ["decoder_weights", out.decoderWeights],
+    ["static_weights", out.staticWeights!],
+    ["encoder_weights", out.encoderWeights!],
+    ["decoder_weights", out.decoderWeights!],
     ["attention", out.attention!],
   ];
   for (const [name, tensor] of compare) {

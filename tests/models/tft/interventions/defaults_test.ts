@@ -4,10 +4,11 @@
  * 44cebbc (before any intervention) with exactly this fit, and re-taken on branch `speed`
  * when the wasm batched matmul (XNNPACK views) and Adam on the wasm heap changed float32
  * rounding (their tolerances are tested in tests/models/tf/), and on branch `speed2` when the
- * interpretable attention and the gate-add-norms became hand-differentiated ops (their
- * forward and gradients match autodiff of the composed formulas within 1e-5:
- * tests/models/tf/layers/fused_attention_test.ts, fused_ops_test.ts); a change here means
- * existing TFT runs would change.
+ * interpretable attention, the gate-add-norms and the selection networks' weighted sums
+ * became hand-differentiated ops (their forward and gradients match autodiff of the composed
+ * formulas within 1e-5: tests/models/tf/layers/fused_attention_test.ts, fused_ops_test.ts,
+ * tests/models/tft/fused_selection_test.ts); a change here means existing TFT runs would
+ * change.
  */
 import assert from "node:assert/strict";
 import { initBackend } from "../../../../models/tf/backend.ts";
@@ -17,7 +18,7 @@ import { tftFold } from "../tft_fold.ts";
 
 await initBackend("wasm");
 
-const BEFORE_INTERVENTIONS = "4274e53213c688925eb850713fcfff07978983c7526c74438575602c6653185a";
+const BEFORE_INTERVENTIONS = "d4b6d0635532d7c547dbecb4b9d94cb5a982f5de968ecaf466fa333856b554bd";
 
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
