@@ -76,28 +76,36 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
   /** Resampling works on all rows at once: [V·N, ·] views of a stacked layout. */
   const flatRows = (t: tf.Tensor) => stacked ? tf.reshape(t, [-1, t.shape[2]!]) : t;
   const unflatRows = (t: tf.Tensor) => stacked ? tf.reshape(t, [...rows, t.shape[1]!]) : t;
-  /** Splits the op's flat input list (x, weights, context?, resample?, mask?) back up. */
-  const unpack = (list: tf.Tensor[]) => {
+  // Constants of the step (no gradient) are not op inputs, which would each need a zero
+  // gradient kernel: the op reads them from here and saves them for the backward.
+  const constants = [
+    ...(resample ? [resample.interpolation] : []),
+    ...(dropoutMask ? [dropoutMask] : []),
+  ];
+  /**
+   * Splits the op's flat input list (x, weights, context?, resample weights?) and the
+   * constants (interpolation?, dropout mask?) back up.
+   */
+  const unpack = (list: tf.Tensor[], fixed: tf.Tensor[]) => {
     const w = Object.fromEntries(WEIGHT_ORDER.map((key, i) => [key, list[1 + i]]));
     let k = 1 + WEIGHT_ORDER.length;
     const ctx = context ? list[k++] : null;
     const rs = resample
-      ? { interpolation: list[k++], mask: list[k++], gamma: list[k++], beta: list[k++] }
+      ? { interpolation: fixed[0], mask: list[k++], gamma: list[k++], beta: list[k++] }
       : null;
-    const mask = dropoutMask ? list[k++] : null;
+    const mask = dropoutMask ? fixed[fixed.length - 1] : null;
     return { x: list[0], w: w as unknown as GrnWeights, ctx, rs, mask };
   };
   const extras = [
     ...(context ? [context] : []),
-    ...(resample ? [resample.interpolation, resample.mask, resample.gamma, resample.beta] : []),
-    ...(dropoutMask ? [dropoutMask] : []),
+    ...(resample ? [resample.mask, resample.gamma, resample.beta] : []),
   ];
   const op = tf.customGrad(
     // deno-lint-ignore no-explicit-any
     ((...args: any[]) => {
       const save = args.pop();
       const inputs = args as tf.Tensor[];
-      const { x: xIn, w, ctx, rs, mask } = unpack(inputs);
+      const { x: xIn, w, ctx, rs, mask } = unpack(inputs, constants);
       let h1 = tf.add(product(xIn, w.fc1Kernel), w.fc1Bias);
       if (ctx) h1 = tf.reshape(tf.add(tf.reshape(h1, [...lead, hidden]), ctx), [n, hidden]);
       const a1 = tf.elu(h1);
@@ -117,13 +125,17 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
       // The forward runs inside a tidy that disposes everything it made, and autodiff
       // disposes the caller's temporaries too: the backward reads only what is saved here.
       const { input, value, gate } = glu.state;
-      save([...inputs, a1, input, value, gate, out.xhat, out.rstd, ...skipState]);
+      save([...inputs, ...constants, a1, input, value, gate, out.xhat, out.rstd, ...skipState]);
       return {
         value: out.y,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const { x: xs, w, ctx, rs, mask } = unpack(saved);
+          const fixed = inputs.length + constants.length;
+          const { x: xs, w, ctx, rs, mask } = unpack(
+            saved.slice(0, inputs.length),
+            saved.slice(inputs.length, fixed),
+          );
           const [a1, input, value, gate, xhat, rstd, resampled, gain, skipHat, skipRstd] = saved
-            .slice(inputs.length);
+            .slice(fixed);
           const top = normBackward(dy, { y: dy, xhat, rstd }, w.gamma);
           const g = gluBackward(top.dx, { input, value, gate }, w);
           const dh2 = mask ? tf.mul(g.dInput, mask) : g.dInput;
@@ -153,11 +165,10 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
             // d gain / d mask = 2σ(m)(1 − σ(m)) = gain · (1 − gain / 2)
             const dGain = rowSum(tf.mul(back.dx, resampled));
             const dMask = tf.mul(dGain, tf.mul(gain, tf.sub(1, tf.mul(gain, 0.5))));
-            extra.push(tf.zerosLike(rs.interpolation), dMask, back.dGamma, back.dBeta);
+            extra.push(dMask, back.dGamma, back.dBeta);
           } else {
             dx = tf.add(dx, top.dx);
           }
-          if (mask) extra.push(tf.zerosLike(mask));
           return [dx, ...WEIGHT_ORDER.map((name) => grads[name]), ...extra];
         },
       };
