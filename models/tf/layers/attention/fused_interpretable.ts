@@ -52,6 +52,32 @@ export interface AttentionInputs {
   outputMask?: tf.Tensor | null;
 }
 
+interface HeadShape {
+  batch: number;
+  tq: number;
+  n: number;
+  d: number;
+}
+
+/** [B·Tq, n·d] → [B·n, Tq, d]: one reshape when Tq = 1, else reshape, transpose, reshape. */
+function headsFirst(t: tf.Tensor, { batch, tq, n, d }: HeadShape): tf.Tensor {
+  if (tq === 1) return tf.reshape(t, [batch * n, 1, d]);
+  return tf.reshape(tf.transpose(tf.reshape(t, [batch, tq, n, d]), [0, 2, 1, 3]), [
+    batch * n,
+    tq,
+    d,
+  ]);
+}
+
+/** The inverse of {@link headsFirst}: [B·n, Tq, d] → [B·Tq, n·d]. */
+function rowsFirst(t: tf.Tensor, { batch, tq, n, d }: HeadShape): tf.Tensor {
+  if (tq === 1) return tf.reshape(t, [batch, n * d]);
+  return tf.reshape(tf.transpose(tf.reshape(t, [batch, n, tq, d]), [0, 2, 1, 3]), [
+    batch * tq,
+    n * d,
+  ]);
+}
+
 interface Forward {
   /** [B, Tq, hidden] */
   output: tf.Tensor;
@@ -71,10 +97,7 @@ export function attentionForward(inputs: AttentionInputs): Forward {
   const kv2 = tf.reshape(kv, [batch * tk, hidden]) as tf.Tensor2D;
   const project = (x: tf.Tensor2D, kernel: tf.Tensor, bias: tf.Tensor) =>
     tf.add(tf.matMul(x, kernel as tf.Tensor2D), bias);
-  const queries = tf.reshape(
-    tf.transpose(tf.reshape(project(q2, w.query, w.queryBias), [batch, tq, n, d]), [0, 2, 1, 3]),
-    [batch * n, tq, d],
-  );
+  const queries = headsFirst(project(q2, w.query, w.queryBias), { batch, tq, n, d });
   const keys = tf.reshape(
     tf.transpose(tf.reshape(project(kv2, w.key, w.keyBias), [batch, tk, n, d]), [0, 2, 3, 1]),
     [batch * n, d, tk],
@@ -83,10 +106,8 @@ export function attentionForward(inputs: AttentionInputs): Forward {
   const scores = tf.mul(tf.matMul(queries as tf.Tensor3D, keys as tf.Tensor3D), 1 / Math.sqrt(d));
   const probs = tf.softmax(tf.add(tf.reshape(scores, [batch, n, tq, tk]), mask));
   const gated = inputs.gates ? tf.mul(probs, tf.reshape(inputs.gates, [batch, n, 1, 1])) : probs;
-  const headOut = tf.matMul(
-    tf.reshape(gated, [batch, n * tq, tk]) as tf.Tensor3D,
-    values as tf.Tensor3D,
-  );
+  const flatGated = tf.reshape(gated, [batch, n * tq, tk]);
+  const headOut = tf.matMul(flatGated as tf.Tensor3D, values as tf.Tensor3D);
   // mean over heads (and head dropout) as one weighted sum: scale = m_heads / n or 1 / n
   const scale = inputs.headMask
     ? tf.mul(inputs.headMask, 1 / n)
@@ -98,7 +119,7 @@ export function attentionForward(inputs: AttentionInputs): Forward {
   return {
     output,
     weights: gated,
-    state: [q2, kv2, queries, keys, values, probs, gated, scale, average2],
+    state: [q2, kv2, queries, keys, values, probs, flatGated, scale, average2],
   };
 }
 
@@ -133,7 +154,7 @@ export function fusedAttention(inputs: AttentionInputs): tf.Tensor {
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const w = Object.fromEntries(PARAMS.map((k, i) => [k, saved[2 + i]]));
           const g = gates ? saved[2 + PARAMS.length] : null;
-          const [q2, kv2, queries, keys, values, probs, gated, scale, average2, outMask] = saved
+          const [q2, kv2, queries, keys, values, probs, flatGated, scale, average2, outMask] = saved
             .slice(list.length);
           const dOut = tf.reshape(outMask ? tf.mul(dy, outMask) : dy, [batch * tq, hidden]);
           const dWo = tf.matMul(average2 as tf.Tensor2D, dOut as tf.Tensor2D, true, false);
@@ -146,8 +167,10 @@ export function fusedAttention(inputs: AttentionInputs): tf.Tensor {
             tf.matMul(dHeads, values as tf.Tensor3D, false, true),
             [batch, n, tq, tk],
           );
-          const flatGated = tf.reshape(gated, [batch, n * tq, tk]) as tf.Tensor3D;
-          const dValues = tf.reshape(tf.matMul(flatGated, dHeads, true, false), [batch * tk, d]);
+          const dValues = tf.reshape(
+            tf.matMul(flatGated as tf.Tensor3D, dHeads, true, false),
+            [batch * tk, d],
+          );
           let dProbs = dGated;
           const extra: tf.Tensor[] = [];
           if (g) {
@@ -162,10 +185,7 @@ export function fusedAttention(inputs: AttentionInputs): tf.Tensor {
           ) as tf.Tensor3D;
           const dQueries = tf.matMul(dScores, keys as tf.Tensor3D, false, true); // [B·n, Tq, d]
           const dKeys = tf.matMul(queries as tf.Tensor3D, dScores, true, false); // [B·n, d, Tk]
-          const dQ = tf.reshape(
-            tf.transpose(tf.reshape(dQueries, [batch, n, tq, d]), [0, 2, 1, 3]),
-            [batch * tq, n * d],
-          ) as tf.Tensor2D;
+          const dQ = rowsFirst(dQueries, { batch, tq, n, d }) as tf.Tensor2D;
           const dK = tf.reshape(
             tf.transpose(tf.reshape(dKeys, [batch, n, d, tk]), [0, 3, 1, 2]),
             [batch * tk, n * d],
