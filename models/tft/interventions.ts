@@ -5,7 +5,7 @@
  * config, same forecasts); inside an intervention every field has a documented default.
  */
 import { z } from "zod";
-import { regimeRuleSchema } from "./origin_regime.ts";
+import { increasingThresholds, regimeRuleSchema } from "./origin_regime.ts";
 
 /** Penalties added to the training loss (`models/tf/anti_collapse.ts`). */
 export const antiCollapseSchema = z.object({
@@ -41,18 +41,10 @@ export const regimeOutputSchema = z.object({
   /** Regime routing: the past feature read at the origin (raw value). */
   feature: z.string().min(1).default("vix"),
   /** Regime routing: raw thresholds, increasing. */
-  thresholds: z.array(z.number()).min(1).max(7).default([20]),
+  thresholds: increasingThresholds([20]),
   /** λ of the load-balancing term λ · mean_r (mean routing_r − 1/R)² (learned routing). */
   balanceWeight: z.number().min(0).default(1),
-}).strict().superRefine((o, ctx) => {
-  if (o.thresholds.some((t, i) => i > 0 && t <= o.thresholds[i - 1])) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["thresholds"],
-      message: `must increase strictly, got [${o.thresholds.join(", ")}]`,
-    });
-  }
-});
+}).strict();
 
 export type RegimeOutputOptions = z.infer<typeof regimeOutputSchema>;
 
@@ -78,18 +70,10 @@ export const auxiliaryHeadSchema = z.object({
   /** "vol-regime": the frame feature whose raw level is the label. */
   feature: z.string().min(1).default("vix"),
   /** "vol-regime": raw thresholds, increasing; [25] gives 2 classes, [15, 25] gives 3. */
-  thresholds: z.array(z.number()).min(1).max(7).default([25]),
+  thresholds: increasingThresholds([25]),
   /** β, the weight of the cross-entropy. */
   weight: z.number().min(0).default(1),
-}).strict().superRefine((o, ctx) => {
-  if (o.thresholds.some((t, i) => i > 0 && t <= o.thresholds[i - 1])) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["thresholds"],
-      message: `must increase strictly, got [${o.thresholds.join(", ")}]`,
-    });
-  }
-});
+}).strict();
 
 /** Classes of the auxiliary head's target. */
 export function auxiliaryClassCount(options: AuxiliaryHeadOptions): number {

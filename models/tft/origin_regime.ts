@@ -15,20 +15,24 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import type { Fold } from "../contract.ts";
 
+/** Raw thresholds, 1 to 7 of them, strictly increasing: k thresholds give k + 1 classes. */
+export function increasingThresholds(fallback: number[]) {
+  return z.array(z.number()).min(1).max(7).superRefine((thresholds, ctx) => {
+    if (thresholds.some((t, i) => i > 0 && t <= thresholds[i - 1])) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must increase strictly, got [${thresholds.join(", ")}]`,
+      });
+    }
+  }).default(fallback);
+}
+
 export const regimeRuleSchema = z.object({
   /** The past feature the regime reads at the origin (raw value, before fold scaling). */
   feature: z.string().min(1).default("vix"),
   /** Raw thresholds, increasing; k thresholds give k + 1 regimes. VIX ≥ 25 is "stress". */
-  thresholds: z.array(z.number()).min(1).max(7).default([25]),
-}).strict().superRefine((rule, ctx) => {
-  if (rule.thresholds.some((t, i) => i > 0 && t <= rule.thresholds[i - 1])) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["thresholds"],
-      message: `must increase strictly, got [${rule.thresholds.join(", ")}]`,
-    });
-  }
-});
+  thresholds: increasingThresholds([25]),
+}).strict();
 
 export type RegimeRule = z.infer<typeof regimeRuleSchema>;
 
