@@ -70,15 +70,20 @@ export interface ProgramPhase {
   verdict: Verdict;
   reason: string;
   reference: ReferencePhase | null;
-  /** Model fits behind the rows (variants × folds × replicates, benchmark left out). */
-  fits: number;
+  /**
+   * Runs behind the rows: variants × folds × replicates, benchmark left out. A control that
+   * several phases share counts in each, and a re-selected checkpoint counts though it
+   * trains nothing, so this is the evaluated runs, not the distinct networks trained.
+   */
+  runs: number;
 }
 
 export interface ProgramSummary {
   alpha: number;
   ciLevel: number;
   phases: ProgramPhase[];
-  fits: number;
+  /** Every phase's runs added up (see {@link ProgramPhase.runs}). */
+  runs: number;
 }
 
 function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
@@ -150,7 +155,7 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
     verdict,
     reason,
     reference: referenceFor(input.id),
-    fits: rows.reduce((sum, r) => sum + r.replicates * r.folds, 0),
+    runs: rows.reduce((sum, r) => sum + r.replicates * r.folds, 0),
   };
 }
 
@@ -164,6 +169,6 @@ export function programSummary(phases: ProgramPhaseInput[], alpha: number): Prog
     alpha,
     ciLevel: first.settings.ciLevel,
     phases: summaries,
-    fits: summaries.reduce((sum, s) => sum + s.fits, 0),
+    runs: summaries.reduce((sum, s) => sum + s.runs, 0),
   };
 }

@@ -19,7 +19,7 @@ const VERDICT_HEADER = [
   "Hypothesis",
   "Verdict",
   "On the numbers",
-  "Fits",
+  "Runs",
   "Reference reported",
 ];
 
@@ -46,7 +46,7 @@ function verdictRows(summary: ProgramSummary): string[][] {
     phase.hypothesis.replace(/^Hypothesis: /, ""),
     phase.verdict,
     phase.reason,
-    String(phase.fits),
+    String(phase.runs),
     phase.reference
       ? `${phase.reference.source}: ${phase.reference.reported} (line ${phase.reference.line})`
       : "no such phase",
@@ -57,8 +57,14 @@ const patterns = (counts: Record<string, number>) =>
   Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))
     .map(([pattern, n]) => `${pattern} ${n}`).join(", ");
 
+/** A p-value in a table cell: "0.034", "< 0.001". */
+const cellP = (p: number | null) => formatP(p).replace(/^= /, "");
+
 const pTriple = (p: number | null, holm: number | null, bh: number | null) =>
-  `${formatP(p)} / ${formatP(holm)} / ${formatP(bh)}`;
+  `${cellP(p)} / ${cellP(holm)} / ${cellP(bh)}`;
+
+/** A spread in percentage points, unsigned: "1.2 pp". */
+const spread = (x: number | null) => formatPoints(x).replace(/^\+/, "");
 
 function variantRows(phase: ProgramPhase): string[][] {
   return phase.rows.map((r) => [
@@ -71,13 +77,13 @@ function variantRows(phase: ProgramPhase): string[][] {
     r.overControl
       ? `${formatPoints(r.overControl.excess)} ${formatPointsInterval(r.overControl.ci)}`
       : "–",
-    formatPoints(r.seedStd),
-    formatPoints(r.foldStd),
+    spread(r.seedStd),
+    spread(r.foldStd),
     formatPercent(r.upShare),
     patterns(r.patterns),
     pTriple(r.ptP, r.ptHolm, r.ptBh),
     pTriple(r.dmP, r.dmHolm, r.dmBh),
-    formatP(r.dmHolmProgram),
+    cellP(r.dmHolmProgram),
   ]);
 }
 
@@ -88,7 +94,7 @@ function snoopingLine(phase: ProgramPhase): string {
     `${formatP(s.realityCheckP)}, SPA p ${formatP(s.spaP)}`
   );
   const combined = phase.snooping.length > 1
-    ? `; smallest SPA p × ${phase.snooping.length} slices = ${formatP(phase.snoopingP)}`
+    ? `; smallest SPA p × ${phase.snooping.length} slices ${formatP(phase.snoopingP)}`
     : "";
   return `Does the best of the variants beat always-long? ${parts.join("; ")}${combined}.`;
 }
@@ -105,13 +111,15 @@ function note(summary: ProgramSummary): string {
     `(α = ${summary.alpha}): a variant wins with an interval above zero and a Holm-adjusted ` +
     "DM p below α (the phase's control, the plain TFT, is shown and tested but not judged), and the phase only when the best-of-N SPA p is below α too; refuted " +
     "when every interval lies below zero (for the ablation's 'no better' claim: refuted by " +
-    `a win, supported when no interval lies above zero). Reference quotes: ${REFERENCE_FILE}.`;
+    "a win, supported when no interval lies above zero). Runs: variants × folds × seeds " +
+    "evaluated; a control several phases share counts in each, and a checkpoint rule " +
+    `re-selected from kept epochs counts without training. Reference quotes: ${REFERENCE_FILE}.`;
 }
 
 function lede(summary: ProgramSummary): string {
   const count = (v: string) => summary.phases.filter((p) => p.verdict === v).length;
   const n = summary.phases.length;
-  return `${n} ${n === 1 ? "hypothesis" : "hypotheses"}, ${summary.fits} fits: ` +
+  return `${n} ${n === 1 ? "hypothesis" : "hypotheses"}, ${summary.runs} runs: ` +
     `${count("supported")} ` +
     `supported, ${count("refuted")} refuted, ${count("not distinguishable")} not ` +
     "distinguishable from always-long.";
