@@ -84,6 +84,8 @@ export interface ProgramSummary {
   phases: ProgramPhase[];
   /** Every phase's runs added up (see {@link ProgramPhase.runs}). */
   runs: number;
+  /** What the program left out of the reference's design and why (`params.scope`). */
+  scope: string[];
 }
 
 function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
@@ -159,7 +161,11 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
   };
 }
 
-export function programSummary(phases: ProgramPhaseInput[], alpha: number): ProgramSummary {
+export function programSummary(
+  phases: ProgramPhaseInput[],
+  alpha: number,
+  scope: string[] = [],
+): ProgramSummary {
   const summaries = phases.map((phase) => phaseSummary(phase, alpha));
   // The whole program as one family: every variant tried in any phase.
   const rows = summaries.flatMap((s) => s.rows);
@@ -170,5 +176,6 @@ export function programSummary(phases: ProgramPhaseInput[], alpha: number): Prog
     ciLevel: first.settings.ciLevel,
     phases: summaries,
     runs: summaries.reduce((sum, s) => sum + s.runs, 0),
+    scope,
   };
 }

@@ -125,6 +125,8 @@ function lede(summary: ProgramSummary): string {
     "distinguishable from always-long.";
 }
 
+const SCOPE_TITLE = "Scope: what was cut from the reference's design, and why";
+
 export const programSection: ReportSection = {
   id: "program",
   title: "Program",
@@ -134,6 +136,12 @@ export const programSection: ReportSection = {
     return [
       `<p class="lede"><strong>${escapeHtml(lede(summary))}</strong></p>`,
       htmlTable({ header: VERDICT_HEADER, rows: verdictRows(summary), numericFrom: 4 }),
+      ...(summary.scope.length > 0
+        ? [
+          `<h3>${escapeHtml(SCOPE_TITLE)}</h3>`,
+          `<ul>${summary.scope.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`,
+        ]
+        : []),
       ...summary.phases.flatMap((phase) => [
         `<h3>${escapeHtml(phase.id)}: ${escapeHtml(phase.title)}</h3>`,
         `<p>${escapeHtml(snoopingLine(phase))}</p>`,
@@ -149,6 +157,9 @@ export const programSection: ReportSection = {
       "## Program",
       `**${lede(summary)}**`,
       markdownTable(VERDICT_HEADER, verdictRows(summary)),
+      ...(summary.scope.length > 0
+        ? [`### ${SCOPE_TITLE}`, summary.scope.map((line) => `- ${line}`).join("\n")]
+        : []),
       ...summary.phases.flatMap((phase) => [
         `### ${phase.id}: ${phase.title}`,
         snoopingLine(phase),

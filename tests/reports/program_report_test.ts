@@ -46,6 +46,7 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
         claim: "no-better-than-always-long",
       },
     ],
+    scope: ["Weekly bars only: daily <copies> cost too much"],
   });
   const ctx = recordingContext("program");
   const metrics = await evaluateProgram.run(
@@ -57,6 +58,12 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
   const summary = files["summary.md"] as string;
   const html = files["index.html"] as string;
   assert.match(summary, /## Program/);
+  // The scope list: what was cut and why, in both files (escaped on the page).
+  assert.match(
+    summary,
+    /### Scope: what was cut[^\n]*\n\n- Weekly bars only: daily <copies> cost too much/,
+  );
+  assert.match(html, /<li>Weekly bars only: daily &lt;copies&gt; cost too much<\/li>/);
   assert.match(summary, /\*\*2 hypotheses, \d+ runs: /);
   // p-values in cells are bare numbers, spreads unsigned, no "= =" anywhere.
   assert.doesNotMatch(summary, /= =/);
