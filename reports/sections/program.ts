@@ -6,7 +6,14 @@
  * for the variants the phase tried. Empty (so left out) for other metrics.
  */
 import { escapeHtml } from "../html/escape.ts";
-import { formatP, formatPercent, formatPoints, formatPointsInterval } from "../format.ts";
+import {
+  formatP,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+  formatPValue,
+  formatSpread,
+} from "../format.ts";
 import { htmlTable } from "../html/table.ts";
 import { markdownTable } from "../markdown_tables.ts";
 import { programOf } from "../../tasks/program.ts";
@@ -57,14 +64,8 @@ const patterns = (counts: Record<string, number>) =>
   Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))
     .map(([pattern, n]) => `${pattern} ${n}`).join(", ");
 
-/** A p-value in a table cell: "0.034", "< 0.001". */
-const cellP = (p: number | null) => formatP(p).replace(/^= /, "");
-
 const pTriple = (p: number | null, holm: number | null, bh: number | null) =>
-  `${cellP(p)} / ${cellP(holm)} / ${cellP(bh)}`;
-
-/** A spread in percentage points, unsigned: "1.2 pp". */
-const spread = (x: number | null) => formatPoints(x).replace(/^\+/, "");
+  `${formatPValue(p)} / ${formatPValue(holm)} / ${formatPValue(bh)}`;
 
 function variantRows(phase: ProgramPhase): string[][] {
   return phase.rows.map((r) => [
@@ -77,13 +78,13 @@ function variantRows(phase: ProgramPhase): string[][] {
     r.overControl
       ? `${formatPoints(r.overControl.excess)} ${formatPointsInterval(r.overControl.ci)}`
       : "–",
-    spread(r.seedStd),
-    spread(r.foldStd),
+    formatSpread(r.seedStd),
+    formatSpread(r.foldStd),
     formatPercent(r.upShare),
     patterns(r.patterns),
     pTriple(r.ptP, r.ptHolm, r.ptBh),
     pTriple(r.dmP, r.dmHolm, r.dmBh),
-    cellP(r.dmHolmProgram),
+    formatPValue(r.dmHolmProgram),
   ]);
 }
 
