@@ -44,6 +44,17 @@ export function formatP(value: number | null | undefined): string {
   return value < 0.001 ? "< 0.001" : `= ${value.toFixed(3)}`;
 }
 
+/** A p-value in a table cell, the column naming it: "0.034", "< 0.001". */
+export function formatPValue(value: number | null | undefined): string {
+  return formatP(value).replace(/^= /, "");
+}
+
+/** A spread (a standard deviation of shares) in percentage points, unsigned: 0.052 → "5.2 pp". */
+export function formatSpread(value: number | null | undefined): string {
+  const text = formatNumber(value === null || value === undefined ? value : value * 100, 1);
+  return text === MISSING ? text : `${text} pp`;
+}
+
 /** An interval of shares in percent, without the unit: "[52.5, 61.0]". */
 export function formatPercentInterval(interval: { low: number; high: number } | null): string {
   if (!interval) return MISSING;

@@ -11,10 +11,10 @@ import type { EvaluationMetrics, ModelEvaluation } from "../evaluation/evaluatio
 import {
   type Estimate,
   formatNumber,
-  formatP,
   formatPercent,
   formatPercentInterval,
   formatPercentWithInterval,
+  formatPValue,
   joinEstimate,
   MISSING,
 } from "./format.ts";
@@ -79,8 +79,8 @@ export function headlineRows(metrics: EvaluationMetrics): HeadlineRow[] {
         formatPercentWithInterval(m.pooled.baseRate, m.pooled.baseRateCi)
       }`,
       excess: benchmark ? MISSING : joinEstimate(excessEstimate(m.pooled)),
-      dmP: dm ? formatP(dm.pValue).replace("= ", "") : MISSING,
-      ptP: formatP(m.pooled.pesaranTimmermann.pValue).replace("= ", ""),
+      dmP: dm ? formatPValue(dm.pValue) : MISSING,
+      ptP: formatPValue(m.pooled.pesaranTimmermann.pValue),
       upCalls: formatPercent(m.pooled.shareLong),
       sharpe: `${formatNumber(m.backtest.longFlat.sharpe, 2)} (${
         formatNumber(m.backtest.buyAndHold.sharpe, 2)

@@ -42,7 +42,8 @@ export function experimentLine(metrics: EvaluationMetrics): string {
   if (program) {
     const variants = program.phases.reduce((sum, phase) => sum + phase.rows.length, 0);
     return `Experiment program: ${program.phases.length} phases, ${variants} evaluated ` +
-      `variants from ${program.fits} model fits, each variant beside always-long on the same ` +
+      `variants from ${program.runs} runs (variant × fold × seed; a shared control counts in each ` +
+      "phase that reads it), each variant beside always-long on the same " +
       `rows, its p-values adjusted for the variants its phase tried.`;
   }
   const rows = metrics.folds.reduce((sum, f) => sum + f.rows, 0);

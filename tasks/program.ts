@@ -27,6 +27,8 @@ export const programParams = z.object({
   /** Significance level of the verdicts (after the Holm adjustment and the SPA test). */
   alpha: z.number().gt(0).lt(1).default(0.05),
   phases: z.array(programPhase).min(1),
+  /** What the program left out of the reference's design and why, one line each (the report lists them). */
+  scope: z.array(z.string().min(1)).default([]),
 }).strict();
 
 export type ProgramMetrics = EvaluationMetrics & { program: ProgramSummary };
@@ -68,6 +70,7 @@ export const evaluateProgram = defineTask({
         return { ...phase, gathered };
       }),
       params.alpha,
+      params.scope,
     );
     for (const phase of summary.phases) {
       const best = Math.max(...phase.rows.map((r) => r.excess));
@@ -75,6 +78,12 @@ export const evaluateProgram = defineTask({
       if (phase.snoopingP !== null) ctx.metric(`${phase.id}.snooping_p`, phase.snoopingP);
     }
     const base = inputs[params.phases[0].id][0].value;
-    return { ...base, models: [], series: [], warnings: [], program: summary };
+    return {
+      ...base,
+      models: [],
+      series: [],
+      warnings: [],
+      program: summary,
+    };
   },
 });

@@ -17,8 +17,6 @@ import type { TsmixerConfig } from "../../models/tsmixer/config.ts";
 import { benchFold } from "./fold.ts";
 import { runMixerReference } from "./torch.ts";
 
-const TIMED_EPOCHS = 3;
-
 export interface EpochPreset {
   kind: "mamba" | "tsmixer";
   train: number;
@@ -29,6 +27,11 @@ export interface EpochPreset {
   /** d_model (mamba) or ffDim (tsmixer). */
   width: number;
   layers: number;
+  /**
+   * Epochs timed after the warm-up, on each side. A TSMixer epoch lasts ~0.2–0.4 s, so a
+   * median of 3 moved the ratio by ±0.25 between runs on an idle machine; 11 steadies it.
+   */
+  timedEpochs: number;
 }
 
 export const EPOCH_PRESETS: EpochPreset[] = [
@@ -41,6 +44,7 @@ export const EPOCH_PRESETS: EpochPreset[] = [
     batch: 32,
     width: 32,
     layers: 2,
+    timedEpochs: 3,
   },
   {
     kind: "tsmixer",
@@ -51,6 +55,7 @@ export const EPOCH_PRESETS: EpochPreset[] = [
     batch: 64,
     width: 64,
     layers: 2,
+    timedEpochs: 11,
   },
 ];
 
@@ -96,7 +101,7 @@ function paramCount(p: EpochPreset, config: unknown): number {
 export async function timeKind(p: EpochPreset): Promise<{ secPerEpoch: number; params: number }> {
   await initBackend("wasm");
   const spec = await loadModelSpec(p.kind);
-  const config = spec.schema.parse(kindConfig(p, 1 + TIMED_EPOCHS));
+  const config = spec.schema.parse(kindConfig(p, 1 + p.timedEpochs));
   const model = spec.create(config, { seed: 0, backend: "wasm" });
   const fold = benchFold({
     train: p.train,
@@ -118,7 +123,7 @@ export async function bench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const p of EPOCH_PRESETS) {
     const ours = await timeKind(p);
-    const torch = await runMixerReference(p, TIMED_EPOCHS);
+    const torch = await runMixerReference(p, p.timedEpochs);
     const shape = `${p.train} samples + ${p.validation} validation, L ${p.length}, ` +
       `${p.features} features, batch ${p.batch}, ${ours.params} parameters`;
     results.push({

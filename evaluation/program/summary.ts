@@ -70,15 +70,22 @@ export interface ProgramPhase {
   verdict: Verdict;
   reason: string;
   reference: ReferencePhase | null;
-  /** Model fits behind the rows (variants × folds × replicates, benchmark left out). */
-  fits: number;
+  /**
+   * Runs behind the rows: variants × folds × replicates, benchmark left out. A control that
+   * several phases share counts in each, and a re-selected checkpoint counts though it
+   * trains nothing, so this is the evaluated runs, not the distinct networks trained.
+   */
+  runs: number;
 }
 
 export interface ProgramSummary {
   alpha: number;
   ciLevel: number;
   phases: ProgramPhase[];
-  fits: number;
+  /** Every phase's runs added up (see {@link ProgramPhase.runs}). */
+  runs: number;
+  /** What the program left out of the reference's design and why (`params.scope`). */
+  scope: string[];
 }
 
 function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
@@ -150,11 +157,15 @@ function phaseSummary(input: ProgramPhaseInput, alpha: number): ProgramPhase {
     verdict,
     reason,
     reference: referenceFor(input.id),
-    fits: rows.reduce((sum, r) => sum + r.replicates * r.folds, 0),
+    runs: rows.reduce((sum, r) => sum + r.replicates * r.folds, 0),
   };
 }
 
-export function programSummary(phases: ProgramPhaseInput[], alpha: number): ProgramSummary {
+export function programSummary(
+  phases: ProgramPhaseInput[],
+  alpha: number,
+  scope: string[] = [],
+): ProgramSummary {
   const summaries = phases.map((phase) => phaseSummary(phase, alpha));
   // The whole program as one family: every variant tried in any phase.
   const rows = summaries.flatMap((s) => s.rows);
@@ -164,6 +175,7 @@ export function programSummary(phases: ProgramPhaseInput[], alpha: number): Prog
     alpha,
     ciLevel: first.settings.ciLevel,
     phases: summaries,
-    fits: summaries.reduce((sum, s) => sum + s.fits, 0),
+    runs: summaries.reduce((sum, s) => sum + s.runs, 0),
+    scope,
   };
 }

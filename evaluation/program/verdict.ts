@@ -38,7 +38,7 @@ export interface VerdictResult {
   reason: string;
 }
 
-const pp = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} pp`;
+const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
 const p = (x: number | null) => (x === null ? "n/a" : x < 0.001 ? "<0.001" : x.toFixed(3));
 
 export function verdictOf(input: VerdictInput): VerdictResult {
@@ -51,8 +51,9 @@ export function verdictOf(input: VerdictInput): VerdictResult {
   const win = winners.length > 0 && snoopingP !== null && snoopingP < alpha;
   const allBelow = variants.every((v) => v.excessCi !== null && v.excessCi.high < 0);
   const best = [...variants].sort((a, b) => b.excess - a.excess)[0];
-  const ci = best.excessCi ? ` [${pp(best.excessCi.low)}, ${pp(best.excessCi.high)}]` : "";
-  const reason = `best ${best.label} ${pp(best.excess)}${ci}, DM Holm p ${p(best.dmHolm)}; ` +
+  const ci = best.excessCi ? ` [${signed(best.excessCi.low)}, ${signed(best.excessCi.high)}]` : "";
+  const reason =
+    `best ${best.label} ${signed(best.excess)} pp${ci}, DM Holm p ${p(best.dmHolm)}; ` +
     `${above.length} of ${variants.length} with an interval above zero, ${winners.length} ` +
     `after Holm; best-of-${variants.length} SPA p ${p(snoopingP)}`;
   let verdict: Verdict;

@@ -16,6 +16,7 @@
  * autodiff of the composed formula (`tests/models/mixer/fused_block_test.ts`).
  */
 import * as tf from "@tensorflow/tfjs";
+import { transposeLastTwo } from "../tf/wasm_simd/transpose.ts";
 import { windowNormBackward, windowNormForward } from "./window_norm.ts";
 
 export const BLOCK_WEIGHTS = [
@@ -44,7 +45,10 @@ const MASKS = ["time", "hidden", "out"] as const;
 
 /** [B, C, L] ↔ [B, L, C] */
 const swap = (t: tf.Tensor, b: number, first: number, second: number) =>
-  tf.transpose(tf.reshape(t, [b, first, second]), [0, 2, 1]);
+  transposeLastTwo(tf.reshape(t, [b, first, second]));
+
+/** aᵀ · b with a's transpose by the SIMD kernel (a matmul's transposeA uses tfjs's). */
+const crossProduct = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(transposeLastTwo(a), b);
 
 /**
  * a · w + bias (then ReLU) as one wasm `_FusedMatMul` kernel. `tf.fused.matMul` splits it
@@ -111,7 +115,7 @@ export function fusedMixerBlock(x: tf.Tensor3D, weights: BlockWeights, masks: Bl
           const dyRows = tf.reshape(dy, [b * l, c]) as tf.Tensor2D;
           const dOut = m ? tf.mul(dyRows, m.out) as tf.Tensor2D : dyRows;
           const dPre = tf.mul(tf.matMul(dOut, outKernel as tf.Tensor2D, false, true), keep);
-          const dPreT = tf.transpose(dPre) as tf.Tensor2D;
+          const dPreT = transposeLastTwo(dPre) as tf.Tensor2D;
           const dA2 = tf.matMul(dPre as tf.Tensor2D, ffKernel as tf.Tensor2D, false, true);
           const n2 = windowNormBackward(
             tf.reshape(dA2, [b, l * c]),
@@ -132,14 +136,14 @@ export function fusedMixerBlock(x: tf.Tensor3D, weights: BlockWeights, masks: Bl
           const grads: BlockWeights = {
             norm1Gamma: tf.reshape(n1.dGamma, [l, c]),
             norm1Beta: tf.reshape(n1.dBeta, [l, c]),
-            timeKernel: tf.matMul(a1, dTimePre, true, false),
+            timeKernel: crossProduct(a1, dTimePre),
             timeBias: tf.sum(dTimePre, 0),
             norm2Gamma: tf.reshape(n2.dGamma, [l, c]),
             norm2Beta: tf.reshape(n2.dBeta, [l, c]),
-            ffKernel: tf.transpose(tf.matMul(dPreT, a2)),
+            ffKernel: transposeLastTwo(tf.matMul(dPreT, a2)),
             // Row sums of dPreᵀ as a matmul with a ones column: faster than Sum on wasm.
             ffBias: tf.reshape(tf.matMul(dPreT, tf.ones([b * l, 1]) as tf.Tensor2D), [-1]),
-            outKernel: tf.matMul(h, dOut, true, false),
+            outKernel: crossProduct(h, dOut),
             outBias: tf.sum(dOut, 0),
           };
           const dx = tf.reshape(tf.add(dR, n1.dx), [b, l, c]);

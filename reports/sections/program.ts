@@ -6,7 +6,14 @@
  * for the variants the phase tried. Empty (so left out) for other metrics.
  */
 import { escapeHtml } from "../html/escape.ts";
-import { formatP, formatPercent, formatPoints, formatPointsInterval } from "../format.ts";
+import {
+  formatP,
+  formatPercent,
+  formatPoints,
+  formatPointsInterval,
+  formatPValue,
+  formatSpread,
+} from "../format.ts";
 import { htmlTable } from "../html/table.ts";
 import { markdownTable } from "../markdown_tables.ts";
 import { programOf } from "../../tasks/program.ts";
@@ -19,7 +26,7 @@ const VERDICT_HEADER = [
   "Hypothesis",
   "Verdict",
   "On the numbers",
-  "Fits",
+  "Runs",
   "Reference reported",
 ];
 
@@ -46,7 +53,7 @@ function verdictRows(summary: ProgramSummary): string[][] {
     phase.hypothesis.replace(/^Hypothesis: /, ""),
     phase.verdict,
     phase.reason,
-    String(phase.fits),
+    String(phase.runs),
     phase.reference
       ? `${phase.reference.source}: ${phase.reference.reported} (line ${phase.reference.line})`
       : "no such phase",
@@ -58,7 +65,7 @@ const patterns = (counts: Record<string, number>) =>
     .map(([pattern, n]) => `${pattern} ${n}`).join(", ");
 
 const pTriple = (p: number | null, holm: number | null, bh: number | null) =>
-  `${formatP(p)} / ${formatP(holm)} / ${formatP(bh)}`;
+  `${formatPValue(p)} / ${formatPValue(holm)} / ${formatPValue(bh)}`;
 
 function variantRows(phase: ProgramPhase): string[][] {
   return phase.rows.map((r) => [
@@ -71,13 +78,13 @@ function variantRows(phase: ProgramPhase): string[][] {
     r.overControl
       ? `${formatPoints(r.overControl.excess)} ${formatPointsInterval(r.overControl.ci)}`
       : "–",
-    formatPoints(r.seedStd),
-    formatPoints(r.foldStd),
+    formatSpread(r.seedStd),
+    formatSpread(r.foldStd),
     formatPercent(r.upShare),
     patterns(r.patterns),
     pTriple(r.ptP, r.ptHolm, r.ptBh),
     pTriple(r.dmP, r.dmHolm, r.dmBh),
-    formatP(r.dmHolmProgram),
+    formatPValue(r.dmHolmProgram),
   ]);
 }
 
@@ -88,7 +95,7 @@ function snoopingLine(phase: ProgramPhase): string {
     `${formatP(s.realityCheckP)}, SPA p ${formatP(s.spaP)}`
   );
   const combined = phase.snooping.length > 1
-    ? `; smallest SPA p × ${phase.snooping.length} slices = ${formatP(phase.snoopingP)}`
+    ? `; smallest SPA p × ${phase.snooping.length} slices ${formatP(phase.snoopingP)}`
     : "";
   return `Does the best of the variants beat always-long? ${parts.join("; ")}${combined}.`;
 }
@@ -105,17 +112,21 @@ function note(summary: ProgramSummary): string {
     `(α = ${summary.alpha}): a variant wins with an interval above zero and a Holm-adjusted ` +
     "DM p below α (the phase's control, the plain TFT, is shown and tested but not judged), and the phase only when the best-of-N SPA p is below α too; refuted " +
     "when every interval lies below zero (for the ablation's 'no better' claim: refuted by " +
-    `a win, supported when no interval lies above zero). Reference quotes: ${REFERENCE_FILE}.`;
+    "a win, supported when no interval lies above zero). Runs: variants × folds × seeds " +
+    "evaluated; a control several phases share counts in each, and a checkpoint rule " +
+    `re-selected from kept epochs counts without training. Reference quotes: ${REFERENCE_FILE}.`;
 }
 
 function lede(summary: ProgramSummary): string {
   const count = (v: string) => summary.phases.filter((p) => p.verdict === v).length;
   const n = summary.phases.length;
-  return `${n} ${n === 1 ? "hypothesis" : "hypotheses"}, ${summary.fits} fits: ` +
+  return `${n} ${n === 1 ? "hypothesis" : "hypotheses"}, ${summary.runs} runs: ` +
     `${count("supported")} ` +
     `supported, ${count("refuted")} refuted, ${count("not distinguishable")} not ` +
     "distinguishable from always-long.";
 }
+
+const SCOPE_TITLE = "Scope: what was cut from the reference's design, and why";
 
 export const programSection: ReportSection = {
   id: "program",
@@ -126,6 +137,12 @@ export const programSection: ReportSection = {
     return [
       `<p class="lede"><strong>${escapeHtml(lede(summary))}</strong></p>`,
       htmlTable({ header: VERDICT_HEADER, rows: verdictRows(summary), numericFrom: 4 }),
+      ...(summary.scope.length > 0
+        ? [
+          `<h3>${escapeHtml(SCOPE_TITLE)}</h3>`,
+          `<ul>${summary.scope.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`,
+        ]
+        : []),
       ...summary.phases.flatMap((phase) => [
         `<h3>${escapeHtml(phase.id)}: ${escapeHtml(phase.title)}</h3>`,
         `<p>${escapeHtml(snoopingLine(phase))}</p>`,
@@ -141,6 +158,9 @@ export const programSection: ReportSection = {
       "## Program",
       `**${lede(summary)}**`,
       markdownTable(VERDICT_HEADER, verdictRows(summary)),
+      ...(summary.scope.length > 0
+        ? [`### ${SCOPE_TITLE}`, summary.scope.map((line) => `- ${line}`).join("\n")]
+        : []),
       ...summary.phases.flatMap((phase) => [
         `### ${phase.id}: ${phase.title}`,
         snoopingLine(phase),

@@ -5,13 +5,7 @@
  * across folds. Empty (so left out) for an evaluation without replicates.
  */
 import { escapeHtml } from "../html/escape.ts";
-import {
-  formatNumber,
-  formatPercent,
-  formatPoints,
-  formatPointsInterval,
-  MISSING,
-} from "../format.ts";
+import { formatPercent, formatPoints, formatPointsInterval, formatSpread } from "../format.ts";
 import { htmlTable } from "../html/table.ts";
 import { markdownTable } from "../markdown_tables.ts";
 import { replicatesOf, type ReplicateSummary } from "../../evaluation/replicates.ts";
@@ -29,10 +23,6 @@ const HEADER = [
   "Collapsed in",
 ];
 
-/** A spread in points, unsigned: 0.052 → "5.2 pp". */
-const spread = (value: number | null) =>
-  value === null ? MISSING : `${formatNumber(value * 100, 1)} pp`;
-
 function rows(summary: ReplicateSummary): string[][] {
   return summary.models.map((m) => [
     m.benchmark ? `${m.label} (benchmark)` : m.label,
@@ -41,8 +31,8 @@ function rows(summary: ReplicateSummary): string[][] {
     formatPercent(m.baseRate),
     m.benchmark ? "–" : formatPoints(m.excess),
     m.benchmark ? "–" : formatPointsInterval(m.excessCi),
-    spread(m.seedStd),
-    spread(m.foldStd),
+    formatSpread(m.seedStd),
+    formatSpread(m.foldStd),
     m.benchmark ? "–" : `${m.collapsed} of ${m.replicates}`,
   ]);
 }

@@ -72,6 +72,9 @@ Deno.test("finfusion/program: every phase node appears once, data nodes shared",
     const nodes = (binding as { nodes: string[] }).nodes;
     assert.deepEqual(nodes, program.graph.groups.get(`${phase}-metrics`), phase);
   }
+  // The report states what the program cut from the reference's design.
+  const scope = (evaluation.params as { scope: string[] }).scope;
+  assert.ok(scope.some((line) => line.startsWith("Weekly bars only")), scope.join("\n"));
 });
 
 for (const phase of PROGRAM_PHASES) {

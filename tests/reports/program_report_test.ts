@@ -46,6 +46,7 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
         claim: "no-better-than-always-long",
       },
     ],
+    scope: ["Weekly bars only: daily <copies> cost too much"],
   });
   const ctx = recordingContext("program");
   const metrics = await evaluateProgram.run(
@@ -57,7 +58,17 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
   const summary = files["summary.md"] as string;
   const html = files["index.html"] as string;
   assert.match(summary, /## Program/);
-  assert.match(summary, /\*\*2 hypotheses, \d+ fits: /);
+  // The scope list: what was cut and why, in both files (escaped on the page).
+  assert.match(
+    summary,
+    /### Scope: what was cut[^\n]*\n\n- Weekly bars only: daily <copies> cost too much/,
+  );
+  assert.match(html, /<li>Weekly bars only: daily &lt;copies&gt; cost too much<\/li>/);
+  assert.match(summary, /\*\*2 hypotheses, \d+ runs: /);
+  // p-values in cells are bare numbers, spreads unsigned, no "= =" anywhere.
+  assert.doesNotMatch(summary, /= =/);
+  assert.match(summary, /\| \d\.\d pp \| \d+\.\d pp \|/);
+  assert.match(summary, /\| (\d\.\d{3}|< 0\.001) \/ (\d\.\d{3}|< 0\.001) \/ /);
   assert.match(
     summary,
     /\| regime-attention \| gated heads beat always-long \| (supported|refuted|not distinguishable) \|/,
@@ -68,11 +79,11 @@ Deno.test("program report: verdicts, reference and per-variant tables on the pag
   assert.match(summary, /\| arimax \| 3 × 3 \|/);
   assert.match(html, /<h3>regime-attention: Regime attention<\/h3>/);
   assert.match(html, /Reality Check p/);
-  // The lede counts the phases' variants and fits, not the program's own (empty) model list.
+  // The lede counts the phases' variants and runs, not the program's own (empty) model list.
   const variants = metrics.program.phases.reduce((n, phase) => n + phase.rows.length, 0);
   const lede = `Experiment program: 2 phases, ${variants} evaluated variants from ` +
-    `${metrics.program.fits} model fits`;
-  assert.ok(variants > 0 && metrics.program.fits > 0);
+    `${metrics.program.runs} runs (variant × fold × seed`;
+  assert.ok(variants > 0 && metrics.program.runs > 0);
   assert.ok(summary.includes(lede), summary.slice(0, 400));
   assert.ok(html.includes(lede));
   assert.doesNotMatch(summary, /\b0 models\b/);

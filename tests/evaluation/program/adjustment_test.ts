@@ -79,7 +79,7 @@ Deno.test("programSummary: each phase's p-values are adjusted over its variants"
   assert.ok(contrarian.excess < 0);
   assert.equal(flat.upShare, 1);
   assert.deepEqual(flat.patterns, { collapsed: 3 });
-  assert.equal(phase.fits, 3 * 3 * 2);
+  assert.equal(phase.runs, 3 * 3 * 2);
   assert.equal(phase.snooping.length, 1);
   assert.equal(phase.snooping[0].best, "skilled");
   assert.ok(phase.snoopingP! < 0.05, `SPA p ${phase.snoopingP}`);

@@ -42,7 +42,7 @@ Deno.test("program section: verdicts beside the reference's reported result", ()
   const metrics = { program } as unknown as EvaluationMetrics;
   const identity = { nodeId: "program-report", pipeline: "finfusion/program", key: null };
   const text = programSection.markdown({ metrics, identity }).join("\n");
-  assert.match(text, /1 hypothesis, 18 fits: 0 supported, 0 refuted, 1 not distinguishable/);
+  assert.match(text, /1 hypothesis, 18 runs: 0 supported, 0 refuted, 1 not distinguishable/);
   assert.match(
     text,
     /\| regime-attention \| an intervention beats always-long \| not distinguishable \|/,

@@ -58,9 +58,14 @@ Deno.test("the reason names the best variant and the numbers", () => {
     variants: [variant(0.01, 0.05, 0.01, "good"), variant(-0.03, 0.01, 0.9, "meh")],
     snoopingP: 0.0004,
   }));
+  // Negative numbers print with a minus sign, as the tables do.
+  assert.match(
+    verdictOf(input({ variants: [variant(-0.05, -0.01, 0.2, "bad")], snoopingP: 0.5 })).reason,
+    /^best bad −3\.0 pp \[−5\.0, −1\.0\],/,
+  );
   assert.equal(
     reason,
-    "best good +3.0 pp [+1.0 pp, +5.0 pp], DM Holm p 0.010; 1 of 2 with an interval above " +
+    "best good +3.0 pp [+1.0, +5.0], DM Holm p 0.010; 1 of 2 with an interval above " +
       "zero, 1 after Holm; best-of-2 SPA p <0.001",
   );
   assert.throws(() => verdictOf(input({ variants: [] })), /no variant besides the benchmark/);

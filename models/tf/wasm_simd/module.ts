@@ -1,0 +1,129 @@
+/**
+ * A WebAssembly module written as bytes, for the few kernels finfusion adds to the wasm
+ * backend (`transpose.ts`). The module imports the tfjs wasm backend's own memory, so a
+ * kernel reads and writes tensors where they already live (no copies), and exports
+ * functions of i32 arguments (byte offsets and sizes) without results.
+ *
+ * Only the instructions those kernels use are here; each helper returns the encoded bytes
+ * of one instruction. Encoding: https://webassembly.github.io/spec/core/binary/ and the
+ * fixed-width SIMD proposal's opcode table (prefix 0xfd).
+ */
+
+export type Code = number[];
+
+/** Unsigned LEB128. */
+export function uleb(value: number): Code {
+  const out: Code = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer. */
+export function sleb(value: number): Code {
+  const out: Code = [];
+  while (true) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+const I32 = 0x7f;
+export const V128 = 0x7b;
+
+/** Instructions. `offset` is a constant byte offset added to the address on the stack. */
+export const op = {
+  get: (local: number): Code => [0x20, ...uleb(local)],
+  set: (local: number): Code => [0x21, ...uleb(local)],
+  tee: (local: number): Code => [0x22, ...uleb(local)],
+  i32: (value: number): Code => [0x41, ...sleb(value)],
+  add: [0x6a],
+  mul: [0x6c],
+  shl: [0x74],
+  geU: [0x4f],
+  /** block / loop without a result; close each with `end`. */
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
+  /** v128.load / v128.store with 16-byte alignment hint 4 (2^4) — hints only. */
+  load128: (offset = 0): Code => [0xfd, 0x00, 0x04, ...uleb(offset)],
+  store128: (offset = 0): Code => [0xfd, 0x0b, 0x04, ...uleb(offset)],
+  /** i8x16.shuffle picking 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
+  shuffle32: (lanes: [number, number, number, number]): Code => [
+    0xfd,
+    0x0d,
+    ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]),
+  ],
+};
+
+/** `for (local = 0; local < limit; local += step) body`, with limit a local. */
+export function countedLoop(local: number, limit: number, step: number, body: Code): Code {
+  return [
+    ...op.i32(0),
+    ...op.set(local),
+    ...op.block,
+    ...op.loop,
+    ...op.get(local),
+    ...op.get(limit),
+    ...op.geU,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(local),
+    ...op.i32(step),
+    ...op.add,
+    ...op.set(local),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
+
+export interface ExportedFunction {
+  name: string;
+  /** Number of i32 parameters. */
+  params: number;
+  /** Extra locals beyond the parameters, by type (i32 or V128). */
+  locals: number[];
+  body: Code;
+}
+
+function section(id: number, contents: Code): Code {
+  return [id, ...uleb(contents.length), ...contents];
+}
+
+function vector(items: Code[]): Code {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function name(text: string): Code {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/** The module's bytes: imports env.memory (at least one page), exports the functions. */
+export function encodeModule(functions: ExportedFunction[]): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...vector(Array(f.params).fill([I32])), 0x00]);
+  const memoryImport = [...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)];
+  const bodies = functions.map((f) => {
+    const groups = f.locals.map((type) => [...uleb(1), type]);
+    const body = [...vector(groups), ...f.body, ...op.end];
+    return [...uleb(body.length), ...body];
+  });
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector(types)),
+    ...section(2, vector([memoryImport])),
+    ...section(3, vector(functions.map((_, i) => uleb(i)))),
+    ...section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vector(bodies)),
+  ]);
+}
