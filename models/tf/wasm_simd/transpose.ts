@@ -10,6 +10,9 @@
  * use `tf.transpose`. Rows and columns past the last multiple of 4 are moved in JavaScript.
  * The op has no gradient of its own: it is meant for hand-written backward passes (a
  * `tf.customGrad` op's forward and gradient functions), where tfjs records no tape.
+ * `patchWasmTranspose` routes the wasm `Transpose` kernel through it for those
+ * permutations, so `tf.transpose` and the transposed operands of matmuls
+ * (`wasm_matmul_fix.ts`) use it too.
  */
 import * as tf from "@tensorflow/tfjs";
 import { countedLoop, encodeModule, op, V128 } from "./module.ts";
@@ -130,23 +133,49 @@ function transposeMatrix(
   }
 }
 
-tf.registerKernel({
-  kernelName: TRANSPOSE_KERNEL,
-  backendName: "wasm",
-  kernelFunc: ({ inputs, backend }) => {
-    const x = (inputs as { x: tf.TensorInfo }).x;
-    const wasm = backend as unknown as WasmBackend;
-    const [rows, cols] = x.shape.slice(-2);
-    const batch = x.shape.length === 3 ? x.shape[0] : 1;
-    const out = wasm.makeOutput([...x.shape.slice(0, -2), cols, rows], "float32");
-    const [src, dst] = [x, out].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
-    const size = 4 * rows * cols;
-    for (let b = 0; b < batch; b++) {
-      transposeMatrix(wasm, src + b * size, dst + b * size, rows, cols);
-    }
-    return out;
-  },
-});
+const kernelFunc: tf.KernelFunc = ({ inputs, backend }) => {
+  const x = (inputs as { x: tf.TensorInfo }).x;
+  const wasm = backend as unknown as WasmBackend;
+  const [rows, cols] = x.shape.slice(-2);
+  const batch = x.shape.length === 3 ? x.shape[0] : 1;
+  const out = wasm.makeOutput([...x.shape.slice(0, -2), cols, rows], "float32");
+  const [src, dst] = [x, out].map((t) => wasm.dataIdMap.get(t.dataId).memoryOffset);
+  const size = 4 * rows * cols;
+  for (let b = 0; b < batch; b++) {
+    transposeMatrix(wasm, src + b * size, dst + b * size, rows, cols);
+  }
+  return out;
+};
+
+tf.registerKernel({ kernelName: TRANSPOSE_KERNEL, backendName: "wasm", kernelFunc });
+
+/** A permutation of a rank-2 or rank-3 tensor that swaps its last two axes only. */
+function swapsLastTwo(perm: number[]): boolean {
+  return (perm.length === 2 && perm[0] === 1 && perm[1] === 0) ||
+    (perm.length === 3 && perm[0] === 0 && perm[1] === 2 && perm[2] === 1);
+}
+
+let patched = false;
+
+/** Must run before the wasm backend is first initialised and before `wasm_matmul_fix.ts`. */
+export function patchWasmTranspose(): void {
+  if (patched) return;
+  const original = tf.getKernel("Transpose", "wasm");
+  if (!original) throw new Error("wasm kernel Transpose is not registered");
+  tf.unregisterKernel("Transpose", "wasm");
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => {
+      const x = (args.inputs as { x: tf.TensorInfo }).x;
+      const perm = (args.attrs as { perm: number[] }).perm;
+      if (x.dtype !== "float32" || !swapsLastTwo(perm) || tf.util.sizeFromShape(x.shape) === 0) {
+        return original.kernelFunc(args);
+      }
+      return kernelFunc(args);
+    },
+  });
+  patched = true;
+}
 
 /** x with its last two axes swapped (rank 2 or 3). */
 export function transposeLastTwo<T extends tf.Tensor>(x: T): T {

@@ -1,6 +1,7 @@
 /**
- * The SIMD transpose kernel (`models/tf/wasm_simd/transpose.ts`): bit-identical to
- * `tf.transpose` on tile-aligned and ragged shapes, ranks 2 and 3; still right after the
+ * The SIMD transpose kernel (`models/tf/wasm_simd/transpose.ts`): bit-identical to a
+ * JavaScript reference on tile-aligned and ragged shapes, ranks 2 and 3; the patched wasm
+ * `Transpose` right for every permutation (only last-two swaps take the SIMD path); still right after the
  * wasm heap grows (the module imports the backend's memory, whose buffer is replaced); no
  * leaked tensors; the byte encoders of the module builder.
  */
@@ -17,11 +18,33 @@ function tensor(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape);
 }
 
+/** x permuted by `perm`, moved one value at a time in JavaScript. */
+function permuted(x: tf.Tensor, perm: number[]): Float32Array {
+  const values = x.dataSync();
+  const shape = x.shape;
+  const outShape = perm.map((p) => shape[p]);
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const out = new Float32Array(values.length);
+  const index = new Array(shape.length).fill(0);
+  for (let o = 0; o < out.length; o++) {
+    let rest = o;
+    for (let d = outShape.length - 1; d >= 0; d--) {
+      index[d] = rest % outShape[d];
+      rest = Math.floor(rest / outShape[d]);
+    }
+    out[o] = values[perm.reduce((at, p, d) => at + index[d] * strides[p], 0)];
+  }
+  return out;
+}
+
+/** transposeLastTwo(x) against the JavaScript reference and against tfjs's own kernel. */
 function assertSameAsTfjs(x: tf.Tensor) {
-  const expected = tf.transpose(x, x.shape.length === 2 ? [1, 0] : [0, 2, 1]);
+  const perm = x.shape.length === 2 ? [1, 0] : [0, 2, 1];
+  const expected = tf.transpose(x, perm);
   const actual = transposeLastTwo(x);
   assert.deepEqual(actual.shape, expected.shape);
   assert.deepEqual(actual.dataSync(), expected.dataSync(), `shape [${x.shape}]`);
+  assert.deepEqual(actual.dataSync(), permuted(x, perm), `shape [${x.shape}]`);
   tf.dispose([expected, actual]);
 }
 
@@ -72,4 +95,27 @@ Deno.test("LEB128 encoders", () => {
   assert.deepEqual(sleb(63), [0x3f]);
   assert.deepEqual(sleb(64), [0xc0, 0x00]);
   assert.deepEqual(sleb(-123456), [0xc0, 0xbb, 0x78]);
+});
+
+Deno.test("wasm Transpose (patched for last-two swaps) is right for every permutation", async () => {
+  await initBackend("wasm");
+  const cases: [number[], number[]][] = [
+    [[9, 6], [1, 0]],
+    [[3, 5, 6], [0, 2, 1]],
+    [[3, 5, 6], [1, 0, 2]],
+    [[3, 5, 6], [2, 1, 0]],
+    [[2, 3, 4, 5], [0, 2, 1, 3]],
+    [[2, 3, 4, 5], [0, 1, 3, 2]],
+  ];
+  cases.forEach(([shape, perm], i) => {
+    const x = tensor(shape, 20 + i);
+    const y = tf.transpose(x, perm);
+    assert.deepEqual(y.dataSync(), permuted(x, perm), `shape [${shape}], perm [${perm}]`);
+    tf.dispose([x, y]);
+  });
+  const [a, b] = [tensor([9, 6], 30), tensor([9, 5], 31)];
+  const product = tf.matMul(a, b, true, false);
+  const plain = tf.matMul(tf.tensor(permuted(a, [1, 0]), [6, 9]), b);
+  assert.deepEqual(product.dataSync(), plain.dataSync());
+  tf.dispose([a, b, product, plain]);
 });
