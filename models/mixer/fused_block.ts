@@ -9,8 +9,7 @@
  *
  * Autodiff of the composed ops records ~130 kernels per block on wasm, where each kernel
  * costs microseconds whatever its size; this op runs ~30 forward and ~35 backward, most of them
- * reshapes, which copy nothing (counted
- * by `bench/mixers/step_profile.ts`). On wasm each window norm is one kernel per direction
+ * reshapes, which copy nothing (`bench/mixers/step_profile.ts --each` lists them). On wasm each window norm is one kernel per direction
  * (`window_norm_wasm.ts`) and transposes use the SIMD tile kernel (`wasm_simd/transpose.ts`),
  * ~3× faster than tfjs's on the [B·L, ffDim] activations whose transposes the weight
  * gradients need (a matmul's right operand is repacked on every call, so the wide operand is
