@@ -8,10 +8,12 @@
  *   y  = r + (h · Wo + bo) ⊙ m_out
  *
  * Autodiff of the composed ops records ~130 kernels per block on wasm, where each kernel
- * costs microseconds whatever its size; this op runs ~25 forward and ~45 backward. The
- * backward also avoids wasm's slow paths: bias and γ/β gradients are ones-row matmuls (a sum
- * over a leading axis transposes first), and no [B·L, ffDim] tensor is ever transposed
- * (dWo is computed as (doᵀ · h)ᵀ). Dropout masks (kept units scaled) are inputs, drawn by
+ * costs microseconds whatever its size; this op runs ~30 forward and ~35 backward, most of them
+ * reshapes, which copy nothing (`bench/mixers/step_profile.ts --each` lists them). On wasm each window norm is one kernel per direction
+ * (`window_norm_wasm.ts`) and transposes use the SIMD tile kernel (`wasm_simd/transpose.ts`),
+ * ~3× faster than tfjs's on the [B·L, ffDim] activations whose transposes the weight
+ * gradients need (a matmul's right operand is repacked on every call, so the wide operand is
+ * transposed to the left instead). Dropout masks (kept units scaled) are inputs, drawn by
  * the layer in the order the composed formulation drew them. Tests check this op against
  * autodiff of the composed formula (`tests/models/mixer/fused_block_test.ts`).
  */

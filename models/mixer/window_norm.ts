@@ -6,9 +6,13 @@
  *   x̂ = (x − mean) · rsqrt(var + ε),  y = x̂ · γ + β
  *   dx = rstd · (g − mean(g) − x̂ · mean(g · x̂)),  g = dy · γ
  *
- * Window statistics reduce over the last (contiguous) axis.
+ * Window statistics reduce over the last (contiguous) axis. On wasm each direction is one
+ * kernel (`window_norm_wasm.ts`); other backends run the tfjs ops below.
  */
 import * as tf from "@tensorflow/tfjs";
+import { WINDOW_NORM_GRAD_KERNEL, WINDOW_NORM_KERNEL } from "./window_norm_wasm.ts";
+
+const onWasm = (x: tf.Tensor) => tf.getBackend() === "wasm" && x.dtype === "float32";
 
 export const WINDOW_NORM_EPSILON = 1e-3;
 
@@ -25,6 +29,14 @@ export function windowNormForward(
   gamma: tf.Tensor,
   beta: tf.Tensor,
 ): { y: tf.Tensor2D; state: WindowNormState } {
+  if (onWasm(x)) {
+    const [y, xhat, rstd] = tf.engine().runKernel(
+      WINDOW_NORM_KERNEL,
+      { x, gamma, beta },
+      { epsilon: WINDOW_NORM_EPSILON },
+    ) as tf.Tensor2D[];
+    return { y, state: { xhat, rstd } };
+  }
   const centred = tf.sub(x, tf.mean(x, 1, true));
   const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), 1, true), WINDOW_NORM_EPSILON));
   const xhat = tf.mul(centred, rstd) as tf.Tensor2D;
@@ -40,6 +52,15 @@ export function windowNormBackward(
   state: WindowNormState,
   gamma: tf.Tensor,
 ): { dx: tf.Tensor2D; dGamma: tf.Tensor1D; dBeta: tf.Tensor1D } {
+  if (onWasm(dy)) {
+    const [dx, dGamma, dBeta] = tf.engine().runKernel(WINDOW_NORM_GRAD_KERNEL, {
+      dy,
+      xhat: state.xhat,
+      rstd: state.rstd,
+      gamma,
+    }) as tf.Tensor[];
+    return { dx: dx as tf.Tensor2D, dGamma: dGamma as tf.Tensor1D, dBeta: dBeta as tf.Tensor1D };
+  }
   const g = tf.mul(dy, gamma);
   const projection = tf.mul(state.xhat, tf.mean(tf.mul(g, state.xhat), 1, true));
   const dx = tf.mul(tf.sub(tf.sub(g, tf.mean(g, 1, true)), projection), state.rstd);
