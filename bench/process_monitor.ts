@@ -3,9 +3,10 @@
  * when it arrived, and (on Linux) a time series of the CPU time and peak RSS of the whole
  * process, sampled from `/proc/<pid>/stat` (user + system time of all its threads, tfjs
  * Workers included, plus that of the children it waited for) and `/proc/<pid>/status`
- * (`VmHWM`, the peak resident set, which only grows). The last point is exact: the CPU time
- * the child left in this process's `cutime`/`cstime` once it was reaped. On another OS the
- * usage is "unavailable" with the reason, never a guessed number.
+ * (`VmHWM`, the peak resident set; the kernel updates its high-water mark lazily, so a later
+ * reading can be lower and each sample keeps the highest so far). The last point's CPU time
+ * is exact: what the child left in this process's `cutime`/`cstime` once it was reaped. On
+ * another OS the usage is "unavailable" with the reason, never a guessed number.
  *
  * Deno lets only a process with all permissions read `/proc/<pid>`, and `deno task bench`
  * runs sandboxed, so {@link monitorDeno} runs this module as a small wrapper process
@@ -27,7 +28,7 @@ export interface ProcessSample {
   atMs: number;
   /** User + system CPU ms of the child so far (all threads, and its reaped children). */
   cpuMs: number;
-  /** The child's peak resident set so far (VmHWM). */
+  /** The child's peak resident set so far: the highest VmHWM read up to this sample. */
   peakRssBytes: number;
 }
 
@@ -162,6 +163,7 @@ async function watch(args: string[], intervalMs: number): Promise<MonitoredRun> 
     collectLines(child.stderr, "stderr", spawned, lines),
   ]);
   const samples: ProcessSample[] = [];
+  let peak = 0;
   let exited = false;
   const status = child.status.then((result) => {
     exited = true;
@@ -169,7 +171,10 @@ async function watch(args: string[], intervalMs: number): Promise<MonitoredRun> 
   });
   while (!unavailable && !exited) {
     const sample = readSample(child.pid, ticks);
-    if (sample) samples.push({ atMs: performance.now() - spawned, ...sample });
+    if (sample) {
+      peak = Math.max(peak, sample.peakRssBytes);
+      samples.push({ atMs: performance.now() - spawned, cpuMs: sample.cpuMs, peakRssBytes: peak });
+    }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, intervalMs)), status]);
   }
   const { code } = await status;
@@ -177,7 +182,6 @@ async function watch(args: string[], intervalMs: number): Promise<MonitoredRun> 
   await reading;
   if (unavailable) return { code, wallMs, lines, usage: { unavailable } };
   const cpuMs = (reapedChildTicks() - childTicksBefore) * 1000 / ticks;
-  const peak = Math.max(0, ...samples.map((sample) => sample.peakRssBytes));
   samples.push({ atMs: wallMs, cpuMs, peakRssBytes: peak });
   return { code, wallMs, lines, usage: { samples, cpuMs, peakRssBytes: peak } };
 }
