@@ -69,6 +69,14 @@ export class LogSink implements EventSink {
   }
 }
 
+/**
+ * The node a plain `done <node> in <time>` line says was computed, else null: how a reader of
+ * `--plain` output (the engine benchmark) tells when each node finished.
+ */
+export function computedNodeOf(line: string): string | null {
+  return /^done (\S+) in \S/.exec(line)?.[1] ?? null;
+}
+
 /** "epoch 3/50 · 6% · ETA 2m10s · message", whichever parts are known. */
 export function describeProgress(update: ProgressUpdate, elapsedMs: number): string {
   const fraction = update.fraction ??

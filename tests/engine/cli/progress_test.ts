@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describeProgress, LogSink } from "../../../engine/cli/progress_log.ts";
+import { computedNodeOf, describeProgress, LogSink } from "../../../engine/cli/progress_log.ts";
 import { TtySink } from "../../../engine/cli/progress_tty.ts";
 import type { RunEvent } from "../../../engine/run/events.ts";
 
@@ -33,6 +33,17 @@ Deno.test("plain log lines: one per event, progress throttled per node", () => {
     "FAILED b: Error: boom",
     "skipped c: upstream b failed",
   ]);
+});
+
+Deno.test("a plain done line names the node it computed; other lines name none", () => {
+  const lines: string[] = [];
+  const sink = new LogSink((line) => lines.push(line));
+  sink.emit({ type: "eta", ms: 90_000, unknown: 0 });
+  sink.emit({ type: "done", node: "fit[testYear=2016,model=tft]", ms: 65_000, cached: false });
+  sink.emit({ type: "done", node: "raw", ms: 3, cached: true });
+  sink.emit({ type: "start", node: "report", reason: "stale", index: 3, total: 3 });
+  assert.deepEqual(lines.map(computedNodeOf), ["fit[testYear=2016,model=tft]", null, null]);
+  assert.equal(computedNodeOf("done and dusted"), null);
 });
 
 Deno.test("a failed node shows its message; the stack only for a bug or with --verbose", () => {
