@@ -55,7 +55,7 @@ export async function removeRun(run: Pick<ColdRun, "state" | "out">): Promise<vo
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Cold wall time (with its target) and the CPU and memory rows; null usage off Linux. */
+/** Cold wall time (with its target), then the CPU and memory rows (left out off Linux). */
 export function coldRows(cold: ColdRun, targetSeconds: number, goal: string): BenchResult[] {
   const rows: BenchResult[] = [{
     name: `${cold.pipeline} cold run (empty store)`,

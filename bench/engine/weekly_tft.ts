@@ -12,7 +12,7 @@
  */
 import { type BenchResult, median, timeDeno } from "../result.ts";
 import type { ProcessUsage } from "../process_monitor.ts";
-import { coldRows, coldRun, MIB, removeRun, ROOT } from "./cold_run.ts";
+import { coldRows, coldRun, MIB, removeRun, ROOT, seconds } from "./cold_run.ts";
 
 const CACHED_REPEATS = 3;
 /** The narrower cold run: a third of the nine folds. */
@@ -46,7 +46,7 @@ export async function bench(): Promise<BenchResult[]> {
       name: `weekly-tft cold: peak RSS, ${few.folds} folds (${FEW_FOLDS})`,
       value: three.peakRssBytes / MIB,
       unit: "MiB",
-      notes: `its cold run took ${(few.run.wallMs / 1000).toFixed(1)} s`,
+      notes: `its cold run took ${seconds(few.run.wallMs)}`,
     },
     {
       name: `weekly-tft cold: peak RSS ${cold.folds} folds / ${few.folds} folds`,
