@@ -1,31 +1,71 @@
 /**
  * The wasm `BatchMatMul` kernel sends every product with a batch dimension above 1 through
  * a naive blocked loop (~1.3–2 GFLOP/s); only a single [1, M, K] × [1, K, N] product goes
- * to XNNPACK (~20 GFLOP/s). This re-registers the kernel so that a batched product runs as
- * XNNPACK products on zero-copy views of its operands' slices: each slice of a, b and the
- * output is registered with the wasm backend as a tensor whose memory is inside the parent
- * buffer (`register_tensor` only records a pointer; `dispose_data` forgets it and frees
- * nothing but the XNNPACK operator cached on it). A b without a batch (broadcast) becomes
- * one product over all of a's rows.
+ * to XNNPACK (~20 GFLOP/s). This re-registers the kernel so that a batched product (the
+ * same batch dims on both operands) runs on one of two faster routes:
  *
- * Results agree with the loop to float32 rounding (XNNPACK sums in another order), so this
- * is a numerical change: tests/models/tf/wasm_batched_matmul_test.ts bounds it. Slices
- * smaller than {@link MIN_SLICE_MACS} keep the loop, which is faster there (the per-slice
- * operator set-up dominates). Transposed operands are handled by `wasm_matmul_fix.ts`,
- * which transposes them and then calls this kernel.
+ * - `simd`: the SIMD register-tile kernel (`wasm_simd/batched_matmul.ts`), one call for the
+ *   whole batch with no set-up per slice. It was 1.3–35× faster than XNNPACK views on every
+ *   slice up to {@link MAX_SIMD_SLICE_MACS} multiply-adds that we measured (attention
+ *   products: [512, 61, 16] · [512, 16, 61] 2.3 against 50 ms; 4³ slices 35×), and
+ *   8–100× faster than the loop (`bench/transformer/sliced_matmul.ts`).
+ * - `views`: XNNPACK products on zero-copy views of the operands' slices, for larger
+ *   slices, where XNNPACK's packed, cache-blocked product wins (1024³: 0.30 against 0.42 s).
+ *   Each slice of a, b and the output is registered with the wasm backend as a tensor
+ *   whose memory is inside the parent buffer (`register_tensor` only records a pointer;
+ *   `dispose_data` forgets it and frees nothing but the XNNPACK operator cached on it).
+ *
+ * A b without a batch (broadcast) becomes one XNNPACK product over all of a's rows.
+ * Both routes sum each output element in k order with separate float32 multiply and add,
+ * as XNNPACK does for a single product, so they agree bit for bit with each other and with
+ * a 2-D `tf.matMul` of each slice; they differ from the loop (which sums blocks of k) in
+ * the last bits: tests/models/tf/wasm_batched_matmul_test.ts bounds that against float64.
+ * Transposed operands are handled by `wasm_matmul_fix.ts`, which transposes them and then
+ * calls this kernel.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { batchedMatMulOnHeap } from "./wasm_simd/batched_matmul.ts";
 
 /**
- * Multiply-adds per slice (M·K·N) below which the loop is kept. Measured on the 2-core
- * workplace machine with 64 slices: about even at 16×16×16 (4,096; the set-up of an XNNPACK
- * operator per slice costs ~5 µs), views 1.5–2× faster from 20×16×20 (6,400) and 5× at
- * 60×16×60.
+ * Multiply-adds per slice (M·K·N) above which a batched product takes XNNPACK views
+ * instead of the SIMD kernel. Measured on the 2-core workplace machine (views ÷ simd time):
+ * 256³ 1.28, 64·4096·64 1.47; 512³ 1.07, 1024·64·1024 0.99, 256·1024·1024 0.93,
+ * 2048·64·2048 0.90, 1024³ 0.71.
  */
-export const MIN_SLICE_MACS = 6144;
+export const MAX_SIMD_SLICE_MACS = 2 ** 24;
+
+/** How a product with the same batch dims on both operands is computed. */
+export type SlicedRoute = "stock" | "views" | "simd";
+
+/**
+ * The route of a product of `batch` slices [m, k] · [k, n]. `stock` (tfjs's own kernel:
+ * XNNPACK for a single product, its loop for a batch) only for a single or empty product.
+ */
+export function slicedRoute(batch: number, m: number, k: number, n: number): SlicedRoute {
+  if (batch <= 1 || m * k * n === 0) return "stock";
+  return m * k * n <= MAX_SIMD_SLICE_MACS ? "simd" : "views";
+}
+
+let forced: SlicedRoute | null = null;
+
+/**
+ * Runs `fn` with every product with the same batch dims on both operands (a single one
+ * too) sent down `route` instead of the measured choice: for measuring the routes against
+ * each other and testing one against another. Empty products always take `stock`.
+ */
+export function withSlicedRoute<T>(route: SlicedRoute, fn: () => T): T {
+  const previous = forced;
+  forced = route;
+  try {
+    return fn();
+  } finally {
+    forced = previous;
+  }
+}
 
 interface WasmModule {
+  asm: { memory: WebAssembly.Memory };
   HEAP32: Int32Array;
   _malloc(bytes: number): number;
   _BatchMatMul(...args: number[]): void;
@@ -82,8 +122,8 @@ function viewKernel(original: tf.KernelFunc): tf.KernelFunc {
     const sameBatch = a.shape.length === b.shape.length &&
       a.shape.slice(0, -2).every((size, i) => size === b.shape[i]);
     const broadcast = batchB === 1 && batchA > 1 && b.shape.length <= a.shape.length;
-    const sliced = batchA > 1 && sameBatch && m * k * n >= MIN_SLICE_MACS;
-    if (!(broadcast || sliced) || m * k * n === 0) {
+    const route = sameBatch ? forced ?? slicedRoute(batchA, m, k, n) : "stock";
+    if (!(broadcast || route !== "stock") || m * k * n === 0) {
       return original(args);
     }
     const backend = args.backend as unknown as WasmBackend;
@@ -92,6 +132,10 @@ function viewKernel(original: tf.KernelFunc): tf.KernelFunc {
     const [aAt, bAt, outAt] = [offset(a), offset(b), offset(out)];
     if (broadcast) {
       product(backend, [aAt, bAt, outAt], [batchA * m, k, n]);
+      return out;
+    }
+    if (route === "simd") {
+      batchedMatMulOnHeap(backend.wasm.asm.memory, { a: aAt, b: bAt, c: outAt }, [batchA, m, k, n]);
       return out;
     }
     for (let i = 0; i < batchA; i++) {
