@@ -21,7 +21,8 @@
  * a 2-D `tf.matMul` of each slice; they differ from the loop (which sums blocks of k) in
  * the last bits: tests/models/tf/wasm_batched_matmul_test.ts bounds that against float64.
  * Transposed operands are handled by `wasm_matmul_fix.ts`, which transposes them and then
- * calls this kernel.
+ * calls this kernel, except a transposed a on the SIMD route ({@link takesTransposedA}):
+ * the kernel reads it strided, without the copy, with the same results.
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
@@ -108,42 +109,54 @@ function product(backend: WasmBackend, pointers: [number, number, number], dims:
   }
 }
 
+type Route = SlicedRoute | "broadcast";
+
+/** How a product is computed, and its sizes (m, k of op(a), which `transposeA` swaps). */
+function planOf(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean) {
+  const [rows, cols] = a.shape.slice(-2);
+  const [m, k] = transposeA ? [cols, rows] : [rows, cols];
+  const n = b.shape[b.shape.length - 1];
+  const batch = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  const sameBatch = a.shape.length === b.shape.length &&
+    a.shape.slice(0, -2).every((size, i) => size === b.shape[i]);
+  let route: Route = "stock";
+  if (a.dtype !== "float32" || m * k * n === 0) route = "stock";
+  else if (sameBatch) route = forced ?? slicedRoute(batch, m, k, n);
+  else if (batchB === 1 && batch > 1 && b.shape.length <= a.shape.length) route = "broadcast";
+  return { route, batch, m, k, n };
+}
+
+/**
+ * Whether this kernel computes op(a) · b with a transposed itself (the SIMD route reads a
+ * transposed A strided), so `wasm_matmul_fix.ts` need not transpose it first.
+ */
+export function takesTransposedA(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  return planOf(a, b, true).route === "simd";
+}
+
 function viewKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const attrs = args.attrs as { transposeA: boolean; transposeB: boolean };
-    if (attrs.transposeA || attrs.transposeB || a.dtype !== "float32") {
-      return original(args);
-    }
-    const [m, k] = a.shape.slice(-2);
-    const n = b.shape[b.shape.length - 1];
-    const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-    const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
-    const sameBatch = a.shape.length === b.shape.length &&
-      a.shape.slice(0, -2).every((size, i) => size === b.shape[i]);
-    const broadcast = batchB === 1 && batchA > 1 && b.shape.length <= a.shape.length;
-    const route = sameBatch ? forced ?? slicedRoute(batchA, m, k, n) : "stock";
-    if (!(broadcast || route !== "stock") || m * k * n === 0) {
-      return original(args);
-    }
+    if (attrs.transposeB) return original(args);
+    const { route, batch, m, k, n } = planOf(a, b, attrs.transposeA);
+    if (route === "stock" || (attrs.transposeA && route !== "simd")) return original(args);
     const backend = args.backend as unknown as WasmBackend;
     const out = backend.makeOutput([...a.shape.slice(0, -2), m, n], "float32");
     const offset = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
     const [aAt, bAt, outAt] = [offset(a), offset(b), offset(out)];
-    if (broadcast) {
-      product(backend, [aAt, bAt, outAt], [batchA * m, k, n]);
-      return out;
-    }
-    if (route === "simd") {
-      batchedMatMulOnHeap(backend.wasm.asm.memory, { a: aAt, b: bAt, c: outAt }, [batchA, m, k, n]);
-      return out;
-    }
-    for (let i = 0; i < batchA; i++) {
-      product(backend, [aAt + 4 * i * m * k, bAt + 4 * i * k * n, outAt + 4 * i * m * n], [
-        m,
-        k,
-        n,
-      ]);
+    if (route === "broadcast") {
+      product(backend, [aAt, bAt, outAt], [batch * m, k, n]);
+    } else if (route === "simd") {
+      batchedMatMulOnHeap(backend.wasm.asm.memory, { a: aAt, b: bAt, c: outAt }, [batch, m, k, n], {
+        transposedA: attrs.transposeA,
+      });
+    } else {
+      for (let i = 0; i < batch; i++) {
+        const at = [aAt + 4 * i * m * k, bAt + 4 * i * k * n, outAt + 4 * i * m * n];
+        product(backend, at as [number, number, number], [m, k, n]);
+      }
     }
     return out;
   };

@@ -12,6 +12,7 @@ import {
   MAX_SIMD_SLICE_MACS,
   type SlicedRoute,
   slicedRoute,
+  takesTransposedA,
   withSlicedRoute,
 } from "../../../models/tf/wasm_batched_matmul.ts";
 
@@ -118,6 +119,43 @@ Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, the
     const routed = tf.matMul(a, b).dataSync();
     assert.deepEqual(routed, withSlicedRoute("simd", () => tf.matMul(a, b)).dataSync());
   });
+});
+
+Deno.test("wasm batched matmul: the SIMD route reads a transposed a without copying it", async () => {
+  await initBackend("wasm");
+  const transpose = tf.getKernel("Transpose", "wasm")!;
+  const kernelFunc = transpose.kernelFunc;
+  let transposes = 0;
+  (transpose as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => {
+    transposes++;
+    return kernelFunc(args);
+  };
+  try {
+    tf.tidy(() => {
+      const a = tf.tensor(values([6, 13, 7], 95), [6, 13, 7]); // op(a) = aᵀ: [6, 7, 13]
+      const b = tf.tensor(values([6, 13, 10], 96), [6, 13, 10]);
+      assert.ok(takesTransposedA(a, b));
+      const counted = (route: SlicedRoute) => {
+        transposes = 0;
+        const product = withSlicedRoute(route, () => tf.matMul(a, b, true, false));
+        return [product.dataSync(), transposes] as const;
+      };
+      const [simd, simdTransposes] = counted("simd");
+      const [views, viewsTransposes] = counted("views");
+      assert.equal(simdTransposes, 0);
+      assert.equal(viewsTransposes, 1, "the spy does not see the fix's transposes");
+      assert.deepEqual(simd, views);
+      assertClose(simd, reference(a, b, true, false), "aᵀ·b");
+      // With b transposed too, only b is copied.
+      const bt = tf.tensor(values([6, 10, 13], 97), [6, 10, 13]);
+      transposes = 0;
+      const both = tf.matMul(a, bt, true, true);
+      assert.equal(transposes, 1);
+      assertClose(both.dataSync(), reference(a, bt, true, true), "aᵀ·bᵀ");
+    });
+  } finally {
+    (transpose as { kernelFunc: tf.KernelFunc }).kernelFunc = kernelFunc;
+  }
 });
 
 Deno.test("wasm batched matmul: gradients match dA = dY·Bᵀ and dB = Aᵀ·dY", async () => {

@@ -1,8 +1,9 @@
 /**
  * The SIMD batched matmul kernel (`models/tf/wasm_simd/batched_matmul.ts`): within a
- * float32 summation bound of a float64 reference on aligned and ragged shapes; bit-identical
- * to XNNPACK (a 2-D `tf.matMul` of each slice and the views route) and to itself under other
- * register tiles and repeated calls; still right after the wasm heap grows; clear errors.
+ * float32 summation bound of a float64 reference on aligned and ragged shapes, A stored
+ * plain or transposed; bit-identical to XNNPACK (a 2-D `tf.matMul` of each slice and the
+ * views route) and to itself under other register tiles, either layout of A and repeated
+ * calls; still right after the wasm heap grows; clear errors.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -11,6 +12,7 @@ import { SeededRandom } from "../../../../models/tf/rng.ts";
 import { withSlicedRoute } from "../../../../models/tf/wasm_batched_matmul.ts";
 import {
   batchedMatMulOnHeap,
+  type MatMulOptions,
   TILE_ROWS,
   TILE_VECTORS,
 } from "../../../../models/tf/wasm_simd/batched_matmul.ts";
@@ -31,13 +33,18 @@ function tensor(shape: number[], seed: number): tf.Tensor {
   );
 }
 
-/** The kernel on [batch, m, k] · [batch, k, n], straight on the heap (a new output). */
-function simd(a: tf.Tensor, b: tf.Tensor, tile?: [number, number]): tf.Tensor {
+/**
+ * The kernel on [batch, m, k] · [batch, k, n], straight on the heap (a new output); with
+ * `transposedA`, `a` is given as [batch, k, m] and stored so (the kernel reads it strided).
+ */
+function simd(a: tf.Tensor, b: tf.Tensor, options: MatMulOptions = {}): tf.Tensor {
+  const aStored = options.transposedA ? tf.transpose(a, [0, 2, 1]) : a;
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2] as number;
   const c = tf.fill([batch, m, n], Number.NaN); // every element must be written
-  const heap = { a: offset(a), b: offset(b), c: offset(c) };
-  batchedMatMulOnHeap(backend().wasm.asm.memory, heap, [batch, m, k, n], tile);
+  const heap = { a: offset(aStored), b: offset(b), c: offset(c) };
+  batchedMatMulOnHeap(backend().wasm.asm.memory, heap, [batch, m, k, n], options);
+  if (aStored !== a) aStored.dispose();
   return c;
 }
 
@@ -62,7 +69,7 @@ Deno.test("SIMD batched matmul is within float32 summation error of a float64 re
   await initBackend("wasm");
   SHAPES.forEach(([batch, m, k, n], s) => {
     const [a, b] = [tensor([batch, m, k], 2 * s), tensor([batch, k, n], 2 * s + 1)];
-    const c = simd(a, b);
+    const c = simd(a, b, { transposedA: s % 2 === 1 }); // both layouts of A, alternately
     const [av, bv, cv] = [a.dataSync(), b.dataSync(), c.dataSync()];
     for (let z = 0; z < batch; z++) {
       for (let i = 0; i < m; i++) {
@@ -105,10 +112,13 @@ Deno.test("SIMD batched matmul equals XNNPACK bit for bit, and itself under any 
     }
     const views = withSlicedRoute("views", () => tf.matMul(a, b));
     assert.deepEqual(values, views.dataSync(), `${what} against the views route`);
-    for (const tile of [[1, 1], [3, 3], [6, 2], [2, 4]] as [number, number][]) {
-      const other = simd(a, b, tile);
-      assert.deepEqual(other.dataSync(), values, `${what} with a ${tile.join("×")} tile`);
-      other.dispose();
+    for (const tile of [[4, 2], [1, 1], [3, 3], [6, 2], [2, 4]] as [number, number][]) {
+      for (const transposedA of [false, true]) {
+        const other = simd(a, b, { tile, transposedA });
+        const how = `${what} with a ${tile.join("×")} tile${transposedA ? ", A transposed" : ""}`;
+        assert.deepEqual(other.dataSync(), values, how);
+        other.dispose();
+      }
     }
     const again = simd(a, b);
     assert.deepEqual(again.dataSync(), values, `${what} repeated`);
