@@ -128,11 +128,21 @@ function planOf(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean) {
 }
 
 /**
- * Whether this kernel computes op(a) · b with a transposed itself (the SIMD route reads a
- * transposed A strided), so `wasm_matmul_fix.ts` need not transpose it first.
+ * Largest k (rows of a stored transposed, [k, m]) that the SIMD route reads in place. Its
+ * tile reads 16 bytes from each of k rows; above this they no longer stay in the L1 cache
+ * and copying first is faster. Measured on the 2-core workplace machine (copy and plain
+ * product ÷ in place): m·k·n 61·61·16 1.58, 256³ 1.37, 128³ 1.10; 64·4096·64 0.92,
+ * 128·1024·128 0.66.
+ */
+export const MAX_IN_PLACE_TRANSPOSED_K = 256;
+
+/**
+ * Whether this kernel computes aᵀ · b with a left transposed (the SIMD route reads it
+ * strided), so `wasm_matmul_fix.ts` need not copy it first.
  */
 export function takesTransposedA(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
-  return planOf(a, b, true).route === "simd";
+  const { route, k } = planOf(a, b, true);
+  return route === "simd" && k <= MAX_IN_PLACE_TRANSPOSED_K;
 }
 
 function viewKernel(original: tf.KernelFunc): tf.KernelFunc {

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
 import {
+  MAX_IN_PLACE_TRANSPOSED_K,
   MAX_SIMD_SLICE_MACS,
   type SlicedRoute,
   slicedRoute,
@@ -146,6 +147,15 @@ Deno.test("wasm batched matmul: the SIMD route reads a transposed a without copy
       assert.equal(viewsTransposes, 1, "the spy does not see the fix's transposes");
       assert.deepEqual(simd, views);
       assertClose(simd, reference(a, b, true, false), "aᵀ·b");
+      // A long k is copied first (faster than strided reads past the L1 cache).
+      const k = MAX_IN_PLACE_TRANSPOSED_K + 1;
+      const long = tf.tensor(values([2, k, 4], 98), [2, k, 4]);
+      const right = tf.tensor(values([2, k, 5], 99), [2, k, 5]);
+      assert.ok(!takesTransposedA(long, right));
+      transposes = 0;
+      const copied = tf.matMul(long, right, true, false);
+      assert.equal(transposes, 1);
+      assertClose(copied.dataSync(), reference(long, right, true, false), "long aᵀ·b");
       // With b transposed too, only b is copied.
       const bt = tf.tensor(values([6, 10, 13], 97), [6, 10, 13]);
       transposes = 0;
