@@ -3,8 +3,9 @@
  * other: tfjs's loop, XNNPACK on per-slice views, and the SIMD kernel
  * (`models/tf/wasm_simd/batched_matmul.ts`), on the CLS Transformer's attention products
  * (guide preset: 64 windows × 8 heads, 61 tokens, 16 per head; with the transposed operands
- * its forward and backward pass set), the TFT's (64 × 4 heads, 61 steps, 4 per head) and
- * smaller and larger slices for the crossover. A transposed operand is copied first on every
+ * its forward and backward pass set), the TFT's interpretable attention (`bench tft` daily:
+ * 64 windows × 4 heads, 4 per head, one query over 21 steps, or 61 with a 60-step encoder),
+ * 61-step self-attention with 4 per head, and smaller and larger slices for the crossover. A transposed operand is copied first on every
  * route (`wasm_matmul_fix.ts`) except a transposed a on the SIMD route, which reads it. The routes take turns within each repetition, so load
  * from other processes disturbs them alike; each row prints every route's fastest time.
  *
@@ -24,9 +25,14 @@ export const PRODUCTS: Product[] = [
   ["CLS Q·Kᵀ, dO·Vᵀ", [512, 61, 16], [512, 61, 16], false, true],
   ["CLS P·V, dS·K", [512, 61, 61], [512, 61, 16], false, false],
   ["CLS Pᵀ·dO, dSᵀ·Q", [512, 61, 61], [512, 61, 16], true, false],
-  ["TFT Q·Kᵀ", [256, 61, 4], [256, 61, 4], false, true],
-  ["TFT P·V", [256, 61, 61], [256, 61, 4], false, false],
-  ["TFT Pᵀ·dO", [256, 61, 61], [256, 61, 4], true, false],
+  ["TFT bench Q·K", [256, 1, 4], [256, 4, 21], false, false],
+  ["TFT bench P·V", [64, 4, 21], [64, 21, 4], false, false],
+  ["TFT bench dS·Kᵀ", [256, 1, 21], [256, 4, 21], false, true],
+  ["TFT bench Pᵀ·dH", [64, 4, 21], [64, 4, 4], true, false],
+  ["TFT enc. 60 dS·Kᵀ", [256, 1, 61], [256, 4, 61], false, true],
+  ["61-step Q·Kᵀ, d 4", [256, 61, 4], [256, 61, 4], false, true],
+  ["61-step P·V, d 4", [256, 61, 61], [256, 61, 4], false, false],
+  ["61-step Pᵀ·dO, d 4", [256, 61, 61], [256, 61, 4], true, false],
   ["tiny 4³", [512, 4, 4], [512, 4, 4], false, false],
   ["small 16³", [256, 16, 16], [256, 16, 16], false, false],
   ["128³", [32, 128, 128], [32, 128, 128], false, false],

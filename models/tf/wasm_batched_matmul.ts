@@ -5,10 +5,11 @@
  * same batch dims on both operands) runs on one of two faster routes:
  *
  * - `simd`: the SIMD register-tile kernel (`wasm_simd/batched_matmul.ts`), one call for the
- *   whole batch with no set-up per slice. It was 1.3–35× faster than XNNPACK views on every
- *   slice up to {@link MAX_SIMD_SLICE_MACS} multiply-adds that we measured (attention
- *   products: [512, 61, 16] · [512, 16, 61] 2.3 against 50 ms; 4³ slices 35×), and
- *   8–100× faster than the loop (`bench/transformer/sliced_matmul.ts`).
+ *   whole batch with no set-up per slice. On the 2-core workplace machine it was 1.3–40×
+ *   faster than XNNPACK views on every slice up to {@link MAX_SIMD_SLICE_MACS}
+ *   multiply-adds that we measured (the CLS Transformer's attention products 2.4–2.7×,
+ *   [512, 61, 61] · [512, 61, 16] 2.1 against 5.5 ms; the TFT's one-query attention 9–22×)
+ *   and 2–100× faster than the loop (`bench/transformer/sliced_matmul.ts`).
  * - `views`: XNNPACK products on zero-copy views of the operands' slices, for larger
  *   slices, where XNNPACK's packed, cache-blocked product wins (1024³: 0.30 against 0.42 s).
  *   Each slice of a, b and the output is registered with the wasm backend as a tensor
@@ -18,8 +19,9 @@
  * A b without a batch (broadcast) becomes one XNNPACK product over all of a's rows.
  * Both routes sum each output element in k order with separate float32 multiply and add,
  * as XNNPACK does for a single product, so they agree bit for bit with each other and with
- * a 2-D `tf.matMul` of each slice; they differ from the loop (which sums blocks of k) in
- * the last bits: tests/models/tf/wasm_batched_matmul_test.ts bounds that against float64.
+ * a 2-D `tf.matMul` of each slice; they differ from the loop in the last bits when k > 48
+ * (it sums k in blocks of 48): tests/models/tf/wasm_batched_matmul_test.ts bounds each
+ * route against float64.
  * Transposed operands are handled by `wasm_matmul_fix.ts`, which transposes them and then
  * calls this kernel, except a transposed a on the SIMD route ({@link takesTransposedA}):
  * the kernel reads it strided, without the copy, with the same results.

@@ -102,6 +102,20 @@ Deno.test("wasm batched matmul: the SIMD and views routes agree bit for bit", as
   });
 });
 
+Deno.test("wasm batched matmul: the SIMD route equals tfjs's loop bit for bit when k ≤ 48", async () => {
+  await initBackend("wasm");
+  // The loop sums k in blocks of 48: up to one block, its sums are the kernel's sums.
+  for (const [batch, m, k, n] of [[256, 1, 21, 4], [64, 4, 21, 4], [16, 13, 48, 9]]) {
+    tf.tidy(() => {
+      const a = tf.tensor(values([batch, m, k], k), [batch, m, k]);
+      const b = tf.tensor(values([batch, k, n], k + 1), [batch, k, n]);
+      const loop = withSlicedRoute("stock", () => tf.matMul(a, b));
+      const simd = withSlicedRoute("simd", () => tf.matMul(a, b));
+      assert.deepEqual(simd.dataSync(), loop.dataSync(), `[${batch},${m},${k},${n}]`);
+    });
+  }
+});
+
 Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, then views", async () => {
   await initBackend("wasm");
   assert.equal(slicedRoute(512, 61, 16, 61), "simd");
