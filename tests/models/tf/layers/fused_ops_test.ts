@@ -91,7 +91,7 @@ const GRN_CASES = [
     context: true,
   },
   { label: "stacked with dropout", v: 3, n: 9, inSize: 4, hidden: 4, out: 6, mask: true },
-  // Enough rows per copy for the wasm kernel's XNNPACK views (models/tf/wasm_batched_matmul.ts).
+  // Many rows per copy: larger slices for the wasm batched matmul (wasm_batched_matmul.ts).
   { label: "stacked, many rows", v: 2, n: 600, inSize: 4, hidden: 4, out: 6 },
 ];
 
