@@ -5,12 +5,14 @@
  *   → GLU → LayerNorm(GLU + skip), skip = x or ResampleNorm(x)
  *
  * Autodiff of the composed layers records ~150 kernels per GRN, each with bookkeeping and
- * copies of saved tensors; this op runs ~25 forward and ~45 backward kernels. The TFT
+ * copies of saved tensors; this op runs ~17 forward and ~35 backward kernels (its layer
+ * norms are one kernel each way on wasm: `norm_kernels.ts`). The TFT
  * applies nine GRNs per step, so this is most of its training time on wasm. The layers in
  * grn.ts own the weights; tests check this op against autodiff of the composed formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { normForward, sumToShape } from "./layer_norm.ts";
+import { sumToShape } from "./layer_norm.ts";
+import { addNormForward } from "./norm_kernels.ts";
 import {
   gluBackward,
   gluForward,
@@ -117,11 +119,11 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
         const flat = flatRows(xIn) as tf.Tensor2D;
         const resampled = unflatRows(tf.matMul(flat, rs.interpolation as tf.Tensor2D));
         const gain = tf.mul(tf.sigmoid(rs.mask), 2);
-        const norm = normForward(tf.mul(resampled, gain), rs.gamma, rs.beta);
+        const norm = addNormForward(tf.mul(resampled, gain), null, rs.gamma, rs.beta);
         skip = norm.y;
         skipState.push(resampled, gain, norm.xhat, norm.rstd);
       }
-      const out = normForward(tf.add(glu.y, skip), w.gamma, w.beta);
+      const out = addNormForward(glu.y, skip, w.gamma, w.beta);
       // The forward runs inside a tidy that disposes everything it made, and autodiff
       // disposes the caller's temporaries too: the backward reads only what is saved here.
       const { input, value, gate } = glu.state;

@@ -7,7 +7,8 @@
  * `tf.customGrad`, so no autodiff bookkeeping is attached to them.
  */
 import * as tf from "@tensorflow/tfjs";
-import { type Normalised, normInputGrad } from "./layer_norm.ts";
+import type { Normalised } from "./layer_norm.ts";
+import { addNormBackward } from "./norm_kernels.ts";
 
 /** Per-copy a · b (optionally transposed): both [V, ·, ·] (stacked) or both 2-D (plain). */
 export function product(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false) {
@@ -19,9 +20,9 @@ export function rowSum(t: tf.Tensor): tf.Tensor {
   return t.rank === 3 ? tf.sum(t, 1, true) : tf.sum(t, 0);
 }
 
-/** Gradients of {@link normForward}: dx, and dgamma/dbeta summed over the rows. */
+/** Gradients of the norm: dx, and dgamma/dbeta summed over the rows (one kernel on wasm). */
 export function normBackward(dy: tf.Tensor, n: Normalised, gamma: tf.Tensor) {
-  return { dx: normInputGrad(dy, n, gamma), dGamma: rowSum(tf.mul(dy, n.xhat)), dBeta: rowSum(dy) };
+  return addNormBackward(dy, n, gamma);
 }
 
 export interface GluWeights {
