@@ -14,24 +14,24 @@ import * as tf from "@tensorflow/tfjs";
 export const NORM_KERNEL = "FinfusionAddLayerNorm";
 export const NORM_GRAD_KERNEL = "FinfusionAddLayerNormGrad";
 
-interface WasmBackend {
+export interface WasmBackend {
   wasm: { HEAPF32: Float32Array };
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }
 
 /** Float index of each tensor on the heap (read after every output is made: it may grow). */
-function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
+export function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
   return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
 }
 
-/** Rows, row width, groups and rows per group of `x` normalised with `gamma`. */
-function layout(x: tf.TensorInfo, gamma: tf.TensorInfo) {
+/** Rows, row width and rows per group of `x` against per-group vectors like `gamma`. */
+export function layout(x: tf.TensorInfo, gamma: tf.TensorInfo) {
   const n = x.shape[x.shape.length - 1];
   const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const groups = gamma.shape.reduce((a, b) => a * b, 1) / n;
   if (!Number.isInteger(groups) || rows % groups !== 0) {
-    throw new Error(`layer norm kernel: [${x.shape}] does not split over γ [${gamma.shape}]`);
+    throw new Error(`wasm kernel: [${x.shape}] does not split over [${gamma.shape}]`);
   }
   return { n, rows, perGroup: rows / groups };
 }
