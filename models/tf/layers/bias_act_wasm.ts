@@ -26,7 +26,8 @@ tf.registerKernel({
     const [xi, bi, yi] = at(wasm, x!, bias!, y);
     const mi = mask ? at(wasm, mask)[0] : -1;
     for (let r = 0; r < rows; r++) {
-      const [base, g] = [r * n, Math.floor(r / perGroup) * n];
+      const base = r * n;
+      const g = ((r / perGroup) | 0) * n;
       for (let j = 0; j < n; j++) {
         let v = heap[xi + base + j] + heap[bi + g + j];
         if (elu && v < 0) v = Math.expm1(v);
@@ -54,7 +55,8 @@ tf.registerKernel({
     const mi = mask ? at(wasm, mask)[0] : -1;
     const sums = new Float64Array((rows / perGroup) * n);
     for (let r = 0; r < rows; r++) {
-      const [base, g] = [r * n, Math.floor(r / perGroup) * n];
+      const base = r * n;
+      const g = ((r / perGroup) | 0) * n;
       for (let j = 0; j < n; j++) {
         let d = mi < 0 ? heap[di + base + j] : heap[di + base + j] * heap[mi + base + j];
         if (yi >= 0 && heap[yi + base + j] < 0) d *= heap[yi + base + j] + 1;

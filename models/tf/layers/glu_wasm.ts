@@ -31,7 +31,8 @@ tf.registerKernel({
     const heap = wasm.wasm.HEAPF32;
     const [pv, pg, bv, bg, yi, vi, si] = at(wasm, value, gate, valueBias, gateBias, y, v, s);
     for (let r = 0; r < rows; r++) {
-      const [base, g] = [r * n, Math.floor(r / perGroup) * n];
+      const base = r * n;
+      const g = ((r / perGroup) | 0) * n;
       for (let j = 0; j < n; j++) {
         const biased = heap[pv + base + j] + heap[bv + g + j];
         const sigma = 1 / (1 + Math.exp(-(heap[pg + base + j] + heap[bg + g + j])));
@@ -74,9 +75,11 @@ tf.registerKernel({
     const sumValue = new Float64Array((rows / perGroup) * n);
     const sumGate = new Float64Array((rows / perGroup) * n);
     for (let r = 0; r < rows; r++) {
-      const [base, g] = [r * n, Math.floor(r / perGroup) * n];
+      const base = r * n;
+      const g = ((r / perGroup) | 0) * n;
       for (let j = 0; j < n; j++) {
-        const [d, sigma] = [heap[di + base + j], heap[si + base + j]];
+        const d = heap[di + base + j];
+        const sigma = heap[si + base + j];
         const dv = d * sigma;
         const dg = d * heap[vi + base + j] * sigma * (1 - sigma);
         heap[dvi + base + j] = dv;

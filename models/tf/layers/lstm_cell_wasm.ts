@@ -43,9 +43,11 @@ tf.registerKernel({
     const heap = wasm.wasm.HEAPF32;
     const [pi, ui, ci, hi, ni, gi, ti] = at(wasm, projected, recurrent, c, h, cNext, gates, tanhC);
     for (let b = 0; b < batch; b++) {
-      const [z, s] = [b * 4 * hidden, b * hidden];
+      const z = b * 4 * hidden;
+      const s = b * hidden;
       for (let j = 0; j < hidden; j++) {
-        const [p, u] = [pi + z + j, ui + z + j];
+        const p = pi + z + j;
+        const u = ui + z + j;
         const i = sigmoid(heap[p] + heap[u]);
         const f = sigmoid(heap[p + hidden] + heap[u + hidden]);
         const g = Math.tanh(heap[p + 2 * hidden] + heap[u + 2 * hidden]);
@@ -84,15 +86,14 @@ tf.registerKernel({
     const [yi, ci, gi, ti, pi, zi, di] = at(wasm, dy, dc, gates, tanhC, cPrev, dz, dcPrev);
     const ni = dhNext ? at(wasm, dhNext)[0] : -1;
     for (let b = 0; b < batch; b++) {
-      const [z, s] = [b * 4 * hidden, b * hidden];
+      const z = b * 4 * hidden;
+      const s = b * hidden;
       for (let j = 0; j < hidden; j++) {
         const k = gi + z + j;
-        const [i, f, g, o] = [
-          heap[k],
-          heap[k + hidden],
-          heap[k + 2 * hidden],
-          heap[k + 3 * hidden],
-        ];
+        const i = heap[k];
+        const f = heap[k + hidden];
+        const g = heap[k + 2 * hidden];
+        const o = heap[k + 3 * hidden];
         const dH = ni < 0 ? heap[yi + s + j] : heap[yi + s + j] + heap[ni + s + j];
         const tc = heap[ti + s + j];
         const dC = heap[ci + s + j] + dH * o * (1 - tc * tc);

@@ -65,7 +65,7 @@ tf.registerKernel({
       for (let j = 0; j < n; j++) squares += (row[j] - mean) ** 2;
       const s = 1 / Math.sqrt(squares / n + epsilon);
       heap[ri + r] = s;
-      const g = Math.floor(r / perGroup) * n;
+      const g = ((r / perGroup) | 0) * n;
       for (let j = 0; j < n; j++) {
         const h = (row[j] - mean) * s;
         heap[hi + base + j] = h;
@@ -92,7 +92,9 @@ tf.registerKernel({
     const sumGamma = new Float64Array(rows / perGroup * n);
     const sumBeta = new Float64Array(rows / perGroup * n);
     for (let r = 0; r < rows; r++) {
-      const [d, h, g] = [di + r * n, hi + r * n, Math.floor(r / perGroup) * n];
+      const d = di + r * n;
+      const h = hi + r * n;
+      const g = ((r / perGroup) | 0) * n;
       let sumG = 0;
       let sumGH = 0;
       for (let j = 0; j < n; j++) {
@@ -103,7 +105,9 @@ tf.registerKernel({
         sumGamma[g + j] += dyj * heap[h + j];
         sumBeta[g + j] += dyj;
       }
-      const [meanG, meanGH, s] = [sumG / n, sumGH / n, heap[ri + r]];
+      const meanG = sumG / n;
+      const meanGH = sumGH / n;
+      const s = heap[ri + r];
       for (let j = 0; j < n; j++) {
         const gj = heap[d + j] * heap[gi + g + j];
         heap[xi + r * n + j] = s * (gj - meanG - heap[h + j] * meanGH);
