@@ -5,11 +5,13 @@
  *
  * act is ELU (its derivative read from its output: 1 for y ≥ 0, y + 1 below) or the
  * identity; m is an optional dropout mask (kept units scaled). b is [n] (plain rows) or
- * [V, 1, n] (stacked [V, N, n]). On wasm each direction is one kernel (`bias_act_wasm.ts`);
- * other backends run tfjs ops.
+ * [V, 1, n] (stacked [V, N, n]). On wasm each direction is one kernel (`bias_act_wasm.ts`;
+ * ELU over more than HEAP_EXP_LIMIT values forward runs as tfjs ops); other backends run
+ * tfjs ops.
  */
 import * as tf from "@tensorflow/tfjs";
 import { BIAS_ACT_GRAD_KERNEL, BIAS_ACT_KERNEL } from "./bias_act_wasm.ts";
+import { HEAP_EXP_LIMIT } from "./norm_wasm.ts";
 
 const onWasm = (x: tf.Tensor) => tf.getBackend() === "wasm" && x.dtype === "float32";
 
@@ -20,7 +22,7 @@ export function biasAct(
   mask: tf.Tensor | null,
   elu: boolean,
 ): tf.Tensor {
-  if (onWasm(x)) {
+  if (onWasm(x) && (!elu || x.size <= HEAP_EXP_LIMIT)) {
     const inputs: tf.NamedTensorMap = mask ? { x, bias, mask } : { x, bias };
     return tf.engine().runKernel(BIAS_ACT_KERNEL, inputs, { elu }) as tf.Tensor;
   }

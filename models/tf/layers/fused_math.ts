@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Normalised } from "./layer_norm.ts";
 import { GLU_GRAD_KERNEL, GLU_KERNEL } from "./glu_wasm.ts";
 import { addNormBackward } from "./norm_kernels.ts";
+import { HEAP_EXP_LIMIT } from "./norm_wasm.ts";
 
 const onWasm = (x: tf.Tensor) => tf.getBackend() === "wasm" && x.dtype === "float32";
 
@@ -41,9 +42,10 @@ export interface GluState {
   gate: tf.Tensor;
 }
 
-/** value · σ(gate) of the (already dropped-out) input. */
+/** value · σ(gate) of the (already dropped-out) input (one heap kernel on wasm when small). */
 export function gluForward(input: tf.Tensor, w: GluWeights): { y: tf.Tensor; state: GluState } {
-  if (onWasm(input)) {
+  const outputs = (input.size / input.shape[input.rank - 1]!) * w.valueBias.shape.at(-1)!;
+  if (onWasm(input) && outputs <= HEAP_EXP_LIMIT) {
     const [y, value, gate] = tf.engine().runKernel(GLU_KERNEL, {
       value: product(input, w.valueKernel),
       gate: product(input, w.gateKernel),

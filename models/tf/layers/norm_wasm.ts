@@ -20,6 +20,13 @@ export interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }
 
+/**
+ * Above this many values, kernels with an exponential per value (σ, ELU) run as tfjs ops:
+ * Math.exp costs ~10 ns in JavaScript against well under 1 ns in wasm's vectorised kernels,
+ * so past ~16K values that outweighs the dispatches saved (the daily preset's stacked GRNs).
+ */
+export const HEAP_EXP_LIMIT = 16384;
+
 /** Float index of each tensor on the heap (read after every output is made: it may grow). */
 export function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
   return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);

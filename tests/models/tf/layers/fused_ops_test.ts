@@ -96,6 +96,8 @@ const GRN_CASES = [
   { label: "stacked with dropout", v: 3, n: 9, inSize: 4, hidden: 4, out: 6, mask: true },
   // Many rows per copy: larger slices for the wasm batched matmul (wasm_batched_matmul.ts).
   { label: "stacked, many rows", v: 2, n: 600, inSize: 4, hidden: 4, out: 6 },
+  // Over HEAP_EXP_LIMIT values (16,384): on wasm the GLU and ELU forward run as tfjs ops.
+  { label: "stacked, past the heap kernels' limit", v: 2, n: 1400, inSize: 6, hidden: 6, out: 6 },
 ];
 
 for (const backend of BACKENDS) {
