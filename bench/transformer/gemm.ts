@@ -4,7 +4,7 @@
  * Transformer's dense products. The variants take turns within each repetition, so load
  * from other processes disturbs them alike; each cell is the fastest repetition.
  *
- *   deno run -A bench/transformer/gemm.ts [--reps 15] [--variants 4x2d,6x2p4f,...]
+ *   deno run -A bench/transformer/gemm.ts [--reps 15] [--variants 4x2d,6x2p4f,...] [--crossover]
  *
  * A variant name is rows x vectors, d (B read directly) or p (packed by the kernel, the
  * packing timed), the k unroll, and f for relaxed_madd (FMA) instead of multiply and add.
@@ -28,6 +28,18 @@ export const SHAPES: [string, number, number, number][] = [
   ["FF 256→128", 3904, 256, 128],
   ["dW = Xᵀ·dY direct", 128, 3904, 384],
   ["dW turned dYᵀ·X", 384, 3904, 128],
+];
+
+/** Smaller and larger single products, for the crossover with XNNPACK (`--crossover`). */
+export const CROSSOVER: [string, number, number, number][] = [
+  ["tiny", 8, 8, 8],
+  ["one row", 1, 128, 384],
+  ["small", 64, 64, 64],
+  ["thin k", 3904, 8, 64],
+  ["head", 64, 128, 1],
+  ["medium", 256, 256, 256],
+  ["large", 1024, 1024, 1024],
+  ["wide B", 512, 2048, 2048],
 ];
 
 export function parseVariant(name: string): GemmShape {
@@ -104,7 +116,7 @@ if (import.meta.main) {
   await initBackend("wasm");
   console.log(`fastest of ${reps} repetitions: GFLOP/s (max |diff| to XNNPACK)`);
   console.log(["shape m·k·n".padEnd(34), "xnn-fresh", "xnn-cached", ...variants].join("  "));
-  for (const [label, m, k, n] of SHAPES) {
+  for (const [label, m, k, n] of Deno.args.includes("--crossover") ? CROSSOVER : SHAPES) {
     const { best, maxDiff } = timeShape(m, k, n, variants, reps);
     const gflop = (2 * m * k * n) / 1e6;
     const cells = best.map((ms, i) =>

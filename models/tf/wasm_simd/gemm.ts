@@ -7,15 +7,7 @@ import { gemmModule, type GemmShape } from "./gemm_code.ts";
 
 export type { GemmShape } from "./gemm_code.ts";
 
-type GemmFunction = (
-  a: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  p: number,
-) => void;
+type GemmFunction = (...args: number[]) => void;
 const instances = new Map<string, WeakMap<WebAssembly.Memory, GemmFunction>>();
 
 function gemmFor(memory: WebAssembly.Memory, shape: GemmShape): GemmFunction {
@@ -38,12 +30,14 @@ export interface GemmOperands {
   b: number;
   c: number;
   scratch?: number;
+  /** float32 [n], for a kernel shape with `bias`. */
+  bias?: number;
 }
 
 /** C = A · B for A [m, k], B [k, n], C [m, n] float32 at 4-byte aligned offsets. */
 export function gemmOnHeap(
   memory: WebAssembly.Memory,
-  { a, b, c, scratch }: GemmOperands,
+  { a, b, c, scratch, bias }: GemmOperands,
   [m, k, n]: [number, number, number],
   shape: GemmShape,
 ): void {
@@ -56,9 +50,12 @@ export function gemmOnHeap(
   if (shape.packed && scratch === undefined) {
     throw new Error("gemmOnHeap: a packed kernel needs a scratch offset of 4·k·n bytes");
   }
-  const p = scratch ?? 0;
-  if ((a | b | c | p) % 4 !== 0) {
-    throw new Error(`gemmOnHeap needs 4-byte aligned offsets, got ${a}, ${b}, ${c}, ${p}`);
+  if (shape.bias && bias === undefined) {
+    throw new Error("gemmOnHeap: a kernel with bias needs the bias's offset");
   }
-  gemmFor(memory, shape)(a, b, c, m, k, n, p);
+  const [p, q] = [scratch ?? 0, bias ?? 0];
+  if ((a | b | c | p | q) % 4 !== 0) {
+    throw new Error(`gemmOnHeap needs 4-byte aligned offsets, got ${[a, b, c, p, q].join(", ")}`);
+  }
+  gemmFor(memory, shape)(a, b, c, m, k, n, p, q);
 }

@@ -1,7 +1,8 @@
 /**
  * The bytes of a single-product SIMD GEMM module (`gemm.ts` runs it): one exported function
- * `gemm(a, b, c, m, k, n, p)`, byte offsets then sizes then a scratch offset, computing
- * C[m, n] = A[m, k] · B[k, n] in float32 on the wasm heap.
+ * `gemm(a, b, c, m, k, n, p, bias)`, byte offsets, sizes, a scratch offset and a bias
+ * offset, computing C[m, n] = A[m, k] · B[k, n] (+ bias, then relu, when the shape says so)
+ * in float32 on the wasm heap.
  *
  * A tile is `rows` rows of A by `vectors` four-float vectors of B's columns: its accumulators
  * stay in registers while k runs, `unroll` k steps per loop turn (A read at constant
@@ -34,14 +35,19 @@ export interface GemmShape {
   fma: boolean;
   packed: boolean;
   unroll: number;
+  /** Each column's sum starts from bias[j] (a float32 [n] at the last argument), not 0. */
+  bias?: boolean;
+  /** Each output is then `f32x4.pmax(0, sum)` (XNNPACK's clamp: negatives and NaN to 0). */
+  relu?: boolean;
 }
 
-// Parameters: a, b, c (byte offsets), m, k, n (sizes), p (scratch byte offset).
-const [A, B, C, M, K, N, P] = [0, 1, 2, 3, 4, 5, 6];
+// Parameters: a, b, c (byte offsets), m, k, n (sizes), p (scratch), bias (byte offsets).
+const [A, B, C, M, K, N, P, BIAS] = [0, 1, 2, 3, 4, 5, 6, 7];
 
-function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFunction {
+function generate(shape: GemmShape): ExportedFunction {
+  const { rows, vectors, fma, packed, unroll, bias = false, relu = false } = shape;
   const types: number[] = [];
-  const local = (type: number) => (types.push(type), 7 + types.length - 1);
+  const local = (type: number) => (types.push(type), 8 + types.length - 1);
   const many = (count: number, type: number) => Array.from({ length: count }, () => local(type));
   const [I, J, NB, MR, NV, N4, AROW, CROW, END, ENDU, BP, CP, SRC, DST, SEND] = many(15, I32);
   const ap = many(rows, I32);
@@ -116,9 +122,26 @@ function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFu
     ]).flat(),
   ];
 
+  /** The start of a sum: bias[J + offset / 4] (splat for a scalar tile) or +0. */
+  const initial = (offset: number, vector: boolean): Code => {
+    if (!bias) return vector || fma ? op.zero128 : op.f32Zero;
+    const at = column(BIAS);
+    if (vector) return [...at, ...op.load128(offset)];
+    return [...at, ...(fma ? op.load32Splat(offset) : op.f32Load(offset))];
+  };
+  /** The clamp of the value on the stack with relu (`pmax(0, x)`: 0 < x ? x : 0). */
+  const clamp = (vector: boolean): Code => {
+    if (!relu) return [];
+    if (vector) return [...op.set(x), ...op.zero128, ...op.get(x), ...op.f32x4Pmax];
+    const [zero, value] = [op.f32Zero, op.get(sb)];
+    return [...op.set(sb), ...value, ...zero, ...zero, ...value, ...op.f32Lt, ...op.select];
+  };
+
   /** r rows × v vectors of C; B from the packed strip (`strip`) or directly. */
   const tile = (r: number, v: number, strip: boolean): Code => [
-    ...acc.slice(0, r).flatMap((row) => row.slice(0, v).flatMap((a) => setTo(a, op.zero128))),
+    ...acc.slice(0, r).flatMap((row) =>
+      row.slice(0, v).flatMap((a, j) => setTo(a, initial(16 * j, true)))
+    ),
     ...setTo(
       BP,
       strip
@@ -137,10 +160,12 @@ function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFu
     ...store(
       r,
       (row) =>
-        acc[row].slice(0, v).flatMap((
-          a,
-          i,
-        ) => [...op.get(CP), ...op.get(a), ...op.store128(16 * i)]),
+        acc[row].slice(0, v).flatMap((a, i) => [
+          ...op.get(CP),
+          ...op.get(a),
+          ...clamp(true),
+          ...op.store128(16 * i),
+        ]),
     ),
   ];
 
@@ -148,7 +173,7 @@ function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFu
   const scalarTile = (r: number): Code => {
     const load = (offset: number) => (fma ? op.load32Splat(offset) : op.f32Load(offset));
     return [
-      ...sacc.slice(0, r).flatMap((a) => setTo(a, fma ? op.zero128 : op.f32Zero)),
+      ...sacc.slice(0, r).flatMap((a) => setTo(a, initial(0, false))),
       ...setTo(BP, column(B)),
       ...kLoop(r, false, (u) => [
         ...setTo(sb, [...op.get(BP), ...load(0)]),
@@ -163,6 +188,7 @@ function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFu
         ...op.get(CP),
         ...op.get(sacc[row]),
         ...(fma ? op.f32x4ExtractLane(0) : []),
+        ...clamp(false),
         ...op.f32Store(),
       ]),
     ];
@@ -213,7 +239,7 @@ function generate({ rows, vectors, fma, packed, unroll }: GemmShape): ExportedFu
     ...countedLoop(I, MR, rows, band(rows)),
     ...loopFrom(I, M, 1, band(1)),
   ];
-  return { name: "gemm", params: 7, locals: types, body };
+  return { name: "gemm", params: 8, locals: types, body };
 }
 
 /** The module exporting `gemm` for one shape of kernel, importing env.memory. */

@@ -76,6 +76,11 @@ export const op = {
    * fused multiply-add where the CPU has one (one rounding), else a multiply then an add.
    */
   f32x4RelaxedMadd: [0xfd, ...uleb(0x105)],
+  /** f32x4.pmax(a, b) = a < b ? b : a, lane by lane. */
+  f32x4Pmax: [0xfd, ...uleb(0xeb)],
+  f32Lt: [0x5d],
+  /** select(x, y, condition): x if the i32 condition is non-zero, else y. */
+  select: [0x1b],
   f32x4ExtractLane: (lane: number): Code => [0xfd, 0x1f, lane],
   /** Scalar f32 memory access (alignment hint 4 bytes) and arithmetic, for remainders. */
   f32Load: (offset = 0): Code => [0x2a, ...memarg(2, offset)],
