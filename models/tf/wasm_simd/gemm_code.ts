@@ -187,8 +187,7 @@ function generate(shape: GemmShape): ExportedFunction {
       ...store(r, (row) => [
         ...op.get(CP),
         ...op.get(sacc[row]),
-        ...(fma ? op.f32x4ExtractLane(0) : []),
-        ...clamp(false),
+        ...(fma ? [...clamp(true), ...op.f32x4ExtractLane(0)] : clamp(false)),
         ...op.f32Store(),
       ]),
     ];
