@@ -3,7 +3,8 @@
  * a float64 reference on aligned and ragged shapes (m, n off the tile, k = 1, k off the
  * unroll) for B packed or read directly, with multiply and add or FMA; the multiply-and-add
  * variants equal XNNPACK bit for bit; an element's value does not depend on its position
- * (full tile, single vector or scalar edge); still right after the wasm heap grows; errors.
+ * (full tile, single vector or scalar edge); a bias start and relu clamp; still right after
+ * the wasm heap grows; errors.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -112,6 +113,42 @@ Deno.test("SIMD GEMM is within float32 summation error of a float64 reference", 
       c.dispose();
     }
     tf.dispose([a, b]);
+  });
+});
+
+Deno.test("SIMD GEMM with bias and relu: max(0, bias + Σ a·b) within the bound", async () => {
+  await initBackend("wasm");
+  const kernels = [...PLAIN, ...FUSED].map((shape) => ({ ...shape, bias: true, relu: true }));
+  SHAPES.forEach(([m, k, n], s) => {
+    const [a, b, bias] = [tensor([m, k], 3 * s), tensor([k, n], 3 * s + 1), tensor([n], 3 * s + 2)];
+    const [av, bv, biasv] = [a.dataSync(), b.dataSync(), bias.dataSync()];
+    for (const shape of kernels) {
+      const c = tf.fill([m, n], Number.NaN);
+      const scratch = backend().wasm._malloc(4 * k * n);
+      const heap = { a: offset(a), b: offset(b), c: offset(c), scratch, bias: offset(bias) };
+      gemmOnHeap(backend().wasm.asm.memory, heap, [m, k, n], shape);
+      backend().wasm._free(scratch);
+      const cv = c.dataSync();
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let [exact, magnitude] = [biasv[j], Math.abs(biasv[j])];
+          for (let p = 0; p < k; p++) {
+            exact += av[i * k + p] * bv[p * n + j];
+            magnitude += Math.abs(av[i * k + p] * bv[p * n + j]);
+          }
+          const bound = (k + 1) * 2 ** -24 * magnitude * 1.01;
+          const got = cv[i * n + j];
+          if (!(Math.abs(got - Math.max(0, exact)) <= bound && got >= 0)) {
+            assert.fail(
+              `${JSON.stringify(shape)} [${m},${k},${n}] C[${i},${j}] = ${got}, ` +
+                `expected max(0, ${exact}) ± ${bound}`,
+            );
+          }
+        }
+      }
+      c.dispose();
+    }
+    tf.dispose([a, b, bias]);
   });
 });
 
