@@ -8,11 +8,31 @@
  *
  * A variant name is rows x vectors, d (B read directly) or p (packed by the kernel, the
  * packing timed), the k unroll, and f for relaxed_madd (FMA) instead of multiply and add.
+ * XNNPACK runs with the GEMM route off (`withoutGemm`), as tfjs computes it.
+ *
+ * Measured 2026-12-06 on the 2-core workplace machine (AMD EPYC, AVX2 + FMA) under the
+ * lead's pipelines, fastest of 25, GFLOP/s; PyTorch 1.13 1 thread (`gemm_torch.py`, fastest
+ * of 200, same load). Other runs under heavier load scattered widely: trust the ratios.
+ *
+ *   m·k·n            XNNPACK fresh  cached  4x2d  4x2p4 (mul+add)  6x2p4f (FMA)  PyTorch
+ *   3904·128·384          27.1       26.8   30.1      36.5             31.5¹       68
+ *   3904·384·128          27.2       27.7   29.2      35.8             51.2        59–86
+ *   3904·128·128          19.0       17.5   29.3      35.0             48.5        79
+ *   3904·256·128          14.5²       5.5²   1.7²      5.6²            45.7        90
+ *   128·3904·384 (dW)     13.2       28.4   16.2      33.9             36.4        83
+ *   384·3904·128 (dWᵀ)    22.2       29.9   21.1      32.4             53.6        —
+ *   ¹ 51.1 in a later run; ² disturbed in this run (24–34 mul+add, 24 XNNPACK in another).
+ *
+ * 4x2p4 equals XNNPACK bit for bit (max |diff| 0); FMA differs by ≤ 1e-4 here. 6x2 with
+ * mul+add was slower than 4x2 (21–26: its temporaries spill), 6x2 with FMA the fastest.
+ * The FMA kernel is near the 128-bit SIMD ceiling (4 lanes × 2 FMA a cycle); PyTorch uses
+ * 256-bit AVX2, so a wasm kernel cannot reach it on these shapes.
  */
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../models/tf/backend.ts";
 import { SeededRandom } from "../../models/tf/rng.ts";
 import { gemmOnHeap, type GemmShape } from "../../models/tf/wasm_simd/gemm.ts";
+import { withoutGemm } from "../../models/tf/wasm_gemm.ts";
 
 interface WasmBackend {
   wasm: { asm: { memory: WebAssembly.Memory }; _malloc(n: number): number; _free(p: number): void };
@@ -71,18 +91,18 @@ export function timeShape(m: number, k: number, n: number, variants: string[], r
   const scratch = backend.wasm._malloc(4 * k * n);
   const shapes = variants.map(parseVariant);
   const best = Array(2 + variants.length).fill(Infinity);
-  const reference = tf.matMul(a, b);
+  const reference = withoutGemm(() => tf.matMul(a, b));
   const expected = reference.dataSync() as Float32Array;
   const maxDiff: number[] = [];
   try {
     for (let rep = 0; rep <= reps; rep++) {
       const fresh = tf.add(b, 0); // a new right operand: XNNPACK packs it again
       let began = performance.now();
-      tf.matMul(a, fresh).dispose();
+      withoutGemm(() => tf.matMul(a, fresh)).dispose();
       if (rep > 0) best[0] = Math.min(best[0], performance.now() - began);
       fresh.dispose();
       began = performance.now();
-      tf.matMul(a, b).dispose();
+      withoutGemm(() => tf.matMul(a, b)).dispose();
       if (rep > 0) best[1] = Math.min(best[1], performance.now() - began);
       shapes.forEach((shape, i) => {
         const memory = backend.wasm.asm.memory;
