@@ -25,8 +25,10 @@ export const FMA_KERNEL: GemmShape = { rows: 6, vectors: 2, packed: true, unroll
 
 /**
  * Largest k·n (floats of the packed B) that takes the kernel. Each band of rows reads all of
- * packed B: past the L2 cache XNNPACK's cache blocking wins. Measured on the 2-core
- * workplace machine: k·n = 1.5·2^20 (dW = Xᵀ·dY, 128·3904·384) still 1.2× faster.
+ * packed B, so past the caches XNNPACK's cache blocking should win. Measured on the 2-core
+ * workplace machine: k·n = 1.5·2^20 (dW = Xᵀ·dY, 128·3904·384) still 1.2–2.5× faster than
+ * XNNPACK; 1024³ and 512·2048·2048 were too disturbed by other load to place the crossover,
+ * so larger B stays on XNNPACK until measured (`bench/transformer/gemm.ts --crossover`).
  */
 export const MAX_GEMM_B_FLOATS = 2 ** 21;
 
