@@ -16,7 +16,8 @@
  *   whose memory is inside the parent buffer (`register_tensor` only records a pointer;
  *   `dispose_data` forgets it and frees nothing but the XNNPACK operator cached on it).
  *
- * A b without a batch (broadcast) becomes one XNNPACK product over all of a's rows.
+ * A single product, and a b without a batch (broadcast: one product over all of a's rows),
+ * take the SIMD GEMM kernel (`wasm_gemm.ts`) where it wins, else XNNPACK.
  * Both routes sum each output element in k order with separate float32 multiply and add,
  * as XNNPACK does for a single product, so they agree bit for bit with each other and with
  * a 2-D `tf.matMul` of each slice; they differ from the loop in the last bits when k > 48
@@ -29,6 +30,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { batchedMatMulOnHeap } from "./wasm_simd/batched_matmul.ts";
+import { gemmOnBackend, gemmTakes } from "./wasm_gemm.ts";
 
 /**
  * Multiply-adds per slice (M·K·N) above which a batched product takes XNNPACK views
@@ -38,15 +40,19 @@ import { batchedMatMulOnHeap } from "./wasm_simd/batched_matmul.ts";
  */
 export const MAX_SIMD_SLICE_MACS = 2 ** 24;
 
-/** How a product with the same batch dims on both operands is computed. */
-export type SlicedRoute = "stock" | "views" | "simd";
+/**
+ * How a product with the same batch dims on both operands is computed; `gemm`: the SIMD
+ * GEMM kernel (`wasm_gemm.ts`) slice by slice.
+ */
+export type SlicedRoute = "stock" | "views" | "simd" | "gemm";
 
 /**
- * The route of a product of `batch` slices [m, k] · [k, n]. `stock` (tfjs's own kernel:
- * XNNPACK for a single product, its loop for a batch) only for a single or empty product.
+ * The route of a product of `batch` slices [m, k] · [k, n]: a single product takes `gemm`
+ * where {@link gemmTakes} (else `stock`: tfjs's own kernel, XNNPACK), an empty one `stock`.
  */
 export function slicedRoute(batch: number, m: number, k: number, n: number): SlicedRoute {
-  if (batch <= 1 || m * k * n === 0) return "stock";
+  if (m * k * n === 0) return "stock";
+  if (batch <= 1) return gemmTakes(m, k, n) ? "gemm" : "stock";
   return m * k * n <= MAX_SIMD_SLICE_MACS ? "simd" : "views";
 }
 
@@ -79,7 +85,7 @@ interface WasmModule {
 }
 
 interface WasmBackend {
-  wasm: WasmModule;
+  wasm: WasmModule & { _free(at: number): void };
   dataIdNextNumber: number;
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -159,7 +165,14 @@ function viewKernel(original: tf.KernelFunc): tf.KernelFunc {
     const offset = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
     const [aAt, bAt, outAt] = [offset(a), offset(b), offset(out)];
     if (route === "broadcast") {
-      product(backend, [aAt, bAt, outAt], [batch * m, k, n]);
+      const dims: [number, number, number] = [batch * m, k, n];
+      if (gemmTakes(...dims)) gemmOnBackend(backend, { a: aAt, b: bAt, c: outAt }, dims);
+      else product(backend, [aAt, bAt, outAt], dims);
+    } else if (route === "gemm") {
+      for (let i = 0; i < batch; i++) {
+        const at = { a: aAt + 4 * i * m * k, b: bAt + 4 * i * k * n, c: outAt + 4 * i * m * n };
+        gemmOnBackend(backend, at, [m, k, n]);
+      }
     } else if (route === "simd") {
       batchedMatMulOnHeap(backend.wasm.asm.memory, { a: aAt, b: bAt, c: outAt }, [batch, m, k, n], {
         transposedA: attrs.transposeA,

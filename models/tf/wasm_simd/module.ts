@@ -71,6 +71,17 @@ export const op = {
   f32x4Splat: [0xfd, 0x13],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
+  /**
+   * f32x4.relaxed_madd (relaxed SIMD, opcode 0x105): a·b + c for stack a, b, c. V8 emits a
+   * fused multiply-add where the CPU has one (one rounding), else a multiply then an add.
+   */
+  f32x4RelaxedMadd: [0xfd, ...uleb(0x105)],
+  /** f32x4.pmax(a, b) = a < b ? b : a, lane by lane. */
+  f32x4Pmax: [0xfd, ...uleb(0xeb)],
+  f32Lt: [0x5d],
+  /** select(x, y, condition): x if the i32 condition is non-zero, else y. */
+  select: [0x1b],
+  f32x4ExtractLane: (lane: number): Code => [0xfd, 0x1f, lane],
   /** Scalar f32 memory access (alignment hint 4 bytes) and arithmetic, for remainders. */
   f32Load: (offset = 0): Code => [0x2a, ...memarg(2, offset)],
   f32Store: (offset = 0): Code => [0x38, ...memarg(2, offset)],

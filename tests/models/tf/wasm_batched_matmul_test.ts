@@ -116,7 +116,7 @@ Deno.test("wasm batched matmul: the SIMD route equals tfjs's loop bit for bit wh
   }
 });
 
-Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, then views", async () => {
+Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, then views; single products the GEMM kernel", async () => {
   await initBackend("wasm");
   assert.equal(slicedRoute(512, 61, 16, 61), "simd");
   assert.equal(slicedRoute(256, 61, 61, 4), "simd");
@@ -125,7 +125,8 @@ Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, the
   assert.equal(MAX_SIMD_SLICE_MACS, 256 ** 3);
   assert.equal(slicedRoute(2, 256, 256, 257), "views");
   assert.equal(slicedRoute(2, 1024, 1024, 1024), "views");
-  assert.equal(slicedRoute(1, 61, 16, 61), "stock"); // a single product: XNNPACK already
+  assert.equal(slicedRoute(1, 61, 16, 61), "gemm"); // a single product: the GEMM kernel
+  assert.equal(slicedRoute(1, 8, 2048, 2048), "stock"); // ... unless B is too large for it
   assert.equal(slicedRoute(4, 61, 0, 61), "stock");
   // Naturally routed products equal the forced route's, bit for bit.
   tf.tidy(() => {
