@@ -28,6 +28,7 @@
  * the kernel reads it strided, without the copy, with the same results.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend, WasmModule } from "./wasm_heap.ts";
 import "@tensorflow/tfjs-backend-wasm";
 import { batchedMatMulOnHeap } from "./wasm_simd/batched_matmul.ts";
 import { gemmOnBackend, gemmTakes } from "./wasm_gemm.ts";
@@ -71,24 +72,6 @@ export function withSlicedRoute<T>(route: SlicedRoute, fn: () => T): T {
   } finally {
     forced = previous;
   }
-}
-
-interface WasmModule {
-  asm: { memory: WebAssembly.Memory };
-  HEAP32: Int32Array;
-  _malloc(bytes: number): number;
-  _BatchMatMul(...args: number[]): void;
-  tfjs: {
-    registerTensor(id: number, size: number, offset: number): void;
-    disposeData(id: number): void;
-  };
-}
-
-interface WasmBackend {
-  wasm: WasmModule & { _free(at: number): void };
-  dataIdNextNumber: number;
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];

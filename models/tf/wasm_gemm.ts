@@ -15,6 +15,7 @@
  * bits (still deterministic on one machine), so it is off unless asked for.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm_heap.ts";
 import "@tensorflow/tfjs-backend-wasm";
 import { gemmOnHeap, type GemmShape } from "./wasm_simd/gemm.ts";
 
@@ -57,20 +58,12 @@ export function gemmTakes(m: number, k: number, n: number): boolean {
   return enabled && m * k * n > 0 && k * n <= MAX_GEMM_B_FLOATS;
 }
 
-export interface WasmHeap {
-  wasm: {
-    asm: { memory: WebAssembly.Memory };
-    _malloc(bytes: number): number;
-    _free(at: number): void;
-  };
-}
-
 /**
  * C = A · B (+ bias, relu) for byte offsets on the heap, the packing scratch allocated and
  * freed around the call.
  */
 export function gemmOnBackend(
-  backend: WasmHeap,
+  backend: WasmBackend,
   at: { a: number; b: number; c: number; bias?: number },
   dims: [number, number, number],
   relu = false,
@@ -88,10 +81,6 @@ export function gemmOnBackend(
 }
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface WasmBackend extends WasmHeap {
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 /** The fused products the kernel computes: one slice, untransposed, rank-1 bias, relu or none. */
 function fusedPlan(args: KernelArgs) {

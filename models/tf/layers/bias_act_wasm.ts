@@ -7,7 +7,8 @@
  * over the last axis, biases [n] or [V, 1, n] for V equal consecutive blocks of rows.
  */
 import * as tf from "@tensorflow/tfjs";
-import { at, layout, type WasmBackend } from "./norm_wasm.ts";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { layout } from "./norm_wasm.ts";
 
 export const BIAS_ACT_KERNEL = "FinfusionBiasAct";
 export const BIAS_ACT_GRAD_KERNEL = "FinfusionBiasActGrad";

@@ -9,7 +9,8 @@
  * [V, 1, n], the rows in V equal consecutive blocks.
  */
 import * as tf from "@tensorflow/tfjs";
-import { at, layout, type WasmBackend } from "./norm_wasm.ts";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { layout } from "./norm_wasm.ts";
 
 export const GLU_KERNEL = "FinfusionGlu";
 export const GLU_GRAD_KERNEL = "FinfusionGluGrad";

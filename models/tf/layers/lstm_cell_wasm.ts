@@ -8,20 +8,10 @@
  * Gates follow torch (i, f, g, o): c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c').
  */
 import * as tf from "@tensorflow/tfjs";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
 
 export const LSTM_CELL_KERNEL = "FinfusionLstmCell";
 export const LSTM_CELL_GRAD_KERNEL = "FinfusionLstmCellGrad";
-
-interface WasmBackend {
-  wasm: { HEAPF32: Float32Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-/** Float index of each tensor on the heap (read after every output is made: it may grow). */
-function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
-  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
-}
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 

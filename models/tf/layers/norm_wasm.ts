@@ -10,15 +10,10 @@
  * normalised with group g.
  */
 import * as tf from "@tensorflow/tfjs";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
 
 export const NORM_KERNEL = "FinfusionAddLayerNorm";
 export const NORM_GRAD_KERNEL = "FinfusionAddLayerNormGrad";
-
-export interface WasmBackend {
-  wasm: { HEAPF32: Float32Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 /**
  * Above this many values, kernels with an exponential per value (σ, ELU) run as tfjs ops:
@@ -26,11 +21,6 @@ export interface WasmBackend {
  * so past ~16K values that outweighs the dispatches saved (the daily preset's stacked GRNs).
  */
 export const HEAP_EXP_LIMIT = 16384;
-
-/** Float index of each tensor on the heap (read after every output is made: it may grow). */
-export function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
-  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
-}
 
 /** Rows, row width and rows per group of `x` against per-group vectors like `gamma`. */
 export function layout(x: tf.TensorInfo, gamma: tf.TensorInfo) {
