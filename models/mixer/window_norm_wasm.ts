@@ -7,20 +7,10 @@
  * bits; tests bound it against autodiff of the plain formula).
  */
 import * as tf from "@tensorflow/tfjs";
+import { floatIndex as at, type WasmBackend } from "../tf/wasm_heap.ts";
 
 export const WINDOW_NORM_KERNEL = "FinfusionWindowNorm";
 export const WINDOW_NORM_GRAD_KERNEL = "FinfusionWindowNormGrad";
-
-interface WasmBackend {
-  wasm: { HEAPF32: Float32Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-/** Float index of each tensor on the heap (read after every output is made: it may grow). */
-function at(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
-  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
-}
 
 /** x [B, N], gamma, beta [N] → y, x̂ [B, N] and rstd [B, 1]; attrs: epsilon. */
 tf.registerKernel({

@@ -12,6 +12,7 @@ import "@tensorflow/tfjs-backend-webgpu";
 import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
 import { patchWasmBatchedMatMul } from "./wasm_batched_matmul.ts";
+import { patchWasmFusedMatMul } from "./wasm_gemm.ts";
 import { patchWasmClone } from "./wasm_clone.ts";
 import { patchWasmTranspose } from "./wasm_simd/transpose.ts";
 import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
@@ -94,6 +95,7 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
   if (active === name && tf.getBackend() === name) return name;
   if (name === "wasm") {
     patchWasmBatchedMatMul(); // before the transposed fix, which wraps it
+    patchWasmFusedMatMul(); // likewise
     patchWasmTranspose(); // before the transposed fix, which transposes with it
     patchWasmTransposedMatMul();
     patchWasmIdentity();

@@ -15,25 +15,13 @@
  * are stored as float32.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm_heap.ts";
 import type { FlatRange, GradientGroups } from "./grad_norms.ts";
-
-interface HeapBackend {
-  wasm: {
-    HEAPF32: Float32Array;
-    tfjs: {
-      registerTensor(id: number, size: number, offset: number): void;
-      disposeData(id: number): void;
-    };
-  };
-  dataIdMap: {
-    get(dataId: tf.DataId): { id: number; memoryOffset: number; refCount: number };
-  };
-}
 
 /** True when the active backend keeps tensors on a wasm heap this module can read. */
 export function onWasmHeap(): boolean {
   if (tf.getBackend() !== "wasm") return false;
-  const backend = tf.backend() as unknown as Partial<HeapBackend>;
+  const backend = tf.backend() as unknown as Partial<WasmBackend>;
   return backend.wasm?.HEAPF32 instanceof Float32Array && backend.dataIdMap !== undefined;
 }
 
@@ -65,7 +53,7 @@ export interface HeapStep {
   groups: GradientGroups;
 }
 
-function view(backend: HeapBackend, tensor: tf.Tensor): Float32Array {
+function view(backend: WasmBackend, tensor: tf.Tensor): Float32Array {
   const start = backend.dataIdMap.get(tensor.dataId).memoryOffset >> 2;
   return backend.wasm.HEAPF32.subarray(start, start + tensor.size);
 }
@@ -87,7 +75,7 @@ export function gatherGradients(
   variables: tf.Variable[],
   grads: Array<tf.Tensor | undefined>,
 ): void {
-  const backend = tf.backend() as unknown as HeapBackend;
+  const backend = tf.backend() as unknown as WasmBackend;
   let offset = 0;
   variables.forEach((variable, i) => {
     const grad = grads[i];
@@ -118,7 +106,7 @@ export function heapAdamStep(state: HeapState, variables: tf.Variable[], step: H
     v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
     g[i] = stepSize * m[i] / (Math.sqrt(v[i]) * rootCorrection + epsilon);
   }
-  const backend = tf.backend() as unknown as HeapBackend;
+  const backend = tf.backend() as unknown as WasmBackend;
   const keep = 1 - step.decay;
   let offset = 0;
   for (const variable of variables) {

@@ -10,12 +10,10 @@
  * function); idempotent. Strings and real dtype changes keep the original kernels.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm_heap.ts";
 import "@tensorflow/tfjs-backend-wasm";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface RefCountingBackend {
-  incRef(dataId: tf.DataId): void;
-}
 
 let patched = false;
 
@@ -26,7 +24,7 @@ function sharing(kernelName: string): void {
     const x = args.inputs.x as tf.TensorInfo;
     const dtype = (args.attrs as { dtype?: tf.DataType } | undefined)?.dtype ?? x.dtype;
     if (x.dtype === "string" || dtype !== x.dtype) return original.kernelFunc(args);
-    (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
+    (args.backend as unknown as WasmBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
   };
   tf.unregisterKernel(kernelName, "wasm");

@@ -9,14 +9,11 @@
  * idempotent. Strings fall back to the original kernels.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm_heap.ts";
 import "@tensorflow/tfjs-backend-wasm";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type TypedArray = Float32Array | Int32Array | Uint8Array;
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): TypedArray;
-}
 
 let patched = false;
 

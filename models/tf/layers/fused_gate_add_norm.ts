@@ -4,14 +4,15 @@
  *
  *   y = LayerNorm(GLU(x ⊙ m) + skip),  GLU(u) = (u·Wv + bv) ⊙ σ(u·Wg + bg)
  *
- * Autodiff of the GLU and the norm records ~60 kernels per call on wasm; this op runs ~17
- * forward and ~27 backward from the same pieces as the fused GRN (`fused_math.ts`). Layouts
+ * Autodiff of the GLU and the norm records ~60 kernels per call on wasm; this op runs ~8
+ * forward and ~16 backward from the same pieces as the fused GRN (`fused_math.ts`; the add
+ * & norm is one kernel each way on wasm, `norm_kernels.ts`). Layouts
  * as there: plain [N, ·] with [in, out] kernels and [out] vectors, or stacked [V, N, ·].
  * The dropout mask m (kept units scaled) is a constant of the step. Tests check this op
  * against autodiff of the composed formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { normForward } from "./layer_norm.ts";
+import { addNormForward } from "./norm_kernels.ts";
 import { gluBackward, gluForward, type GluWeights, normBackward } from "./fused_math.ts";
 
 export interface GateNormWeights extends GluWeights {
@@ -43,7 +44,7 @@ export function fusedGateAddNorm(input: FusedGateAddNormInput): tf.Tensor {
         WEIGHTS.map((k, i) => [k, list[i]]),
       ) as unknown as GateNormWeights;
       const glu = gluForward(mask ? tf.mul(x, mask) : x, w);
-      const out = normForward(tf.add(glu.y, skip), w.gamma, w.beta);
+      const out = addNormForward(glu.y, skip, w.gamma, w.beta);
       const { input: dropped, value, gate } = glu.state;
       save([...list, dropped, value, gate, out.xhat, out.rstd, ...(mask ? [mask] : [])]);
       return {

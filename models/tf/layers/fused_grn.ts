@@ -5,12 +5,15 @@
  *   → GLU → LayerNorm(GLU + skip), skip = x or ResampleNorm(x)
  *
  * Autodiff of the composed layers records ~150 kernels per GRN, each with bookkeeping and
- * copies of saved tensors; this op runs ~25 forward and ~45 backward kernels. The TFT
+ * copies of saved tensors; this op runs ~17 forward and ~35 backward kernels (its layer
+ * norms are one kernel each way on wasm: `norm_kernels.ts`). The TFT
  * applies nine GRNs per step, so this is most of its training time on wasm. The layers in
  * grn.ts own the weights; tests check this op against autodiff of the composed formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { normForward, sumToShape } from "./layer_norm.ts";
+import { sumToShape } from "./layer_norm.ts";
+import { addNormForward } from "./norm_kernels.ts";
+import { biasAct, biasActGrad } from "./bias_act.ts";
 import {
   gluBackward,
   gluForward,
@@ -106,22 +109,24 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
       const save = args.pop();
       const inputs = args as tf.Tensor[];
       const { x: xIn, w, ctx, rs, mask } = unpack(inputs, constants);
-      let h1 = tf.add(product(xIn, w.fc1Kernel), w.fc1Bias);
-      if (ctx) h1 = tf.reshape(tf.add(tf.reshape(h1, [...lead, hidden]), ctx), [n, hidden]);
-      const a1 = tf.elu(h1);
-      const h2 = tf.add(product(a1, w.fc2Kernel), w.fc2Bias);
-      const glu = gluForward(mask ? tf.mul(h2, mask) : h2, w);
+      const a1 = ctx
+        ? tf.elu(tf.reshape(
+          tf.add(tf.reshape(tf.add(product(xIn, w.fc1Kernel), w.fc1Bias), [...lead, hidden]), ctx),
+          [n, hidden],
+        ))
+        : biasAct(product(xIn, w.fc1Kernel), w.fc1Bias, null, true);
+      const glu = gluForward(biasAct(product(a1, w.fc2Kernel), w.fc2Bias, mask, false), w);
       let skip = xIn;
       const skipState: tf.Tensor[] = [];
       if (rs) {
         const flat = flatRows(xIn) as tf.Tensor2D;
         const resampled = unflatRows(tf.matMul(flat, rs.interpolation as tf.Tensor2D));
         const gain = tf.mul(tf.sigmoid(rs.mask), 2);
-        const norm = normForward(tf.mul(resampled, gain), rs.gamma, rs.beta);
+        const norm = addNormForward(tf.mul(resampled, gain), null, rs.gamma, rs.beta);
         skip = norm.y;
         skipState.push(resampled, gain, norm.xhat, norm.rstd);
       }
-      const out = normForward(tf.add(glu.y, skip), w.gamma, w.beta);
+      const out = addNormForward(glu.y, skip, w.gamma, w.beta);
       // The forward runs inside a tidy that disposes everything it made, and autodiff
       // disposes the caller's temporaries too: the backward reads only what is saved here.
       const { input, value, gate } = glu.state;
@@ -138,16 +143,17 @@ export function fusedGrn(input: FusedGrnInput): tf.Tensor {
             .slice(fixed);
           const top = normBackward(dy, { y: dy, xhat, rstd }, w.gamma);
           const g = gluBackward(top.dx, { input, value, gate }, w);
-          const dh2 = mask ? tf.mul(g.dInput, mask) : g.dInput;
-          const dA1 = product(dh2, w.fc2Kernel, false, true);
-          // ELU' from its output: the EluGrad kernel (one pass; min/add/mul is 15× slower)
-          const dh1 = tf.engine().runKernel("EluGrad", { dy: dA1, y: a1 }) as tf.Tensor;
+          const second = biasActGrad(g.dInput, null, mask, w.fc2Bias);
+          const dh2 = second.dx;
+          // ELU' from its output (one pass; min/add/mul is 15× slower)
+          const first = biasActGrad(product(dh2, w.fc2Kernel, false, true), a1, null, w.fc1Bias);
+          const dh1 = first.dx;
           let dx = product(dh1, w.fc1Kernel, false, true);
           const grads: Record<string, tf.Tensor> = {
             fc1Kernel: product(xs, dh1, true, false),
-            fc1Bias: rowSum(dh1),
+            fc1Bias: first.dBias,
             fc2Kernel: product(a1, dh2, true, false),
-            fc2Bias: rowSum(dh2),
+            fc2Bias: second.dBias,
             valueKernel: g.dValueKernel,
             valueBias: g.dValueBias,
             gateKernel: g.dGateKernel,

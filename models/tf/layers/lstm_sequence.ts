@@ -8,9 +8,11 @@
  * Gates follow torch (i, f, g, o): c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c').
  * Inputs: the input projections of all steps (x·W_ih + b, [T, B, 4H]), the initial state
  * h0, c0 [B, H] and the recurrent kernel U [H, 4H]. Output [T + 1, B, H]: the hidden state
- * of every step, then the final cell state.
+ * of every step, then the final cell state. On wasm the op of `lstm_sequence_wasm.ts` runs
+ * instead: the same maths with each step's cell one kernel per direction.
  */
 import * as tf from "@tensorflow/tfjs";
+import { wasmSequence } from "./lstm_sequence_wasm.ts";
 
 /** Per-unit constants turning activated gates a into their derivative: A + a·(B − a). */
 function derivativeConstants(hidden: number): [tf.Tensor, tf.Tensor] {
@@ -105,7 +107,8 @@ export function lstmSequence(
   recurrent: tf.Tensor,
 ): { hidden: tf.Tensor; h: tf.Tensor; c: tf.Tensor } {
   const steps = projected.shape[0];
-  const packed = sequence(projected, h0, c0, recurrent) as tf.Tensor; // [T + 1, B, H]
+  const op = tf.getBackend() === "wasm" && projected.dtype === "float32" ? wasmSequence : sequence;
+  const packed = op(projected, h0, c0, recurrent) as tf.Tensor; // [T + 1, B, H]
   const parts = tf.unstack(packed);
   return {
     hidden: tf.stack(parts.slice(0, steps)),

@@ -1,8 +1,9 @@
 /**
  * Per-variable ("stacked") matrix products x [V, N, in] × w [V, in, out] → [V, N, out]: one
- * batched matmul, which the wasm backend runs as V XNNPACK products on views of the slices
- * (`models/tf/wasm_batched_matmul.ts`; the stock kernel's naive loop made a list of V 2-D
- * products with a hand-written gradient faster here, until that kernel was replaced).
+ * batched matmul, which the wasm backend runs in one call of its SIMD batched kernel (or as
+ * V XNNPACK products on views of large slices: `models/tf/wasm_batched_matmul.ts`; the
+ * stock kernel's naive loop made a list of V 2-D products with a hand-written gradient
+ * faster here, until that kernel was replaced).
  */
 import * as tf from "@tensorflow/tfjs";
 

@@ -1,6 +1,6 @@
 /**
  * A WebAssembly module written as bytes, for the few kernels finfusion adds to the wasm
- * backend (`transpose.ts`). The module imports the tfjs wasm backend's own memory, so a
+ * backend (`transpose.ts`, `batched_matmul.ts`). The module imports the tfjs wasm backend's own memory, so a
  * kernel reads and writes tensors where they already live (no copies), and exports
  * functions of i32 arguments (byte offsets and sizes) without results.
  *
@@ -35,8 +35,12 @@ export function sleb(value: number): Code {
   }
 }
 
-const I32 = 0x7f;
+export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const V128 = 0x7b;
+
+/** A memory argument: alignment hint (log2 bytes) and a constant byte offset. */
+const memarg = (align: number, offset: number): Code => [align, ...uleb(offset)];
 
 /** Instructions. `offset` is a constant byte offset added to the address on the stack. */
 export const op = {
@@ -45,8 +49,11 @@ export const op = {
   tee: (local: number): Code => [0x22, ...uleb(local)],
   i32: (value: number): Code => [0x41, ...sleb(value)],
   add: [0x6a],
+  sub: [0x6b],
   mul: [0x6c],
+  remU: [0x70],
   shl: [0x74],
+  ltU: [0x49],
   geU: [0x4f],
   /** block / loop without a result; close each with `end`. */
   block: [0x02, 0x40],
@@ -55,8 +62,32 @@ export const op = {
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
   /** v128.load / v128.store with 16-byte alignment hint 4 (2^4) — hints only. */
-  load128: (offset = 0): Code => [0xfd, 0x00, 0x04, ...uleb(offset)],
-  store128: (offset = 0): Code => [0xfd, 0x0b, 0x04, ...uleb(offset)],
+  load128: (offset = 0): Code => [0xfd, 0x00, ...memarg(4, offset)],
+  store128: (offset = 0): Code => [0xfd, 0x0b, ...memarg(4, offset)],
+  /** v128.load32_splat: one f32 from memory into all four lanes (alignment hint 4 bytes). */
+  load32Splat: (offset = 0): Code => [0xfd, 0x09, ...memarg(2, offset)],
+  /** v128.const with all 128 bits zero (four +0.0 floats). */
+  zero128: [0xfd, 0x0c, ...Array(16).fill(0)] as Code,
+  f32x4Splat: [0xfd, 0x13],
+  f32x4Add: [0xfd, ...uleb(0xe4)],
+  f32x4Mul: [0xfd, ...uleb(0xe6)],
+  /**
+   * f32x4.relaxed_madd (relaxed SIMD, opcode 0x105): a·b + c for stack a, b, c. V8 emits a
+   * fused multiply-add where the CPU has one (one rounding), else a multiply then an add.
+   */
+  f32x4RelaxedMadd: [0xfd, ...uleb(0x105)],
+  /** f32x4.pmax(a, b) = a < b ? b : a, lane by lane. */
+  f32x4Pmax: [0xfd, ...uleb(0xeb)],
+  f32Lt: [0x5d],
+  /** select(x, y, condition): x if the i32 condition is non-zero, else y. */
+  select: [0x1b],
+  f32x4ExtractLane: (lane: number): Code => [0xfd, 0x1f, lane],
+  /** Scalar f32 memory access (alignment hint 4 bytes) and arithmetic, for remainders. */
+  f32Load: (offset = 0): Code => [0x2a, ...memarg(2, offset)],
+  f32Store: (offset = 0): Code => [0x38, ...memarg(2, offset)],
+  f32Zero: [0x43, 0x00, 0x00, 0x00, 0x00],
+  f32Add: [0x92],
+  f32Mul: [0x94],
   /** i8x16.shuffle picking 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
   shuffle32: (lanes: [number, number, number, number]): Code => [
     0xfd,
@@ -67,9 +98,12 @@ export const op = {
 
 /** `for (local = 0; local < limit; local += step) body`, with limit a local. */
 export function countedLoop(local: number, limit: number, step: number, body: Code): Code {
+  return [...op.i32(0), ...op.set(local), ...loopFrom(local, limit, step, body)];
+}
+
+/** `for (; local < limit; local += step) body`: `countedLoop` from the local's current value. */
+export function loopFrom(local: number, limit: number, step: number, body: Code): Code {
   return [
-    ...op.i32(0),
-    ...op.set(local),
     ...op.block,
     ...op.loop,
     ...op.get(local),
@@ -91,7 +125,7 @@ export interface ExportedFunction {
   name: string;
   /** Number of i32 parameters. */
   params: number;
-  /** Extra locals beyond the parameters, by type (i32 or V128). */
+  /** Extra locals beyond the parameters, by type (I32, F32 or V128). */
   locals: number[];
   body: Code;
 }

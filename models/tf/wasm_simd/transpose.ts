@@ -15,6 +15,7 @@
  * (`wasm_matmul_fix.ts`) use it too.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "../wasm_heap.ts";
 import { countedLoop, encodeModule, op, V128 } from "./module.ts";
 
 export const TRANSPOSE_KERNEL = "FinfusionTransposeLastTwo";
@@ -93,12 +94,6 @@ const BYTES = encodeModule([{
     ...countedLoop(J, COLS4, 4, countedLoop(I, ROWS4, 4, tile)),
   ],
 }]);
-
-interface WasmBackend {
-  wasm: { asm: { memory: WebAssembly.Memory }; HEAPF32: Float32Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 type TransposeFunction = (...args: number[]) => void;
 const instances = new WeakMap<WebAssembly.Memory, TransposeFunction>();

@@ -1,13 +1,23 @@
 /**
- * The view-based batched matmul (`models/tf/wasm_batched_matmul.ts`) against a float64
- * reference: sliced, broadcast, rank-4, transposed and below-threshold products, their
- * gradients, and that the views leak neither tensors nor wasm heap.
+ * The re-registered wasm batched matmul (`models/tf/wasm_batched_matmul.ts`) against a
+ * float64 reference on every route (SIMD kernel, XNNPACK views, tfjs's own kernel): sliced,
+ * broadcast, rank-4 and transposed products, their gradients; the route each size takes;
+ * the SIMD and views routes bit-identical; and that no route leaks tensors or wasm heap.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
 import { SeededRandom } from "../../../models/tf/rng.ts";
-import { MIN_SLICE_MACS } from "../../../models/tf/wasm_batched_matmul.ts";
+import {
+  MAX_IN_PLACE_TRANSPOSED_K,
+  MAX_SIMD_SLICE_MACS,
+  type SlicedRoute,
+  slicedRoute,
+  takesTransposedA,
+  withSlicedRoute,
+} from "../../../models/tf/wasm_batched_matmul.ts";
+
+const ROUTES: SlicedRoute[] = ["simd", "views", "stock"];
 
 function values(shape: number[], seed: number): Float32Array {
   const rng = new SeededRandom(seed);
@@ -57,23 +67,120 @@ const cases: Array<[string, number[], number[], boolean, boolean]> = [
   ["broadcast rank-3 b [5,40,32]·[1,32,24]", [5, 40, 32], [1, 32, 24], false, false],
   ["transposed b [8,30,16]·[8,30,16]ᵀ", [8, 30, 16], [8, 30, 16], false, true],
   ["transposed a [8,16,30]ᵀ·[8,16,30]", [8, 16, 30], [8, 16, 30], true, false],
-  ["below the threshold [16,13,4]·[16,4,13]", [16, 13, 4], [16, 4, 13], false, false],
+  ["small [16,13,4]·[16,4,13]", [16, 13, 4], [16, 4, 13], false, false],
+  ["ragged, k = 1 [5,7,1]·[5,1,6]", [5, 7, 1], [5, 1, 6], false, false],
+  ["2-D [9,5]·[5,3]", [9, 5], [5, 3], false, false],
 ];
 
-Deno.test("wasm batched matmul through views equals a float64 reference", async () => {
+Deno.test("wasm batched matmul equals a float64 reference on every route", async () => {
   await initBackend("wasm");
-  assert.ok(30 * 16 * 30 >= MIN_SLICE_MACS && 13 * 4 * 13 < MIN_SLICE_MACS);
+  for (const route of ROUTES) {
+    cases.forEach(([name, as, bs, ta, tb], i) => {
+      tf.tidy(() => {
+        const a = tf.tensor(values(as, 2 * i), as);
+        const b = tf.tensor(values(bs, 2 * i + 1), bs);
+        const product = withSlicedRoute(route, () => tf.matMul(a, b, ta, tb));
+        const expectedShape = [...as.slice(0, -2), ta ? as.at(-1)! : as.at(-2)!];
+        expectedShape.push(tb ? bs.at(-2)! : bs.at(-1)!);
+        assert.deepEqual(product.shape, expectedShape, `${name}, ${route}`);
+        assertClose(product.dataSync(), reference(a, b, ta, tb), `${name}, ${route}`);
+      });
+    });
+  }
+});
+
+Deno.test("wasm batched matmul: the SIMD and views routes agree bit for bit", async () => {
+  await initBackend("wasm");
   cases.forEach(([name, as, bs, ta, tb], i) => {
     tf.tidy(() => {
-      const a = tf.tensor(values(as, 2 * i), as);
-      const b = tf.tensor(values(bs, 2 * i + 1), bs);
-      const product = tf.matMul(a, b, ta, tb);
-      const expectedShape = [...as.slice(0, -2), ta ? as.at(-1)! : as.at(-2)!];
-      expectedShape.push(tb ? bs.at(-2)! : bs.at(-1)!);
-      assert.deepEqual(product.shape, expectedShape, name);
-      assertClose(product.dataSync(), reference(a, b, ta, tb), name);
+      const a = tf.tensor(values(as, 40 + i), as);
+      const b = tf.tensor(values(bs, 70 + i), bs);
+      const simd = withSlicedRoute("simd", () => tf.matMul(a, b, ta, tb));
+      const views = withSlicedRoute("views", () => tf.matMul(a, b, ta, tb));
+      assert.deepEqual(simd.dataSync(), views.dataSync(), name);
     });
   });
+});
+
+Deno.test("wasm batched matmul: the SIMD route equals tfjs's loop bit for bit when k ≤ 48", async () => {
+  await initBackend("wasm");
+  // The loop sums k in blocks of 48: up to one block, its sums are the kernel's sums.
+  for (const [batch, m, k, n] of [[256, 1, 21, 4], [64, 4, 21, 4], [16, 13, 48, 9]]) {
+    tf.tidy(() => {
+      const a = tf.tensor(values([batch, m, k], k), [batch, m, k]);
+      const b = tf.tensor(values([batch, k, n], k + 1), [batch, k, n]);
+      const loop = withSlicedRoute("stock", () => tf.matMul(a, b));
+      const simd = withSlicedRoute("simd", () => tf.matMul(a, b));
+      assert.deepEqual(simd.dataSync(), loop.dataSync(), `[${batch},${m},${k},${n}]`);
+    });
+  }
+});
+
+Deno.test("wasm batched matmul: slices take the SIMD kernel up to its limit, then views; single products the GEMM kernel", async () => {
+  await initBackend("wasm");
+  assert.equal(slicedRoute(512, 61, 16, 61), "simd");
+  assert.equal(slicedRoute(256, 61, 61, 4), "simd");
+  assert.equal(slicedRoute(2, 1, 1, 1), "simd");
+  assert.equal(slicedRoute(2, 256, 256, 256), "simd");
+  assert.equal(MAX_SIMD_SLICE_MACS, 256 ** 3);
+  assert.equal(slicedRoute(2, 256, 256, 257), "views");
+  assert.equal(slicedRoute(2, 1024, 1024, 1024), "views");
+  assert.equal(slicedRoute(1, 61, 16, 61), "gemm"); // a single product: the GEMM kernel
+  assert.equal(slicedRoute(1, 8, 2048, 2048), "stock"); // ... unless B is too large for it
+  assert.equal(slicedRoute(4, 61, 0, 61), "stock");
+  // Naturally routed products equal the forced route's, bit for bit.
+  tf.tidy(() => {
+    const a = tf.tensor(values([3, 20, 9], 90), [3, 20, 9]);
+    const b = tf.tensor(values([3, 9, 11], 91), [3, 9, 11]);
+    const routed = tf.matMul(a, b).dataSync();
+    assert.deepEqual(routed, withSlicedRoute("simd", () => tf.matMul(a, b)).dataSync());
+  });
+});
+
+Deno.test("wasm batched matmul: the SIMD route reads a transposed a without copying it", async () => {
+  await initBackend("wasm");
+  const transpose = tf.getKernel("Transpose", "wasm")!;
+  const kernelFunc = transpose.kernelFunc;
+  let transposes = 0;
+  (transpose as { kernelFunc: tf.KernelFunc }).kernelFunc = (args) => {
+    transposes++;
+    return kernelFunc(args);
+  };
+  try {
+    tf.tidy(() => {
+      const a = tf.tensor(values([6, 13, 7], 95), [6, 13, 7]); // op(a) = aᵀ: [6, 7, 13]
+      const b = tf.tensor(values([6, 13, 10], 96), [6, 13, 10]);
+      assert.ok(takesTransposedA(a, b));
+      const counted = (route: SlicedRoute) => {
+        transposes = 0;
+        const product = withSlicedRoute(route, () => tf.matMul(a, b, true, false));
+        return [product.dataSync(), transposes] as const;
+      };
+      const [simd, simdTransposes] = counted("simd");
+      const [views, viewsTransposes] = counted("views");
+      assert.equal(simdTransposes, 0);
+      assert.equal(viewsTransposes, 1, "the spy does not see the fix's transposes");
+      assert.deepEqual(simd, views);
+      assertClose(simd, reference(a, b, true, false), "aᵀ·b");
+      // A long k is copied first (faster than strided reads past the L1 cache).
+      const k = MAX_IN_PLACE_TRANSPOSED_K + 1;
+      const long = tf.tensor(values([2, k, 4], 98), [2, k, 4]);
+      const right = tf.tensor(values([2, k, 5], 99), [2, k, 5]);
+      assert.ok(!takesTransposedA(long, right));
+      transposes = 0;
+      const copied = tf.matMul(long, right, true, false);
+      assert.equal(transposes, 1);
+      assertClose(copied.dataSync(), reference(long, right, true, false), "long aᵀ·b");
+      // With b transposed too, only b is copied.
+      const bt = tf.tensor(values([6, 10, 13], 97), [6, 10, 13]);
+      transposes = 0;
+      const both = tf.matMul(a, bt, true, true);
+      assert.equal(transposes, 1);
+      assertClose(both.dataSync(), reference(a, bt, true, true), "aᵀ·bᵀ");
+    });
+  } finally {
+    (transpose as { kernelFunc: tf.KernelFunc }).kernelFunc = kernelFunc;
+  }
 });
 
 Deno.test("wasm batched matmul: gradients match dA = dY·Bᵀ and dB = Aᵀ·dY", async () => {
@@ -90,16 +197,19 @@ Deno.test("wasm batched matmul: gradients match dA = dY·Bᵀ and dB = Aᵀ·dY"
   });
 });
 
-Deno.test("wasm batched matmul: views leak no tensors and no heap", async () => {
+Deno.test("wasm batched matmul: no route leaks tensors or heap", async () => {
   await initBackend("wasm");
   const a = tf.tensor(values([32, 60, 16], 21), [32, 60, 16]);
   const b = tf.tensor(values([32, 16, 60], 22), [32, 16, 60]);
   const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
-  tf.matMul(a, b).dispose(); // the first call may grow the heap once
-  const [tensors, bytes, heapSize] = [tf.memory().numTensors, tf.memory().numBytes, heap().length];
-  for (let i = 0; i < 300; i++) tf.matMul(a, b).dispose();
-  assert.equal(tf.memory().numTensors, tensors);
-  assert.equal(tf.memory().numBytes, bytes);
-  assert.equal(heap().length, heapSize);
+  for (const route of ROUTES) {
+    const product = () => withSlicedRoute(route, () => tf.matMul(a, b)).dispose();
+    product(); // the first call may grow the heap once
+    const [tensors, bytes, size] = [tf.memory().numTensors, tf.memory().numBytes, heap().length];
+    for (let i = 0; i < 100; i++) product();
+    assert.equal(tf.memory().numTensors, tensors, route);
+    assert.equal(tf.memory().numBytes, bytes, route);
+    assert.equal(heap().length, size, route);
+  }
   tf.dispose([a, b]);
 });

@@ -28,7 +28,8 @@ export interface AttentionParams {
   output: tf.Tensor;
 }
 
-const PARAMS = [
+/** The weight inputs, in the order the kernel takes them after q and kv. */
+export const PARAMS = [
   "query",
   "queryBias",
   "key",

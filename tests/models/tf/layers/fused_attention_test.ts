@@ -13,6 +13,7 @@ import {
   attentionForward,
   type AttentionParams,
   fusedAttention,
+  PARAMS,
 } from "../../../../models/tf/layers/attention/fused_interpretable.ts";
 import { InterpretableMultiHeadAttention } from "../../../../models/tf/layers/attention/interpretable.ts";
 import { attentionMaskTensor } from "../../../../models/tft/mask.ts";
@@ -23,15 +24,6 @@ await initBackend("wasm");
 const TOLERANCE = 1e-5;
 const rng = new SeededRandom(11);
 const random = randomTensor(rng);
-const PARAM_NAMES = [
-  "query",
-  "queryBias",
-  "key",
-  "keyBias",
-  "value",
-  "valueBias",
-  "output",
-] as const;
 
 /** The composed formula, as interpretable.ts wrote it before the fused op. */
 function reference(
@@ -128,14 +120,14 @@ for (const c of CASES) {
     const gates = c.gates ? tf.sigmoid(random([c.batch, c.heads])) : undefined;
     const headMask = c.dropout ? dropoutMask([c.batch, c.heads, c.tq, c.d], 0.3) : undefined;
     const outMask = c.dropout ? dropoutMask([c.batch, c.tq, hidden], 0.3) : undefined;
-    const inputs = [q, kv, ...PARAM_NAMES.map((k) => params[k]), ...(gates ? [gates] : [])];
+    const inputs = [q, kv, ...PARAMS.map((k) => params[k]), ...(gates ? [gates] : [])];
     const split = (xs: tf.Tensor[]) => ({
       q: xs[0],
       kv: xs[1],
       w: Object.fromEntries(
-        PARAM_NAMES.map((k, i) => [k, xs[2 + i]]),
+        PARAMS.map((k, i) => [k, xs[2 + i]]),
       ) as unknown as AttentionParams,
-      gates: gates ? xs[2 + PARAM_NAMES.length] : undefined,
+      gates: gates ? xs[2 + PARAMS.length] : undefined,
     });
     compare({
       label: c.label,
@@ -157,7 +149,7 @@ for (const c of CASES) {
         return reference(q, kv, w, { heads: c.heads, mask, gates, headMask, outMask }).output;
       },
       inputs,
-      names: ["q", "kv", ...PARAM_NAMES, ...(gates ? ["gates"] : [])],
+      names: ["q", "kv", ...PARAMS, ...(gates ? ["gates"] : [])],
       random,
       tolerance: TOLERANCE,
     });

@@ -1,6 +1,7 @@
 /**
- * The hand-differentiated ops (fused GRN, LSTM sequence, stacked matmul) against autodiff
- * of the plain formulas they replace: same values, same gradients for every input.
+ * The hand-differentiated ops (fused GRN, gate-add-norm, stacked matmul) against autodiff
+ * of the plain formulas they replace: same values, same gradients for every input, on wasm
+ * (where their norms and GLUs are JavaScript-on-heap kernels) and on cpu (tfjs ops).
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -14,10 +15,12 @@ import {
 } from "../../../../models/tf/layers/fused_grn.ts";
 import { fusedGateAddNorm } from "../../../../models/tf/layers/fused_gate_add_norm.ts";
 import { interpolationTensor } from "../../../../models/tf/layers/interpolate.ts";
-import { lstmSequence } from "../../../../models/tf/layers/lstm_sequence.ts";
 import { stackedMatMul } from "../../../../models/tf/layers/stacked_matmul.ts";
 
 await initBackend("wasm");
+
+/** The wasm kernels (JavaScript on the heap) and the tfjs ops other backends run. */
+const BACKENDS = ["wasm", "cpu"];
 
 const rng = new SeededRandom(5);
 const random = randomTensor(rng);
@@ -91,105 +94,80 @@ const GRN_CASES = [
     context: true,
   },
   { label: "stacked with dropout", v: 3, n: 9, inSize: 4, hidden: 4, out: 6, mask: true },
-  // Enough rows per copy for the wasm kernel's XNNPACK views (models/tf/wasm_batched_matmul.ts).
+  // Many rows per copy: larger slices for the wasm batched matmul (wasm_batched_matmul.ts).
   { label: "stacked, many rows", v: 2, n: 600, inSize: 4, hidden: 4, out: 6 },
+  // Over HEAP_EXP_LIMIT values (16,384): on wasm the GLU and ELU forward run as tfjs ops.
+  { label: "stacked, past the heap kernels' limit", v: 2, n: 1400, inSize: 6, hidden: 6, out: 6 },
 ];
 
-for (const c of GRN_CASES) {
-  Deno.test(`fused GRN equals autodiff of the composed formula (${c.label})`, () => {
-    const weights = grnWeights(c.v, c.inSize, c.hidden, c.out);
-    const rows = c.v ? [c.v, c.n] : [c.n];
-    const x = random([...rows, c.inSize]);
-    const lead = c.context ? [3, c.n / 3] : undefined;
-    const context = c.context ? random([3, 1, c.hidden]) : undefined;
-    const mask = c.mask
-      ? tf.tensor(
-        Float32Array.from(
-          { length: (c.v || 1) * c.n * c.hidden },
-          () => (rng.next() < 0.3 ? 0 : 1 / 0.7),
-        ),
-        [...rows, c.hidden],
-      )
-      : undefined;
-    const resample = c.inSize !== c.out
-      ? {
-        interpolation: interpolationTensor(c.inSize, c.out),
-        mask: random(unit(c.v, c.out), 0.3),
-        gamma: tf.add(random(unit(c.v, c.out), 0.1), 1),
-        beta: random(unit(c.v, c.out), 0.1),
+for (const backend of BACKENDS) {
+  for (const c of GRN_CASES) {
+    Deno.test(`fused GRN on ${backend} equals autodiff of the composed formula (${c.label})`, async () => {
+      await tf.setBackend(backend);
+      try {
+        const weights = grnWeights(c.v, c.inSize, c.hidden, c.out);
+        const rows = c.v ? [c.v, c.n] : [c.n];
+        const x = random([...rows, c.inSize]);
+        const lead = c.context ? [3, c.n / 3] : undefined;
+        const context = c.context ? random([3, 1, c.hidden]) : undefined;
+        const mask = c.mask
+          ? tf.tensor(
+            Float32Array.from(
+              { length: (c.v || 1) * c.n * c.hidden },
+              () => (rng.next() < 0.3 ? 0 : 1 / 0.7),
+            ),
+            [...rows, c.hidden],
+          )
+          : undefined;
+        const resample = c.inSize !== c.out
+          ? {
+            interpolation: interpolationTensor(c.inSize, c.out),
+            mask: random(unit(c.v, c.out), 0.3),
+            gamma: tf.add(random(unit(c.v, c.out), 0.1), 1),
+            beta: random(unit(c.v, c.out), 0.1),
+          }
+          : undefined;
+        const inputs = [x, ...Object.values(weights), ...(context ? [context] : [])];
+        const names = ["x", ...WEIGHT_NAMES, ...(context ? ["context"] : [])];
+        if (resample) {
+          inputs.push(resample.mask, resample.gamma, resample.beta);
+          names.push("resample mask", "resample gamma", "resample beta");
+        }
+        const split = (xs: tf.Tensor[]) => {
+          const w = Object.fromEntries(
+            WEIGHT_NAMES.map((k, i) => [k, xs[1 + i]]),
+          ) as unknown as GrnWeights;
+          let k = 1 + WEIGHT_NAMES.length;
+          const ctx = context ? xs[k++] : undefined;
+          const rs = resample
+            ? {
+              interpolation: resample.interpolation,
+              mask: xs[k++],
+              gamma: xs[k++],
+              beta: xs[k++],
+            }
+            : undefined;
+          return { x: xs[0], w, ctx, rs };
+        };
+        compare({
+          label: c.label,
+          fused: (xs) => {
+            const { x, w, ctx, rs } = split(xs);
+            return fusedGrn({ x, weights: w, context: ctx, lead, resample: rs, dropoutMask: mask });
+          },
+          reference: (xs) => {
+            const { x, w, ctx, rs } = split(xs);
+            return referenceGrn(x, w, { context: ctx, lead, resample: rs, mask });
+          },
+          inputs,
+          names,
+          random,
+        });
+      } finally {
+        await tf.setBackend("wasm");
       }
-      : undefined;
-    const inputs = [x, ...Object.values(weights), ...(context ? [context] : [])];
-    const names = ["x", ...WEIGHT_NAMES, ...(context ? ["context"] : [])];
-    if (resample) {
-      inputs.push(resample.mask, resample.gamma, resample.beta);
-      names.push("resample mask", "resample gamma", "resample beta");
-    }
-    const split = (xs: tf.Tensor[]) => {
-      const w = Object.fromEntries(
-        WEIGHT_NAMES.map((k, i) => [k, xs[1 + i]]),
-      ) as unknown as GrnWeights;
-      let k = 1 + WEIGHT_NAMES.length;
-      const ctx = context ? xs[k++] : undefined;
-      const rs = resample
-        ? { interpolation: resample.interpolation, mask: xs[k++], gamma: xs[k++], beta: xs[k++] }
-        : undefined;
-      return { x: xs[0], w, ctx, rs };
-    };
-    compare({
-      label: c.label,
-      fused: (xs) => {
-        const { x, w, ctx, rs } = split(xs);
-        return fusedGrn({ x, weights: w, context: ctx, lead, resample: rs, dropoutMask: mask });
-      },
-      reference: (xs) => {
-        const { x, w, ctx, rs } = split(xs);
-        return referenceGrn(x, w, { context: ctx, lead, resample: rs, mask });
-      },
-      inputs,
-      names,
-      random,
     });
-  });
-}
-
-/** The LSTM recurrence as plain tfjs ops. */
-function referenceLstm(projected: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor, u: tf.Tensor) {
-  let [h, c] = [h0, c0];
-  const hs: tf.Tensor[] = [];
-  // (tfjs's own unstack gradient fails on a single slice)
-  const steps = projected.shape[0] === 1 ? [tf.squeeze(projected, [0])] : tf.unstack(projected);
-  for (const input of steps) {
-    const z = tf.add(input, tf.matMul(h as tf.Tensor2D, u as tf.Tensor2D));
-    const [i, f, g, o] = tf.split(z, 4, 1);
-    c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-    h = tf.mul(tf.sigmoid(o), tf.tanh(c));
-    hs.push(h);
   }
-  return tf.concat([tf.stack(hs), tf.expandDims(c, 0)], 0);
-}
-
-for (const steps of [1, 6]) {
-  Deno.test(`LSTM sequence op equals autodiff of the recurrence (${steps} steps)`, () => {
-    const [b, h] = [3, 4];
-    const inputs = [
-      random([steps, b, 4 * h]),
-      random([b, h]),
-      random([b, h]),
-      random([h, 4 * h], 0.5),
-    ];
-    compare({
-      label: `lstm ${steps}`,
-      fused: ([p, h0, c0, u]) => {
-        const out = lstmSequence(p, h0, c0, u);
-        return tf.concat([out.hidden, tf.expandDims(out.c, 0)], 0);
-      },
-      reference: ([p, h0, c0, u]) => referenceLstm(p, h0, c0, u),
-      inputs,
-      names: ["projected", "h0", "c0", "recurrent"],
-      random,
-    });
-  });
 }
 
 Deno.test("stacked matmul refuses kernels that do not match the input", () => {
@@ -214,40 +192,56 @@ const GATE_CASES = [
   { label: "stacked with dropout", v: 3, n: 5, inSize: 4, out: 4, mask: true },
 ];
 
-for (const c of GATE_CASES) {
-  Deno.test(`fused gate-add-norm equals autodiff of the composed formula (${c.label})`, () => {
-    const rows = c.v ? [c.v, c.n] : [c.n];
-    const inputs = [
-      random([...rows, c.inSize]),
-      random([...rows, c.out]),
-      random(kernel(c.v, c.inSize, c.out), 0.5),
-      random(unit(c.v, c.out), 0.1),
-      random(kernel(c.v, c.inSize, c.out), 0.5),
-      random(unit(c.v, c.out), 0.1),
-      tf.add(random(unit(c.v, c.out), 0.1), 1),
-      random(unit(c.v, c.out), 0.1),
-    ];
-    const mask = c.mask
-      ? tf.tensor(
-        Float32Array.from({ length: (c.v || 1) * c.n * c.inSize }, () =>
-          rng.next() < 0.3 ? 0 : 1 / 0.7),
-        [...rows, c.inSize],
-      )
-      : undefined;
-    compare({
-      label: c.label,
-      fused: ([x, skip, valueKernel, valueBias, gateKernel, gateBias, gamma, beta]) =>
-        fusedGateAddNorm({
-          x,
-          skip,
-          weights: { valueKernel, valueBias, gateKernel, gateBias, gamma, beta },
-          dropoutMask: mask,
-        }),
-      reference: (xs) => referenceGateAddNorm(xs, mask),
-      inputs,
-      names: ["x", "skip", "valueKernel", "valueBias", "gateKernel", "gateBias", "gamma", "beta"],
-      random,
-      tolerance: 1e-5,
+for (const backend of BACKENDS) {
+  for (const c of GATE_CASES) {
+    Deno.test(`fused gate-add-norm on ${backend} equals autodiff of the composed formula (${c.label})`, async () => {
+      await tf.setBackend(backend);
+      try {
+        const rows = c.v ? [c.v, c.n] : [c.n];
+        const inputs = [
+          random([...rows, c.inSize]),
+          random([...rows, c.out]),
+          random(kernel(c.v, c.inSize, c.out), 0.5),
+          random(unit(c.v, c.out), 0.1),
+          random(kernel(c.v, c.inSize, c.out), 0.5),
+          random(unit(c.v, c.out), 0.1),
+          tf.add(random(unit(c.v, c.out), 0.1), 1),
+          random(unit(c.v, c.out), 0.1),
+        ];
+        const mask = c.mask
+          ? tf.tensor(
+            Float32Array.from({ length: (c.v || 1) * c.n * c.inSize }, () =>
+              rng.next() < 0.3 ? 0 : 1 / 0.7),
+            [...rows, c.inSize],
+          )
+          : undefined;
+        compare({
+          label: c.label,
+          fused: ([x, skip, valueKernel, valueBias, gateKernel, gateBias, gamma, beta]) =>
+            fusedGateAddNorm({
+              x,
+              skip,
+              weights: { valueKernel, valueBias, gateKernel, gateBias, gamma, beta },
+              dropoutMask: mask,
+            }),
+          reference: (xs) => referenceGateAddNorm(xs, mask),
+          inputs,
+          names: [
+            "x",
+            "skip",
+            "valueKernel",
+            "valueBias",
+            "gateKernel",
+            "gateBias",
+            "gamma",
+            "beta",
+          ],
+          random,
+          tolerance: 1e-5,
+        });
+      } finally {
+        await tf.setBackend("wasm");
+      }
     });
-  });
+  }
 }

@@ -7,8 +7,10 @@
  * interpretable attention, the gate-add-norms and the selection networks' weighted sums
  * became hand-differentiated ops (their forward and gradients match autodiff of the composed
  * formulas within 1e-5: tests/models/tf/layers/fused_attention_test.ts, fused_ops_test.ts,
- * tests/models/tft/fused_selection_test.ts); a change here means existing TFT runs would
- * change.
+ * tests/models/tft/fused_selection_test.ts), and on branch `tftops` when the fused ops' layer
+ * norms, GLUs, bias activations and the LSTM cell became JavaScript-on-heap wasm kernels with
+ * float64 sums (within 1e-5 of autodiff: fused_ops_test.ts, norm_kernels_test.ts,
+ * lstm_sequence_test.ts); a change here means existing TFT runs would change.
  */
 import assert from "node:assert/strict";
 import { initBackend } from "../../../../models/tf/backend.ts";
@@ -18,7 +20,7 @@ import { tftFold } from "../tft_fold.ts";
 
 await initBackend("wasm");
 
-const BEFORE_INTERVENTIONS = "d4b6d0635532d7c547dbecb4b9d94cb5a982f5de968ecaf466fa333856b554bd";
+const BEFORE_INTERVENTIONS = "c5adb4e79aa4b7831345cb6c477b59bbc23d5c1888d80c0e4a4089db1d23b68d";
 
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);

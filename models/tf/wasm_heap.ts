@@ -1,0 +1,38 @@
+/**
+ * The private surface of `@tensorflow/tfjs-backend-wasm`'s backend object (pinned in deno.json)
+ * that our on-heap kernels read and write, declared once: a version bump checks this file, and
+ * `tests/models/tf/wasm_heap_test.ts` checks it against the live backend.
+ *
+ * Tensors live in one `WebAssembly.Memory`; `dataIdMap` maps a tensor to its byte offset.
+ * The heap may grow (and `HEAPF32` be replaced) whenever an output is allocated, so read
+ * offsets and views after making every output.
+ */
+import type * as tf from "@tensorflow/tfjs";
+
+export interface WasmModule {
+  asm: { memory: WebAssembly.Memory };
+  HEAPF32: Float32Array;
+  HEAP32: Int32Array;
+  _malloc(bytes: number): number;
+  _free(at: number): void;
+  /** tfjs's own XNNPACK batched product: (a, aShape, aRank, b, bShape, bRank, transA, transB, out). */
+  _BatchMatMul(...args: number[]): void;
+  tfjs: {
+    registerTensor(id: number, size: number, offset: number): void;
+    disposeData(id: number): void;
+  };
+}
+
+export interface WasmBackend {
+  wasm: WasmModule;
+  dataIdNextNumber: number;
+  dataIdMap: { get(dataId: tf.DataId): { id: number; memoryOffset: number; refCount: number } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  incRef(dataId: tf.DataId): void;
+}
+
+/** Float index of each tensor on the heap (read after every output is made: it may grow). */
+export function floatIndex(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
+  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
+}
