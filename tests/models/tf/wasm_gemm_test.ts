@@ -8,21 +8,13 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
-import { SeededRandom } from "../../../models/tf/rng.ts";
 import {
   gemmTakes,
   MAX_GEMM_B_FLOATS,
   setFusedMultiplyAdd,
   withoutGemm,
 } from "../../../models/tf/wasm_gemm.ts";
-
-function tensor(shape: number[], seed: number): tf.Tensor {
-  const rng = new SeededRandom(seed);
-  return tf.tensor(
-    Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => rng.normal()),
-    shape,
-  );
-}
+import { seededTensor as tensor } from "./seeded_tensor.ts";
 
 /** [m, k, n]: aligned, ragged m and n, k = 1, and the CLS Transformer's 128·384 product. */
 const SHAPES: [number, number, number][] = [

@@ -7,14 +7,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
-import { SeededRandom } from "../../../models/tf/rng.ts";
 import { orientation, withoutTurning } from "../../../models/tf/wasm_matmul_fix.ts";
-
-function tensor(shape: number[], seed: number): tf.Tensor {
-  const rng = new SeededRandom(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape);
-}
+import { seededTensor as tensor } from "./seeded_tensor.ts";
 
 Deno.test("orientation turns weight gradients with a wide right operand, nothing else", () => {
   // The CLS Transformer's query-key-value kernel gradient: Xᵀ[128, 3904] · dY[3904, 384].

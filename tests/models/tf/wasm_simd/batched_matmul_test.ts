@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../../models/tf/backend.ts";
-import { SeededRandom } from "../../../../models/tf/rng.ts";
 import { withSlicedRoute } from "../../../../models/tf/wasm_batched_matmul.ts";
 import {
   batchedMatMulOnHeap,
@@ -16,22 +15,11 @@ import {
   TILE_ROWS,
   TILE_VECTORS,
 } from "../../../../models/tf/wasm_simd/batched_matmul.ts";
-
-interface WasmBackend {
-  wasm: { asm: { memory: WebAssembly.Memory }; HEAPF32: Float32Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-}
+import type { WasmBackend } from "../../../../models/tf/wasm_heap.ts";
+import { seededTensor as tensor } from "../seeded_tensor.ts";
 
 const backend = () => tf.backend() as unknown as WasmBackend;
 const offset = (t: tf.Tensor) => backend().dataIdMap.get(t.dataId).memoryOffset;
-
-function tensor(shape: number[], seed: number): tf.Tensor {
-  const rng = new SeededRandom(seed);
-  return tf.tensor(
-    Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => rng.normal()),
-    shape,
-  );
-}
 
 /**
  * The kernel on [batch, m, k] · [batch, k, n], straight on the heap (a new output); with

@@ -8,15 +8,9 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../../models/tf/backend.ts";
-import { SeededRandom } from "../../../../models/tf/rng.ts";
 import { sleb, uleb } from "../../../../models/tf/wasm_simd/module.ts";
 import { transposeLastTwo } from "../../../../models/tf/wasm_simd/transpose.ts";
-
-function tensor(shape: number[], seed: number): tf.Tensor {
-  const rng = new SeededRandom(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape);
-}
+import { seededTensor as tensor } from "../seeded_tensor.ts";
 
 /** x permuted by `perm`, moved one value at a time in JavaScript. */
 function permuted(x: tf.Tensor, perm: number[]): Float32Array {
