@@ -24,7 +24,7 @@ const entry = (path: string, optIn: string | null = null): BenchEntry => ({
 export const BENCH_MODULES: BenchEntry[] = [
   entry("./engine/dag500.ts"),
   entry("./engine/weekly_tft.ts"),
-  entry("./engine/daily_tft.ts", "a cold daily-tft run takes ~10 minutes"),
+  entry("./engine/daily_tft.ts", "a cold daily-tft run takes ~7 minutes"),
   entry("./tft/tft.ts"),
   entry("./transformer/transformer.ts"),
   entry("./mixers/epoch.ts"),

@@ -1,5 +1,5 @@
 /**
- * `deno task bench daily_tft` (opt-in: a cold run takes ~10 minutes on this machine): the
+ * `deno task bench daily_tft` (opt-in: a cold run takes ~7 minutes on this machine): the
  * daily study cold through the real CLI into an empty store, watched (`cold_run.ts`), for
  * issue 18's goal of ≤ 4 minutes on this 2-core machine, with the cores busy while fits
  * remain and the peak RSS.
