@@ -36,3 +36,8 @@ export interface WasmBackend {
 export function floatIndex(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
   return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
 }
+
+/** Byte offset of each tensor on the heap (read after every output is made: it may grow). */
+export function byteOffset(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
+  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset);
+}
