@@ -16,6 +16,7 @@
 import type { WasmBackend } from "../wasm_heap.ts";
 import {
   type Code,
+  countedLoop,
   encodeModule,
   type ExportedFunction,
   F64,
@@ -142,7 +143,7 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
       ...sums.flatMap((_, s) => set(`S${s}_${k}`, sumAddress(s, get(`GB_${k}`)))),
     ];
   };
-  const valueLoop = (body: Code): Code => loopFrom(local("J"), local("NB"), 4, body, true);
+  const valueLoop = (body: Code): Code => countedLoop(local("J"), local("NB"), 4, body);
   /** Rows R.. in blocks of `size` while a whole block remains (R carries on afterwards). */
   const blocks = (size: number): Code => {
     const rows = Array.from({ length: size }, (_, k) => rowOf(k));
@@ -175,7 +176,7 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
     ];
   };
   const clearAndFinish = (finish: boolean): Code =>
-    loopFrom(
+    countedLoop(
       local("J"),
       local("TB"),
       4,
@@ -192,7 +193,6 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
           ]
           : [...sumAddress(s, get("J")), ...op.f64Const(0), ...op.f64Store()]
       ),
-      true,
     );
   const body = [
     ...set("NB", [...get("n"), ...op.i32(2), ...op.shl]),
@@ -212,27 +212,6 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
     locals: [...i32.map(() => I32), ...f64.map(() => F64)],
     body,
   };
-}
-
-/** `for (local = 0 (when reset); local < limit; local += step) body`. */
-function loopFrom(local: number, limit: number, step: number, body: Code, reset: boolean): Code {
-  return [
-    ...(reset ? [...op.i32(0), ...op.set(local)] : []),
-    ...op.block,
-    ...op.loop,
-    ...op.get(local),
-    ...op.get(limit),
-    ...op.geU,
-    ...op.brIf(1),
-    ...body,
-    ...op.get(local),
-    ...op.i32(step),
-    ...op.add,
-    ...op.set(local),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
 }
 
 /** x (+ skip), γ, β → y, x̂, rstd: the forward of `NORM_KERNEL`. */
