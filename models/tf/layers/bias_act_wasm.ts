@@ -8,8 +8,8 @@
  * over the last axis, biases [n] or [V, 1, n] for V equal consecutive blocks of rows.
  */
 import * as tf from "@tensorflow/tfjs";
-import { byteOffset, floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
-import { rowKernels, withSumScratch } from "../wasm_simd/rows.ts";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { biasActBackwardName, runRowKernel } from "../wasm_simd/rows.ts";
 import { layout } from "./norm_wasm.ts";
 
 export const BIAS_ACT_KERNEL = "FinfusionBiasAct";
@@ -52,11 +52,13 @@ tf.registerKernel({
     const { n, rows, perGroup } = layout(dy!, { shape: biasShape } as tf.TensorInfo);
     const dx = wasm.makeOutput(dy!.shape, "float32");
     const db = wasm.makeOutput(biasShape, "float32");
-    // Absent y or mask: any valid offset (the chosen function never reads it).
-    const offsets = byteOffset(wasm, dy!, y ?? dy!, mask ?? dy!, dx, db);
-    const name = `biasActBackward${elu ? "Elu" : ""}${mask ? "Mask" : ""}`;
-    withSumScratch(wasm, 1, (rows / perGroup) * n, (scratch) => {
-      rowKernels(wasm, n)[name](...offsets, rows, n, perGroup, scratch);
+    runRowKernel(wasm, {
+      kernel: biasActBackwardName(elu, mask !== undefined),
+      // Absent y or mask: dy stands in (the chosen kernel never reads it).
+      tensors: [dy!, y ?? dy!, mask ?? dy!, dx, db],
+      rows,
+      n,
+      perGroup,
     });
     return [dx, db];
   },

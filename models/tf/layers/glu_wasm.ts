@@ -10,8 +10,8 @@
  * [V, 1, n], the rows in V equal consecutive blocks.
  */
 import * as tf from "@tensorflow/tfjs";
-import { byteOffset, floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
-import { rowKernels, withSumScratch } from "../wasm_simd/rows.ts";
+import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { runRowKernel } from "../wasm_simd/rows.ts";
 import { layout } from "./norm_wasm.ts";
 
 export const GLU_KERNEL = "FinfusionGlu";
@@ -64,9 +64,12 @@ tf.registerKernel({
     const dGate = wasm.makeOutput(dy.shape, "float32");
     const dValueBias = wasm.makeOutput(biasShape, "float32");
     const dGateBias = wasm.makeOutput(biasShape, "float32");
-    const offsets = byteOffset(wasm, dy, value, gate, dValue, dGate, dValueBias, dGateBias);
-    withSumScratch(wasm, 2, (rows / perGroup) * n, (scratch) => {
-      rowKernels(wasm, n).gluBackward(...offsets, rows, n, perGroup, scratch);
+    runRowKernel(wasm, {
+      kernel: "gluBackward",
+      tensors: [dy, value, gate, dValue, dGate, dValueBias, dGateBias],
+      rows,
+      n,
+      perGroup,
     });
     return [dValue, dGate, dValueBias, dGateBias];
   },

@@ -1,8 +1,8 @@
 /**
  * The fused ops' layer norm (`norm_kernels.ts`) as one wasm-backend kernel per direction,
- * computed on the wasm heap by the float64 row loops of `../wasm_simd/rows.ts`. As tfjs ops the forward (with the residual add
- * before it) is 10 kernels and the backward 12, on tensors of a few hundred values where
- * each kernel's dispatch costs more than its arithmetic. Sums are accumulated in float64
+ * computed on the wasm heap by the float64 row loops of `../wasm_simd/rows.ts`. As tfjs ops
+ * the forward (with the residual add before it) is 10 kernels and the backward 12, on tensors
+ * of a few hundred values where each kernel's dispatch costs more than its arithmetic. Sums are accumulated in float64
  * (tfjs's reductions sum in float32, so values differ in the last bits; tests bound it).
  *
  * Rows are the last axis; γ and β hold G groups of n values ([n] or [V, 1, n]) and the
@@ -10,8 +10,8 @@
  * normalised with group g.
  */
 import * as tf from "@tensorflow/tfjs";
-import { byteOffset, type WasmBackend } from "../wasm_heap.ts";
-import { rowKernels, withSumScratch } from "../wasm_simd/rows.ts";
+import type { WasmBackend } from "../wasm_heap.ts";
+import { runRowKernel } from "../wasm_simd/rows.ts";
 
 export const NORM_KERNEL = "FinfusionAddLayerNorm";
 export const NORM_GRAD_KERNEL = "FinfusionAddLayerNormGrad";
@@ -46,30 +46,15 @@ tf.registerKernel({
     const y = wasm.makeOutput(x!.shape, "float32");
     const xhat = wasm.makeOutput(x!.shape, "float32");
     const rstd = wasm.makeOutput([...x!.shape.slice(0, -1), 1], "float32");
-    const [xb, sb, gb, bb, yb, hb, rb] = byteOffset(
-      wasm,
-      x!,
-      skip ?? x!,
-      gamma!,
-      beta!,
-      y,
-      xhat,
-      rstd,
-    );
-    const kernels = rowKernels(wasm, n);
-    (skip ? kernels.normForwardSkip : kernels.normForward)(
-      xb,
-      sb,
-      gb,
-      bb,
-      yb,
-      hb,
-      rb,
+    runRowKernel(wasm, {
+      kernel: skip ? "normForwardSkip" : "normForward",
+      // Without a skip, x stands in for it (normForward never reads it).
+      tensors: [x!, skip ?? x!, gamma!, beta!, y, xhat, rstd],
       rows,
       n,
       perGroup,
       epsilon,
-    );
+    });
     return [y, xhat, rstd];
   },
 });
@@ -85,9 +70,12 @@ tf.registerKernel({
     const dx = wasm.makeOutput(dy.shape, "float32");
     const dGamma = wasm.makeOutput(gamma.shape, "float32");
     const dBeta = wasm.makeOutput(gamma.shape, "float32");
-    const offsets = byteOffset(wasm, dy, xhat, rstd, gamma, dx, dGamma, dBeta);
-    withSumScratch(wasm, 2, (rows / perGroup) * n, (scratch) => {
-      rowKernels(wasm, n).normBackward(...offsets, rows, n, perGroup, scratch);
+    runRowKernel(wasm, {
+      kernel: "normBackward",
+      tensors: [dy, xhat, rstd, gamma, dx, dGamma, dBeta],
+      rows,
+      n,
+      perGroup,
     });
     return [dx, dGamma, dBeta];
   },

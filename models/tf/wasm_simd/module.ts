@@ -1,8 +1,9 @@
 /**
  * A WebAssembly module written as bytes, for the few kernels finfusion adds to the wasm
- * backend (`transpose.ts`, `batched_matmul.ts`, `gemm.ts`, `rows.ts`). The module imports the tfjs wasm backend's own memory, so a
- * kernel reads and writes tensors where they already live (no copies), and exports
- * functions of i32 arguments (byte offsets and sizes) without results.
+ * backend (`transpose.ts`, `batched_matmul.ts`, `gemm.ts`, `rows.ts`). The module imports the
+ * tfjs wasm backend's own memory, so a kernel reads and writes tensors where they already live
+ * (no copies), and exports functions of i32 arguments (byte offsets and sizes; f64 ones after
+ * them where a kernel needs a constant such as ε) without results.
  *
  * Only the instructions those kernels use are here; each helper returns the encoded bytes
  * of one instruction. Encoding: https://webassembly.github.io/spec/core/binary/ and the
@@ -53,6 +54,7 @@ export const op = {
   sub: [0x6b],
   mul: [0x6c],
   remU: [0x70],
+  divU: [0x6e],
   shl: [0x74],
   ltU: [0x49],
   geU: [0x4f],
@@ -90,7 +92,6 @@ export const op = {
   f32Zero: [0x43, 0x00, 0x00, 0x00, 0x00],
   f32Add: [0x92],
   f32Mul: [0x94],
-  /** i8x16.shuffle picking 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
   /** Scalar float64: loads and stores (alignment hint 8 bytes), arithmetic, conversions. */
   f64Load: (offset = 0): Code => [0x2b, ...memarg(3, offset)],
   f64Store: (offset = 0): Code => [0x39, ...memarg(3, offset)],
@@ -106,7 +107,7 @@ export const op = {
   demote: [0xb6],
   /** f64.convert_i32_u. */
   f64FromU32: [0xb8],
-  divU: [0x6e],
+  /** i8x16.shuffle picking 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
   shuffle32: (lanes: [number, number, number, number]): Code => [
     0xfd,
     0x0d,
@@ -145,7 +146,7 @@ export interface ExportedFunction {
   params: number;
   /** Number of f64 parameters after the i32 ones. */
   f64Params?: number;
-  /** Extra locals beyond the parameters, by type (I32, F32 or V128). */
+  /** Extra locals beyond the parameters, by type (I32, F32, F64 or V128). */
   locals: number[];
   body: Code;
 }

@@ -13,7 +13,8 @@
  * offsets on the backend's heap; sums over the rows (the bias and γ gradients) accumulate,
  * row by row in order, in float64 scratch of 8 bytes per summed value.
  */
-import type { WasmBackend } from "../wasm_heap.ts";
+import * as tf from "@tensorflow/tfjs";
+import { byteOffset, type WasmBackend } from "../wasm_heap.ts";
 import {
   type Code,
   countedLoop,
@@ -79,6 +80,9 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
   const i32 = [...SHARED_I32, ...perRow(rowI32)];
   const f64 = [...SHARED_F64, ...perRow(kernel.f64)];
   const names = [...params, ...(kernel.f64Params ?? []), ...i32, ...f64];
+  if (new Set(names).size !== names.length) {
+    throw new Error(`row kernel ${kernel.name}: a tensor or local name is used twice`);
+  }
   const index = Object.fromEntries(names.map((name, i) => [name, i]));
   const local = (name: string) => {
     if (!(name in index)) throw new Error(`row kernel ${kernel.name}: no local "${name}"`);
@@ -197,9 +201,13 @@ function compile(kernel: RowKernel, width?: number): ExportedFunction {
   const body = [
     ...set("NB", [...get("n"), ...op.i32(2), ...op.shl]),
     ...set("nf", [...get("n"), ...op.f64FromU32]),
-    // TB: bytes of one float32 sum output, groups · n · 4.
-    ...set("TB", [...get("rows"), ...get("perGroup"), ...op.divU, ...get("NB"), ...op.mul]),
-    ...(sums.length ? clearAndFinish(false) : []),
+    ...(sums.length
+      ? [
+        // TB: bytes of one float32 sum output, groups · n · 4 (rows ≥ 1, so perGroup ≥ 1).
+        ...set("TB", [...get("rows"), ...get("perGroup"), ...op.divU, ...get("NB"), ...op.mul]),
+        ...clearAndFinish(false),
+      ]
+      : []),
     ...set("R", op.i32(0)),
     ...blocks(ROWS_PER_BLOCK),
     ...blocks(1),
@@ -421,7 +429,7 @@ const gluBackward: RowKernel = {
  */
 function biasActBackward(elu: boolean, mask: boolean): RowKernel {
   return {
-    name: `biasActBackward${elu ? "Elu" : ""}${mask ? "Mask" : ""}`,
+    name: biasActBackwardName(elu, mask),
     tensors: ["dy", "y", "mask", "dx", "db"],
     pointers: [["DR", "dy", "row"], ["YR", "y", "row"], ["MR", "mask", "row"], ["XR", "dx", "row"]],
     f64: ["d", "yv"],
@@ -455,49 +463,92 @@ function biasActBackward(elu: boolean, mask: boolean): RowKernel {
   };
 }
 
-/** The module's bytes. */
-export function rowKernelsModule(width?: number): Uint8Array<ArrayBuffer> {
-  return encodeModule([
-    normForward(false),
-    normForward(true),
-    normBackward,
-    gluBackward,
-    ...[false, true].flatMap((elu) => [false, true].map((mask) => biasActBackward(elu, mask))),
-  ].map((kernel) => compile(kernel, width)));
+/** The export name of the bias-activation gradient for ELU or identity, with or without a mask. */
+export function biasActBackwardName(elu: boolean, mask: boolean): string {
+  return `biasActBackward${elu ? "Elu" : ""}${mask ? "Mask" : ""}`;
 }
 
-type RowFunction = (...args: number[]) => void;
+const KERNELS: RowKernel[] = [
+  normForward(false),
+  normForward(true),
+  normBackward,
+  gluBackward,
+  ...[false, true].flatMap((elu) => [false, true].map((mask) => biasActBackward(elu, mask))),
+];
+
+/** The module's bytes: every kernel, unrolled for rows of `width` values if given. */
+export function rowKernelsModule(width?: number): Uint8Array<ArrayBuffer> {
+  return encodeModule(KERNELS.map((kernel) => compile(kernel, width)));
+}
 
 /** Rows up to this wide get a module of their own with the value loops unrolled. */
 export const UNROLLED_WIDTH_LIMIT = 64;
 
-/**
- * The module's functions for rows of `n` values, by export name, instantiated on the
- * backend's memory: unrolled for n up to {@link UNROLLED_WIDTH_LIMIT}, else with loops.
- */
-export function rowKernels(backend: WasmBackend, n: number): Record<string, RowFunction> {
-  const width = n <= UNROLLED_WIDTH_LIMIT ? n : undefined;
-  const exports = instanceFor(
-    backend.wasm.asm.memory,
-    `rows ${width ?? "any"}`,
-    () => rowKernelsModule(width),
-  );
-  return exports as Record<string, RowFunction>;
+/** One call of a row kernel on tensors of the wasm backend. */
+export interface RowKernelCall {
+  /** Export name: "normForward", "normForwardSkip", "normBackward", "gluBackward" or a
+   * {@link biasActBackwardName}. */
+  kernel: string;
+  /** In the kernel's order: inputs, then outputs, sum outputs last (an input the kernel does
+   * not read, like the absent skip, may be any tensor). */
+  tensors: tf.TensorInfo[];
+  /** The layout of `layers/norm_wasm.ts`'s `layout`. */
+  rows: number;
+  n: number;
+  perGroup: number;
+  /** For the layer-norm forward. */
+  epsilon?: number;
 }
 
 /**
- * Runs `body` with a scratch block for `sums` float64 row sums of `values` values each (its
- * byte offset), freed afterwards.
+ * Runs a row kernel: the module for rows of n values (unrolled up to
+ * {@link UNROLLED_WIDTH_LIMIT}) on the backend's memory, with float64 scratch for its sums
+ * freed afterwards. No rows: sum outputs are zeros, nothing else is written.
  */
-export function withSumScratch<T>(
-  backend: WasmBackend,
-  sums: number,
-  values: number,
-  body: (scratch: number) => T,
-): T {
-  const scratch = backend.wasm._malloc(Math.max(8, 8 * sums * values));
+export function runRowKernel(backend: WasmBackend, call: RowKernelCall): void {
+  const kernel = KERNELS.find((k) => k.name === call.kernel);
+  if (!kernel || call.tensors.length !== kernel.tensors.length) {
+    throw new Error(
+      `row kernel "${call.kernel}": ` +
+        (kernel
+          ? `takes ${kernel.tensors.length} tensors (${
+            kernel.tensors.join(", ")
+          }), got ${call.tensors.length}`
+          : `no such kernel (${KERNELS.map((k) => k.name).join(", ")})`),
+    );
+  }
+  const { rows, n, perGroup } = call;
+  const offsets = byteOffset(backend, ...call.tensors);
+  const sumOutputs = call.tensors.slice(call.tensors.length - (kernel.sums?.length ?? 0));
+  const sumValues = sumOutputs.length ? tf.util.sizeFromShape(sumOutputs[0].shape) : 0;
+  if (rows === 0) {
+    const heap = backend.wasm.HEAPF32;
+    for (const at of offsets.slice(offsets.length - sumOutputs.length)) {
+      heap.fill(0, at >> 2, (at >> 2) + sumValues);
+    }
+    return;
+  }
+  const width = n <= UNROLLED_WIDTH_LIMIT ? n : undefined;
+  const module = () => rowKernelsModule(width);
+  const exports = instanceFor(backend.wasm.asm.memory, `rows ${width ?? "any"}`, module);
+  const run = exports[kernel.name] as (...args: number[]) => void;
+  if (!sumOutputs.length) {
+    if (kernel.f64Params && call.epsilon === undefined) {
+      throw new Error(`row kernel ${kernel.name}: needs epsilon`);
+    }
+    run(...offsets, rows, n, perGroup, ...(kernel.f64Params ? [call.epsilon!] : []));
+    return;
+  }
+  const bytes = 8 * sumOutputs.length * sumValues;
+  const scratch = backend.wasm._malloc(bytes);
+  if (scratch === 0) {
+    throw new Error(
+      `row kernel ${kernel.name}: the wasm heap could not allocate ${bytes} bytes of scratch ` +
+        "(out of memory: train with smaller batches or fewer parallel jobs)",
+    );
+  }
   try {
-    return body(scratch);
+    run(...offsets, rows, n, perGroup, scratch);
   } finally {
     backend.wasm._free(scratch);
   }

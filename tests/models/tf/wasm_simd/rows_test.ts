@@ -10,6 +10,8 @@ import { initBackend } from "../../../../models/tf/backend.ts";
 import { NORM_GRAD_KERNEL, NORM_KERNEL } from "../../../../models/tf/layers/norm_wasm.ts";
 import { GLU_GRAD_KERNEL } from "../../../../models/tf/layers/glu_wasm.ts";
 import { BIAS_ACT_GRAD_KERNEL } from "../../../../models/tf/layers/bias_act_wasm.ts";
+import type { WasmBackend } from "../../../../models/tf/wasm_heap.ts";
+import { runRowKernel } from "../../../../models/tf/wasm_simd/rows.ts";
 import { seededTensor } from "../seeded_tensor.ts";
 
 /** Plain [N, n] rows with [n] vectors, and stacked [V, N, n] with [V, 1, n]; odd widths. */
@@ -20,6 +22,9 @@ const LAYOUTS: { x: number[]; vector: number[] }[] = [
   { x: [14, 130, 8], vector: [14, 1, 8] },
   { x: [2, 3, 4, 5], vector: [5] },
   { x: [6, 70], vector: [70] },
+  { x: [2, 7, 64], vector: [2, 1, 64] },
+  { x: [3, 5, 65], vector: [3, 1, 65] },
+  { x: [0, 6], vector: [6] },
 ];
 
 const group = (row: number, rows: number, vector: number[], n: number) =>
@@ -226,4 +231,20 @@ Deno.test("wasm GLU and bias-activation gradients equal the float64 JavaScript r
       }
     });
   });
+});
+
+Deno.test("a row kernel call with an unknown name or the wrong tensors says what it takes", async () => {
+  await initBackend("wasm");
+  const backend = tf.backend() as unknown as WasmBackend;
+  const x = tf.zeros([2, 3]);
+  const layout = { rows: 2, n: 3, perGroup: 2 };
+  assert.throws(
+    () => runRowKernel(backend, { kernel: "normSideways", tensors: [x], ...layout }),
+    /no such kernel \(normForward, normForwardSkip, normBackward/,
+  );
+  assert.throws(
+    () => runRowKernel(backend, { kernel: "gluBackward", tensors: [x, x], ...layout }),
+    /takes 7 tensors \(dy, value, gate, dValue, dGate, dValueBias, dGateBias\), got 2/,
+  );
+  x.dispose();
 });
