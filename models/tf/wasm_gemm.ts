@@ -15,8 +15,8 @@
  * bits (still deterministic on one machine), so it is off unless asked for.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./wasm_heap.ts";
 import "@tensorflow/tfjs-backend-wasm";
+import type { WasmBackend } from "./wasm_heap.ts";
 import { gemmOnHeap, type GemmShape } from "./wasm_simd/gemm.ts";
 
 /** The bit-exact kernel: 4 rows × 2 vectors, B packed, k unrolled 4×. */

@@ -32,7 +32,12 @@ export interface WasmBackend {
   incRef(dataId: tf.DataId): void;
 }
 
-/** Float index of each tensor on the heap (read after every output is made: it may grow). */
+/** Byte offset of each tensor on the heap (read after every output is made: it may grow). */
+export function byteOffset(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
+  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset);
+}
+
+/** Float index of each tensor on the heap: its byte offset / 4. */
 export function floatIndex(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
-  return tensors.map((t) => backend.dataIdMap.get(t.dataId).memoryOffset >> 2);
+  return byteOffset(backend, ...tensors).map((offset) => offset >> 2);
 }

@@ -1,6 +1,7 @@
 /**
  * The fused GRN's bias-and-activation steps (`bias_act.ts`) as one wasm-backend kernel per
- * direction, in JavaScript on the wasm heap: y = act(x + b) ⊙ m (act ELU or identity, m an
+ * direction on the wasm heap (forward in JavaScript, backward by the float64 row loops of
+ * `../wasm_simd/rows.ts`): y = act(x + b) ⊙ m (act ELU or identity, m an
  * optional dropout mask), and backward dx = dy ⊙ m · act'(y) with db its sum over the rows
  * (float64). As tfjs ops each direction is two or three kernels on tensors of a few hundred
  * values, where dispatch costs more than the arithmetic. Layout as `norm_wasm.ts`: rows
@@ -8,6 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { biasActBackwardName, runRowKernel } from "../wasm_simd/rows.ts";
 import { layout } from "./norm_wasm.ts";
 
 export const BIAS_ACT_KERNEL = "FinfusionBiasAct";
@@ -50,22 +52,14 @@ tf.registerKernel({
     const { n, rows, perGroup } = layout(dy!, { shape: biasShape } as tf.TensorInfo);
     const dx = wasm.makeOutput(dy!.shape, "float32");
     const db = wasm.makeOutput(biasShape, "float32");
-    const heap = wasm.wasm.HEAPF32;
-    const [di, xi, bi] = at(wasm, dy!, dx, db);
-    const yi = elu ? at(wasm, y!)[0] : -1;
-    const mi = mask ? at(wasm, mask)[0] : -1;
-    const sums = new Float64Array((rows / perGroup) * n);
-    for (let r = 0; r < rows; r++) {
-      const base = r * n;
-      const g = ((r / perGroup) | 0) * n;
-      for (let j = 0; j < n; j++) {
-        let d = mi < 0 ? heap[di + base + j] : heap[di + base + j] * heap[mi + base + j];
-        if (yi >= 0 && heap[yi + base + j] < 0) d *= heap[yi + base + j] + 1;
-        heap[xi + base + j] = d;
-        sums[g + j] += d;
-      }
-    }
-    heap.set(sums, bi);
+    runRowKernel(wasm, {
+      kernel: biasActBackwardName(elu, mask !== undefined),
+      // Absent y or mask: dy stands in (the chosen kernel never reads it).
+      tensors: [dy!, y ?? dy!, mask ?? dy!, dx, db],
+      rows,
+      n,
+      perGroup,
+    });
     return [dx, db];
   },
 });

@@ -1,6 +1,7 @@
 /**
  * The elementwise work of the fused ops' gated linear unit (`fused_math.ts`) as one
- * wasm-backend kernel per direction, in JavaScript on the wasm heap. Around the two matmuls
+ * wasm-backend kernel per direction on the wasm heap (forward in JavaScript, backward by the
+ * float64 row loops of `../wasm_simd/rows.ts`). Around the two matmuls
  * it is 4 tfjs kernels forward (two bias adds, σ, product) and 7 backward (five elementwise,
  * two bias sums), on tensors of a few hundred values where each kernel's dispatch costs more
  * than its arithmetic. Bias sums are accumulated in float64.
@@ -10,6 +11,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import { runRowKernel } from "../wasm_simd/rows.ts";
 import { layout } from "./norm_wasm.ts";
 
 export const GLU_KERNEL = "FinfusionGlu";
@@ -62,35 +64,13 @@ tf.registerKernel({
     const dGate = wasm.makeOutput(dy.shape, "float32");
     const dValueBias = wasm.makeOutput(biasShape, "float32");
     const dGateBias = wasm.makeOutput(biasShape, "float32");
-    const heap = wasm.wasm.HEAPF32;
-    const [di, vi, si, dvi, dgi, bvi, bgi] = at(
-      wasm,
-      dy,
-      value,
-      gate,
-      dValue,
-      dGate,
-      dValueBias,
-      dGateBias,
-    );
-    const sumValue = new Float64Array((rows / perGroup) * n);
-    const sumGate = new Float64Array((rows / perGroup) * n);
-    for (let r = 0; r < rows; r++) {
-      const base = r * n;
-      const g = ((r / perGroup) | 0) * n;
-      for (let j = 0; j < n; j++) {
-        const d = heap[di + base + j];
-        const sigma = heap[si + base + j];
-        const dv = d * sigma;
-        const dg = d * heap[vi + base + j] * sigma * (1 - sigma);
-        heap[dvi + base + j] = dv;
-        heap[dgi + base + j] = dg;
-        sumValue[g + j] += dv;
-        sumGate[g + j] += dg;
-      }
-    }
-    heap.set(sumValue, bvi);
-    heap.set(sumGate, bgi);
+    runRowKernel(wasm, {
+      kernel: "gluBackward",
+      tensors: [dy, value, gate, dValue, dGate, dValueBias, dGateBias],
+      rows,
+      n,
+      perGroup,
+    });
     return [dValue, dGate, dValueBias, dGateBias];
   },
 });

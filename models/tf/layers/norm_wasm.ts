@@ -1,8 +1,8 @@
 /**
  * The fused ops' layer norm (`norm_kernels.ts`) as one wasm-backend kernel per direction,
- * computed in JavaScript on the wasm heap. As tfjs ops the forward (with the residual add
- * before it) is 10 kernels and the backward 12, on tensors of a few hundred values where
- * each kernel's dispatch costs more than its arithmetic. Sums are accumulated in float64
+ * computed on the wasm heap by the float64 row loops of `../wasm_simd/rows.ts`. As tfjs ops
+ * the forward (with the residual add before it) is 10 kernels and the backward 12, on tensors
+ * of a few hundred values where each kernel's dispatch costs more than its arithmetic. Sums are accumulated in float64
  * (tfjs's reductions sum in float32, so values differ in the last bits; tests bound it).
  *
  * Rows are the last axis; γ and β hold G groups of n values ([n] or [V, 1, n]) and the
@@ -10,7 +10,8 @@
  * normalised with group g.
  */
 import * as tf from "@tensorflow/tfjs";
-import { floatIndex as at, type WasmBackend } from "../wasm_heap.ts";
+import type { WasmBackend } from "../wasm_heap.ts";
+import { runRowKernel } from "../wasm_simd/rows.ts";
 
 export const NORM_KERNEL = "FinfusionAddLayerNorm";
 export const NORM_GRAD_KERNEL = "FinfusionAddLayerNormGrad";
@@ -45,30 +46,15 @@ tf.registerKernel({
     const y = wasm.makeOutput(x!.shape, "float32");
     const xhat = wasm.makeOutput(x!.shape, "float32");
     const rstd = wasm.makeOutput([...x!.shape.slice(0, -1), 1], "float32");
-    const heap = wasm.wasm.HEAPF32;
-    const [xi, gi, bi, yi, hi, ri] = at(wasm, x!, gamma!, beta!, y, xhat, rstd);
-    const si = skip ? at(wasm, skip)[0] : -1;
-    const row = new Float64Array(n);
-    for (let r = 0; r < rows; r++) {
-      const base = r * n;
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const v = skip ? heap[xi + base + j] + heap[si + base + j] : heap[xi + base + j];
-        row[j] = v;
-        sum += v;
-      }
-      const mean = sum / n;
-      let squares = 0;
-      for (let j = 0; j < n; j++) squares += (row[j] - mean) ** 2;
-      const s = 1 / Math.sqrt(squares / n + epsilon);
-      heap[ri + r] = s;
-      const g = ((r / perGroup) | 0) * n;
-      for (let j = 0; j < n; j++) {
-        const h = (row[j] - mean) * s;
-        heap[hi + base + j] = h;
-        heap[yi + base + j] = h * heap[gi + g + j] + heap[bi + g + j];
-      }
-    }
+    runRowKernel(wasm, {
+      kernel: skip ? "normForwardSkip" : "normForward",
+      // Without a skip, x stands in for it (normForward never reads it).
+      tensors: [x!, skip ?? x!, gamma!, beta!, y, xhat, rstd],
+      rows,
+      n,
+      perGroup,
+      epsilon,
+    });
     return [y, xhat, rstd];
   },
 });
@@ -84,34 +70,13 @@ tf.registerKernel({
     const dx = wasm.makeOutput(dy.shape, "float32");
     const dGamma = wasm.makeOutput(gamma.shape, "float32");
     const dBeta = wasm.makeOutput(gamma.shape, "float32");
-    const heap = wasm.wasm.HEAPF32;
-    const [di, hi, ri, gi, xi, dgi, dbi] = at(wasm, dy, xhat, rstd, gamma, dx, dGamma, dBeta);
-    const sumGamma = new Float64Array(rows / perGroup * n);
-    const sumBeta = new Float64Array(rows / perGroup * n);
-    for (let r = 0; r < rows; r++) {
-      const d = di + r * n;
-      const h = hi + r * n;
-      const g = ((r / perGroup) | 0) * n;
-      let sumG = 0;
-      let sumGH = 0;
-      for (let j = 0; j < n; j++) {
-        const dyj = heap[d + j];
-        const gj = dyj * heap[gi + g + j];
-        sumG += gj;
-        sumGH += gj * heap[h + j];
-        sumGamma[g + j] += dyj * heap[h + j];
-        sumBeta[g + j] += dyj;
-      }
-      const meanG = sumG / n;
-      const meanGH = sumGH / n;
-      const s = heap[ri + r];
-      for (let j = 0; j < n; j++) {
-        const gj = heap[d + j] * heap[gi + g + j];
-        heap[xi + r * n + j] = s * (gj - meanG - heap[h + j] * meanGH);
-      }
-    }
-    heap.set(sumGamma, dgi);
-    heap.set(sumBeta, dbi);
+    runRowKernel(wasm, {
+      kernel: "normBackward",
+      tensors: [dy, xhat, rstd, gamma, dx, dGamma, dBeta],
+      rows,
+      n,
+      perGroup,
+    });
     return [dx, dGamma, dBeta];
   },
 });

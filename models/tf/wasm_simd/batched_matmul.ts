@@ -14,6 +14,7 @@
  * nothing (a WebAssembly.Memory keeps its identity when its buffer is replaced).
  */
 import { batchedMatMulModule } from "./batched_matmul_code.ts";
+import { instanceFor } from "./module.ts";
 
 /** Rows of A per register tile. */
 export const TILE_ROWS = 4;
@@ -25,20 +26,10 @@ interface Kernels {
   matmul: MatMulFunction;
   matmulTA: MatMulFunction;
 }
-const instances = new Map<string, WeakMap<WebAssembly.Memory, Kernels>>();
 
 function kernelsFor(memory: WebAssembly.Memory, rows: number, vectors: number): Kernels {
-  const key = `${rows}x${vectors}`;
-  let byMemory = instances.get(key);
-  if (!byMemory) instances.set(key, byMemory = new WeakMap());
-  let kernels = byMemory.get(memory);
-  if (!kernels) {
-    const bytes = batchedMatMulModule(rows, vectors);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    kernels = instance.exports as unknown as Kernels;
-    byMemory.set(memory, kernels);
-  }
-  return kernels;
+  const bytes = () => batchedMatMulModule(rows, vectors);
+  return instanceFor(memory, `batched matmul ${rows}x${vectors}`, bytes) as unknown as Kernels;
 }
 
 /** Byte offsets of the operands and the output on the heap. */

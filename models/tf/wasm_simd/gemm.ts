@@ -4,24 +4,15 @@
  * the backend's memory, so a heap that grows between calls needs nothing).
  */
 import { gemmModule, type GemmShape } from "./gemm_code.ts";
+import { instanceFor } from "./module.ts";
 
 export type { GemmShape } from "./gemm_code.ts";
 
 type GemmFunction = (...args: number[]) => void;
-const instances = new Map<string, WeakMap<WebAssembly.Memory, GemmFunction>>();
 
 function gemmFor(memory: WebAssembly.Memory, shape: GemmShape): GemmFunction {
-  const key = JSON.stringify(shape);
-  let byMemory = instances.get(key);
-  if (!byMemory) instances.set(key, byMemory = new WeakMap());
-  let gemm = byMemory.get(memory);
-  if (!gemm) {
-    const module = new WebAssembly.Module(gemmModule(shape));
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    gemm = instance.exports.gemm as GemmFunction;
-    byMemory.set(memory, gemm);
-  }
-  return gemm;
+  const key = `gemm ${JSON.stringify(shape)}`;
+  return instanceFor(memory, key, () => gemmModule(shape)).gemm as GemmFunction;
 }
 
 /** Byte offsets of the operands, the output and (for a packed kernel) 4·k·n bytes of scratch. */

@@ -1,8 +1,9 @@
 /**
  * A WebAssembly module written as bytes, for the few kernels finfusion adds to the wasm
- * backend (`transpose.ts`, `batched_matmul.ts`). The module imports the tfjs wasm backend's own memory, so a
- * kernel reads and writes tensors where they already live (no copies), and exports
- * functions of i32 arguments (byte offsets and sizes) without results.
+ * backend (`transpose.ts`, `batched_matmul.ts`, `gemm.ts`, `rows.ts`). The module imports the
+ * tfjs wasm backend's own memory, so a kernel reads and writes tensors where they already live
+ * (no copies), and exports functions of i32 arguments (byte offsets and sizes; f64 ones after
+ * them where a kernel needs a constant such as ε) without results.
  *
  * Only the instructions those kernels use are here; each helper returns the encoded bytes
  * of one instruction. Encoding: https://webassembly.github.io/spec/core/binary/ and the
@@ -38,6 +39,7 @@ export function sleb(value: number): Code {
 export const I32 = 0x7f;
 export const F32 = 0x7d;
 export const V128 = 0x7b;
+export const F64 = 0x7c;
 
 /** A memory argument: alignment hint (log2 bytes) and a constant byte offset. */
 const memarg = (align: number, offset: number): Code => [align, ...uleb(offset)];
@@ -52,9 +54,11 @@ export const op = {
   sub: [0x6b],
   mul: [0x6c],
   remU: [0x70],
+  divU: [0x6e],
   shl: [0x74],
   ltU: [0x49],
   geU: [0x4f],
+  gtU: [0x4b],
   /** block / loop without a result; close each with `end`. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
@@ -88,6 +92,21 @@ export const op = {
   f32Zero: [0x43, 0x00, 0x00, 0x00, 0x00],
   f32Add: [0x92],
   f32Mul: [0x94],
+  /** Scalar float64: loads and stores (alignment hint 8 bytes), arithmetic, conversions. */
+  f64Load: (offset = 0): Code => [0x2b, ...memarg(3, offset)],
+  f64Store: (offset = 0): Code => [0x39, ...memarg(3, offset)],
+  f64Const: (value: number): Code => [0x44, ...new Uint8Array(new Float64Array([value]).buffer)],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  f64Div: [0xa3],
+  f64Sqrt: [0x9f],
+  f64Lt: [0x63],
+  /** f64.promote_f32 (exact) and f32.demote_f64 (round to nearest, ties to even). */
+  promote: [0xbb],
+  demote: [0xb6],
+  /** f64.convert_i32_u. */
+  f64FromU32: [0xb8],
   /** i8x16.shuffle picking 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
   shuffle32: (lanes: [number, number, number, number]): Code => [
     0xfd,
@@ -125,7 +144,9 @@ export interface ExportedFunction {
   name: string;
   /** Number of i32 parameters. */
   params: number;
-  /** Extra locals beyond the parameters, by type (I32, F32 or V128). */
+  /** Number of f64 parameters after the i32 ones. */
+  f64Params?: number;
+  /** Extra locals beyond the parameters, by type (I32, F32, F64 or V128). */
   locals: number[];
   body: Code;
 }
@@ -143,9 +164,16 @@ function name(text: string): Code {
   return [...uleb(bytes.length), ...bytes];
 }
 
-/** The module's bytes: imports env.memory (at least one page), exports the functions. */
+/**
+ * The module's bytes: imports env.memory (at least one page), exports the functions, and
+ * names them `finfusion_<name>` in a name section, so a V8 profile (`--v8-flags=--prof`)
+ * tells our kernels apart instead of listing each module's `wasm-function[0]`.
+ */
 export function encodeModule(functions: ExportedFunction[]): Uint8Array<ArrayBuffer> {
-  const types = functions.map((f) => [0x60, ...vector(Array(f.params).fill([I32])), 0x00]);
+  const types = functions.map((f) => {
+    const params = [...Array(f.params).fill([I32]), ...Array(f.f64Params ?? 0).fill([F64])];
+    return [0x60, ...vector(params), 0x00];
+  });
   const memoryImport = [...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)];
   const bodies = functions.map((f) => {
     const groups = f.locals.map((type) => [...uleb(1), type]);
@@ -159,5 +187,32 @@ export function encodeModule(functions: ExportedFunction[]): Uint8Array<ArrayBuf
     ...section(3, vector(functions.map((_, i) => uleb(i)))),
     ...section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vector(bodies)),
+    ...section(0, [
+      ...name("name"),
+      ...section(1, vector(functions.map((f, i) => [...uleb(i), ...name(`finfusion_${f.name}`)]))),
+    ]),
   ]);
+}
+
+const instances = new Map<string, WeakMap<WebAssembly.Memory, WebAssembly.Exports>>();
+
+/**
+ * The exports of module `key` (its bytes made by `bytes` on first use) instantiated on
+ * `memory`: one instance per module and memory, so a heap that grows between calls (same
+ * memory object, larger buffer) needs nothing.
+ */
+export function instanceFor(
+  memory: WebAssembly.Memory,
+  key: string,
+  bytes: () => Uint8Array<ArrayBuffer>,
+): WebAssembly.Exports {
+  let byMemory = instances.get(key);
+  if (!byMemory) instances.set(key, byMemory = new WeakMap());
+  let exports = byMemory.get(memory);
+  if (!exports) {
+    exports =
+      new WebAssembly.Instance(new WebAssembly.Module(bytes()), { env: { memory } }).exports;
+    byMemory.set(memory, exports);
+  }
+  return exports;
 }

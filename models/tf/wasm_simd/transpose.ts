@@ -16,7 +16,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { WasmBackend } from "../wasm_heap.ts";
-import { countedLoop, encodeModule, op, V128 } from "./module.ts";
+import { countedLoop, encodeModule, instanceFor, op, V128 } from "./module.ts";
 
 export const TRANSPOSE_KERNEL = "FinfusionTransposeLastTwo";
 
@@ -96,16 +96,9 @@ const BYTES = encodeModule([{
 }]);
 
 type TransposeFunction = (...args: number[]) => void;
-const instances = new WeakMap<WebAssembly.Memory, TransposeFunction>();
 
 function kernelFor(memory: WebAssembly.Memory): TransposeFunction {
-  let transpose = instances.get(memory);
-  if (!transpose) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(BYTES), { env: { memory } });
-    transpose = instance.exports.transpose as TransposeFunction;
-    instances.set(memory, transpose);
-  }
-  return transpose;
+  return instanceFor(memory, "transpose", () => BYTES).transpose as TransposeFunction;
 }
 
 /** One [rows, cols] matrix at byte offset `src` into [cols, rows] at `dst`. */
