@@ -1,6 +1,6 @@
 /**
- * `deno task bench mixers/epoch`: training seconds per epoch of the `mamba` and `tsmixer`
- * kinds through their real fit path (the registered spec, the neural shell, the shared
+ * `deno task bench mixers/epoch`: training seconds per epoch of the `mamba`, `tsmixer` and
+ * `lstm` kinds through their real fit path (the registered spec, the neural shell, the shared
  * trainer on wasm) beside the PyTorch reference (`torch_reference.py`, single-threaded) with
  * the same shapes and parameter count, on the same machine back to back, and their ratio
  * (target: at most 2× PyTorch). An epoch is the trainer's: shuffled mini-batches, MSE,
@@ -14,17 +14,19 @@ import { buildMambaNetwork } from "../../models/mamba/network.ts";
 import type { MambaConfig } from "../../models/mamba/config.ts";
 import { buildMixerNetwork } from "../../models/mixer/kind_network.ts";
 import type { TsmixerConfig } from "../../models/tsmixer/config.ts";
+import { buildLstmNetwork } from "../../models/lstm/network.ts";
+import type { LstmConfig } from "../../models/lstm/config.ts";
 import { benchFold } from "./fold.ts";
 import { runMixerReference } from "./torch.ts";
 
 export interface EpochPreset {
-  kind: "mamba" | "tsmixer";
+  kind: "mamba" | "tsmixer" | "lstm";
   train: number;
   validation: number;
   length: number;
   features: number;
   batch: number;
-  /** d_model (mamba) or ffDim (tsmixer). */
+  /** d_model (mamba), ffDim (tsmixer) or units (lstm). */
   width: number;
   layers: number;
   /**
@@ -57,6 +59,18 @@ export const EPOCH_PRESETS: EpochPreset[] = [
     layers: 2,
     timedEpochs: 11,
   },
+  {
+    // The daily studies' baseline (3 × 64, 20 days of history), half of daily-tft's fit time.
+    kind: "lstm",
+    train: 2000,
+    validation: 64,
+    length: 20,
+    features: 8,
+    batch: 64,
+    width: 64,
+    layers: 3,
+    timedEpochs: 3,
+  },
 ];
 
 function kindConfig(p: EpochPreset, epochs: number): Record<string, unknown> {
@@ -67,9 +81,11 @@ function kindConfig(p: EpochPreset, epochs: number): Record<string, unknown> {
     earlyStoppingPatience: 1000,
     plateau: { patience: 1000 },
   };
-  return p.kind === "mamba"
-    ? { dModel: p.width, layers: p.layers, dropout: 0, scan: "parallel", training }
-    : { ffDim: p.width, blocks: p.layers, dropout: 0, training };
+  if (p.kind === "mamba") {
+    return { dModel: p.width, layers: p.layers, dropout: 0, scan: "parallel", training };
+  }
+  if (p.kind === "lstm") return { units: p.width, layers: p.layers, dropout: 0, training };
+  return { ffDim: p.width, blocks: p.layers, dropout: 0, training };
 }
 
 /** The fold shape a preset's network is built for (past features only, one step ahead). */
@@ -82,6 +98,8 @@ function paramCount(p: EpochPreset, config: unknown): number {
   const shape = presetShape(p);
   const network = p.kind === "mamba"
     ? buildMambaNetwork(config as MambaConfig, shape, 0)
+    : p.kind === "lstm"
+    ? buildLstmNetwork(config as LstmConfig, shape, 0)
     : buildMixerNetwork(
       {
         kind: "tsmixer",

@@ -1,5 +1,5 @@
 /**
- * Runs `torch_reference.py` (the PyTorch Mamba stack and TSMixer) with a preset's shapes,
+ * Runs `torch_reference.py` (the PyTorch Mamba stack, TSMixer and LSTM) with a preset's shapes,
  * when an interpreter with torch is present (`/usr/bin/python3` here, or FINFUSION_PYTHON).
  */
 import type { EpochPreset } from "./epoch.ts";
@@ -16,7 +16,7 @@ export async function runMixerReference(p: EpochPreset, epochs: number): Promise
     ...["--model", p.kind, "--samples", `${p.train}`, "--validation", `${p.validation}`],
     ...["--length", `${p.length}`, "--features", `${p.features}`, "--batch", `${p.batch}`],
     ...["--layers", `${p.layers}`, "--epochs", `${epochs}`, "--horizon", "1"],
-    ...(p.kind === "mamba" ? ["--d-model", `${p.width}`] : ["--ff", `${p.width}`]),
+    ...[{ mamba: "--d-model", tsmixer: "--ff", lstm: "--units" }[p.kind], `${p.width}`],
   ]);
   if ("unavailable" in d) return d as { unavailable: string };
   return {

@@ -1,10 +1,12 @@
-"""PyTorch references of finfusion's `mamba` and `tsmixer` kinds for `deno task bench mixers`.
+"""PyTorch references of finfusion's `mamba`, `tsmixer` and `lstm` kinds for `deno task bench mixers`.
 
 Same shapes and parameter counts as the tfjs networks (bench/mixers/epoch.ts checks the
 counts): a Mamba stack (input projection, pre-norm residual Mamba blocks written as
 tests/models/mamba/fixtures/make_torch_reference.py does, with the sequential reference scan,
 final norm, head on the last bar) and a TSMixer (RevIN, time/feature-mixing blocks with
-window layer norms, a temporal head on the target channel). One epoch is what finfusion's
+window layer norms, a temporal head on the target channel) and a stacked LSTM (torch's fused
+nn.LSTM; its second bias per layer is frozen at zero, since finfusion's LSTM has one, so the
+trainable parameters match; a dense head on the last hidden state). One epoch is what finfusion's
 trainer does: a seeded shuffle, mini-batches (the partial last one kept), MSE, global-norm
 clipping at 1, Adam; then a no-grad pass over the validation windows. Single-threaded.
 Prints one JSON line: sec_per_epoch (median of the timed epochs after one warm-up), params.
@@ -101,9 +103,23 @@ class TsMixer(nn.Module):
         return y * std[:, :, 0] + mean[:, :, 0]
 
 
+class StackedLstm(nn.Module):
+    def __init__(self, features, units, layers, horizon):
+        super().__init__()
+        self.lstm = nn.LSTM(features, units, layers, batch_first=True)
+        for name, weight in self.lstm.named_parameters():
+            if name.startswith("bias_hh"):
+                nn.init.zeros_(weight)
+                weight.requires_grad_(False)
+        self.head = nn.Linear(units, horizon)
+
+    def forward(self, x):
+        return self.head(self.lstm(x)[0][:, -1])
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--model", choices=["mamba", "tsmixer"], required=True)
+    p.add_argument("--model", choices=["mamba", "tsmixer", "lstm"], required=True)
     p.add_argument("--samples", type=int, default=512)
     p.add_argument("--validation", type=int, default=64)
     p.add_argument("--length", type=int, default=60)
@@ -111,6 +127,7 @@ def main():
     p.add_argument("--d-model", type=int, default=32)
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--ff", type=int, default=64)
+    p.add_argument("--units", type=int, default=64)
     p.add_argument("--horizon", type=int, default=1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--epochs", type=int, default=3)
@@ -118,13 +135,16 @@ def main():
     torch.manual_seed(0)
     if a.model == "mamba":
         model = MambaStack(a.features, a.d_model, a.layers, a.horizon)
+    elif a.model == "lstm":
+        model = StackedLstm(a.features, a.units, a.layers, a.horizon)
     else:
         model = TsMixer(a.length, a.features, a.layers, a.ff, a.horizon)
+    trainable = [q for q in model.parameters() if q.requires_grad]
     n = a.samples + a.validation
     x = torch.randn(n, a.length, a.features)
     y = 0.1 * x[:, -1, :1].repeat(1, a.horizon) + torch.randn(n, a.horizon)
     xt, yt, xv = x[: a.samples], y[: a.samples], x[a.samples:]
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    opt = torch.optim.Adam(trainable, lr=1e-3)
     seconds = []
     for _ in range(1 + a.epochs):
         began = time.perf_counter()
@@ -133,7 +153,7 @@ def main():
             idx = order[s: s + a.batch]
             opt.zero_grad()
             F.mse_loss(model(xt[idx]), yt[idx]).backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            nn.utils.clip_grad_norm_(trainable, 1.0)
             opt.step()
         with torch.no_grad():
             for s in range(0, a.validation, a.batch):
@@ -141,7 +161,7 @@ def main():
         seconds.append(time.perf_counter() - began)
     print(json.dumps({
         "sec_per_epoch": statistics.median(seconds[1:]),
-        "params": sum(q.numel() for q in model.parameters()),
+        "params": sum(q.numel() for q in trainable),
         "torch": torch.__version__,
     }))
 

@@ -1,17 +1,28 @@
 /**
  * An LSTM layer built for the wasm backend, where per-op overhead dominates small models:
- * the input projection x·W + b runs once for all time steps as one matmul, leaving only
- * the recurrent matmul and the gate arithmetic inside the loop (tfjs' own LSTM cell
- * issues several more ops per step). Gates are laid out [input, forget, output | cell].
+ * the input projection x·W + b runs once for all time steps as one matmul, and the
+ * recurrence is the shared sequence op ({@link lstmSequence}: each step's cell one kernel
+ * per direction on wasm, backpropagation through time written by hand), which the TFT's
+ * LSTM runs too. Gates are laid out as torch and tfjs lay them out: [input, forget, cell,
+ * output].
  *
  * Weights are seeded per weight: Glorot-uniform kernel, orthogonal recurrent kernel, zero
  * bias with the forget-gate bias at 1 (Keras' `unitForgetBias`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { glorotUniform, orthogonal } from "../tf/layers/init.ts";
+import { dense } from "../tf/layers/linear.ts";
+import { lstmSequence } from "../tf/layers/lstm_sequence.ts";
 import { seedFrom } from "../tf/rng.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+
+/**
+ * The gate layout saved with the layer. Models saved before it was recorded laid their
+ * gates out [i, f, o, g]; reading their weights in this order would silently swap the
+ * output and cell gates, so loading them fails instead.
+ */
+const GATE_ORDER = "ifgo";
 
 export interface ProjectedLstmArgs extends LayerArgs {
   units: number;
@@ -76,32 +87,34 @@ export class ProjectedLstm extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-      const [batch, steps, features] = x.shape;
-      const u = this.units;
-      const projected = tf.add(
-        tf.matMul(x.reshape([batch * steps, features]), this.#kernel!.read() as tf.Tensor2D),
-        this.#bias!.read(),
-      ).reshape([batch, steps, 4 * u]);
-      const inputsByStep = tf.unstack(tf.transpose(projected, [1, 0, 2])); // contiguous slices
-      const recurrent = this.#recurrent!.read() as tf.Tensor2D;
-      let h: tf.Tensor2D = tf.zeros([batch, u]);
-      let c: tf.Tensor2D = tf.zeros([batch, u]);
-      const outputs: tf.Tensor2D[] = [];
-      for (let t = 0; t < steps; t++) {
-        const z = tf.add(inputsByStep[t], tf.matMul(h, recurrent)) as tf.Tensor2D;
-        const [i, f, o] = tf.split(tf.sigmoid(z.slice([0, 0], [batch, 3 * u])), 3, 1);
-        const g = tf.tanh(z.slice([0, 3 * u], [batch, u]));
-        c = tf.add(tf.mul(f, c), tf.mul(i, g));
-        h = tf.mul(o, tf.tanh(c));
-        if (this.returnSequences) outputs.push(h);
-      }
-      return this.returnSequences ? tf.stack(outputs, 1) : h;
+      const batch = x.shape[0];
+      const state = tf.zeros([batch, this.units]);
+      const projected = dense(tf.transpose(x, [1, 0, 2]), this.#kernel!.read(), this.#bias!.read());
+      const run = lstmSequence(projected, state, state, this.#recurrent!.read());
+      return this.returnSequences ? tf.transpose(run.hidden, [1, 0, 2]) : run.h;
     });
+  }
+
+  /** Refuses a saved layer whose gate layout is not this version's (see {@link GATE_ORDER}). */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    if (config.gateOrder !== GATE_ORDER) {
+      throw new Error(
+        `ProjectedLstm ${config.name}: saved with gate order ` +
+          `${config.gateOrder ?? "ifog (before the order was recorded)"}, this version reads ` +
+          `${GATE_ORDER}; re-run the train node that made the model (its weights cannot be ` +
+          "reinterpreted safely)",
+      );
+    }
+    return new cls(config);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
     return {
       ...super.getConfig(),
+      gateOrder: GATE_ORDER,
       units: this.units,
       returnSequences: this.returnSequences,
       seed: this.seed,
