@@ -15,6 +15,7 @@ import { patchWasmBatchedMatMul } from "./wasm_batched_matmul.ts";
 import { patchWasmFusedMatMul } from "./wasm_gemm.ts";
 import { patchWasmClone } from "./wasm_clone.ts";
 import { patchWasmTranspose } from "./wasm_simd/transpose.ts";
+import { patchWasmSum } from "./wasm_simd/column_sum.ts";
 import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
 
 export type BackendName = "wasm" | "webgpu" | "cpu";
@@ -100,6 +101,7 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
     patchWasmTransposedMatMul();
     patchWasmIdentity();
     patchWasmClone();
+    patchWasmSum();
   }
   if (name === "webgpu") {
     // Without an adapter tfjs logs a stack trace of its own before failing: say why first.
