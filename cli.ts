@@ -8,7 +8,13 @@ import type { CliHost } from "./engine/cli/options.ts";
 import type { BackendChoice } from "./models/tf/backend.ts";
 
 /** `auto` first (the default). Listed, not imported: importing backend.ts loads tfjs. */
-const BACKENDS = ["auto", "wasm", "webgpu", "cpu"] as const satisfies readonly BackendChoice[];
+const BACKENDS = [
+  "auto",
+  "wasm",
+  "wasm-fma",
+  "webgpu",
+  "cpu",
+] as const satisfies readonly BackendChoice[];
 // Fails to type-check when models/tf/backend.ts gains a backend that this list lacks.
 const _everyBackendListed: [Exclude<BackendChoice, typeof BACKENDS[number]>] extends [never] ? true
   : never = true;

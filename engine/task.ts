@@ -60,7 +60,7 @@ export interface TaskContext {
   coords: Record<string, string>;
   /** The pipeline's seed; only a task declared `seeded: true` may read it. */
   seed: number;
-  /** Concrete compute backend ("wasm" | "webgpu" | "cpu"), or "none" for tasks without one. */
+  /** Concrete compute backend ("wasm" | "wasm-fma" | "webgpu" | "cpu"), or "none" for tasks without one. */
   backend: string;
   /** Offline mirror folder (`--data DIR` or FINFUSION_DATA), if any. */
   dataDir: string | null;

@@ -168,7 +168,7 @@ export interface ForecastModel {
 
 export interface ModelContext {
   seed: number;
-  /** Concrete compute backend for tfjs models ("wasm" | "webgpu" | "cpu"). */
+  /** Concrete compute backend for tfjs models ("wasm" | "wasm-fma" | "webgpu" | "cpu"). */
   backend: string;
 }
 

@@ -4,6 +4,12 @@
  * `wasm` is the default on CPU (with the transposed-matmul fix below), `webgpu` is chosen
  * by `auto` only when a hardware adapter exists, and `cpu` is the last resort. A backend
  * that fails to initialise is an error: tfjs would otherwise silently stay on `cpu`.
+ *
+ * `wasm-fma` (opt-in, never picked by `auto`) is tfjs's wasm backend with the dense products'
+ * GEMM on fused multiply-add (`wasm_gemm.ts`): faster, one rounding per step instead of two,
+ * so its results differ from `wasm`'s in the last bits and it is a backend of its own in
+ * every cache key. A fused multiply-add is exactly rounded, so its results are the same on
+ * every CPU that fuses; on one that does not (`wasm_simd/fma_probe.ts`) it is refused.
  */
 import * as tf from "@tensorflow/tfjs";
 // Side-effect imports: a type-only import would be dropped and the backend never registered.
@@ -12,14 +18,20 @@ import "@tensorflow/tfjs-backend-webgpu";
 import { patchWasmIdentity } from "./wasm_identity_fix.ts";
 import { patchWasmTransposedMatMul } from "./wasm_matmul_fix.ts";
 import { patchWasmBatchedMatMul } from "./wasm_batched_matmul.ts";
-import { patchWasmFusedMatMul } from "./wasm_gemm.ts";
+import { patchWasmFusedMatMul, setFusedMultiplyAdd } from "./wasm_gemm.ts";
 import { patchWasmClone } from "./wasm_clone.ts";
 import { patchWasmTranspose } from "./wasm_simd/transpose.ts";
 import { patchWasmSum } from "./wasm_simd/column_sum.ts";
+import { relaxedMaddFuses } from "./wasm_simd/fma_probe.ts";
 import { preferVulkan, requestWebGpuAdapter, WGPU_BACKEND_VARIABLE } from "./webgpu_adapter.ts";
 
-export type BackendName = "wasm" | "webgpu" | "cpu";
+export type BackendName = "wasm" | "wasm-fma" | "webgpu" | "cpu";
 export type BackendChoice = BackendName | "auto";
+
+/** The tfjs backend a backend runs on: `wasm-fma` is tfjs's `wasm` with the FMA GEMM. */
+export function tfjsBackendOf(name: BackendName): "wasm" | "webgpu" | "cpu" {
+  return name === "wasm-fma" ? "wasm" : name;
+}
 
 /** Describes the GPU adapter, or says why there is none. */
 export interface AdapterProbe {
@@ -79,6 +91,13 @@ export async function softwareAdapterWarning(name: string): Promise<string | nul
 
 /** Resolves `auto` to a concrete backend name without initialising anything. */
 export async function resolveBackend(choice: BackendChoice): Promise<BackendName> {
+  if (choice === "wasm-fma" && !relaxedMaddFuses()) {
+    throw new Error(
+      "backend wasm-fma needs fused multiply-add, and this machine's WebAssembly runs " +
+        "f32x4.relaxed_madd as a multiply then an add (no FMA in the CPU, or no relaxed SIMD " +
+        "in the runtime); pass --backend wasm",
+    );
+  }
   if (choice !== "auto") return choice;
   return (await probeWebGpu()).usable ? "webgpu" : "wasm";
 }
@@ -93,8 +112,9 @@ let active: BackendName | null = null;
  */
 export async function initBackend(choice: BackendChoice = "auto"): Promise<BackendName> {
   const name = await resolveBackend(choice);
-  if (active === name && tf.getBackend() === name) return name;
-  if (name === "wasm") {
+  const engineName = tfjsBackendOf(name);
+  if (active === name && tf.getBackend() === engineName) return name;
+  if (engineName === "wasm") {
     patchWasmBatchedMatMul(); // before the transposed fix, which wraps it
     patchWasmFusedMatMul(); // likewise
     patchWasmTranspose(); // before the transposed fix, which transposes with it
@@ -102,6 +122,7 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
     patchWasmIdentity();
     patchWasmClone();
     patchWasmSum();
+    setFusedMultiplyAdd(name === "wasm-fma");
   }
   if (name === "webgpu") {
     // Without an adapter tfjs logs a stack trace of its own before failing: say why first.
@@ -116,12 +137,12 @@ export async function initBackend(choice: BackendChoice = "auto"): Promise<Backe
   let ok = false;
   let cause: unknown = null;
   try {
-    ok = await tf.setBackend(name);
+    ok = await tf.setBackend(engineName);
     await tf.ready();
   } catch (error) {
     cause = error;
   }
-  if (!ok || tf.getBackend() !== name) {
+  if (!ok || tf.getBackend() !== engineName) {
     const hint = name === "webgpu" ? WEBGPU_HINT : "pass --backend cpu to use the pure-JS backend";
     throw new Error(
       `TensorFlow.js backend "${name}" failed to initialise${cause ? `: ${cause}` : ""} (${hint})`,

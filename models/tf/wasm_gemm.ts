@@ -35,9 +35,17 @@ export const MAX_GEMM_B_FLOATS = 2 ** 21;
 
 let fma = false;
 
-/** Selects the FMA kernel (`true`) or the bit-exact one (`false`, the default). */
+/**
+ * Selects the FMA kernel (`true`) or the bit-exact one (`false`, the default). `initBackend`
+ * sets it: on for `wasm-fma`, off for `wasm`.
+ */
 export function setFusedMultiplyAdd(on: boolean): void {
   fma = on;
+}
+
+/** Whether products run on the FMA kernel (the `wasm-fma` backend). */
+export function fusedMultiplyAdd(): boolean {
+  return fma;
 }
 
 let enabled = true;

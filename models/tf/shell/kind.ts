@@ -56,7 +56,7 @@ export interface NeuralKind {
   kind: string;
   /** The model's seed (derived from the run seed and the kind). */
   seed: number;
-  /** The backend the run expects tfjs to be on ("wasm" | "webgpu" | "cpu"). */
+  /** The backend the run expects tfjs to be on ("wasm" | "wasm-fma" | "webgpu" | "cpu"). */
   backend: string;
   /** Input groups the network reads (any non-empty subset, in {@link INPUT_GROUPS} order). */
   reads: readonly InputGroup[];
