@@ -5,10 +5,12 @@
  * the same shapes and parameter count, on the same machine back to back, and their ratio
  * (target: at most 2× PyTorch). An epoch is the trainer's: shuffled mini-batches, MSE,
  * clipping, Adam, then the validation pass; the figure is the median of the timed epochs
- * after one warm-up epoch.
+ * after one warm-up epoch. Where this machine's WebAssembly fuses multiply-add, each kind also
+ * runs on the opt-in `wasm-fma` backend, with its own rows and ratio.
  */
 import { type BenchResult, median } from "../result.ts";
-import { initBackend } from "../../models/tf/backend.ts";
+import { type BackendName, initBackend } from "../../models/tf/backend.ts";
+import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
 import { loadModelSpec } from "../../models/registry.ts";
 import { buildMambaNetwork } from "../../models/mamba/network.ts";
 import type { MambaConfig } from "../../models/mamba/config.ts";
@@ -116,11 +118,14 @@ function paramCount(p: EpochPreset, config: unknown): number {
 }
 
 /** finfusion's seconds per epoch and parameter count for a preset. */
-export async function timeKind(p: EpochPreset): Promise<{ secPerEpoch: number; params: number }> {
-  await initBackend("wasm");
+export async function timeKind(
+  p: EpochPreset,
+  backend: BackendName = "wasm",
+): Promise<{ secPerEpoch: number; params: number }> {
+  await initBackend(backend);
   const spec = await loadModelSpec(p.kind);
   const config = spec.schema.parse(kindConfig(p, 1 + p.timedEpochs));
-  const model = spec.create(config, { seed: 0, backend: "wasm" });
+  const model = spec.create(config, { seed: 0, backend });
   const fold = benchFold({
     train: p.train,
     validation: p.validation,
@@ -139,17 +144,21 @@ export async function timeKind(p: EpochPreset): Promise<{ secPerEpoch: number; p
 
 export async function bench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  const backends: BackendName[] = relaxedMaddFuses() ? ["wasm", "wasm-fma"] : ["wasm"];
   for (const p of EPOCH_PRESETS) {
-    const ours = await timeKind(p);
+    const ours = [];
+    for (const backend of backends) ours.push({ backend, ...await timeKind(p, backend) });
     const torch = await runMixerReference(p, p.timedEpochs);
     const shape = `${p.train} samples + ${p.validation} validation, L ${p.length}, ` +
-      `${p.features} features, batch ${p.batch}, ${ours.params} parameters`;
-    results.push({
-      name: `${p.kind} wasm: train s/epoch`,
-      value: ours.secPerEpoch,
-      unit: "s",
-      notes: shape,
-    });
+      `${p.features} features, batch ${p.batch}, ${ours[0].params} parameters`;
+    for (const { backend, secPerEpoch } of ours) {
+      results.push({
+        name: `${p.kind} ${backend}: train s/epoch`,
+        value: secPerEpoch,
+        unit: "s",
+        notes: shape,
+      });
+    }
     if ("unavailable" in torch) {
       results.push({
         name: `${p.kind} torch: train s/epoch`,
@@ -159,27 +168,27 @@ export async function bench(): Promise<BenchResult[]> {
       });
       continue;
     }
-    if (torch.params !== ours.params) {
+    if (torch.params !== ours[0].params) {
       throw new Error(
         `bench/mixers: the PyTorch ${p.kind} has ${torch.params} parameters, finfusion's ` +
-          `${ours.params}; make bench/mixers/torch_reference.py build the same network`,
+          `${ours[0].params}; make bench/mixers/torch_reference.py build the same network`,
       );
     }
-    results.push(
-      {
-        name: `${p.kind} torch: train s/epoch`,
-        value: torch.secPerEpoch,
-        unit: "s",
-        notes: `torch ${torch.version}, 1 thread`,
-      },
-      {
-        name: `${p.kind} wasm / torch: s/epoch ratio`,
-        value: ours.secPerEpoch / torch.secPerEpoch,
+    results.push({
+      name: `${p.kind} torch: train s/epoch`,
+      value: torch.secPerEpoch,
+      unit: "s",
+      notes: `torch ${torch.version}, 1 thread`,
+    });
+    for (const { backend, secPerEpoch } of ours) {
+      results.push({
+        name: `${p.kind} ${backend} / torch: s/epoch ratio`,
+        value: secPerEpoch / torch.secPerEpoch,
         unit: "x",
         target: 2,
         notes: "same shapes and parameter count, back to back",
-      },
-    );
+      });
+    }
   }
   return results;
 }

@@ -12,11 +12,15 @@
  * is the median of no-grad forward passes over the first full batches, read back. Both
  * sides also report CPU seconds per epoch (their whole process's), whose ratio a busy shared
  * machine disturbs less than the wall-time one.
+ *
+ * Where this machine's WebAssembly fuses multiply-add (`models/tf/wasm_simd/fma_probe.ts`)
+ * the same epochs run again on the opt-in `wasm-fma` backend, with their own rows and ratio.
  */
 import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BenchResult, median } from "../result.ts";
-import { initBackend } from "../../models/tf/backend.ts";
+import { type BackendName, initBackend } from "../../models/tf/backend.ts";
+import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
 import { makeLoss } from "../../models/tf/losses.ts";
 import { trainNetwork } from "../../models/tf/trainer.ts";
 import { trainable } from "../../models/tf/shell/model.ts";
@@ -66,8 +70,9 @@ async function inferenceMs(network: Network, past: tf.Tensor, batch: number): Pr
 export async function timeTransformer(
   preset: TransformerPreset,
   timedEpochs: number,
+  backend: BackendName = "wasm",
 ): Promise<TransformerFigures> {
-  await initBackend("wasm");
+  await initBackend(backend);
   const data = benchData(preset, 0);
   const network = presetNetwork(preset);
   const config = presetConfig(preset).training;
@@ -108,65 +113,76 @@ export async function timeTransformer(
   }
 }
 
-/** PyTorch, then finfusion, back to back; throws when the parameter counts differ. */
+/** The backends finfusion's side runs on: wasm, and wasm-fma where multiply-add fuses. */
+function benchBackends(): BackendName[] {
+  return relaxedMaddFuses() ? ["wasm", "wasm-fma"] : ["wasm"];
+}
+
+/** PyTorch, then finfusion on each backend, back to back; throws when parameter counts differ. */
 export async function benchTransformer(
   preset: TransformerPreset,
   timedEpochs = TIMED_EPOCHS,
 ): Promise<BenchResult[]> {
   const run = await runTorchReference(preset, timedEpochs);
-  const ours = await timeTransformer(preset, timedEpochs);
   const torch = "figures" in run ? run.figures : null;
-  if (torch && torch.params !== ours.params) {
-    throw new Error(
-      `bench/transformer: the PyTorch reference has ${torch.params} parameters, finfusion's ` +
-        `network ${ours.params}; make torch_reference.py build the same architecture`,
+  const p = `cls-transformer ${preset.name}`;
+  const results: BenchResult[] = [];
+  for (const backend of benchBackends()) {
+    const ours = await timeTransformer(preset, timedEpochs, backend);
+    if (torch && torch.params !== ours.params) {
+      throw new Error(
+        `bench/transformer: the PyTorch reference has ${torch.params} parameters, finfusion's ` +
+          `network ${ours.params}; make torch_reference.py build the same architecture`,
+      );
+    }
+    const base = `${preset.windows} windows × ${preset.steps} × ${preset.features}, batch ` +
+      `${preset.batch}, d ${preset.dModel}, ${preset.heads} heads, ${preset.layers} layers, ff ` +
+      `${preset.feedForward}, head ${preset.headUnits}; ${ours.params} parameters` +
+      `${torch ? ` (torch ${torch.params})` : ""}; median of ${timedEpochs} epochs after 1 warm-up`;
+    results.push(
+      {
+        name: `${p} ${backend}: train s/epoch`,
+        value: ours.secPerEpoch,
+        unit: "s",
+        ...(torch ? { target: RATIO_TARGET * torch.secPerEpoch } : {}),
+        notes: `${base}${
+          torch
+            ? `; target ${RATIO_TARGET}× torch`
+            : `; ${"unavailable" in run ? run.unavailable : ""}`
+        }`,
+      },
+      {
+        name: `${p} ${backend}: train ms/step`,
+        value: ours.msPerStep,
+        unit: "ms",
+        ...(torch ? { target: RATIO_TARGET * torch.msPerStep } : {}),
+      },
+      {
+        name: `${p} ${backend}: inference ms/batch`,
+        value: ours.inferMsPerBatch,
+        unit: "ms",
+        notes: `cpu ${ours.cpuSecPerEpoch.toFixed(2)} s/epoch in training`,
+      },
+    );
+    if (!torch) continue;
+    results.push(
+      {
+        name: `${p} ${backend} / torch: s/epoch ratio`,
+        value: ours.secPerEpoch / torch.secPerEpoch,
+        unit: "x",
+        target: RATIO_TARGET,
+        notes: `torch ${torch.torch}, 1 thread; torch loadavg ${torch.loadavg.toFixed(2)}`,
+      },
+      {
+        name: `${p} ${backend} / torch: cpu s/epoch ratio`,
+        value: ours.cpuSecPerEpoch / torch.cpuSecPerEpoch,
+        unit: "x",
+        notes: "CPU seconds of each process per training epoch (less disturbed by other load)",
+      },
     );
   }
-  const p = `cls-transformer ${preset.name}`;
-  const base = `${preset.windows} windows × ${preset.steps} × ${preset.features}, batch ` +
-    `${preset.batch}, d ${preset.dModel}, ${preset.heads} heads, ${preset.layers} layers, ff ` +
-    `${preset.feedForward}, head ${preset.headUnits}; ${ours.params} parameters` +
-    `${torch ? ` (torch ${torch.params})` : ""}; median of ${timedEpochs} epochs after 1 warm-up`;
-  const results: BenchResult[] = [
-    {
-      name: `${p} wasm: train s/epoch`,
-      value: ours.secPerEpoch,
-      unit: "s",
-      ...(torch ? { target: RATIO_TARGET * torch.secPerEpoch } : {}),
-      notes: `${base}${
-        torch
-          ? `; target ${RATIO_TARGET}× torch`
-          : `; ${"unavailable" in run ? run.unavailable : ""}`
-      }`,
-    },
-    {
-      name: `${p} wasm: train ms/step`,
-      value: ours.msPerStep,
-      unit: "ms",
-      ...(torch ? { target: RATIO_TARGET * torch.msPerStep } : {}),
-    },
-    {
-      name: `${p} wasm: inference ms/batch`,
-      value: ours.inferMsPerBatch,
-      unit: "ms",
-      notes: `cpu ${ours.cpuSecPerEpoch.toFixed(2)} s/epoch in training`,
-    },
-  ];
   if (!torch) return results;
   results.push(
-    {
-      name: `${p} wasm / torch: s/epoch ratio`,
-      value: ours.secPerEpoch / torch.secPerEpoch,
-      unit: "x",
-      target: RATIO_TARGET,
-      notes: `torch ${torch.torch}, 1 thread; torch loadavg ${torch.loadavg.toFixed(2)}`,
-    },
-    {
-      name: `${p} wasm / torch: cpu s/epoch ratio`,
-      value: ours.cpuSecPerEpoch / torch.cpuSecPerEpoch,
-      unit: "x",
-      notes: "CPU seconds of each process per training epoch (less disturbed by other load)",
-    },
     {
       name: `torch ${preset.name}: train s/epoch`,
       value: torch.secPerEpoch,

@@ -7,6 +7,7 @@
  * reported as ignored, with the reason printed.
  */
 import assert from "node:assert/strict";
+import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
 import { GUIDE_PRESET, TINY_PRESET } from "../../bench/transformer/data.ts";
 import { torchParams } from "../../bench/transformer/torch.ts";
 import {
@@ -59,5 +60,8 @@ Deno.test({
     assert.ok(byName.has("cls-transformer tiny wasm: inference ms/batch"));
     assert.ok(byName.has("cls-transformer tiny wasm / torch: cpu s/epoch ratio"));
     assert.ok(byName.has("torch tiny: inference ms/batch"));
+    // The opt-in wasm-fma backend gets its own rows exactly where multiply-add fuses.
+    const fma = byName.get("cls-transformer tiny wasm-fma / torch: s/epoch ratio");
+    assert.equal(fma !== undefined, relaxedMaddFuses());
   },
 });
