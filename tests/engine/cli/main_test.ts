@@ -36,7 +36,7 @@ Deno.test("the CLI has generated help for every sub-command and clear usage erro
   }
   const badBackend = await cli("pipeline", "fx", "--backend", "tpu");
   assert.equal(badBackend.code, 2);
-  assert.match(badBackend.stderr, /Allowed choices are auto, wasm, webgpu, cpu/);
+  assert.match(badBackend.stderr, /Allowed choices are auto, wasm, wasm-fma, webgpu, cpu/);
   const badJobs = await cli("pipeline", "fx", "--jobs", "0");
   assert.equal(badJobs.code, 2);
   assert.match(badJobs.stderr, /expected a positive integer/);
