@@ -7,6 +7,15 @@
 
 export type Unavailable = { unavailable: string };
 
+/** What to do when the interpreter lacks a module the reference imports (torch, say). */
+function missingModuleHint(python: string, stderr: string): string {
+  const missing = stderr.match(/No module named '([^']+)'/)?.[1];
+  if (!missing) return "";
+  const debian = missing === "torch" ? " (Debian: apt-get install -y python3-torch)" : "";
+  return `; install ${missing} for ${python}${debian} or set FINFUSION_PYTHON to an interpreter ` +
+    "that has it";
+}
+
 export async function runPythonReference(
   script: string,
   args: string[],
@@ -28,8 +37,11 @@ export async function runPythonReference(
     return { unavailable: `cannot run ${python}: ${error}` };
   }
   if (!output.success) {
-    const err = new TextDecoder().decode(output.stderr).trim().split("\n").at(-1) ?? "";
-    return { unavailable: `${python} ${script} failed: ${err}` };
+    const stderr = new TextDecoder().decode(output.stderr).trim();
+    const err = stderr.split("\n").at(-1) ?? "";
+    return {
+      unavailable: `${python} ${script} failed: ${err}${missingModuleHint(python, stderr)}`,
+    };
   }
   const line = new TextDecoder().decode(output.stdout).trim().split("\n").at(-1) ?? "";
   try {
