@@ -8,7 +8,12 @@ Deno.test("runs show and runs compare: configuration, changed parameters, metric
   await project.expectCli(["pipeline", "fx", "--seed", "9", "--set", "fit.model.b.slope=5"]);
   const [first, second] = project.ledger();
 
-  const show = (await project.expectCli(["runs", "show", second.runId.slice(0, 18)])).stdout;
+  // A prefix of the second run's id: timestamp and dash at least, and one character past what it
+  // shares with the first run's (both may start in the same second with the same first hex digit).
+  let shared = 0;
+  while (first.runId[shared] === second.runId[shared]) shared++;
+  const prefix = second.runId.slice(0, Math.max(18, shared + 1));
+  const show = (await project.expectCli(["runs", "show", prefix])).stdout;
   assert.match(show, new RegExp(`^run ${second.runId}: fx \\(pipelines/fx\\.ts\\), ok in `));
   assert.match(show, /command {4}deno task pipeline fx --seed 9 --set fit\.model\.b\.slope=5/);
   assert.match(show, /settings {3}backend wasm, seed 9, jobs/);
