@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../engine/store/atomic.ts";
 import { type BenchModule, type BenchResult, benchTable, meetsTarget } from "./result.ts";
 import { gitState } from "../engine/ledger/run_info.ts";
+import { machineLine, thisMachine } from "./machine.ts";
 
 export interface BenchEntry {
   url: string;
@@ -54,6 +55,8 @@ async function main(filters: string[]): Promise<number> {
       console.error(`skipping ${name} (${optIn}): name it to run it, e.g. deno task bench ${name}`);
     }
   }
+  const machine = await thisMachine();
+  console.error(machineLine(machine));
   const results: Array<BenchResult & { module: string }> = [];
   const failed: string[] = [];
   for (const url of modules) {
@@ -77,6 +80,7 @@ async function main(filters: string[]): Promise<number> {
         git: await gitState(Deno.cwd()),
         deno: Deno.version.deno,
         cpus: navigator.hardwareConcurrency,
+        machine,
         results,
         failed,
       },
