@@ -2,8 +2,12 @@
  * The machine a benchmark ran on: the CPU model and the SIMD extensions that set PyTorch's BLAS
  * speed (AVX2, FMA, AVX-512) against finfusion's 128-bit WebAssembly SIMD. Ratios against
  * PyTorch moved by ~15% when this project moved from an AVX2 to an AVX-512 machine, so
- * `deno task bench` prints this first and stores it in `out/bench/latest.json`.
+ * `deno task bench` prints this first and stores it in `out/bench/latest.json`. {@link cpuBackends}
+ * says which CPU backends the modules time here.
  */
+
+import type { BackendName } from "../models/tf/backend.ts";
+import { relaxedMaddFuses } from "../models/tf/wasm_simd/fma_probe.ts";
 
 export interface Machine {
   /** CPU model name, or the OS and architecture where it cannot be read. */
@@ -55,4 +59,9 @@ export function machineLine({ cpu, cpus, simd }: Machine): string {
   const extensions = simd.length ? simd.join(" ") : "no AVX2/FMA/AVX-512/NEON flags read";
   return `machine: ${cpu}, ${cpus} CPUs (${extensions}); compare ratios against PyTorch ` +
     "only between runs on the same CPU";
+}
+
+/** The CPU backends a benchmark times here: wasm, and wasm-fma where multiply-add fuses. */
+export function cpuBackends(): BackendName[] {
+  return relaxedMaddFuses() ? ["wasm", "wasm-fma"] : ["wasm"];
 }

@@ -10,7 +10,7 @@
  */
 import { type BenchResult, median } from "../result.ts";
 import { type BackendName, initBackend } from "../../models/tf/backend.ts";
-import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
+import { cpuBackends } from "../machine.ts";
 import { loadModelSpec } from "../../models/registry.ts";
 import { buildMambaNetwork } from "../../models/mamba/network.ts";
 import type { MambaConfig } from "../../models/mamba/config.ts";
@@ -144,10 +144,9 @@ export async function timeKind(
 
 export async function bench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const backends: BackendName[] = relaxedMaddFuses() ? ["wasm", "wasm-fma"] : ["wasm"];
   for (const p of EPOCH_PRESETS) {
     const ours = [];
-    for (const backend of backends) ours.push({ backend, ...await timeKind(p, backend) });
+    for (const backend of cpuBackends()) ours.push({ backend, ...await timeKind(p, backend) });
     const torch = await runMixerReference(p, p.timedEpochs);
     const shape = `${p.train} samples + ${p.validation} validation, L ${p.length}, ` +
       `${p.features} features, batch ${p.batch}, ${ours[0].params} parameters`;

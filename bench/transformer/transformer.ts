@@ -20,7 +20,7 @@ import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BenchResult, median } from "../result.ts";
 import { type BackendName, initBackend } from "../../models/tf/backend.ts";
-import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
+import { cpuBackends } from "../machine.ts";
 import { makeLoss } from "../../models/tf/losses.ts";
 import { trainNetwork } from "../../models/tf/trainer.ts";
 import { trainable } from "../../models/tf/shell/model.ts";
@@ -113,11 +113,6 @@ export async function timeTransformer(
   }
 }
 
-/** The backends finfusion's side runs on: wasm, and wasm-fma where multiply-add fuses. */
-function benchBackends(): BackendName[] {
-  return relaxedMaddFuses() ? ["wasm", "wasm-fma"] : ["wasm"];
-}
-
 /** PyTorch, then finfusion on each backend, back to back; throws when parameter counts differ. */
 export async function benchTransformer(
   preset: TransformerPreset,
@@ -127,7 +122,7 @@ export async function benchTransformer(
   const torch = "figures" in run ? run.figures : null;
   const p = `cls-transformer ${preset.name}`;
   const results: BenchResult[] = [];
-  for (const backend of benchBackends()) {
+  for (const backend of cpuBackends()) {
     const ours = await timeTransformer(preset, timedEpochs, backend);
     if (torch && torch.params !== ours.params) {
       throw new Error(
