@@ -75,6 +75,18 @@ function standsOutWords(score: { standsOut: boolean; da: number | null }): strin
   return (score.da ?? 1) < 0.5 ? ", worse than a coin flip" : ", significantly below always-long";
 }
 
+/**
+ * The fold where the model did worst *against always-long*: the lowest excess, then the lowest
+ * accuracy. (The lowest accuracy alone picks the year the market fell most, where always-long
+ * did as badly, and reads "38.5% against always-long's 38.5%".)
+ */
+function worstFold<F extends { excess: number | null; da: number | null }>(
+  folds: readonly F[],
+): F | undefined {
+  const rank = (value: number | null) => value ?? Infinity;
+  return [...folds].sort((x, y) => rank(x.excess) - rank(y.excess) || rank(x.da) - rank(y.da))[0];
+}
+
 function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): string {
   const a = model.acrossFolds;
   const p = model.pooled;
@@ -91,10 +103,10 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
     (dm && dm.stat === null ? `; the same calls as always-long on every row` : "") + `), ` +
     `${VERDICT_WORDS[verdictOf(model)]}.`,
   ];
-  const worst = [...model.folds].sort((x, y) => (x.da ?? 1) - (y.da ?? 1))[0];
+  const worst = worstFold(model.folds);
   if (worst && model.folds.length > 1) {
     parts.push(
-      `Its worst ${foldColumnTitle(metrics.folds)} was ${worst.group}: ` +
+      `Its worst ${foldColumnTitle(metrics.folds)} against always-long was ${worst.group}: ` +
         `${formatPercent(worst.da)} against ` +
         `always-long's ${formatPercent(worst.baseRate)} (excess ${formatPoints(worst.excess)}, ` +
         `CI ${formatPointsInterval(worst.excessCi)})${standsOutWords(worst)}.`,

@@ -63,12 +63,30 @@ Deno.test("each model's paragraph quotes its numbers beside always-long", () => 
   );
   assert.match(
     tft,
-    /Its worst test year was 2022: [\d.]+% against always-long's [\d.]+% \(excess [^,]+ pp, CI \[[^\]]+\] pp\), worse than a coin flip/,
+    /Its worst test year against always-long was 2022: [\d.]+% against always-long's [\d.]+% \(excess [^,]+ pp, CI \[[^\]]+\] pp\), worse than a coin flip/,
   );
   assert.match(arimax, /Pesaran–Timmermann test finds no evidence of directional skill/);
   assert.match(lstm, /It has collapsed to a constant call: it calls "up" on 100\.0% of test weeks/);
   assert.match(lstm, /the same calls as always-long on every row/);
   assert.match(lstm, /1 trade\)/);
+});
+
+Deno.test("the worst year is the one with the lowest excess, not the lowest accuracy", () => {
+  const arimax = metrics.models.find((m) => m.label === "arimax")!;
+  const byExcess = [...arimax.folds].sort((x, y) => x.excess! - y.excess!)[0];
+  const byAccuracy = [...arimax.folds].sort((x, y) => x.da! - y.da!)[0];
+  assert.notEqual(byExcess.group, byAccuracy.group, "the fixture should tell the two apart");
+  const [, , paragraph] = conclusionParagraphs(metrics);
+  assert.ok(
+    paragraph.includes(`Its worst test year against always-long was ${byExcess.group}: `),
+    paragraph,
+  );
+  // On a tie in excess, the lower accuracy is the worse year.
+  const tied = structuredClone(metrics);
+  const folds = tied.models.find((m) => m.label === "arimax")!.folds;
+  for (const fold of folds) fold.excess = 0;
+  const lowest = [...folds].sort((x, y) => x.da! - y.da!)[0].group;
+  assert.ok(conclusionParagraphs(tied)[2].includes(`against always-long was ${lowest}: `));
 });
 
 Deno.test("each paragraph says plainly how close the model's calls are to always-long", () => {
