@@ -2,13 +2,16 @@
 import { Command } from "@commander-js/extra-typings";
 import { type LedgerEntry, readLedger } from "../ledger/ledger.ts";
 import { runConfig } from "../ledger/run_config.ts";
+import { runTime, type Share } from "../ledger/run_time.ts";
 import { findRun } from "../ledger/run_lookup.ts";
 import { formatDuration, table } from "./format.ts";
 import { projectFrom, rootOption, stateOption, verboseOption } from "./options.ts";
 
 export function runsShowCommand() {
   return new Command("show")
-    .description("show a run: settings, overrides, resolved configuration and metrics")
+    .description(
+      "show a run: settings, overrides, where its time went, resolved configuration and metrics",
+    )
     .argument("<run>", "run id (or its first characters), a report folder's name, or `last`")
     .option("--json", "print the run's ledger line")
     .addOption(verboseOption())
@@ -48,6 +51,7 @@ export function formatRun(entry: LedgerEntry): string {
     ...entry.nodes.filter((node) => node.error).map((node) =>
       `  failed     ${node.id}: ${node.error}`
     ),
+    ...timeLines(entry),
     "",
     "configuration (every node's parameters after defaults, sweeps and --set):",
   ];
@@ -75,6 +79,54 @@ export function formatRun(entry: LedgerEntry): string {
     );
   }
   return lines.join("\n");
+}
+
+/** Groups shown by name; the rest are summed on one line. */
+const TIME_GROUPS = 8;
+/** Values shown per coordinate axis; the rest are summed. */
+const AXIS_VALUES = 5;
+
+/** Where the computed nodes' time went: per node group, then per coordinate value. */
+function timeLines(entry: LedgerEntry): string[] {
+  const time = runTime(entry.nodes);
+  if (time.computed === 0) return [];
+  const seconds = (ms: number) => formatDuration(ms);
+  const share = (ms: number) => `${Math.round((100 * ms) / Math.max(time.computedMs, 1))}%`;
+  const lines = [
+    "",
+    `time: ${time.computed} computed ${time.computed === 1 ? "node" : "nodes"} took ` +
+    `${seconds(time.computedMs)} together in ${formatDuration(entry.ms)} of wall time ` +
+    `(${(time.computedMs / Math.max(entry.ms, 1)).toFixed(2)} at once on average, --jobs ` +
+    `${entry.jobs}); a node's time includes its Worker's start`,
+  ];
+  const rows = time.groups.slice(0, TIME_GROUPS).flatMap((group) => [
+    [
+      group.group,
+      String(group.nodes),
+      seconds(group.ms),
+      share(group.ms),
+      group.nodes > 1 ? `${group.longest.id} ${seconds(group.longest.ms)}` : "",
+    ],
+    ...group.axes.map((axis) => ["", "", "", "", `by ${axis.axis}: ${axisText(axis.values)}`]),
+  ]);
+  const rest = time.groups.slice(TIME_GROUPS);
+  if (rest.length) {
+    const ms = rest.reduce((total, group) => total + group.ms, 0);
+    const nodes = rest.reduce((total, group) => total + group.nodes, 0);
+    rows.push([`${rest.length} more groups`, String(nodes), seconds(ms), share(ms), ""]);
+  }
+  const text = table(["group", "nodes", "time", "share", "slowest node"], rows);
+  return [...lines, ...text.split("\n").map((line) => `  ${line}`)];
+}
+
+function axisText(values: Share[]): string {
+  const shown = values.slice(0, AXIS_VALUES).map((v) => `${v.value} ${formatDuration(v.ms)}`);
+  const rest = values.slice(AXIS_VALUES);
+  if (rest.length) {
+    const ms = rest.reduce((total, v) => total + v.ms, 0);
+    shown.push(`${rest.length} more ${formatDuration(ms)}`);
+  }
+  return shown.join(", ");
 }
 
 export function formatNumber(value: number | null): string {
