@@ -78,11 +78,13 @@ function standsOutWords(score: { standsOut: boolean; da: number | null }): strin
 /**
  * The fold where the model did worst *against always-long*: the lowest excess, then the lowest
  * accuracy. (The lowest accuracy alone picks the year the market fell most, where always-long
- * did as badly, and reads "38.5% against always-long's 38.5%".)
+ * did as badly, and reads "38.5% against always-long's 38.5%".) None when there is one fold, or
+ * every fold's excess is the same (a model with always-long's calls has no worse year).
  */
 function worstFold<F extends { excess: number | null; da: number | null }>(
   folds: readonly F[],
 ): F | undefined {
+  if (folds.length < 2 || folds.every((fold) => fold.excess === folds[0].excess)) return undefined;
   const rank = (value: number | null) => value ?? Infinity;
   return [...folds].sort((x, y) => rank(x.excess) - rank(y.excess) || rank(x.da) - rank(y.da))[0];
 }
@@ -104,7 +106,7 @@ function modelConclusion(metrics: EvaluationMetrics, model: ModelEvaluation): st
     `${VERDICT_WORDS[verdictOf(model)]}.`,
   ];
   const worst = worstFold(model.folds);
-  if (worst && model.folds.length > 1) {
+  if (worst) {
     parts.push(
       `Its worst ${foldColumnTitle(metrics.folds)} against always-long was ${worst.group}: ` +
         `${formatPercent(worst.da)} against ` +

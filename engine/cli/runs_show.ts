@@ -86,37 +86,42 @@ const TIME_GROUPS = 8;
 /** Values shown per coordinate axis; the rest are summed. */
 const AXIS_VALUES = 5;
 
-/** Where the computed nodes' time went: per node group, then per coordinate value. */
+/** Where the time of the nodes the run ran went: per node group, then per coordinate value. */
 function timeLines(entry: LedgerEntry): string[] {
   const time = runTime(entry.nodes);
-  if (time.computed === 0) return [];
-  const seconds = (ms: number) => formatDuration(ms);
-  const share = (ms: number) => `${Math.round((100 * ms) / Math.max(time.computedMs, 1))}%`;
-  const lines = [
-    "",
-    `time: ${time.computed} computed ${time.computed === 1 ? "node" : "nodes"} took ` +
-    `${seconds(time.computedMs)} together in ${formatDuration(entry.ms)} of wall time ` +
-    `(${(time.computedMs / Math.max(entry.ms, 1)).toFixed(2)} at once on average, --jobs ` +
-    `${entry.jobs}); a node's time includes its Worker's start`,
-  ];
-  const rows = time.groups.slice(0, TIME_GROUPS).flatMap((group) => [
-    [
-      group.group,
-      String(group.nodes),
-      seconds(group.ms),
-      share(group.ms),
-      group.nodes > 1 ? `${group.longest.id} ${seconds(group.longest.ms)}` : "",
-    ],
-    ...group.axes.map((axis) => ["", "", "", "", `by ${axis.axis}: ${axisText(axis.values)}`]),
+  if (time.ran === 0) return [];
+  const share = (ms: number) => `${Math.round((100 * ms) / Math.max(time.ranMs, 1))}%`;
+  const shown = time.groups.slice(0, TIME_GROUPS);
+  const rows = shown.map((group) => [
+    group.group,
+    String(group.nodes),
+    formatDuration(group.ms),
+    share(group.ms),
+    group.nodes > 1 ? `${group.longest.id} ${formatDuration(group.longest.ms)}` : "",
   ]);
   const rest = time.groups.slice(TIME_GROUPS);
   if (rest.length) {
     const ms = rest.reduce((total, group) => total + group.ms, 0);
     const nodes = rest.reduce((total, group) => total + group.nodes, 0);
-    rows.push([`${rest.length} more groups`, String(nodes), seconds(ms), share(ms), ""]);
+    const groups = `${rest.length} more ${rest.length === 1 ? "group" : "groups"}`;
+    rows.push([groups, String(nodes), formatDuration(ms), share(ms), ""]);
   }
-  const text = table(["group", "nodes", "time", "share", "slowest node"], rows);
-  return [...lines, ...text.split("\n").map((line) => `  ${line}`)];
+  const [header, ...body] = table(["group", "nodes", "time", "share", "slowest node"], rows)
+    .split("\n");
+  return [
+    "",
+    `time: ${time.ran} ${time.ran === 1 ? "node" : "nodes"} ran, taking ` +
+    `${formatDuration(time.ranMs)} together in ${formatDuration(entry.ms)} of wall time ` +
+    `(at least ${(time.ranMs / Math.max(entry.ms, 1)).toFixed(2)} at once on average, --jobs ` +
+    `${entry.jobs}); a node's time includes its Worker's start`,
+    `  ${header}`,
+    ...body.flatMap((line, index) => [
+      `  ${line}`,
+      ...(shown[index]?.axes ?? []).map((axis) =>
+        `      by ${axis.axis}: ${axisText(axis.values)}`
+      ),
+    ]),
+  ];
 }
 
 function axisText(values: Share[]): string {
@@ -124,7 +129,7 @@ function axisText(values: Share[]): string {
   const rest = values.slice(AXIS_VALUES);
   if (rest.length) {
     const ms = rest.reduce((total, v) => total + v.ms, 0);
-    shown.push(`${rest.length} more ${formatDuration(ms)}`);
+    shown.push(`${rest.length} ${rest.length === 1 ? "other" : "others"} ${formatDuration(ms)}`);
   }
   return shown.join(", ");
 }

@@ -1,5 +1,5 @@
 /**
- * Where a run's compute time went: the computed nodes' time per node group, split along each
+ * Where a run's compute time went: the time of the nodes it ran, per node group, split along each
  * of the group's coordinate axes, so `runs show` can say which part of a DAG is slow (the TFT
  * fits, one fold, one seed). A node's time is what its task took, a Worker's start included;
  * nodes that ran side by side add up to more than the wall time, and the ratio of the two is
@@ -18,22 +18,28 @@ export interface GroupTime {
   nodes: number;
   ms: number;
   longest: { id: string; ms: number };
-  /** Per coordinate axis with two or more values among the group's computed nodes, slowest first. */
+  /** Per coordinate axis with two or more values among the group's nodes that ran, slowest first. */
   axes: Array<{ axis: string; values: Share[] }>;
 }
 
 export interface RunTime {
-  /** Nodes this run computed (failed and interrupted ones too) and their summed time. */
-  computed: number;
-  computedMs: number;
-  /** Groups with computed nodes, slowest first. */
+  /**
+   * Nodes this run ran (computed, failed, or interrupted after they started) and their summed
+   * time; cached, skipped and never-started nodes took none.
+   */
+  ran: number;
+  ranMs: number;
+  /** Groups with nodes that ran, slowest first. */
   groups: GroupTime[];
 }
 
 export function runTime(nodes: readonly LedgerNode[]): RunTime {
-  const computed = nodes.filter((node) => node.outcome !== "hit" && node.outcome !== "skipped");
+  const ran = nodes.filter((node) =>
+    node.outcome === "miss" || node.outcome === "failed" ||
+    (node.outcome === "interrupted" && node.ms > 0)
+  );
   const byGroup = new Map<string, LedgerNode[]>();
-  for (const node of computed) byGroup.set(node.group, [...byGroup.get(node.group) ?? [], node]);
+  for (const node of ran) byGroup.set(node.group, [...byGroup.get(node.group) ?? [], node]);
   const groups = [...byGroup].map(([group, members]): GroupTime => {
     const longest = members.reduce((a, b) => (b.ms > a.ms ? b : a));
     const axisNames = [...new Set(members.flatMap((node) => Object.keys(node.coords)))];
@@ -49,8 +55,8 @@ export function runTime(nodes: readonly LedgerNode[]): RunTime {
     };
   });
   return {
-    computed: computed.length,
-    computedMs: sum(computed),
+    ran: ran.length,
+    ranMs: sum(ran),
     groups: groups.sort((a, b) => b.ms - a.ms),
   };
 }

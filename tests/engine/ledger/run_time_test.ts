@@ -23,7 +23,7 @@ function node(id: string, ms: number, outcome: LedgerNode["outcome"] = "miss"): 
   };
 }
 
-Deno.test("run time: computed nodes per group, slowest first, split by each axis", () => {
+Deno.test("run time: the nodes a run ran, per group, slowest first, split by each axis", () => {
   const time = runTime([
     node("data", 5),
     node("fit[year=2016,model=tft]", 300),
@@ -33,12 +33,14 @@ Deno.test("run time: computed nodes per group, slowest first, split by each axis
     node("predict[year=2016,model=tft]", 40),
     node("predict[year=2017,model=tft]", 2000, "hit"),
     node("report", 0, "skipped"),
+    node("predict[year=2017,model=lstm]", 0, "interrupted"),
+    node("predict[year=2016,model=lstm]", 7, "interrupted"),
   ]);
-  assert.equal(time.computed, 6);
-  assert.equal(time.computedMs, 995);
+  assert.equal(time.ran, 7);
+  assert.equal(time.ranMs, 1002);
   assert.deepEqual(time.groups.map((g) => [g.group, g.nodes, g.ms]), [
     ["fit", 4, 950],
-    ["predict", 1, 40],
+    ["predict", 2, 47],
     ["data", 1, 5],
   ]);
   const fit = time.groups[0];
@@ -53,11 +55,13 @@ Deno.test("run time: computed nodes per group, slowest first, split by each axis
       values: [{ value: "tft", nodes: 2, ms: 800 }, { value: "lstm", nodes: 2, ms: 150 }],
     },
   ]);
-  // A cached node's time was spent by an earlier run; an axis with one value splits nothing.
-  assert.deepEqual(time.groups[1].axes, []);
+  // A cached node's time was spent by an earlier run, and an interrupted node that never
+  // started took none; an axis with one value splits nothing.
+  assert.deepEqual(time.groups[1].axes.map((axis) => axis.axis), ["model"]);
+  assert.deepEqual(time.groups[2].axes, []);
 });
 
 Deno.test("run time: a fully cached run computed nothing", () => {
   const time = runTime([node("fit[year=2016]", 300, "hit")]);
-  assert.deepEqual(time, { computed: 0, computedMs: 0, groups: [] });
+  assert.deepEqual(time, { ran: 0, ranMs: 0, groups: [] });
 });
