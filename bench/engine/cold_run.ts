@@ -6,6 +6,7 @@
  */
 import { fromFileUrl } from "../../engine/store/paths.ts";
 import { type LedgerEntry, readLedger } from "../../engine/ledger/ledger.ts";
+import { type RunTime, runTime } from "../../engine/ledger/run_time.ts";
 import type { BenchResult } from "../result.ts";
 import { monitorDeno, type MonitoredRun, type ProcessUsage } from "../process_monitor.ts";
 import { coresBusy, lastComputedFinish } from "./fit_window.ts";
@@ -55,8 +56,24 @@ export async function removeRun(run: Pick<ColdRun, "state" | "out">): Promise<vo
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/**
+ * Where the node time went, briefly: the slowest groups, each split along its coarsest axis
+ * (fewest values: the models rather than the folds), e.g. "fit 141 s (tft 80 s, lstm 49 s, …)".
+ */
+export function nodeTimeText(time: RunTime, groups = 3): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  return time.groups.slice(0, groups).map((group) => {
+    const coarsest = [...group.axes].sort((a, b) => a.values.length - b.values.length)[0];
+    const split = coarsest
+      ? ` (${coarsest.axis}: ${coarsest.values.map((v) => `${v.value} ${s(v.ms)}`).join(", ")})`
+      : "";
+    return `${group.group} ${s(group.ms)}${split}`;
+  }).join("; ");
+}
+
 /** Cold wall time (with its target), then the CPU and memory rows (left out off Linux). */
 export function coldRows(cold: ColdRun, targetSeconds: number, goal: string): BenchResult[] {
+  const time = runTime(cold.entry.nodes);
   const rows: BenchResult[] = [{
     name: `${cold.pipeline} cold run (empty store)`,
     value: cold.run.wallMs / 1000,
@@ -64,6 +81,11 @@ export function coldRows(cold: ColdRun, targetSeconds: number, goal: string): Be
     target: targetSeconds,
     notes:
       `${goal}; ${navigator.hardwareConcurrency} CPUs, --jobs ${cold.entry.jobs} (the default)`,
+  }, {
+    name: `${cold.pipeline} cold: node time, summed over the ${time.ran} nodes that ran`,
+    value: time.ranMs / 1000,
+    unit: "s",
+    notes: `${nodeTimeText(time)}; a node's time includes its Worker's start`,
   }];
   if ("unavailable" in cold.run.usage) {
     console.error(`${cold.pipeline}: no CPU or peak RSS rows: ${cold.run.usage.unavailable}`);
