@@ -38,9 +38,7 @@ export function runTime(nodes: readonly LedgerNode[]): RunTime {
     node.outcome === "miss" || node.outcome === "failed" ||
     (node.outcome === "interrupted" && node.ms > 0)
   );
-  const byGroup = new Map<string, LedgerNode[]>();
-  for (const node of ran) byGroup.set(node.group, [...byGroup.get(node.group) ?? [], node]);
-  const groups = [...byGroup].map(([group, members]): GroupTime => {
+  const groups = [...Map.groupBy(ran, (node) => node.group)].map(([group, members]): GroupTime => {
     const longest = members.reduce((a, b) => (b.ms > a.ms ? b : a));
     const axisNames = [...new Set(members.flatMap((node) => Object.keys(node.coords)))];
     const axes = axisNames
@@ -62,9 +60,7 @@ export function runTime(nodes: readonly LedgerNode[]): RunTime {
 }
 
 function shares(nodes: LedgerNode[], valueOf: (node: LedgerNode) => string): Share[] {
-  const byValue = new Map<string, LedgerNode[]>();
-  for (const node of nodes) byValue.set(valueOf(node), [...byValue.get(valueOf(node)) ?? [], node]);
-  return [...byValue]
+  return [...Map.groupBy(nodes, valueOf)]
     .map(([value, members]) => ({ value, nodes: members.length, ms: sum(members) }))
     .sort((a, b) => b.ms - a.ms);
 }
