@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { SeededDropout } from "../tf/dropout.ts";
-import { LayerNorm } from "../tf/layers/layer_norm.ts";
+import { ResidualNorm } from "../tf/layers/residual_norm.ts";
 import { seedFrom } from "../tf/rng.ts";
 import { layersNetwork, type Network, type NeuralShape } from "../tf/shell/kind.ts";
 import { symbolicInputs } from "../tf/shell/inputs.ts";
@@ -37,10 +37,8 @@ export function buildClsTransformer(
   const dropout = (name: string): Apply => (x) =>
     new SeededDropout({ rate: config.dropout, seed: seedFrom(seed, name), name })
       .apply(x) as tf.SymbolicTensor;
-  const addNorm = (name: string, x: tf.SymbolicTensor, branch: tf.SymbolicTensor) => {
-    const sum = tf.layers.add({ name: `${name}_add` }).apply([x, branch]) as tf.SymbolicTensor;
-    return new LayerNorm({ epsilon: 1e-5, name: `${name}_norm` }).apply(sum) as tf.SymbolicTensor;
-  };
+  const addNorm = (name: string, x: tf.SymbolicTensor, branch: tf.SymbolicTensor) =>
+    new ResidualNorm({ name: `${name}_norm` }).apply([x, branch]) as tf.SymbolicTensor;
 
   const [input] = symbolicInputs(["past"], shape);
   let x = dense("embedding", config.dModel)(input);
