@@ -33,6 +33,7 @@ import {
   presetShape,
   type TransformerPreset,
 } from "./data.ts";
+import { PROFILED_STEPS, profileProducts } from "./products.ts";
 import { runTorchReference } from "./torch.ts";
 
 /** A finfusion epoch at the guide's size takes ~20–45 s here: 1 warm-up + 2 timed. */
@@ -159,8 +160,22 @@ export async function benchTransformer(
         notes: `cpu ${ours.cpuSecPerEpoch.toFixed(2)} s/epoch in training`,
       },
     );
+    const products = await profileProducts(preset, backend);
+    results.push({
+      name: `${p} ${backend}: matrix products ms/step`,
+      value: products.msPerStep,
+      unit: "ms",
+      notes: `${(100 * products.shareOfKernels).toFixed(0)}% of the kernels' time, at ` +
+        `${products.gflops.toFixed(1)} GFLOP/s (tf.profile of ${PROFILED_STEPS} steps)`,
+    });
     if (!torch) continue;
     results.push(
+      {
+        name: `${p} ${backend}: matrix products alone / torch step`,
+        value: products.msPerStep / torch.msPerStep,
+        unit: "x",
+        notes: "the ratio if every other kernel and the JavaScript around them cost nothing",
+      },
       {
         name: `${p} ${backend} / torch: s/epoch ratio`,
         value: ours.secPerEpoch / torch.secPerEpoch,

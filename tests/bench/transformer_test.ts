@@ -2,13 +2,15 @@
  * The CLS Transformer benchmark (`bench/transformer/`): the PyTorch reference builds the
  * same network as finfusion's `cls-transformer` (equal parameter counts at the guide's
  * 432,257 and at a tiny size), and the module's rows parse at the tiny size: finite
- * figures, the ratio row equal to finfusion's s/epoch over torch's, the 1.5× target.
+ * figures, the ratio row equal to finfusion's s/epoch over torch's, the 1.5× target, the
+ * matrix products' rows consistent with them.
  * Needs `/usr/bin/python3` with torch (or FINFUSION_PYTHON); without it the tests are
  * reported as ignored, with the reason printed.
  */
 import assert from "node:assert/strict";
 import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
 import { GUIDE_PRESET, TINY_PRESET } from "../../bench/transformer/data.ts";
+import { productFlops } from "../../bench/transformer/products.ts";
 import { torchParams } from "../../bench/transformer/torch.ts";
 import {
   benchTransformer,
@@ -60,8 +62,23 @@ Deno.test({
     assert.ok(byName.has("cls-transformer tiny wasm: inference ms/batch"));
     assert.ok(byName.has("cls-transformer tiny wasm / torch: cpu s/epoch ratio"));
     assert.ok(byName.has("torch tiny: inference ms/batch"));
+    // The matrix products' share of a step, and the ratio they alone would give.
+    const products = byName.get("cls-transformer tiny wasm: matrix products ms/step")!;
+    assert.match(products.notes!, /^\d+% of the kernels' time, at [\d.]+ GFLOP\/s/);
+    assert.ok(products.value < ours.value * 1000, "the products take part of a step");
+    const floor = byName.get("cls-transformer tiny wasm: matrix products alone / torch step")!;
+    const torchStep = byName.get("cls-transformer tiny wasm: train ms/step")!.target! /
+      RATIO_TARGET;
+    assert.ok(Math.abs(floor.value - products.value / torchStep) < 1e-9);
     // The opt-in wasm-fma backend gets its own rows exactly where multiply-add fuses.
     const fma = byName.get("cls-transformer tiny wasm-fma / torch: s/epoch ratio");
     assert.equal(fma !== undefined, relaxedMaddFuses());
   },
+});
+
+Deno.test("productFlops: 2·m·k·n from the shapes, whichever operand is transposed", () => {
+  assert.equal(productFlops([[6, 4], [4, 5]], [6, 5]), 2 * 6 * 4 * 5);
+  assert.equal(productFlops([[4, 6], [4, 5]], [6, 5]), 2 * 6 * 4 * 5); // aᵀ·b
+  assert.equal(productFlops([[6, 4], [5, 4]], [6, 5]), 2 * 6 * 4 * 5); // a·bᵀ
+  assert.equal(productFlops([[3, 7, 2], [3, 2, 7]], [3, 7, 7]), 2 * 3 * 7 * 2 * 7);
 });

@@ -1,0 +1,84 @@
+/**
+ * How much of a CLS Transformer training step is matrix products: a few steps of the shared
+ * trainer under `tf.profile`, the products' kernels (`BatchMatMul`, `_FusedMatMul`) summed
+ * per step, with their floating-point rate from the kernels' shapes. Divided by PyTorch's
+ * whole step it is the ratio this backend would reach if every other kernel and all the
+ * JavaScript around them cost nothing: the floor that only a faster matrix product lowers.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type BackendName, initBackend } from "../../models/tf/backend.ts";
+import { makeLoss } from "../../models/tf/losses.ts";
+import { trainNetwork } from "../../models/tf/trainer.ts";
+import { trainable } from "../../models/tf/shell/model.ts";
+import { buildClsTransformer } from "../../models/transformer/network.ts";
+import { benchData, presetConfig, presetShape, type TransformerPreset } from "./data.ts";
+
+const PRODUCT_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
+/** Profiler entries that wrap kernels counted on their own (custom-gradient forwards). */
+const NESTING_SCOPES = new Set(["unnamed scope", "forward"]);
+export const PROFILED_STEPS = 4;
+
+export interface ProductFigures {
+  /** The products' kernel time per training step. */
+  msPerStep: number;
+  /** Their share of all kernels' time in the profiled steps. */
+  shareOfKernels: number;
+  gflops: number;
+}
+
+/** 2·m·k·n of one product from its input and output shapes ([..., m, k] or transposed). */
+export function productFlops(inputShapes: number[][], outputShape: number[]): number {
+  const a = inputShapes[0];
+  const m = outputShape.at(-2)!;
+  const k = a.at(-2) === m ? a.at(-1)! : a.at(-2)!;
+  return 2 * outputShape.reduce((x, y) => x * y, 1) * k;
+}
+
+/** Profiles `PROFILED_STEPS` training steps (after one unprofiled epoch as warm-up). */
+export async function profileProducts(
+  preset: TransformerPreset,
+  backend: BackendName,
+): Promise<ProductFigures> {
+  await initBackend(backend);
+  const small = { ...preset, windows: PROFILED_STEPS * preset.batch };
+  const data = benchData(small, 0);
+  const network = buildClsTransformer(presetConfig(small), presetShape(small), 0);
+  const config = {
+    ...presetConfig(small).training,
+    epochs: 1,
+    batchSize: small.batch,
+    earlyStoppingPatience: 100,
+  };
+  const epoch = () =>
+    trainNetwork(trainable(network, 0, { mean: 0, std: 1 }), { train: data, validation: null }, {
+      config,
+      loss: makeLoss({ name: "mse" }),
+      seed: 0,
+    });
+  try {
+    await epoch();
+    const info = await tf.profile(async () => {
+      await epoch();
+    });
+    let all = 0;
+    let products = 0;
+    let flops = 0;
+    for (const kernel of info.kernels) {
+      const ms = kernel.kernelTimeMs as number;
+      // ops (`…__op`) and custom-gradient forwards appear around their kernels
+      if (NESTING_SCOPES.has(kernel.name) || kernel.name.endsWith("__op")) continue;
+      all += ms;
+      if (!PRODUCT_KERNELS.has(kernel.name)) continue;
+      products += ms;
+      flops += productFlops(kernel.inputShapes, kernel.outputShapes[0]);
+    }
+    return {
+      msPerStep: products / PROFILED_STEPS,
+      shareOfKernels: products / all,
+      gflops: flops / products / 1e6,
+    };
+  } finally {
+    network.model.dispose();
+    tf.dispose([...data.inputs, data.target]);
+  }
+}
