@@ -14,7 +14,7 @@
  * hand-differentiated op (`fused_block.ts`), tested against autodiff of this formula.
  */
 import * as tf from "@tensorflow/tfjs";
-import { checkDropoutRate, seededDropoutMask } from "../tf/dropout.ts";
+import { checkDropoutRate, seededDropoutMaskTensor } from "../tf/dropout.ts";
 import { SeededRandom } from "../tf/rng.ts";
 import {
   BLOCK_WEIGHTS as WEIGHTS,
@@ -112,7 +112,7 @@ export class MixerBlock extends tf.layers.Layer {
   #masks([b, l, c]: number[]): BlockMasks | null {
     if (this.dropout === 0) return null;
     const draw = (shape: number[]) =>
-      tf.tensor(seededDropoutMask(shape, this.dropout, this.#dropoutStream), shape);
+      seededDropoutMaskTensor(shape, this.dropout, this.#dropoutStream);
     return {
       time: draw([b, l, c]),
       hidden: draw([b * l, this.ffDim]),

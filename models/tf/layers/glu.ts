@@ -7,7 +7,7 @@
  * With `stack: V` the layer holds V independent units applied to a [V, N, in] input.
  */
 import * as tf from "@tensorflow/tfjs";
-import { applySeededDropout, seededDropoutMask } from "../dropout.ts";
+import { applySeededDropout, seededDropoutMaskTensor } from "../dropout.ts";
 import type { SeededRandom } from "../rng.ts";
 import type { GluWeights } from "./fused_math.ts";
 import { affine } from "./linear.ts";
@@ -55,7 +55,7 @@ export class GatedLinearUnit extends ResizingLayer {
    */
   dropoutMask(shape: number[], training: boolean): tf.Tensor | null {
     if (!training || this.dropout === 0) return null;
-    return tf.tensor(seededDropoutMask(shape, this.dropout, this.#stream), shape, "float32");
+    return seededDropoutMaskTensor(shape, this.dropout, this.#stream);
   }
 
   forward(x: tf.Tensor, training: boolean): tf.Tensor {

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../../models/tf/backend.ts";
-import { SeededDropout } from "../../../models/tf/dropout.ts";
+import {
+  SeededDropout,
+  seededDropoutMask,
+  seededDropoutMaskTensor,
+} from "../../../models/tf/dropout.ts";
+import { SeededRandom } from "../../../models/tf/rng.ts";
 
 await initBackend("wasm");
 
@@ -53,4 +58,32 @@ Deno.test("SeededDropout: config round trip and a named error for a bad rate", (
   assert.equal(copy.rate, 0.1);
   assert.equal(copy.name, "drop");
   assert.throws(() => new SeededDropout({ rate: 1, seed: 1, name: "bad" }), /bad.*\[0, 1\)/);
+});
+
+/** The mask as first written: one `next()` per value, kept where it is at least the rate. */
+function drawnOneByOne(size: number, rate: number, stream: SeededRandom): Float32Array {
+  const scale = 1 / (1 - rate);
+  return Float32Array.from({ length: size }, () => (stream.next() >= rate ? scale : 0));
+}
+
+Deno.test("dropout masks equal a draw per value, bit for bit, and leave the stream alike", async () => {
+  for (const rate of [0.1, 0.2, 0.25, 1 / 3, 0.5, 0.9, 0.999]) {
+    for (const shape of [[1], [7], [3, 5, 11], [64, 61, 13]]) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const [ours, theirs] = [new SeededRandom(41), new SeededRandom(41)];
+      const expected = drawnOneByOne(size, rate, theirs);
+      assert.deepEqual(seededDropoutMask(shape, rate, ours), expected, `rate ${rate} [${shape}]`);
+      for (const backend of ["wasm", "cpu"]) {
+        await tf.setBackend(backend);
+        const before = tf.memory().numTensors;
+        const tensor = seededDropoutMaskTensor(shape, rate, ours);
+        assert.deepEqual(tensor.shape, shape);
+        assert.deepEqual(tensor.dataSync(), drawnOneByOne(size, rate, theirs), backend);
+        tensor.dispose();
+        assert.equal(tf.memory().numTensors, before, `${backend}: a tensor leaked`);
+      }
+      await tf.setBackend("wasm");
+      assert.equal(ours.next(), theirs.next(), "the streams went on alike");
+    }
+  }
 });

@@ -60,3 +60,15 @@ Deno.test("seedFrom: stable, order- and type-sensitive 32-bit seeds", () => {
   assert.ok(Number.isInteger(s) && s >= 0 && s < 2 ** 32);
   assert.throws(() => new SeededRandom(NaN), /finite/);
 });
+
+Deno.test("SeededRandom.fillUint32: the next words of nextUint32, in order, and the same state after", () => {
+  for (const n of [0, 1, 5, 1000]) {
+    const [bulk, single] = [new SeededRandom(23), new SeededRandom(23)];
+    bulk.nextUint32(); // from a state that is not fresh
+    single.nextUint32();
+    const words = bulk.fillUint32(new Uint32Array(n));
+    assert.deepEqual([...words], Array.from({ length: n }, () => single.nextUint32()));
+    assert.equal(bulk.next(), single.next());
+  }
+  assert.ok(new SeededRandom(1).fillUint32(new Uint32Array(100)).some((w) => w >= 2 ** 31));
+});

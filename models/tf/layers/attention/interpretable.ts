@@ -11,7 +11,7 @@
  * The layer owns the weights and dropout streams; the maths is `fused_interpretable.ts`.
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededDropoutMask } from "../../dropout.ts";
+import { seededDropoutMaskTensor } from "../../dropout.ts";
 import type { SeededRandom } from "../../rng.ts";
 import { KitLayer, type KitLayerArgs, type Kwargs } from "../base.ts";
 import { attentionForward, type AttentionParams, fusedAttention } from "./fused_interpretable.ts";
@@ -101,9 +101,7 @@ export class InterpretableMultiHeadAttention extends KitLayer {
       return { output, weights };
     }
     const dropoutMask = (shape: number[], stream: SeededRandom) =>
-      this.dropout === 0
-        ? null
-        : tf.tensor(seededDropoutMask(shape, this.dropout, stream), shape, "float32");
+      this.dropout === 0 ? null : seededDropoutMaskTensor(shape, this.dropout, stream);
     const headMask = dropoutMask([batch, n, tq, d], this.#streams[0]);
     const outputMask = dropoutMask([batch, tq, h], this.#streams[1]);
     return { output: fusedAttention({ ...inputs, headMask, outputMask }), weights: null };
