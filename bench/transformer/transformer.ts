@@ -166,7 +166,8 @@ export async function benchTransformer(
       value: products.msPerStep,
       unit: "ms",
       notes: `${(100 * products.shareOfKernels).toFixed(0)}% of the kernels' time, at ` +
-        `${products.gflops.toFixed(1)} GFLOP/s (tf.profile of ${PROFILED_STEPS} steps)`,
+        `${products.gflops.toFixed(1)} GFLOP/s, the transposes they make of their operands ` +
+        `included (tf.profile of ${PROFILED_STEPS} steps)`,
     });
     if (!torch) continue;
     results.push(

@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { SeededRandom } from "./rng.ts";
-import type { WasmBackend } from "./wasm_heap.ts";
+import { heapTensor } from "./wasm_heap.ts";
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 // deno-lint-ignore no-explicit-any
@@ -33,6 +33,7 @@ export function seededDropoutMask(
   rate: number,
   stream: SeededRandom,
 ): Float32Array {
+  checkDropoutRate(rate, "seededDropoutMask");
   return fillMask(new Float32Array(shape.reduce((a, b) => a * b, 1)), rate, stream);
 }
 
@@ -49,24 +50,23 @@ export function seededDropoutMaskTensor(
   if (tf.getBackend() !== "wasm") {
     return tf.tensor(seededDropoutMask(shape, rate, stream), shape, "float32");
   }
-  const backend = tf.backend() as unknown as WasmBackend;
-  const info = backend.makeOutput(shape, "float32");
-  fillMask(backend.typedArrayFromHeap(info) as Float32Array, rate, stream);
-  return tf.engine().makeTensorFromTensorInfo(info);
+  checkDropoutRate(rate, "seededDropoutMaskTensor");
+  return heapTensor(shape, (values) => fillMask(values, rate, stream));
 }
 
 /** Writes the next mask of `stream` into `mask`; returns it. */
 function fillMask(mask: Float32Array, rate: number, stream: SeededRandom): Float32Array {
   const scale = 1 / (1 - rate);
   // The words are drawn into the mask's own memory, then each replaced by its mask value.
-  // `next()` is word / 2^32, so `next() >= rate` is `word >= rate · 2^32` (exact in floats);
-  // read as int32 with the top bit flipped, that is `word − 2^31 >= rate · 2^32 − 2^31`,
-  // which V8 compares without boxing words above 2^31, and the select is a product, with
-  // no branch to mispredict: 3–4× faster than a draw per value.
+  // `next()` is word / 2^32, so `next() >= rate` is `word >= rate · 2^32` (an exact product),
+  // and for an integer word `word >= ⌈rate · 2^32⌉`; read as int32 with the top bit flipped,
+  // `word − 2^31 >= ⌈rate · 2^32⌉ − 2^31` (integers, exact), which V8 compares without boxing
+  // words above 2^31, and the select is a product, with no branch to mispredict: 3–4× faster
+  // than a draw per value.
   const [buffer, offset, length] = [mask.buffer, mask.byteOffset, mask.length];
   stream.fillUint32(new Uint32Array(buffer, offset, length));
   const words = new Int32Array(buffer, offset, length);
-  const threshold = rate * 2 ** 32 - 2 ** 31;
+  const threshold = Math.ceil(rate * 2 ** 32) - 2 ** 31;
   for (let i = 0; i < length; i++) mask[i] = scale * +((words[i] ^ 0x80000000) >= threshold);
   return mask;
 }

@@ -7,7 +7,7 @@
  * The heap may grow (and `HEAPF32` be replaced) whenever an output is allocated, so read
  * offsets and views after making every output.
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 
 export interface WasmModule {
   asm: { memory: WebAssembly.Memory };
@@ -40,4 +40,16 @@ export function byteOffset(backend: WasmBackend, ...tensors: tf.TensorInfo[]): n
 /** Float index of each tensor on the heap: its byte offset / 4. */
 export function floatIndex(backend: WasmBackend, ...tensors: tf.TensorInfo[]): number[] {
   return byteOffset(backend, ...tensors).map((offset) => offset >> 2);
+}
+
+/**
+ * A new float32 tensor of `shape` on the wasm backend (the active one), its values written by
+ * `fill` straight into the heap: no array of its own, no copy onto the heap. `fill` must not
+ * call tfjs, whose next allocation may grow the heap and detach the view.
+ */
+export function heapTensor(shape: number[], fill: (values: Float32Array) => void): tf.Tensor {
+  const backend = tf.backend() as unknown as WasmBackend;
+  const info = backend.makeOutput(shape, "float32");
+  fill(backend.typedArrayFromHeap(info) as Float32Array);
+  return tf.engine().makeTensorFromTensorInfo(info);
 }

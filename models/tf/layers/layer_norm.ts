@@ -11,7 +11,8 @@
  * - {@link LayerNorm}: a tfjs-layers layer owning γ and β, for models built from layers.
  *   It broadcasts γ and β rather than tiling them as `tf.layers.layerNormalization` does
  *   (tfjs differentiates `tile` with one slice and one add per repetition: ~2·b·S tiny ops
- *   per call), and keeps autodiff so the CLS Transformer's numbers stay as they were.
+ *   per call), and keeps autodiff (MarketGPT's and Mamba's norms; the CLS Transformer's
+ *   residual norms run as the fused `ResidualNorm` of `residual_norm.ts`).
  */
 import * as tf from "@tensorflow/tfjs";
 

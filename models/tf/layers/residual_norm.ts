@@ -30,7 +30,9 @@ const residualNorm = tf.customGrad(
           { y: dy, xhat: savedXhat, rstd: savedRstd },
           savedGamma,
         );
-        return [dx, dx, dGamma, dBeta];
+        // one tensor per input: tfjs disposes an input's gradient when it adds another
+        // contribution to it, which would free the other's too
+        return [dx, tf.clone(dx), dGamma, dBeta];
       },
     };
     // deno-lint-ignore no-explicit-any
@@ -70,6 +72,13 @@ export class ResidualNorm extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const [x, branch] = inputs as tf.Tensor[];
+    if (!tf.util.arraysEqual(x.shape, branch.shape)) {
+      // the wasm kernel reads the branch as x's shape: a broadcast one would read past it
+      throw new Error(
+        `ResidualNorm ${this.name}: x ${show(x.shape)} and branch ${show(branch.shape)} must ` +
+          "have one shape",
+      );
+    }
     return residualNorm(x, branch, this.#gamma!.read(), this.#beta!.read()) as tf.Tensor;
   }
 }

@@ -87,3 +87,39 @@ Deno.test("dropout masks equal a draw per value, bit for bit, and leave the stre
     }
   }
 });
+
+Deno.test("dropout masks keep exactly the words a draw per value keeps, at every threshold", () => {
+  // A stream that hands out chosen words, to test the threshold itself: `next()` is word / 2^32.
+  const wordsAround = (rate: number) => {
+    const edge = rate * 2 ** 32;
+    const near = [Math.floor(edge) - 1, Math.floor(edge), Math.ceil(edge), Math.ceil(edge) + 1];
+    return [...near, 0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1].filter((w) => w >= 0 && w < 2 ** 32);
+  };
+  const rates = [
+    0,
+    2 ** -60,
+    (1000 + 2 ** -30) / 2 ** 32,
+    0.1,
+    0.2,
+    0.25,
+    1 / 3,
+    0.5,
+    1 - 2 ** -30,
+  ];
+  for (const rate of rates) {
+    const words = wordsAround(rate);
+    const stream = {
+      fillUint32: (out: Uint32Array) => (out.set(words), out),
+    } as unknown as SeededRandom;
+    const mask = seededDropoutMask([words.length], rate, stream);
+    const scale = Math.fround(1 / (1 - rate));
+    words.forEach((w, i) =>
+      assert.equal(mask[i], w / 2 ** 32 >= rate ? scale : 0, `rate ${rate}, word ${w}`)
+    );
+  }
+  assert.throws(() => seededDropoutMask([3], 1, new SeededRandom(1)), /dropout rate/);
+  assert.throws(
+    () => seededDropoutMaskTensor([3], Number.NaN, new SeededRandom(1)),
+    /dropout rate/,
+  );
+});

@@ -62,6 +62,38 @@ for (const backend of ["wasm", "cpu"]) {
   });
 }
 
+for (const backend of ["wasm", "cpu"]) {
+  Deno.test(`ResidualNorm on ${backend}: gradients right when x and the branch share a path`, async () => {
+    await tf.setBackend(backend);
+    try {
+      const random = randomTensor(new SeededRandom(9));
+      const [x, r] = [random([3, 4, 16]), random([3, 4, 16])];
+      const fused = new ResidualNorm({ name: "fused" });
+      const plain = new LayerNorm({ epsilon: 1e-5, name: "plain" });
+      fused.build([x.shape, x.shape]);
+      plain.build(x.shape);
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        // the branch is computed from x, and also feeds an op recorded before the layer, so
+        // tfjs adds a second contribution to each input's gradient
+        const objective = (apply: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) => (t: tf.Tensor) => {
+          const branch = tf.tanh(t);
+          const side = tf.sum(tf.mul(branch, 3));
+          return tf.add(tf.sum(tf.mul(apply(t, branch), r)), side);
+        };
+        const ours = tf.grad(objective((a, b) => fused.apply([a, b]) as tf.Tensor))(x);
+        const theirs = tf.grad(objective((a, b) => plain.apply(tf.add(a, b)) as tf.Tensor))(x);
+        assertClose(ours, theirs, `${backend} dx`, 1e-5);
+      });
+      assert.equal(tf.memory().numTensors, before, "a tensor leaked");
+      tf.dispose([x, r]);
+      for (const layer of [fused, plain]) layer.weights.forEach((w) => w.dispose());
+    } finally {
+      await tf.setBackend("wasm");
+    }
+  });
+}
+
 Deno.test("ResidualNorm refuses inputs of two shapes, naming the layer", () => {
   const layer = new ResidualNorm({ name: "encoder_1_ff_norm" });
   assert.throws(
@@ -69,6 +101,14 @@ Deno.test("ResidualNorm refuses inputs of two shapes, naming the layer", () => {
     /ResidualNorm encoder_1_ff_norm: x \[\?, 5, 8\] and branch \[\?, 5, 4\] must have one shape/,
   );
   assert.throws(() => layer.build([5, 8]), /expects two inputs/);
+  // at run time too: the batch axis is unknown when the layer is built
+  const norm = new ResidualNorm({ name: "encoder_2_attention_norm" });
+  const [x, branch] = [tf.ones([2, 3, 4]), tf.ones([1, 3, 4])];
+  assert.throws(
+    () => norm.apply([x, branch]),
+    /ResidualNorm encoder_2_attention_norm: x \[2, 3, 4\] and branch \[1, 3, 4\] must have one/,
+  );
+  tf.dispose([x, branch]);
 });
 
 testSerialisable([
