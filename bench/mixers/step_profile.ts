@@ -22,11 +22,8 @@ import { tsmixerConfig } from "../../models/tsmixer/config.ts";
 import { median } from "../result.ts";
 import { EPOCH_PRESETS, presetShape } from "./epoch.ts";
 
-/** Profiler entries that wrap other kernels (tf.customGrad's forward). */
-const NESTING_SCOPES = new Set(["unnamed scope", "forward"]);
-
 export interface StepProfile {
-  /** Kernels per step, not counting the scopes around custom-gradient forwards. */
+  /** Kernels per step, not counting the ops and scopes the profile lists around them. */
   kernelsPerStep: number;
   /** Sum of the kernels' fastest times. */
   kernelMs: number;
@@ -100,8 +97,9 @@ export async function profileMixerStep(steps = 20, profiles = 10): Promise<StepP
         kernels[j].ms = Math.min(kernels[j].ms, Number(k.kernelTimeMs) || 0);
       });
     }
-    // Scopes (a custom-gradient op's forward) contain kernels counted on their own.
-    const leaves = kernels.filter((k) => !NESTING_SCOPES.has(k.name));
+    // The profile also lists ops (`…__op`) and custom-gradient scopes ("forward", "unnamed
+    // scope", a tidy's name…) around kernels it lists too: count registered kernels only.
+    const leaves = kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) !== undefined);
     const byKernel = new Map<string, [number, number]>();
     for (const k of leaves) {
       const entry = byKernel.get(k.name) ?? [0, 0];
