@@ -19,6 +19,7 @@ import { patchWasmSlicingIfActive } from "../../models/tf/wasm_slice_fix.ts";
 import { SeededRandom } from "../../models/tf/rng.ts";
 import { buildMixerNetwork } from "../../models/mixer/kind_network.ts";
 import { tsmixerConfig } from "../../models/tsmixer/config.ts";
+import { isKernel } from "../kernels.ts";
 import { median } from "../result.ts";
 import { EPOCH_PRESETS, presetShape } from "./epoch.ts";
 
@@ -97,9 +98,7 @@ export async function profileMixerStep(steps = 20, profiles = 10): Promise<StepP
         kernels[j].ms = Math.min(kernels[j].ms, Number(k.kernelTimeMs) || 0);
       });
     }
-    // The profile also lists ops (`…__op`) and custom-gradient scopes ("forward", "unnamed
-    // scope", a tidy's name…) around kernels it lists too: count registered kernels only.
-    const leaves = kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) !== undefined);
+    const leaves = kernels.filter(isKernel);
     const byKernel = new Map<string, [number, number]>();
     for (const k of leaves) {
       const entry = byKernel.get(k.name) ?? [0, 0];

@@ -13,6 +13,7 @@ import { makeLoss } from "../../models/tf/losses.ts";
 import { trainNetwork } from "../../models/tf/trainer.ts";
 import { trainable } from "../../models/tf/shell/model.ts";
 import { buildClsTransformer } from "../../models/transformer/network.ts";
+import { isKernel } from "../kernels.ts";
 import { benchData, presetConfig, presetShape, type TransformerPreset } from "./data.ts";
 
 const PRODUCT_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
@@ -64,9 +65,7 @@ export async function profileProducts(
     let products = 0;
     let flops = 0;
     for (const kernel of info.kernels) {
-      // The profile also lists ops (`…__op`) and custom-gradient scopes ("forward", "unnamed
-      // scope", a tidy's name…) around kernels it lists too: count registered kernels only.
-      if (!tf.getKernel(kernel.name, tf.getBackend())) continue;
+      if (!isKernel(kernel)) continue;
       const ms = Number(kernel.kernelTimeMs) || 0;
       all += ms;
       if (!PRODUCT_KERNELS.has(kernel.name)) continue;
