@@ -37,6 +37,7 @@ export async function computeNode(
       context: { ...options.contextFor(node), key },
       signal: options.signal,
       timeoutMs: options.nodeTimeoutMs,
+      workers: options.workers,
       onProgress: (update) => sink.emit({ type: "progress", node: node.id, update }),
       onWarn: (message) => {
         warnings.push(message);

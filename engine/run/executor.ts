@@ -21,6 +21,7 @@ import { loadInputs } from "./input_loader.ts";
 import { cachedResult, emptyResult, type NodeResult } from "./node_result.ts";
 import { writesReport } from "../task.ts";
 import type { NodeRunRequest } from "./node_runner.ts";
+import type { WorkerPool } from "./worker_pool.ts";
 
 export type { NodeOutcome, NodeResult } from "./node_result.ts";
 
@@ -42,6 +43,8 @@ export interface ExecuteOptions {
   nodeTimeoutMs?: number | null;
   /** Runs a node's task somewhere else (`--queue`); absent: here, with `runNode`. */
   runner?: NodeRunner;
+  /** The run's task Workers, kept between nodes; absent: a fresh Worker per node. */
+  workers?: WorkerPool;
 }
 
 /** Runs one node's task and returns its encoded output, as {@link runNode} does. */

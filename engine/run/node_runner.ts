@@ -1,9 +1,9 @@
 /**
  * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
- * output. A fresh Worker per node keeps tfjs state (backend, layer-name counters, seeds)
- * from leaking between nodes, which keeps outputs deterministic. With a time limit, a node
- * still running when it expires fails: its Worker is terminated; an inline task cannot be
- * stopped, so the run stops waiting for it (and aborts its `ctx.signal`).
+ * output. A Worker runs one node at a time and starts each from tfjs's fresh state; a run
+ * keeps its Workers between nodes (`worker_pool.ts`), a lone call gets a fresh one. With a
+ * time limit, a node still running when it expires fails: its Worker is terminated; an
+ * inline task cannot be stopped, so the run stops waiting for it (and aborts `ctx.signal`).
  */
 import { encodeArtifact } from "../store/codec.ts";
 import { decodeInputs } from "./input_loader.ts";
@@ -11,6 +11,7 @@ import { type FailureDetail, failureDetail, storageFailure } from "./failure.ts"
 import type { AnyTask, ProgressUpdate } from "../task.ts";
 import { taskContext } from "./task_context.ts";
 import type { ContextData, EncodedInput, RunRequest, WorkerMessage } from "./worker_protocol.ts";
+import { taskWorker, type WorkerPool } from "./worker_pool.ts";
 
 export interface NodeRunRequest {
   task: AnyTask;
@@ -23,6 +24,8 @@ export interface NodeRunRequest {
   onProgress(update: ProgressUpdate): void;
   onWarn(message: string): void;
   onMetric(name: string, value: number): void;
+  /** Where a Worker task takes its Worker from, and gives it back when it finished; absent: a fresh Worker per node. */
+  workers?: WorkerPool;
 }
 
 /**
@@ -102,11 +105,12 @@ async function runInline(request: NodeRunRequest): Promise<Uint8Array> {
 }
 
 function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
-  const worker = new Worker(new URL("./worker_entry.ts", import.meta.url), { type: "module" });
+  const worker = request.workers?.take() ?? taskWorker();
   return new Promise<Uint8Array>((resolve, reject) => {
-    const finish = (action: () => void) => {
+    const finish = (action: () => void, reusable = false) => {
       request.signal.removeEventListener("abort", abort);
-      worker.terminate();
+      if (reusable && request.workers) request.workers.keep(worker);
+      else worker.terminate();
       action();
     };
     const abort = () => finish(() => reject(new TaskFailure("interrupted")));
@@ -116,7 +120,7 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
       if (message.type === "progress") request.onProgress(message.update);
       else if (message.type === "warn") request.onWarn(message.message);
       else if (message.type === "metric") request.onMetric(message.name, message.value);
-      else if (message.type === "done") finish(() => resolve(message.bytes));
+      else if (message.type === "done") finish(() => resolve(message.bytes), true);
       else finish(() => reject(TaskFailure.from(message.failure)));
     };
     worker.onerror = (event) => {

@@ -6,6 +6,7 @@
 import { describeCauses } from "../keys/causes.ts";
 import { decodeArtifact } from "../store/codec.ts";
 import type { EventSink } from "./events.ts";
+import { WorkerPool } from "./worker_pool.ts";
 import { execute, type NodeResult } from "./executor.ts";
 import { ledgerNode } from "./ledger_node.ts";
 import {
@@ -80,6 +81,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       }),
   });
   let queued: QueuedRunner | null = null;
+  const workers = new WorkerPool();
   try {
     for (const id of settleUnfinishedRuns(project.stateDir)) {
       sink.emit({ type: "warn", node: null, message: `run ${id} never finished (killed?)` });
@@ -169,6 +171,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
       runner: queued
         ? (request, node, components) => queued!.run(request, node, components)
         : undefined,
+      workers,
     });
     const reports = publishReports(project, graph.name, results, sink);
     manifests.save();
@@ -203,6 +206,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
     await remote?.push(results.values(), queued?.stored);
     return { entry, results, reports, repeats: repeats?.runId ?? null };
   } finally {
+    workers.close();
     await queued?.close();
     lock.release();
   }

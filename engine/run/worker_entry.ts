@@ -2,7 +2,8 @@
  * Worker entry point: imports the task's module, finds the exported task by name, decodes
  * the inputs, runs it and posts back the encoded output (so the bytes the store hashes
  * are produced where the task ran). Progress, warnings and metrics are forwarded. A failure
- * travels back as a {@link FailureDetail}, worded as an inline run words it.
+ * travels back as a {@link FailureDetail}, worded as an inline run words it. A Worker kept
+ * for another node (`worker_pool.ts`) resets tfjs before it reports a node done.
  */
 /// <reference lib="deno.worker" />
 import { encodeArtifact } from "../store/codec.ts";
@@ -38,5 +39,17 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
     post({ type: "error", failure: storageFailure(error) });
     return;
   }
+  resetTfjs();
   post({ type: "done", bytes }, [bytes.buffer as ArrayBuffer]);
 };
+
+/**
+ * Puts tfjs back as a fresh Worker has it, when the node loaded it: every tensor and
+ * variable freed, the backend disposed (the next node initialises its own) and the flags
+ * at their defaults. tfjs-core keeps its engine on the global object (`_tfengine`, so that
+ * copies of tfjs share one), which finds it without importing tfjs into a Worker whose
+ * nodes never used it.
+ */
+function resetTfjs(): void {
+  (globalThis as { _tfengine?: { reset(): void } })._tfengine?.reset();
+}

@@ -7,10 +7,12 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
+import { runNode } from "../../engine/run/node_runner.ts";
+import { WorkerPool } from "../../engine/run/worker_pool.ts";
+import type { AnyTask, ProgressUpdate } from "../../engine/task.ts";
 import { sha256Hex } from "../../engine/keys/hash.ts";
 import { SourceHasher } from "../../engine/keys/modgraph.ts";
 import { fromFileUrl } from "../../engine/store/paths.ts";
-import type { ProgressUpdate } from "../../engine/task.ts";
 import type { TrainResult } from "../../models/contract.ts";
 import { initBackend } from "../../models/tf/backend.ts";
 import { tftSpec } from "../../models/tft/spec.ts";
@@ -161,6 +163,44 @@ for (
     assert.ok(!("fitSeconds" in decoded), "no wall-clock time in the output");
   });
 }
+
+/** A train node run through the engine in a Worker (a kept one when `workers` is given). */
+async function workerBytes(model: Record<string, unknown>, workers?: WorkerPool) {
+  return await runNode({
+    task: fitModel as AnyTask,
+    inputs: { fold: encodeArtifact(fold) },
+    params: fitModel.params.parse({ model }),
+    context: {
+      nodeId: "fit[model=m]",
+      pipeline: "fx",
+      key: "0".repeat(64),
+      coords: { model: "m" },
+      seed: 5,
+      backend: "wasm",
+      dataDir: null,
+      offline: true,
+    },
+    signal: new AbortController().signal,
+    onProgress: () => {},
+    onWarn: () => {},
+    onMetric: () => {},
+    workers,
+  });
+}
+
+Deno.test("fitModel: a kept Worker fits the same bytes as a fresh one, after other fits", async () => {
+  const tft = { ...tiny, training: { epochs: 2 } };
+  const lstm = { kind: "lstm", layers: 1, units: 8, training: { epochs: 2 } };
+  const alone = sha256Hex(await workerBytes(tft));
+  const workers = new WorkerPool();
+  try {
+    await workerBytes(lstm, workers);
+    assert.equal(sha256Hex(await workerBytes(tft, workers)), alone, "after an LSTM fit");
+    assert.equal(sha256Hex(await workerBytes(tft, workers)), alone, "after the same fit");
+  } finally {
+    workers.close();
+  }
+});
 
 Deno.test("fitModel refuses an input that is not a fold", async () => {
   const ctx = { ...recordingContext("fit", 5), backend: "wasm" };
