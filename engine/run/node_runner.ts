@@ -1,7 +1,7 @@
 /**
  * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
- * output. A Worker runs one node at a time and starts each from tfjs's fresh state; a run
- * keeps its Workers between nodes (`worker_pool.ts`), a lone call gets a fresh one. With a
+ * output. A Worker runs one node at a time, with tfjs reset between nodes; a run keeps its
+ * Workers between nodes (`worker_pool.ts`), a lone call gets a fresh one. With a
  * time limit, a node still running when it expires fails: its Worker is terminated; an
  * inline task cannot be stopped, so the run stops waiting for it (and aborts `ctx.signal`).
  */
@@ -120,8 +120,9 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
       if (message.type === "progress") request.onProgress(message.update);
       else if (message.type === "warn") request.onWarn(message.message);
       else if (message.type === "metric") request.onMetric(message.name, message.value);
-      else if (message.type === "done") finish(() => resolve(message.bytes), true);
-      else finish(() => reject(TaskFailure.from(message.failure)));
+      else if (message.type === "done") {
+        finish(() => resolve(message.bytes), request.context.backend !== "webgpu");
+      } else finish(() => reject(TaskFailure.from(message.failure)));
     };
     worker.onerror = (event) => {
       event.preventDefault();

@@ -173,6 +173,7 @@ export async function runPipeline(project: Project, options: RunOptions): Promis
         : undefined,
       workers,
     });
+    workers.close(); // idle Workers hold their last node's heap
     const reports = publishReports(project, graph.name, results, sink);
     manifests.save();
     verified.save();

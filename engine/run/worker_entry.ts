@@ -3,7 +3,7 @@
  * the inputs, runs it and posts back the encoded output (so the bytes the store hashes
  * are produced where the task ran). Progress, warnings and metrics are forwarded. A failure
  * travels back as a {@link FailureDetail}, worded as an inline run words it. A Worker kept
- * for another node (`worker_pool.ts`) resets tfjs before it reports a node done.
+ * for another node (`worker_pool.ts`) resets tfjs before it runs that node.
  */
 /// <reference lib="deno.worker" />
 import { encodeArtifact } from "../store/codec.ts";
@@ -16,10 +16,13 @@ import type { RunRequest, WorkerMessage } from "./worker_protocol.ts";
 const post = (message: WorkerMessage, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
 
+let nodes = 0;
+
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const request = event.data;
   let output: unknown;
   try {
+    if (nodes++ > 0) resetTfjs();
     const task = await requireTaskExport(request.module, request.name);
     const context = taskContext(task, request.context, {
       progress: (update) => post({ type: "progress", update }),
@@ -39,16 +42,14 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
     post({ type: "error", failure: storageFailure(error) });
     return;
   }
-  resetTfjs();
   post({ type: "done", bytes }, [bytes.buffer as ArrayBuffer]);
 };
 
 /**
- * Puts tfjs back as a fresh Worker has it, when the node loaded it: every tensor and
- * variable freed, the backend disposed (the next node initialises its own) and the flags
- * at their defaults. tfjs-core keeps its engine on the global object (`_tfengine`, so that
- * copies of tfjs share one), which finds it without importing tfjs into a Worker whose
- * nodes never used it.
+ * Clears what an earlier node left in tfjs, when one loaded it: every tensor and variable
+ * freed, the backend disposed (the node initialises its own) and the flags at their
+ * defaults. tfjs-core keeps its engine on the global object (`_tfengine`, so that copies of
+ * tfjs share one), which finds it without importing tfjs into a Worker that never used it.
  */
 function resetTfjs(): void {
   (globalThis as { _tfengine?: { reset(): void } })._tfengine?.reset();

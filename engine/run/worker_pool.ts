@@ -3,15 +3,19 @@
  * graph again (tfjs with its backends is ~0.2 s of a Worker's start on the 2-core workplace
  * machine), which for the short predict and baseline nodes was most of their time.
  *
- * A Worker is kept only after a node that finished: one that failed, timed out or was
- * interrupted is terminated, whatever state it was left in. Between nodes the Worker resets
- * tfjs (`worker_entry.ts`), so each node starts from what a fresh Worker gives it: no
- * tensors, variables or backend, tfjs's flags at their defaults. What a Worker keeps is
- * its imported modules and the counters tfjs-layers names unnamed layers with, which is
- * why models name their layers (`models/tf/serialize.ts`); `tests/engine/run` checks that
- * a kept Worker gives the same bytes as a fresh one.
+ * A Worker is kept only after a node that finished, and not after a webgpu node (each
+ * backend start opens a GPU device, which only terminating the Worker frees); one whose node
+ * failed, timed out or was interrupted is terminated, whatever state it was left in. A kept
+ * Worker resets tfjs before its next node (`worker_entry.ts`): no tensors, variables or
+ * backend, flags at their defaults. It keeps its imported modules, with their module state:
+ * the kernels, gradients and layer classes registered so far (a node that forgets to import
+ * one it needs may pass here and fail in a fresh Worker or under `--queue`), and
+ * tfjs-layers' counters for unnamed layers, which is why models name theirs
+ * (`models/tf/serialize.ts`). `tests/tasks/train_test.ts` checks that a TFT fit in a kept
+ * Worker gives a fresh Worker's bytes.
  *
- * Idle Workers keep the process alive: whoever makes a pool closes it.
+ * Idle Workers keep the process alive, and each holds the wasm heap of its last node: whoever
+ * makes a pool closes it as soon as its nodes are done.
  */
 
 /** A new task Worker (`worker_entry.ts`). */
@@ -29,10 +33,17 @@ export class WorkerPool {
     return this.#idle.pop() ?? taskWorker();
   }
 
-  /** Keeps a Worker whose node finished, for the next node (terminates it once closed). */
+  /**
+   * Keeps a Worker whose node finished, for the next node (terminates it once closed). An
+   * error it raises while idle (work its last node left behind) terminates it.
+   */
   keep(worker: Worker): void {
     worker.onmessage = null;
-    worker.onerror = null;
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#idle = this.#idle.filter((idle) => idle !== worker);
+      worker.terminate();
+    };
     if (this.#closed) worker.terminate();
     else this.#idle.push(worker);
   }

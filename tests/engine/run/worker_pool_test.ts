@@ -1,6 +1,7 @@
 /**
- * A run keeps its task Workers between nodes: a kept Worker runs the next node from tfjs's
- * fresh state, a Worker whose node failed is not kept, and a closed pool keeps nothing.
+ * A run keeps its task Workers between nodes: a kept Worker resets tfjs before its next
+ * node; one whose node failed, or ran on webgpu, or that errs while idle is not kept; a
+ * closed pool keeps nothing.
  */
 import assert from "node:assert/strict";
 import { runNode, TaskFailure } from "../../../engine/run/node_runner.ts";
@@ -9,18 +10,25 @@ import { decodeArtifact } from "../../../engine/store/codec.ts";
 import type { AnyTask } from "../../../engine/task.ts";
 import { tfjsState } from "../../fixtures/engine/tasks/tfjs_state.ts";
 
-async function run(workers: WorkerPool | undefined, fail = false): Promise<unknown> {
+interface Options {
+  fail?: boolean;
+  lateError?: boolean;
+  backend?: string;
+}
+
+async function run(workers: WorkerPool | undefined, options: Options = {}): Promise<unknown> {
+  const { fail = false, lateError = false, backend = "none" } = options;
   const bytes = await runNode({
     task: tfjsState as AnyTask,
     inputs: {},
-    params: { fail },
+    params: { fail, lateError },
     context: {
       nodeId: "state",
       pipeline: "fx",
       key: "0".repeat(64),
       coords: {},
       seed: 1,
-      backend: "none",
+      backend,
       dataDir: null,
       offline: true,
     },
@@ -51,10 +59,31 @@ Deno.test("a Worker whose node failed is terminated, not kept", async () => {
   const workers = new WorkerPool();
   try {
     assert.deepEqual(await run(workers), { nodes: 1, ...fresh });
-    const error = await run(workers, true).then(() => null, (error) => error);
+    const error = await run(workers, { fail: true }).then(() => null, (error) => error);
     assert.ok(error instanceof TaskFailure, String(error));
     assert.match(error.message, /failed on purpose/);
     assert.deepEqual(await run(workers), { nodes: 1, ...fresh }, "a new Worker after the failure");
+  } finally {
+    workers.close();
+  }
+});
+
+Deno.test("an error a finished node leaves behind ends its idle Worker, not the run", async () => {
+  const workers = new WorkerPool();
+  try {
+    assert.deepEqual(await run(workers, { lateError: true }), { nodes: 1, ...fresh });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(await run(workers), { nodes: 1, ...fresh }, "a new Worker after the error");
+  } finally {
+    workers.close();
+  }
+});
+
+Deno.test("a webgpu node's Worker is not kept (only terminating it frees its device)", async () => {
+  const workers = new WorkerPool();
+  try {
+    assert.deepEqual(await run(workers, { backend: "webgpu" }), { nodes: 1, ...fresh });
+    assert.deepEqual(await run(workers), { nodes: 1, ...fresh });
   } finally {
     workers.close();
   }
