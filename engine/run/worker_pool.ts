@@ -5,12 +5,13 @@
  *
  * A Worker is kept only after a node that finished, and not after a webgpu node (each
  * backend start opens a GPU device, which only terminating the Worker frees); one whose node
- * failed, timed out or was interrupted is terminated, whatever state it was left in. A kept
- * Worker resets tfjs before its next node (`worker_entry.ts`): no tensors, variables or
- * backend, flags at their defaults. It keeps its imported modules, with their module state:
- * the kernels, gradients and layer classes registered so far (a node that forgets to import
- * one it needs may pass here and fail in a fresh Worker or under `--queue`), and
- * tfjs-layers' counters for unnamed layers, which is why models name theirs
+ * failed, timed out or was interrupted is terminated, whatever state it was left in. Before
+ * its next node a kept Worker disposes the variables the last node left, and resets tfjs
+ * whole if tensors remain (`worker_entry.ts`); otherwise the next node finds the backend, its
+ * heap and compiled kernels as the last node left them. It keeps its imported modules with
+ * their state: the kernels, gradients and layer classes registered so far (a node that
+ * forgets to import one it needs may pass here and fail in a fresh Worker or under
+ * `--queue`), and tfjs-layers' counters for unnamed layers, which is why models name theirs
  * (`models/tf/serialize.ts`). `tests/tasks/train_test.ts` checks that a TFT fit in a kept
  * Worker gives a fresh Worker's bytes.
  *

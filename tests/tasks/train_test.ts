@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { decodeArtifact, encodeArtifact } from "../../engine/store/codec.ts";
 import { runNode } from "../../engine/run/node_runner.ts";
 import { WorkerPool } from "../../engine/run/worker_pool.ts";
+import { nodeRequest } from "../engine/run/node_request.ts";
 import type { AnyTask, ProgressUpdate } from "../../engine/task.ts";
 import { sha256Hex } from "../../engine/keys/hash.ts";
 import { SourceHasher } from "../../engine/keys/modgraph.ts";
@@ -166,26 +167,12 @@ for (
 
 /** A train node run through the engine in a Worker (a kept one when `workers` is given). */
 async function workerBytes(model: Record<string, unknown>, workers?: WorkerPool) {
-  return await runNode({
-    task: fitModel as AnyTask,
+  return await runNode(nodeRequest(fitModel as AnyTask, {
     inputs: { fold: encodeArtifact(fold) },
     params: fitModel.params.parse({ model }),
-    context: {
-      nodeId: "fit[model=m]",
-      pipeline: "fx",
-      key: "0".repeat(64),
-      coords: { model: "m" },
-      seed: 5,
-      backend: "wasm",
-      dataDir: null,
-      offline: true,
-    },
-    signal: new AbortController().signal,
-    onProgress: () => {},
-    onWarn: () => {},
-    onMetric: () => {},
+    context: { nodeId: "fit[model=m]", coords: { model: "m" }, seed: 5, backend: "wasm" },
     workers,
-  });
+  }));
 }
 
 Deno.test("fitModel: a kept Worker fits the same bytes as a fresh one, after other fits", async () => {

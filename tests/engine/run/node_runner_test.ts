@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { runNode, TaskFailure } from "../../../engine/run/node_runner.ts";
 import { unstorableInline, unstorableInWorker } from "../../fixtures/engine/tasks/unstorable.ts";
 import type { AnyTask } from "../../../engine/task.ts";
+import { nodeRequest } from "./node_request.ts";
 import { decodeArtifact } from "../../../engine/store/codec.ts";
 import {
   seededInline,
@@ -11,25 +12,7 @@ import {
 } from "../../fixtures/engine/tasks/seed_reader.ts";
 
 function run(task: AnyTask) {
-  return runNode({
-    task,
-    inputs: {},
-    params: {},
-    context: {
-      nodeId: "table",
-      pipeline: "fx",
-      key: "0".repeat(64),
-      coords: {},
-      seed: 1,
-      backend: "none",
-      dataDir: null,
-      offline: true,
-    },
-    signal: new AbortController().signal,
-    onProgress: () => {},
-    onWarn: () => {},
-    onMetric: () => {},
-  });
+  return runNode(nodeRequest(task, { context: { nodeId: "table" } }));
 }
 
 Deno.test("an output the store cannot encode fails alike inline and in a Worker", async () => {
