@@ -24,7 +24,7 @@ export interface NodeRunRequest {
   onProgress(update: ProgressUpdate): void;
   onWarn(message: string): void;
   onMetric(name: string, value: number): void;
-  /** Where a Worker task takes its Worker from, and gives it back when it finished; absent: a fresh Worker per node. */
+  /** Where a Worker task takes its Worker and gives it back; absent: a fresh Worker per node. */
   workers?: WorkerPool;
 }
 
