@@ -1,9 +1,10 @@
 /**
  * Runs one task, inline or in a Deno Worker (`worker: true`), and returns its encoded
- * output. A Worker runs one node at a time, with tfjs reset between nodes; a run keeps its
- * Workers between nodes (`worker_pool.ts`), a lone call gets a fresh one. With a
- * time limit, a node still running when it expires fails: its Worker is terminated; an
- * inline task cannot be stopped, so the run stops waiting for it (and aborts `ctx.signal`).
+ * output. A Worker runs one node at a time and clears what a node left in tfjs before the
+ * next (`worker_entry.ts`); a run keeps its Workers between nodes (`worker_pool.ts`), a
+ * lone call gets a fresh one. With a time limit, a node still running when it expires
+ * fails: its Worker is terminated; an inline task cannot be stopped, so the run stops
+ * waiting for it (and aborts `ctx.signal`).
  */
 import { encodeArtifact } from "../store/codec.ts";
 import { decodeInputs } from "./input_loader.ts";
