@@ -110,7 +110,7 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
     const finish = (action: () => void, reusable = false) => {
       request.signal.removeEventListener("abort", abort);
-      if (reusable && request.workers) request.workers.keep(worker);
+      if (reusable && request.workers) request.workers.keep(worker, request.context.backend);
       else worker.terminate();
       action();
     };
@@ -121,9 +121,8 @@ function runInWorker(request: NodeRunRequest): Promise<Uint8Array> {
       if (message.type === "progress") request.onProgress(message.update);
       else if (message.type === "warn") request.onWarn(message.message);
       else if (message.type === "metric") request.onMetric(message.name, message.value);
-      else if (message.type === "done") {
-        finish(() => resolve(message.bytes), request.context.backend !== "webgpu");
-      } else finish(() => reject(TaskFailure.from(message.failure)));
+      else if (message.type === "done") finish(() => resolve(message.bytes), true);
+      else finish(() => reject(TaskFailure.from(message.failure)));
     };
     worker.onerror = (event) => {
       event.preventDefault();

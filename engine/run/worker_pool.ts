@@ -35,10 +35,12 @@ export class WorkerPool {
   }
 
   /**
-   * Keeps a Worker whose node finished, for the next node (terminates it once closed). An
-   * error it raises while idle (work its last node left behind) terminates it.
+   * Keeps a Worker whose node finished on `backend`, for the next node; terminates it once
+   * closed or after a webgpu node. An error it raises while idle (work its last node left
+   * behind) terminates it.
    */
-  keep(worker: Worker): void {
+  keep(worker: Worker, backend: string): void {
+    if (backend === "webgpu") return worker.terminate();
     worker.onmessage = null;
     worker.onerror = (event) => {
       event.preventDefault();
