@@ -6,7 +6,9 @@
  * (target: at most 2× PyTorch). An epoch is the trainer's: shuffled mini-batches, MSE,
  * clipping, Adam, then the validation pass; the figure is the median of the timed epochs
  * after one warm-up epoch. Where this machine's WebAssembly fuses multiply-add, each kind also
- * runs on the opt-in `wasm-fma` backend, with its own rows and ratio.
+ * runs on the opt-in `wasm-fma` backend, with its own rows and ratio. The LSTM's rows add its
+ * step split into matrix products and cell (`lstm_split.ts`): their sum over PyTorch's step is
+ * the ratio no other speed-up can beat.
  */
 import { type BenchResult, median } from "../result.ts";
 import { type BackendName, initBackend } from "../../models/tf/backend.ts";
@@ -20,6 +22,7 @@ import { buildLstmNetwork } from "../../models/lstm/network.ts";
 import type { LstmConfig } from "../../models/lstm/config.ts";
 import { benchFold } from "./fold.ts";
 import { runMixerReference } from "./torch.ts";
+import { PROFILED_STEPS, profileLstm } from "./lstm_split.ts";
 
 export interface EpochPreset {
   kind: "mamba" | "tsmixer" | "lstm";
@@ -117,28 +120,41 @@ function paramCount(p: EpochPreset, config: unknown): number {
   return count;
 }
 
-/** finfusion's seconds per epoch and parameter count for a preset. */
-export async function timeKind(
+/**
+ * Fits the preset's kind for `epochs` epochs on its synthetic fold (`train` origins overrides
+ * the preset's) through the registered spec, calling `onEpoch` with each epoch's seconds.
+ */
+export async function fitPreset(
   p: EpochPreset,
-  backend: BackendName = "wasm",
-): Promise<{ secPerEpoch: number; params: number }> {
-  await initBackend(backend);
+  options: { backend: BackendName; epochs: number; train?: number },
+  onEpoch: (seconds: number) => void = () => {},
+): Promise<void> {
+  await initBackend(options.backend);
   const spec = await loadModelSpec(p.kind);
-  const config = spec.schema.parse(kindConfig(p, 1 + p.timedEpochs));
-  const model = spec.create(config, { seed: 0, backend });
+  const config = spec.schema.parse(kindConfig(p, options.epochs));
+  const model = spec.create(config, { seed: 0, backend: options.backend });
   const fold = benchFold({
-    train: p.train,
+    train: options.train ?? p.train,
     validation: p.validation,
     encoderLength: p.length,
     features: p.features,
     horizon: 1,
   });
-  const seconds: number[] = [];
   try {
-    await model.fit(fold, { onEpoch: (_record, _epochs, s) => seconds.push(s) });
+    await model.fit(fold, { onEpoch: (_record, _epochs, s) => onEpoch(s) });
   } finally {
     model.dispose?.();
   }
+}
+
+/** finfusion's seconds per epoch and parameter count for a preset. */
+export async function timeKind(
+  p: EpochPreset,
+  backend: BackendName = "wasm",
+): Promise<{ secPerEpoch: number; params: number }> {
+  const seconds: number[] = [];
+  await fitPreset(p, { backend, epochs: 1 + p.timedEpochs }, (s) => seconds.push(s));
+  const config = (await loadModelSpec(p.kind)).schema.parse(kindConfig(p, 1));
   return { secPerEpoch: median(seconds.slice(1)), params: paramCount(p, config) };
 }
 
@@ -188,6 +204,43 @@ export async function bench(): Promise<BenchResult[]> {
         notes: "same shapes and parameter count, back to back",
       });
     }
+    if (p.kind !== "lstm") continue;
+    const torchStepMs = (1000 * torch.secPerEpoch) / Math.ceil(p.train / p.batch);
+    for (const { backend } of ours) results.push(...await lstmSplitRows(p, backend, torchStepMs));
   }
   return results;
+}
+
+/** The LSTM step's products and cell, and their ratio to PyTorch's whole step. */
+async function lstmSplitRows(
+  p: EpochPreset,
+  backend: BackendName,
+  torchStepMs: number,
+): Promise<BenchResult[]> {
+  const split = await profileLstm(() =>
+    fitPreset(p, { backend, epochs: 1, train: PROFILED_STEPS * p.batch })
+  );
+  const percent = (share: number) => `${(100 * share).toFixed(0)}% of the kernels' time`;
+  return [
+    {
+      name: `${p.kind} ${backend}: matrix products ms/step`,
+      value: split.productMs,
+      unit: "ms",
+      notes: `${percent(split.productShare)}, at ${split.productGflops.toFixed(1)} GFLOP/s ` +
+        `(tf.profile of an epoch of ${PROFILED_STEPS} steps, its validation pass included)`,
+    },
+    {
+      name: `${p.kind} ${backend}: cell forward ms/step`,
+      value: split.cellForwardMs,
+      unit: "ms",
+      notes: `${percent(split.cellForwardShare)}: three σ and two tanh per value through ` +
+        `Math.exp and Math.tanh (the backward cell: ${split.cellBackwardMs.toFixed(1)} ms)`,
+    },
+    {
+      name: `${p.kind} ${backend}: products and cell forward alone / torch step`,
+      value: (split.productMs + split.cellForwardMs) / torchStepMs,
+      unit: "x",
+      notes: "the ratio if every other kernel and the JavaScript around them cost nothing",
+    },
+  ];
 }

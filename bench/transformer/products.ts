@@ -13,10 +13,9 @@ import { makeLoss } from "../../models/tf/losses.ts";
 import { trainNetwork } from "../../models/tf/trainer.ts";
 import { trainable } from "../../models/tf/shell/model.ts";
 import { buildClsTransformer } from "../../models/transformer/network.ts";
-import { isKernel } from "../kernels.ts";
+import { profileKernels } from "../kernels.ts";
 import { benchData, presetConfig, presetShape, type TransformerPreset } from "./data.ts";
 
-const PRODUCT_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
 export const PROFILED_STEPS = 4;
 
 export interface ProductFigures {
@@ -25,14 +24,6 @@ export interface ProductFigures {
   /** Their share of all kernels' time in the profiled steps. */
   shareOfKernels: number;
   gflops: number;
-}
-
-/** 2·m·k·n of one product from its input and output shapes ([..., m, k] or transposed). */
-export function productFlops(inputShapes: number[][], outputShape: number[]): number {
-  const a = inputShapes[0];
-  const m = outputShape.at(-2)!;
-  const k = a.at(-2) === m ? a.at(-1)! : a.at(-2)!;
-  return 2 * outputShape.reduce((x, y) => x * y, 1) * k;
 }
 
 /** Profiles `PROFILED_STEPS` training steps (after one unprofiled epoch as warm-up). */
@@ -58,24 +49,11 @@ export async function profileProducts(
     });
   try {
     await epoch();
-    const info = await tf.profile(async () => {
-      await epoch();
-    });
-    let all = 0;
-    let products = 0;
-    let flops = 0;
-    for (const kernel of info.kernels) {
-      if (!isKernel(kernel)) continue;
-      const ms = Number(kernel.kernelTimeMs) || 0;
-      all += ms;
-      if (!PRODUCT_KERNELS.has(kernel.name)) continue;
-      products += ms;
-      flops += productFlops(kernel.inputShapes, kernel.outputShapes[0]);
-    }
+    const split = await profileKernels(epoch);
     return {
-      msPerStep: products / PROFILED_STEPS,
-      shareOfKernels: products / all,
-      gflops: flops / products / 1e6,
+      msPerStep: split.productMs / PROFILED_STEPS,
+      shareOfKernels: split.productMs / split.totalMs,
+      gflops: split.productFlops / split.productMs / 1e6,
     };
   } finally {
     network.model.dispose();

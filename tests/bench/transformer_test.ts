@@ -10,7 +10,6 @@
 import assert from "node:assert/strict";
 import { relaxedMaddFuses } from "../../models/tf/wasm_simd/fma_probe.ts";
 import { GUIDE_PRESET, TINY_PRESET } from "../../bench/transformer/data.ts";
-import { productFlops } from "../../bench/transformer/products.ts";
 import { torchParams } from "../../bench/transformer/torch.ts";
 import {
   benchTransformer,
@@ -74,11 +73,4 @@ Deno.test({
     const fma = byName.get("cls-transformer tiny wasm-fma / torch: s/epoch ratio");
     assert.equal(fma !== undefined, relaxedMaddFuses());
   },
-});
-
-Deno.test("productFlops: 2·m·k·n from the shapes, whichever operand is transposed", () => {
-  assert.equal(productFlops([[6, 4], [4, 5]], [6, 5]), 2 * 6 * 4 * 5);
-  assert.equal(productFlops([[4, 6], [4, 5]], [6, 5]), 2 * 6 * 4 * 5); // aᵀ·b
-  assert.equal(productFlops([[6, 4], [5, 4]], [6, 5]), 2 * 6 * 4 * 5); // a·bᵀ
-  assert.equal(productFlops([[3, 7, 2], [3, 2, 7]], [3, 7, 7]), 2 * 3 * 7 * 2 * 7);
 });

@@ -1,0 +1,63 @@
+/**
+ * The benches' kernel profiles (`bench/kernels.ts`) and the LSTM step split built on them
+ * (`bench/mixers/lstm_split.ts`): kernels are summed by name, custom-gradient scopes are not
+ * counted twice, products carry their floating-point operations, and an LSTM epoch's profile
+ * finds its cell and its products. Nothing here depends on how fast the machine is.
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../../models/tf/backend.ts";
+import { productFlops, profileKernels } from "../../bench/kernels.ts";
+import { type EpochPreset, fitPreset } from "../../bench/mixers/epoch.ts";
+import { PROFILED_STEPS, profileLstm } from "../../bench/mixers/lstm_split.ts";
+
+Deno.test("productFlops: 2·m·k·n from the shapes, whichever operand is transposed", () => {
+  assert.equal(productFlops([[6, 4], [4, 5]], [6, 5]), 2 * 6 * 4 * 5);
+  assert.equal(productFlops([[4, 6], [4, 5]], [6, 5]), 2 * 6 * 4 * 5); // aᵀ·b
+  assert.equal(productFlops([[6, 4], [5, 4]], [6, 5]), 2 * 6 * 4 * 5); // a·bᵀ
+  assert.equal(productFlops([[3, 7, 2], [3, 2, 7]], [3, 7, 7]), 2 * 3 * 7 * 2 * 7);
+});
+
+Deno.test("profileKernels sums kernels by name and counts the products' work once", async () => {
+  await initBackend("wasm");
+  const a = tf.ones([6, 4]);
+  const b = tf.ones([4, 5]);
+  const split = await profileKernels(async () => {
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.matMul(x, b)));
+    const out = tf.tidy(() => tf.add(tf.matMul(a, b), 1));
+    const g = grad(a);
+    await out.data();
+    tf.dispose([out, g]);
+  });
+  tf.dispose([a, b]);
+  // a·b twice ([6,4]·[4,5]) and the gradient's dy·bᵀ ([6,5]·[5,4]), each 240 operations.
+  assert.equal(split.productFlops, 3 * 240);
+  assert.ok(split.byName.has("BatchMatMul"));
+  assert.ok(split.byName.has("Add"));
+  assert.ok(![...split.byName.keys()].some((name) => name.endsWith("__op")), "ops are not kernels");
+  const summed = [...split.byName.values()].reduce((x, y) => x + y, 0);
+  assert.ok(Math.abs(summed - split.totalMs) < 1e-9);
+  assert.ok(split.productMs <= split.totalMs);
+});
+
+Deno.test("profileLstm finds an LSTM step's cell and products", async () => {
+  const tiny: EpochPreset = {
+    kind: "lstm",
+    train: 64,
+    validation: 4,
+    length: 5,
+    features: 3,
+    batch: 4,
+    width: 4,
+    layers: 1,
+    timedEpochs: 0,
+  };
+  const split = await profileLstm(() =>
+    fitPreset(tiny, { backend: "wasm", epochs: 1, train: PROFILED_STEPS * tiny.batch })
+  );
+  assert.ok(split.cellForwardMs > 0, "the wasm cell kernel ran");
+  assert.ok(split.cellBackwardMs > 0, "its gradient kernel ran");
+  assert.ok(split.productMs > 0 && Number.isFinite(split.productGflops));
+  assert.ok(split.productShare > 0 && split.cellForwardShare > 0);
+  assert.ok(split.productShare + split.cellForwardShare < 1, "other kernels ran too");
+});
