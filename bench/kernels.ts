@@ -25,8 +25,8 @@ export function productFlops(inputShapes: number[][], outputShape: number[]): nu
 export interface KernelSplit {
   /** Every kernel's time, summed. */
   totalMs: number;
-  /** Kernel name → its summed time. */
-  byName: Map<string, number>;
+  /** Kernel name → its calls and summed time. */
+  byName: Map<string, { calls: number; ms: number }>;
   /** The products' summed time and floating-point operations. */
   productMs: number;
   productFlops: number;
@@ -42,7 +42,8 @@ export async function profileKernels(run: () => Promise<unknown>): Promise<Kerne
     if (!isKernel(kernel)) continue;
     const ms = Number(kernel.kernelTimeMs) || 0;
     split.totalMs += ms;
-    split.byName.set(kernel.name, (split.byName.get(kernel.name) ?? 0) + ms);
+    const named = split.byName.get(kernel.name) ?? { calls: 0, ms: 0 };
+    split.byName.set(kernel.name, { calls: named.calls + 1, ms: named.ms + ms });
     if (!PRODUCT_KERNELS.has(kernel.name)) continue;
     split.productMs += ms;
     split.productFlops += productFlops(kernel.inputShapes, kernel.outputShapes[0]);

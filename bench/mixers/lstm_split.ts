@@ -14,6 +14,8 @@ import { profileKernels } from "../kernels.ts";
 export const PROFILED_STEPS = 8;
 
 export interface LstmSplit {
+  /** Calls of the cell's forward and backward kernels in the profiled epoch. */
+  cellCalls: { forward: number; backward: number };
   /** Per training step: the products', the cell forward's and backward's kernel time. */
   productMs: number;
   cellForwardMs: number;
@@ -32,13 +34,16 @@ export async function profileLstm(epoch: () => Promise<void>): Promise<LstmSplit
   await epoch();
   const split = await profileKernels(epoch);
   const perStep = (ms: number) => ms / PROFILED_STEPS;
-  const forward = split.byName.get(LSTM_CELL_KERNEL) ?? 0;
+  const none = { calls: 0, ms: 0 };
+  const forward = split.byName.get(LSTM_CELL_KERNEL) ?? none;
+  const backward = split.byName.get(LSTM_CELL_GRAD_KERNEL) ?? none;
   return {
+    cellCalls: { forward: forward.calls, backward: backward.calls },
     productMs: perStep(split.productMs),
-    cellForwardMs: perStep(forward),
-    cellBackwardMs: perStep(split.byName.get(LSTM_CELL_GRAD_KERNEL) ?? 0),
+    cellForwardMs: perStep(forward.ms),
+    cellBackwardMs: perStep(backward.ms),
     productShare: split.productMs / split.totalMs,
-    cellForwardShare: forward / split.totalMs,
+    cellForwardShare: forward.ms / split.totalMs,
     productGflops: split.productFlops / split.productMs / 1e6,
   };
 }
