@@ -27,7 +27,8 @@ export interface KernelSplit {
   totalMs: number;
   /** Kernel name → its calls and summed time. */
   byName: Map<string, { calls: number; ms: number }>;
-  /** The products' summed time and floating-point operations. */
+  /** The products' calls, summed time and floating-point operations. */
+  productCalls: number;
   productMs: number;
   productFlops: number;
 }
@@ -37,7 +38,13 @@ export async function profileKernels(run: () => Promise<unknown>): Promise<Kerne
   const info = await tf.profile(async () => {
     await run();
   });
-  const split: KernelSplit = { totalMs: 0, byName: new Map(), productMs: 0, productFlops: 0 };
+  const split: KernelSplit = {
+    totalMs: 0,
+    byName: new Map(),
+    productCalls: 0,
+    productMs: 0,
+    productFlops: 0,
+  };
   for (const kernel of info.kernels) {
     if (!isKernel(kernel)) continue;
     const ms = Number(kernel.kernelTimeMs) || 0;
@@ -45,6 +52,7 @@ export async function profileKernels(run: () => Promise<unknown>): Promise<Kerne
     const named = split.byName.get(kernel.name) ?? { calls: 0, ms: 0 };
     split.byName.set(kernel.name, { calls: named.calls + 1, ms: named.ms + ms });
     if (!PRODUCT_KERNELS.has(kernel.name)) continue;
+    split.productCalls += 1;
     split.productMs += ms;
     split.productFlops += productFlops(kernel.inputShapes, kernel.outputShapes[0]);
   }

@@ -22,7 +22,7 @@ import { buildLstmNetwork } from "../../models/lstm/network.ts";
 import type { LstmConfig } from "../../models/lstm/config.ts";
 import { benchFold } from "./fold.ts";
 import { runMixerReference } from "./torch.ts";
-import { PROFILED_STEPS, profileLstm } from "./lstm_split.ts";
+import { LSTM_PROFILED_STEPS, profileLstm } from "./lstm_split.ts";
 
 export interface EpochPreset {
   kind: "mamba" | "tsmixer" | "lstm";
@@ -122,13 +122,14 @@ function paramCount(p: EpochPreset, config: unknown): number {
 
 /**
  * Fits the preset's kind for `epochs` epochs on its synthetic fold (`train` origins overrides
- * the preset's) through the registered spec, calling `onEpoch` with each epoch's seconds.
+ * the preset's) through the registered spec, calling `onEpoch` with each epoch's seconds;
+ * returns the kind's parsed configuration.
  */
 export async function fitPreset(
   p: EpochPreset,
   options: { backend: BackendName; epochs: number; train?: number },
   onEpoch: (seconds: number) => void = () => {},
-): Promise<void> {
+): Promise<unknown> {
   await initBackend(options.backend);
   const spec = await loadModelSpec(p.kind);
   const config = spec.schema.parse(kindConfig(p, options.epochs));
@@ -145,6 +146,7 @@ export async function fitPreset(
   } finally {
     model.dispose?.();
   }
+  return config;
 }
 
 /** finfusion's seconds per epoch and parameter count for a preset. */
@@ -153,8 +155,7 @@ export async function timeKind(
   backend: BackendName = "wasm",
 ): Promise<{ secPerEpoch: number; params: number }> {
   const seconds: number[] = [];
-  await fitPreset(p, { backend, epochs: 1 + p.timedEpochs }, (s) => seconds.push(s));
-  const config = (await loadModelSpec(p.kind)).schema.parse(kindConfig(p, 1));
+  const config = await fitPreset(p, { backend, epochs: 1 + p.timedEpochs }, (s) => seconds.push(s));
   return { secPerEpoch: median(seconds.slice(1)), params: paramCount(p, config) };
 }
 
@@ -217,8 +218,8 @@ async function lstmSplitRows(
   backend: BackendName,
   torchStepMs: number,
 ): Promise<BenchResult[]> {
-  const split = await profileLstm(() =>
-    fitPreset(p, { backend, epochs: 1, train: PROFILED_STEPS * p.batch })
+  const split = await profileLstm((steps) =>
+    fitPreset(p, { backend, epochs: 1, train: steps * p.batch })
   );
   const percent = (share: number) => `${(100 * share).toFixed(0)}% of the kernels' time`;
   return [
@@ -227,7 +228,10 @@ async function lstmSplitRows(
       value: split.productMs,
       unit: "ms",
       notes: `${percent(split.productShare)}, at ${split.productGflops.toFixed(1)} GFLOP/s ` +
-        `(tf.profile of an epoch of ${PROFILED_STEPS} steps, its validation pass included)`,
+        `(tf.profile: the ${LSTM_PROFILED_STEPS} steps by which a ${
+          2 * LSTM_PROFILED_STEPS
+        }-step fit exceeds a ` +
+        `${LSTM_PROFILED_STEPS}-step one)`,
     },
     {
       name: `${p.kind} ${backend}: cell forward ms/step`,

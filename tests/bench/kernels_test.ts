@@ -1,15 +1,15 @@
 /**
  * The benches' kernel profiles (`bench/kernels.ts`) and the LSTM step split built on them
  * (`bench/mixers/lstm_split.ts`): kernels are summed by name, custom-gradient scopes are not
- * counted twice, products carry their floating-point operations, and an LSTM epoch's profile
- * finds its cell and its products. Nothing here depends on how fast the machine is.
+ * counted twice, products carry their floating-point operations, and the LSTM split's two fits
+ * subtract to exactly their extra training steps. The asserts count kernels, not time.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../models/tf/backend.ts";
 import { productFlops, profileKernels } from "../../bench/kernels.ts";
 import { type EpochPreset, fitPreset } from "../../bench/mixers/epoch.ts";
-import { PROFILED_STEPS, profileLstm } from "../../bench/mixers/lstm_split.ts";
+import { LSTM_PROFILED_STEPS, profileLstm } from "../../bench/mixers/lstm_split.ts";
 
 Deno.test("productFlops: 2·m·k·n from the shapes, whichever operand is transposed", () => {
   assert.equal(productFlops([[6, 4], [4, 5]], [6, 5]), 2 * 6 * 4 * 5);
@@ -40,7 +40,7 @@ Deno.test("profileKernels sums kernels by name and counts the products' work onc
   assert.ok(split.productMs <= split.totalMs);
 });
 
-Deno.test("profileLstm finds an LSTM step's cell and products", async () => {
+Deno.test("profileLstm isolates training steps: the cell and products they run", async () => {
   const tiny: EpochPreset = {
     kind: "lstm",
     train: 64,
@@ -52,14 +52,15 @@ Deno.test("profileLstm finds an LSTM step's cell and products", async () => {
     layers: 1,
     timedEpochs: 0,
   };
-  const split = await profileLstm(() =>
-    fitPreset(tiny, { backend: "wasm", epochs: 1, train: PROFILED_STEPS * tiny.batch })
+  const split = await profileLstm((steps) =>
+    fitPreset(tiny, { backend: "wasm", epochs: 1, train: steps * tiny.batch })
   );
-  // One cell a time step and layer (1 layer, 5 steps): backward in each training step, forward
-  // there and in the validation pass.
-  assert.equal(split.cellCalls.backward, PROFILED_STEPS * 5);
-  assert.ok(split.cellCalls.forward > split.cellCalls.backward);
-  assert.ok(split.cellForwardMs >= 0 && split.cellBackwardMs >= 0);
-  assert.ok(split.productMs > 0 && split.productGflops > 0);
-  assert.ok(split.productShare + split.cellForwardShare < 1, "other kernels ran too");
+  // The fits' difference is LSTM_PROFILED_STEPS training steps and nothing else: one cell a
+  // time step (1 layer, 5 steps) each way, and per step the head's and the LSTM's products.
+  assert.deepEqual(split.cellCalls, {
+    forward: LSTM_PROFILED_STEPS * 5,
+    backward: LSTM_PROFILED_STEPS * 5,
+  });
+  assert.equal(split.productCalls % LSTM_PROFILED_STEPS, 0, `${split.productCalls} products`);
+  assert.ok(split.productCalls > 0 && split.productFlops > 0);
 });
