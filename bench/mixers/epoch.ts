@@ -228,10 +228,8 @@ async function lstmSplitRows(
       value: split.productMs,
       unit: "ms",
       notes: `${percent(split.productShare)}, at ${split.productGflops.toFixed(1)} GFLOP/s ` +
-        `(tf.profile: the ${LSTM_PROFILED_STEPS} steps by which a ${
-          2 * LSTM_PROFILED_STEPS
-        }-step fit exceeds a ` +
-        `${LSTM_PROFILED_STEPS}-step one)`,
+        `(tf.profile: a fit of ${2 * LSTM_PROFILED_STEPS} training steps less one of ` +
+        `${LSTM_PROFILED_STEPS})`,
     },
     {
       name: `${p.kind} ${backend}: cell forward ms/step`,
