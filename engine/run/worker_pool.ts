@@ -40,15 +40,14 @@ export class WorkerPool {
    * behind) terminates it.
    */
   keep(worker: Worker, backend: string): void {
-    if (backend === "webgpu") return worker.terminate();
+    if (backend === "webgpu" || this.#closed) return worker.terminate();
     worker.onmessage = null;
     worker.onerror = (event) => {
       event.preventDefault();
       this.#idle = this.#idle.filter((idle) => idle !== worker);
       worker.terminate();
     };
-    if (this.#closed) worker.terminate();
-    else this.#idle.push(worker);
+    this.#idle.push(worker);
   }
 
   /** Terminates the idle Workers; one still running is terminated when its node ends. */
